@@ -1,0 +1,5 @@
+"""Allow ``python -m kztimeline``."""
+
+from kztimeline.cli import main
+
+main()

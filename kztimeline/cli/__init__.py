@@ -1,0 +1,95 @@
+"""The command-line interface: one module per command; each parses options, calls the library and renders.
+
+Every user-facing error ends here as one line on stderr and a non-zero exit; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from kztimeline import __version__
+from kztimeline.errors import InvalidSeedsError, KztimelineError
+
+
+class KztimelineGroup(click.Group):
+    """A group that renders library errors once, as one line each, instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
+            raise
+        except InvalidSeedsError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            for problem in error.report.sorted():
+                click.echo(str(problem), err=True)
+            if len(error.report.problems) > 1:
+                click.echo(f"{error}", err=True)
+            ctx.exit(1)
+        except KztimelineError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(str(error)) from None
+        except Exception as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(_describe_unexpected(error)) from None
+
+
+def _describe_unexpected(error: Exception) -> str:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(error, SQLAlchemyError):
+        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+        return f"database error: {detail} (run with --debug for details)"
+    if isinstance(error, OSError):
+        return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+    return f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)"
+
+
+@click.group(cls=KztimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    metavar="URL",
+    envvar="KZTIMELINE_DB",
+    help="Database: a SQLAlchemy URL or a SQLite file path [env KZTIMELINE_DB; default: the embedded database].",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(__version__, prog_name="kztimeline")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+    """A sourced timeline of the January 2022 unrest in Kazakhstan.
+
+    Every event, quotation and figure points to the article that supports it.
+    Start with `kztimeline show --actor Tokayev`.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    ctx.obj["debug"] = debug
+
+
+def _register() -> None:
+    from kztimeline.cli import db, export, load, show, validate
+
+    for module in (show, export, validate, load, db):
+        cli.add_command(module.command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        sys.exit(cli.main(prog_name="kztimeline"))
+    except BrokenPipeError:
+        # the reader went away (`kztimeline show | head`): stop quietly, as other Unix tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)

@@ -1,0 +1,56 @@
+"""``kztimeline export``: the dataset, or the filtered timeline, as JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from kztimeline.cli.options import build_filter, database_from, timeline_filter_options
+from kztimeline.db.database import ensure_readable
+from kztimeline.export.json_export import write_json_export
+
+
+@click.command("export")
+@timeline_filter_options
+@click.option("--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    actors: tuple[str, ...],
+    places: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    types: tuple[str, ...],
+    tags: tuple[str, ...],
+    output_format: str,
+    output: Path | None,
+) -> None:
+    """Export events, statements, figures, articles, actors and places.
+
+    With the filters of `show`, exports the matching timeline and what it refers to. The JSON shape is documented
+    by kztimeline/schemas/export.schema.json.
+    """
+    wanted = build_filter(actors, places, date_from, date_to, types, tags)
+    database = database_from(ctx)
+    ensure_readable(database)
+    with database.engine.connect() as connection:
+        if output is None:
+            write_json_export(connection, wanted, sys.stdout)
+            return
+        # write beside the target and rename, so a failed export never leaves a half-written file
+        handle, temporary = tempfile.mkstemp(dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                counts = write_json_export(connection, wanted, stream)
+            os.replace(temporary, output)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+    click.echo(f"wrote {output}: {summary}", err=True)

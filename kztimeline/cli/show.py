@@ -1,0 +1,51 @@
+"""``kztimeline show``: the chronological timeline, filtered by actor, place, date, type and tag."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from kztimeline.cli.options import build_filter, database_from, timeline_filter_options
+from kztimeline.cli.output import make_console, write_json
+from kztimeline.cli.timeline_view import render_timeline
+from kztimeline.db.database import ensure_readable
+from kztimeline.query.timeline import fetch_timeline
+
+
+@click.command("show")
+@timeline_filter_options
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many events.")
+@click.option(
+    "--format", "output_format", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
+    help="rich: for people; json: an array of event documents.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    actors: tuple[str, ...],
+    places: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    types: tuple[str, ...],
+    tags: tuple[str, ...],
+    limit: int | None,
+    output_format: str,
+) -> None:
+    """Print the timeline, oldest first, grouped by day.
+
+    \b
+    Examples:
+      kztimeline show --actor Tokayev
+      kztimeline show --place Almaty --from 2022-01-05 --to 2022-01-07
+      kztimeline show --type detention --format json
+    """
+    wanted = build_filter(actors, places, date_from, date_to, types, tags, limit)
+    database = database_from(ctx)
+    ensure_readable(database)
+    with database.engine.connect() as connection:
+        events = fetch_timeline(connection, wanted)
+    if output_format == "json":
+        write_json(events)
+    else:
+        render_timeline(make_console(), events)

@@ -1,0 +1,104 @@
+"""Render a timeline for people: events grouped by day, with quotations and numbered source references."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+
+class SourceNumbers:
+    """Numbers articles in order of first reference, so each line can say ``[2]`` and a list at the end explains it."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.references: dict[str, dict[str, Any]] = {}
+
+    def number(self, reference: dict[str, Any]) -> int:
+        article_id = reference["article_id"]
+        if article_id not in self.numbers:
+            self.numbers[article_id] = len(self.numbers) + 1
+            self.references[article_id] = reference
+        return self.numbers[article_id]
+
+
+def day_heading(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def describe_source(reference: dict[str, Any]) -> str:
+    outlet = reference["outlet"] or "outlet not named"
+    date = reference["published_date"] or "undated"
+    if reference["published_date"] and reference["published_inferred"]:
+        date += " (date inferred)"
+    return f"{outlet}, {date}: {reference['title']} ({reference['article_id']})"
+
+
+def render_timeline(console: Console, events: Sequence[dict[str, Any]]) -> None:
+    if not events:
+        console.print("No events match.")
+        return
+    sources = SourceNumbers()
+    current_day: str | None = None
+    for event in events:
+        if event["date"] != current_day:
+            current_day = event["date"]
+            console.print()
+            console.print(Text(day_heading(dt.date.fromisoformat(event["date"])), style="bold underline"))
+        _render_event(console, event, sources)
+    console.print()
+    console.print(Text("Sources", style="bold underline"))
+    for article_id, number in sources.numbers.items():
+        console.print(Text.assemble((f"  [{number}] ", "cyan"), describe_source(sources.references[article_id])))
+
+
+def _when(event: dict[str, Any]) -> str:
+    parts = []
+    if event["time"]:
+        parts.append(event["time"] + ("" if event["timezone"] == "Asia/Almaty" else f" {event['timezone']}"))
+    if event["date_precision"] == "approximate":
+        parts.append("approx.")
+    elif event["date_precision"] == "range":
+        parts.append(f"until {event['date_end']}")
+    return " ".join(parts)
+
+
+def _render_event(console: Console, event: dict[str, Any], sources: SourceNumbers) -> None:
+    when = _when(event)
+    title = Text("  • ")
+    if when:
+        title.append(f"{when}  ", style="magenta")
+    title.append(event["title"], style="bold")
+    title.append(f"  [{event['type']}]", style="dim")
+    console.print(title)
+    details = []
+    if event["places"]:
+        details.append("Places: " + ", ".join(p["name"] for p in event["places"]))
+    if event["actors"]:
+        details.append("Actors: " + ", ".join(f"{a['name']} ({a['role']})" for a in event["actors"]))
+    if event["tags"]:
+        details.append("Tags: " + ", ".join(event["tags"]))
+    for detail in details:
+        console.print(Text("    " + detail, style="dim"))
+    for statement in event["statements"]:
+        console.print(_quotation(statement, sources))
+    numbers = " ".join(f"[{sources.number(c)}]" for c in event["citations"])
+    console.print(Text.assemble(("    Sources: ", "dim"), (numbers, "cyan")))
+
+
+def _quotation(statement: dict[str, Any], sources: SourceNumbers) -> Text:
+    text = Text("    “", style="italic")
+    text.append(("…" if statement["partial"] else "") + statement["text"] + ("…" if statement["partial"] else ""), style="italic")
+    text.append("” — ", style="italic")
+    text.append(statement["speaker"], style="green")
+    if statement["venue"]:
+        text.append(f", {statement['venue']}")
+    references = []
+    for source in statement["sources"]:
+        number = sources.number(source)
+        references.append(f"[{number}" + (f" via {source['via']}]" if source["via"] else "]"))
+    text.append(" " + " ".join(references), style="cyan")
+    return text

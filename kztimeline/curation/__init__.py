@@ -1,0 +1,1 @@
+"""Curated seeds: reading YAML with positions, validating it, and producing rows ready to load."""

@@ -1,0 +1,693 @@
+"""Validate a seeds directory completely before anything is written, and turn it into rows ready to load.
+
+Three passes, every problem collected with its file, line, column and field:
+
+1. each YAML file parses and matches ``schemas/seeds.schema.json`` (types, required fields, vocabularies);
+2. ids are unique, every reference resolves (with "did you mean …?"), dates and time zones are real;
+3. every citation excerpt, statement text and figure excerpt occurs verbatim in its article.
+
+Only a dataset with no problems is returned; :func:`kztimeline.db.load.load_dataset` then writes it in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kztimeline.curation.text import casefold_key, normalise_for_matching
+from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file
+from kztimeline.errors import KztimelineError, Problem, Report, suggestion_suffix
+from kztimeline.resources import schema_path
+from kztimeline.taxonomy import DEFAULT_TIMEZONE, VAGUE_QUALIFIERS
+
+SECTIONS = ("articles", "actors", "places", "events", "statements", "figures")
+
+# Insert order respects foreign keys; deletes run in reverse.
+TABLES = (
+    "articles",
+    "actors",
+    "actor_aliases",
+    "places",
+    "place_aliases",
+    "events",
+    "event_tags",
+    "event_places",
+    "event_actors",
+    "citations",
+    "statements",
+    "statement_sources",
+    "figures",
+)
+
+
+@dataclass
+class Dataset:
+    """A validated seeds directory as table rows, with a digest of the files it came from."""
+
+    rows: dict[str, list[dict[str, Any]]]
+    digest: str
+    source: str
+
+    def counts(self) -> dict[str, int]:
+        return {section: len(self.rows[section]) for section in SECTIONS}
+
+
+@dataclass
+class _Entry:
+    """One record of one section, with what is needed to point at its fields."""
+
+    file: SeedFile
+    section: str
+    index: int
+    record: dict[str, Any]
+
+    @property
+    def id(self) -> str | None:
+        value = self.record.get("id")
+        return value if isinstance(value, str) else None
+
+    def path(self, *steps: str | int) -> tuple[str | int, ...]:
+        return (self.section, self.index, *steps)
+
+    def field_name(self, *steps: str | int) -> str:
+        label = f"{self.section}[{self.id}]" if self.id else f"{self.section}[{self.index}]"
+        return label + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps)
+
+    def problem(self, steps: tuple[str | int, ...], message: str, kind: str) -> Problem:
+        line, column = locate(self.file.content, self.path(*steps))
+        return Problem(self.file.display_path, line, column, self.field_name(*steps), message, kind)
+
+
+@dataclass
+class _Context:
+    directory: Path
+    report: Report = field(default_factory=Report)
+    entries: dict[str, list[_Entry]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+    ids: dict[str, dict[str, _Entry]] = field(default_factory=lambda: {s: {} for s in SECTIONS})
+    article_texts: dict[str, str] = field(default_factory=dict)  # id -> raw text
+    normalised_texts: dict[str, str] = field(default_factory=dict)
+
+
+def seed_files(directory: Path) -> list[Path]:
+    """The YAML files of a seeds directory, in the order they are read."""
+    return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+
+
+def seeds_digest(directory: Path) -> str:
+    """A digest of every YAML file and article text in a seeds directory: cheap, and changes with any edit."""
+    digest = hashlib.sha256()
+    files = seed_files(directory)
+    articles = directory / "articles"
+    if articles.is_dir():
+        files += sorted(p for p in articles.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def validate_seeds(directory: Path) -> tuple[Dataset | None, Report]:
+    """Validate a seeds directory; return the dataset (None when invalid) and the report of problems."""
+    if not directory.is_dir():
+        raise KztimelineError(f"seeds directory not found: {directory}")
+    context = _Context(directory)
+    files = seed_files(directory)
+    if not files:
+        context.report.add(Problem(str(directory), 1, 1, "(directory)", "no *.yaml files to read", "empty"))
+    for path in files:
+        _read_and_check_schema(context, path)
+    _register_ids(context)
+    _check_articles(context)
+    _check_actors(context)
+    _check_places(context)
+    _check_events(context)
+    _check_statements(context)
+    _check_figures(context)
+    _check_drafts(context)
+    if not context.report.valid:
+        return None, context.report
+    return Dataset(_rows(context), seeds_digest(directory), str(directory)), context.report
+
+
+# --- pass 1: YAML and schema ---------------------------------------------------------------------------------------
+
+
+@cache
+def _schema_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(schema_path("seeds").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _display_path(context: _Context, path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _read_and_check_schema(context: _Context, path: Path) -> None:
+    seed_file, problems = read_seed_file(path, _display_path(context, path))
+    context.report.extend(problems)
+    if seed_file.content is None:  # unreadable, or an empty file (allowed)
+        return
+    content = seed_file.content
+    if not isinstance(content, dict):
+        context.report.add(
+            Problem(seed_file.display_path, 1, 1, "(file)", "expected a mapping of sections (articles:, events:, …)", "schema")
+        )
+        return
+    invalid_records: set[tuple[str, int]] = set()
+    for error in _schema_validator().iter_errors(content):
+        path_steps = tuple(error.absolute_path)
+        context.report.extend(_schema_problems(seed_file, path_steps, error))
+        if len(path_steps) >= 2 and isinstance(path_steps[0], str) and isinstance(path_steps[1], int):
+            invalid_records.add((path_steps[0], path_steps[1]))
+    for section in SECTIONS:
+        records = content.get(section)
+        if not isinstance(records, list):
+            continue
+        for index, record in enumerate(records):
+            if isinstance(record, dict):
+                entry = _Entry(seed_file, section, index, record)
+                if (section, index) in invalid_records:
+                    # Keep its id known so references to it do not cascade into more problems; skip its checks.
+                    entry.record = {"id": record.get("id"), "_invalid": True}
+                context.entries[section].append(entry)
+
+
+def _field_label(steps: tuple[str | int, ...], record_ids: Any) -> str:
+    label = ""
+    for i, step in enumerate(steps):
+        if isinstance(step, int):
+            record_id = record_ids(steps[: i + 1])
+            label += f"[{record_id}]" if i == 1 and record_id else f"[{step}]"
+        else:
+            label += f".{step}" if label else step
+    return label or "(file)"
+
+
+def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: Any) -> list[Problem]:
+    def record_id(prefix: tuple[str | int, ...]) -> str | None:
+        node: Any = seed_file.content
+        try:
+            for step in prefix:
+                node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+        value = node.get("id") if isinstance(node, dict) else None
+        return value if isinstance(value, str) else None
+
+    def at(field_steps: tuple[str | int, ...], message: str, key: str | None = None) -> Problem:
+        line, column = locate_key(seed_file.content, field_steps, key) if key else locate(seed_file.content, field_steps)
+        label = _field_label(field_steps + ((key,) if key else ()), record_id)
+        return Problem(seed_file.display_path, line, column, label, message, "schema")
+
+    validator = error.validator
+    if validator == "required":
+        line, column = locate(seed_file.content, steps)
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [
+            Problem(seed_file.display_path, line, column, _field_label((*steps, name), record_id), "required field is missing", "schema")
+            for name in missing
+        ]
+    if validator == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in allowed]
+        return [at(steps, f"unknown field{suggestion_suffix(key, allowed)}", key=key) for key in extras]
+    if validator == "enum":
+        choices = [str(c) for c in error.validator_value]
+        return [at(steps, f"{error.instance!r} is not one of: {', '.join(choices)}{suggestion_suffix(str(error.instance), choices)}")]
+    if validator == "pattern":
+        return [at(steps, _pattern_message(error.validator_value, error.instance))]
+    if validator == "anyOf" and error.context:
+        # nullable fields: report why the non-null alternative failed
+        inner = [e for e in error.context if e.validator != "type" or e.validator_value != "null"]
+        best = inner[0] if inner else error.context[0]
+        return _schema_problems(seed_file, steps, best)
+    if validator == "type":
+        return [at(steps, f"expected {_type_name(error.validator_value)}, got {_type_name(_json_type(error.instance))}")]
+    if validator == "minItems":
+        return [at(steps, f"needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}")]
+    return [at(steps, error.message)]
+
+
+def _pattern_message(pattern: str, value: Any) -> str:
+    if pattern.startswith("^[a-z0-9]+"):
+        return f"{value!r} is not a lowercase slug (letters a-z, digits and single hyphens)"
+    if "\\d{4}" in pattern:
+        return f"{value!r} is not an ISO date YYYY-MM-DD"
+    if "\\d{2}:" in pattern:
+        return f"{value!r} is not a time HH:MM (quote it in YAML)"
+    if "[a-z]{2}" in pattern:
+        return f"{value!r} is not a two-letter ISO 639-1 language code"
+    return f"{value!r} does not match {pattern}"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _type_name(json_type: Any) -> str:
+    names = {"array": "a list", "object": "a mapping", "string": "text", "integer": "an integer", "number": "a number"}
+    if isinstance(json_type, list):
+        return " or ".join(_type_name(t) for t in json_type)
+    return names.get(json_type, str(json_type))
+
+
+# --- pass 2: ids, references, dates --------------------------------------------------------------------------------
+
+
+def _valid_entries(context: _Context, section: str) -> Iterator[_Entry]:
+    for entry in context.entries[section]:
+        if not entry.record.get("_invalid"):
+            yield entry
+
+
+def _register_ids(context: _Context) -> None:
+    for section in SECTIONS:
+        for entry in context.entries[section]:
+            if entry.id is None:
+                continue
+            first = context.ids[section].get(entry.id)
+            if first is not None:
+                where = f"{first.file.display_path}:{locate(first.file.content, first.path('id'))[0]}"
+                context.report.add(entry.problem(("id",), f"duplicate id {entry.id!r} (first defined at {where})", "duplicate-id"))
+                continue
+            context.ids[section][entry.id] = entry
+
+
+def _check_reference(context: _Context, entry: _Entry, steps: tuple[str | int, ...], section: str, value: Any) -> bool:
+    """Report a reference to a missing record; True when it resolves (or is absent)."""
+    if value is None:
+        return True
+    if value in context.ids[section]:
+        return True
+    singular = section[:-1]
+    hint = suggestion_suffix(str(value), context.ids[section])
+    context.report.add(entry.problem(steps, f"unknown {singular} {value!r}{hint}", "unknown-reference"))
+    return False
+
+
+def _parse_date(context: _Context, entry: _Entry, key: str) -> dt.date | None:
+    value = entry.record.get(key)
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        context.report.add(entry.problem((key,), f"{value!r} is not a real date", "invalid-date"))
+        return None
+
+
+def _date_block(context: _Context, entry: _Entry) -> dict[str, Any]:
+    """The date columns of an event, statement or figure, with problems reported for impossible values."""
+    start = _parse_date(context, entry, "date")
+    end = _parse_date(context, entry, "date_end")
+    if start and end and end < start:
+        context.report.add(entry.problem(("date_end",), f"ends ({end}) before it starts ({start})", "invalid-date"))
+    time = entry.record.get("time")
+    if time is not None:
+        hours, minutes = (int(part) for part in str(time).split(":"))
+        if hours > 23 or minutes > 59:
+            context.report.add(entry.problem(("time",), f"{time!r} is not a time of day", "invalid-date"))
+    timezone = entry.record.get("timezone") or DEFAULT_TIMEZONE
+    if not _is_timezone(timezone):
+        hint = suggestion_suffix(timezone, _all_timezones())
+        context.report.add(entry.problem(("timezone",), f"unknown time zone {timezone!r}{hint}", "invalid-date"))
+    precision = "range" if end else ("approximate" if entry.record.get("approximate") else "day")
+    return {
+        "date_start": start,
+        "date_end": end,
+        "date_precision": precision,
+        "time": time,
+        "timezone": timezone,
+        "date_note": entry.record.get("date_note"),
+    }
+
+
+@cache
+def _is_timezone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@cache
+def _all_timezones() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
+
+
+def _check_verbatim(context: _Context, entry: _Entry, steps: tuple[str | int, ...], article_id: Any, text: Any) -> None:
+    normalised_article = context.normalised_texts.get(str(article_id))
+    if normalised_article is None or not isinstance(text, str):
+        return  # the article reference or file is already reported
+    if normalise_for_matching(text) not in normalised_article:
+        context.report.add(entry.problem(steps, f"not found verbatim in article {article_id!r}", "not-verbatim"))
+
+
+def _check_articles(context: _Context) -> None:
+    from dateutil.parser import isoparse
+
+    for entry in _valid_entries(context, "articles"):
+        record = entry.record
+        file_path = context.directory / str(record["file"])
+        try:
+            text = file_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            context.report.add(entry.problem(("file",), f"article file not found: {record['file']}", "missing-file"))
+            continue
+        except UnicodeDecodeError as error:
+            context.report.add(entry.problem(("file",), f"article file is not UTF-8: {error.reason}", "encoding"))
+            continue
+        except OSError as error:
+            context.report.add(entry.problem(("file",), f"cannot read article file: {error.strerror}", "io"))
+            continue
+        if entry.id:
+            context.article_texts[entry.id] = text
+            context.normalised_texts[entry.id] = normalise_for_matching(text)
+        published = record.get("published")
+        if published is not None:
+            try:
+                isoparse(str(published))
+            except (ValueError, OverflowError):
+                context.report.add(
+                    entry.problem(("published",), f"{published!r} is not an ISO date or date-time", "invalid-date")
+                )
+        if record.get("published_inferred") and not record.get("date_note"):
+            context.report.add(
+                entry.problem(("published_inferred",), "an inferred date needs a date_note with its evidence", "missing-evidence")
+            )
+
+
+def _check_aliases(context: _Context, entry: _Entry) -> None:
+    seen: dict[str, int] = {casefold_key(str(entry.record["name"])): -1}
+    for index, alias in enumerate(entry.record.get("aliases") or []):
+        key = casefold_key(alias)
+        if key in seen:
+            context.report.add(entry.problem(("aliases", index), f"alias {alias!r} repeats the name or another alias", "duplicate-alias"))
+        seen[key] = index
+
+
+def _check_actors(context: _Context) -> None:
+    for entry in _valid_entries(context, "actors"):
+        _check_aliases(context, entry)
+
+
+def _check_places(context: _Context) -> None:
+    places = context.ids["places"]
+    for entry in _valid_entries(context, "places"):
+        _check_aliases(context, entry)
+        if not _check_reference(context, entry, ("parent",), "places", entry.record.get("parent")):
+            continue
+        # walk up the hierarchy to catch cycles (a place inside itself)
+        seen = {entry.id}
+        parent = entry.record.get("parent")
+        while parent is not None:
+            if parent in seen:
+                context.report.add(entry.problem(("parent",), f"place hierarchy loops back to {parent!r}", "cycle"))
+                break
+            seen.add(parent)
+            parent_entry = places.get(parent)
+            parent = parent_entry.record.get("parent") if parent_entry else None
+        latitude, longitude = entry.record.get("latitude"), entry.record.get("longitude")
+        if (latitude is None) != (longitude is None):
+            context.report.add(entry.problem(("latitude",), "give both latitude and longitude, or neither", "coordinates"))
+
+
+def _check_events(context: _Context) -> None:
+    for entry in _valid_entries(context, "events"):
+        record = entry.record
+        _date_block(context, entry)
+        for index, place in enumerate(record.get("places") or []):
+            _check_reference(context, entry, ("places", index), "places", place)
+        if len(set(record.get("places") or [])) != len(record.get("places") or []):
+            context.report.add(entry.problem(("places",), "a place is listed twice", "duplicate-reference"))
+        seen_actors: set[str] = set()
+        for index, participant in enumerate(record.get("actors") or []):
+            actor = participant["actor"]
+            _check_reference(context, entry, ("actors", index, "actor"), "actors", actor)
+            if actor in seen_actors:
+                context.report.add(entry.problem(("actors", index, "actor"), f"actor {actor!r} is listed twice", "duplicate-reference"))
+            seen_actors.add(actor)
+        if len(set(record.get("tags") or [])) != len(record.get("tags") or []):
+            context.report.add(entry.problem(("tags",), "a tag is listed twice", "duplicate-reference"))
+        for index, citation in enumerate(record["citations"]):
+            if _check_reference(context, entry, ("citations", index, "article"), "articles", citation["article"]):
+                _check_verbatim(context, entry, ("citations", index, "excerpt"), citation["article"], citation["excerpt"])
+
+
+def _check_statements(context: _Context) -> None:
+    for entry in _valid_entries(context, "statements"):
+        record = entry.record
+        _date_block(context, entry)
+        _check_reference(context, entry, ("speaker",), "actors", record["speaker"])
+        _check_reference(context, entry, ("place",), "places", record.get("place"))
+        _check_reference(context, entry, ("event",), "events", record.get("event"))
+        for index, source in enumerate(record["sources"]):
+            _check_reference(context, entry, ("sources", index, "via"), "actors", source.get("via"))
+            if not _check_reference(context, entry, ("sources", index, "article"), "articles", source["article"]):
+                continue
+            excerpt = source.get("excerpt")
+            if excerpt is None:
+                _check_verbatim(context, entry, ("text",), source["article"], record["text"])
+            else:
+                _check_verbatim(context, entry, ("sources", index, "excerpt"), source["article"], excerpt)
+                if normalise_for_matching(record["text"]) not in normalise_for_matching(excerpt):
+                    context.report.add(
+                        entry.problem(("sources", index, "excerpt"), "the excerpt does not contain the statement text", "not-verbatim")
+                    )
+
+
+def _check_figures(context: _Context) -> None:
+    figures = context.ids["figures"]
+    for entry in _valid_entries(context, "figures"):
+        record = entry.record
+        _date_block(context, entry)
+        qualifier = record["qualifier"]
+        if qualifier == "range":
+            if record.get("low") is None or record.get("high") is None:
+                context.report.add(entry.problem(("qualifier",), "a range needs low and high", "figure"))
+            elif record["low"] > record["high"]:
+                context.report.add(entry.problem(("low",), "low is greater than high", "figure"))
+        elif qualifier in VAGUE_QUALIFIERS:
+            if record.get("value") is not None:
+                context.report.add(entry.problem(("value",), f"{qualifier!r} is a vague quantity: leave value null", "figure"))
+        elif record.get("value") is None:
+            context.report.add(entry.problem(("value",), f"qualifier {qualifier!r} needs a value", "figure"))
+        if record["metric"] == "other" and not record.get("label"):
+            context.report.add(entry.problem(("label",), "metric 'other' needs a label saying what is counted", "figure"))
+        _check_reference(context, entry, ("place",), "places", record.get("place"))
+        _check_reference(context, entry, ("stated_by",), "actors", record.get("stated_by"))
+        _check_reference(context, entry, ("via",), "actors", record.get("via"))
+        superseded_by = record.get("superseded_by")
+        if _check_reference(context, entry, ("superseded_by",), "figures", superseded_by) and superseded_by:
+            if superseded_by == entry.id:
+                context.report.add(entry.problem(("superseded_by",), "a figure cannot supersede itself", "cycle"))
+            elif record.get("status", "current") == "current":
+                context.report.add(entry.problem(("status",), "a superseded figure needs status 'superseded'", "figure"))
+            else:
+                _check_supersession_cycle(context, entry, figures)
+        if _check_reference(context, entry, ("article",), "articles", record["article"]):
+            _check_verbatim(context, entry, ("excerpt",), record["article"], record["excerpt"])
+            if normalise_for_matching(record["stated"]).casefold() not in normalise_for_matching(record["excerpt"]).casefold():
+                context.report.add(entry.problem(("stated",), "the stated number is not in the excerpt", "not-verbatim"))
+
+
+def _check_supersession_cycle(context: _Context, entry: _Entry, figures: dict[str, _Entry]) -> None:
+    seen = {entry.id}
+    current = entry.record.get("superseded_by")
+    while current is not None:
+        if current in seen:
+            context.report.add(entry.problem(("superseded_by",), f"supersession loops back to {current!r}", "cycle"))
+            return
+        seen.add(current)
+        target = figures.get(current)
+        current = target.record.get("superseded_by") if target else None
+
+
+def _check_drafts(context: _Context) -> None:
+    for section in SECTIONS:
+        for entry in _valid_entries(context, section):
+            if entry.record.get("draft"):
+                context.report.add(
+                    entry.problem(("draft",), "draft not yet reviewed: check it, then remove 'draft: true'", "draft")
+                )
+
+
+# --- building rows ---------------------------------------------------------------------------------------------------
+
+
+def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
+    import hashlib as _hashlib
+
+    from dateutil.parser import isoparse
+
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+    for entry in _valid_entries(context, "articles"):
+        r = entry.record
+        text = context.article_texts[str(entry.id)]
+        published = r.get("published")
+        rows["articles"].append(
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "outlet": r.get("outlet"),
+                "author": r.get("author"),
+                "url": r.get("url"),
+                "published": str(published) if published is not None else None,
+                "published_date": isoparse(str(published)).date() if published is not None else None,
+                "published_inferred": bool(r.get("published_inferred", False)),
+                "date_note": r.get("date_note"),
+                "language": r["language"],
+                "source_file": str(r["file"]),
+                "text_sha256": _hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "text": text,
+            }
+        )
+    for entry in _valid_entries(context, "actors"):
+        r = entry.record
+        rows["actors"].append(
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "name_key": casefold_key(r["name"]),
+                "kind": r["kind"],
+                "description": r.get("description"),
+            }
+        )
+        rows["actor_aliases"].extend(
+            {"actor_id": r["id"], "position": i, "alias": alias, "alias_key": casefold_key(alias)}
+            for i, alias in enumerate(r.get("aliases") or [])
+        )
+    for entry in _parents_first(list(_valid_entries(context, "places")), "parent"):
+        r = entry.record
+        rows["places"].append(
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "name_key": casefold_key(r["name"]),
+                "kind": r["kind"],
+                "parent_id": r.get("parent"),
+                "latitude": r.get("latitude"),
+                "longitude": r.get("longitude"),
+                "geonames_id": r.get("geonames_id"),
+                "coordinates_source": r.get("coordinates_source"),
+            }
+        )
+        rows["place_aliases"].extend(
+            {"place_id": r["id"], "position": i, "alias": alias, "alias_key": casefold_key(alias)}
+            for i, alias in enumerate(r.get("aliases") or [])
+        )
+    for entry in _valid_entries(context, "events"):
+        r = entry.record
+        rows["events"].append(
+            {"id": r["id"], "title": r["title"], "summary": r.get("summary"), "type": r["type"], **_date_block(context, entry)}
+        )
+        rows["event_tags"].extend({"event_id": r["id"], "tag": t, "position": i} for i, t in enumerate(r.get("tags") or []))
+        rows["event_places"].extend(
+            {"event_id": r["id"], "place_id": p, "position": i} for i, p in enumerate(r.get("places") or [])
+        )
+        rows["event_actors"].extend(
+            {"event_id": r["id"], "actor_id": a["actor"], "role": a.get("role", "actor"), "position": i}
+            for i, a in enumerate(r.get("actors") or [])
+        )
+        rows["citations"].extend(
+            {"event_id": r["id"], "position": i, "article_id": c["article"], "excerpt": c["excerpt"]}
+            for i, c in enumerate(r["citations"])
+        )
+    for entry in _valid_entries(context, "statements"):
+        r = entry.record
+        rows["statements"].append(
+            {
+                "id": r["id"],
+                "speaker_id": r["speaker"],
+                "text": r["text"],
+                "partial": bool(r.get("partial", False)),
+                "venue": r.get("venue"),
+                "place_id": r.get("place"),
+                "event_id": r.get("event"),
+                **_date_block(context, entry),
+            }
+        )
+        rows["statement_sources"].extend(
+            {
+                "statement_id": r["id"],
+                "position": i,
+                "article_id": s["article"],
+                "via_id": s.get("via"),
+                "excerpt": s.get("excerpt") or r["text"],
+            }
+            for i, s in enumerate(r["sources"])
+        )
+    for entry in _parents_first(list(_valid_entries(context, "figures")), "superseded_by"):
+        r = entry.record
+        rows["figures"].append(
+            {
+                "id": r["id"],
+                "metric": r["metric"],
+                "label": r.get("label"),
+                "stated": r["stated"],
+                "value": r.get("value"),
+                "low": r.get("low"),
+                "high": r.get("high"),
+                "qualifier": r["qualifier"],
+                "scope": r.get("scope"),
+                "place_id": r.get("place"),
+                "stated_by_id": r.get("stated_by"),
+                "via_id": r.get("via"),
+                "article_id": r["article"],
+                "excerpt": r["excerpt"],
+                "status": r.get("status", "current"),
+                "superseded_by_id": r.get("superseded_by"),
+                "note": r.get("note"),
+                **_date_block(context, entry),
+            }
+        )
+    return rows
+
+
+def _parents_first(entries: list[_Entry], link: str) -> list[_Entry]:
+    """Order records so that the one a record links to (its parent, its successor) is inserted before it."""
+    by_id = {entry.id: entry for entry in entries}
+    ordered: list[_Entry] = []
+    placed: set[str | None] = set()
+
+    def place(entry: _Entry) -> None:
+        if entry.id in placed:
+            return
+        placed.add(entry.id)
+        target = by_id.get(entry.record.get(link))
+        if target is not None:
+            place(target)
+        ordered.append(entry)
+
+    for entry in entries:
+        place(entry)
+    return ordered

@@ -1,0 +1,69 @@
+"""Open the database a command asks for; create, migrate and load the embedded default on first use.
+
+The embedded default is rebuilt when the packaged seeds change (their digest differs from the one recorded by the last
+load), unless the user has loaded seeds of their own into it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from kztimeline.db.engine import make_engine, resolve_database_url, sqlite_path
+from kztimeline.errors import KztimelineError
+
+
+@dataclass
+class Database:
+    url: str
+    is_embedded_default: bool
+    engine: Engine
+
+
+def open_database(db: str | None) -> Database:
+    """An engine for ``--db`` / ``KZTIMELINE_DB`` / the embedded default, without touching the database yet."""
+    url, is_default = resolve_database_url(db)
+    return Database(url, is_default, make_engine(url))
+
+
+def prepare_for_writing(database: Database) -> None:
+    """Create the directory of a SQLite file that does not exist yet (the embedded default's, or ``--db new.sqlite``)."""
+    path = sqlite_path(database.url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def ensure_readable(database: Database) -> None:
+    """Make sure the database can be read: build the embedded default if needed, else check the schema is there."""
+    from kztimeline.db import migrate
+    from kztimeline.db.load import PACKAGED_SOURCE, load_dataset, read_dataset_info
+
+    if database.is_embedded_default:
+        from kztimeline.curation.validate import seeds_digest, validate_seeds
+        from kztimeline.resources import seeds_dir
+
+        prepare_for_writing(database)
+        up_to_date_schema = migrate.current_revision(database.engine) == migrate.head_revision()
+        info = read_dataset_info(database.engine)
+        own_seeds = info.get("seeds_source") not in (None, PACKAGED_SOURCE)
+        if up_to_date_schema and (own_seeds or info.get("seeds_digest") == seeds_digest(seeds_dir())):
+            return
+        if own_seeds:
+            migrate.upgrade(database.engine)
+            return
+        dataset, report = validate_seeds(seeds_dir())
+        if dataset is None:
+            raise KztimelineError(f"the packaged seeds are invalid: {report.sorted()[0]}")
+        load_dataset(database.engine, dataset, source=PACKAGED_SOURCE)
+        return
+    path = sqlite_path(database.url)
+    if path is not None and not path.exists():
+        raise KztimelineError(f"database file not found: {path}")
+    revision = migrate.current_revision(database.engine)
+    if revision is None:
+        raise KztimelineError(
+            f"{database.url} has no kztimeline schema; run `kztimeline --db {database.url} load` to create and fill it"
+        )
+    if revision != migrate.head_revision():
+        raise KztimelineError(f"{database.url} is at schema revision {revision}; run `kztimeline db upgrade`")

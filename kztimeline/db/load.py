@@ -1,0 +1,57 @@
+"""Write a validated dataset into the database: one transaction that replaces the previous load.
+
+Replacing everything (rather than merging) is what makes loads reproducible: the same seeds give the same database,
+and an event removed from the YAML disappears. A load whose seeds digest matches the last one is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select
+
+from kztimeline.curation.validate import TABLES, Dataset
+from kztimeline.db import migrate
+from kztimeline.db.models import Base, DatasetInfo
+
+PACKAGED_SOURCE = "packaged"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    changed: bool
+    counts: dict[str, int]
+
+
+def read_dataset_info(engine: Engine) -> dict[str, str]:
+    """What the last load recorded (digest and source of its seeds); empty for a database never loaded."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(DatasetInfo.__tablename__):
+            return {}
+        return {key: value for key, value in connection.execute(select(DatasetInfo.key, DatasetInfo.value))}
+
+
+def load_dataset(engine: Engine, dataset: Dataset, *, source: str, force: bool = False) -> LoadResult:
+    """Migrate the schema to head, then replace the database's content with ``dataset`` in one transaction."""
+    migrate.upgrade(engine)
+    info = read_dataset_info(engine)
+    if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
+        return LoadResult(changed=False, counts=dataset.counts())
+    with engine.begin() as connection:
+        _replace_content(connection, dataset, source)
+    return LoadResult(changed=True, counts=dataset.counts())
+
+
+def _replace_content(connection: Connection, dataset: Dataset, source: str) -> None:
+    tables = Base.metadata.tables
+    for name in reversed(TABLES):
+        connection.execute(delete(tables[name]))
+    for name in TABLES:
+        rows = dataset.rows[name]
+        if rows:
+            connection.execute(insert(tables[name]), rows)
+    connection.execute(delete(DatasetInfo))
+    connection.execute(
+        insert(DatasetInfo),
+        [{"key": "seeds_digest", "value": dataset.digest}, {"key": "seeds_source", "value": source}],
+    )

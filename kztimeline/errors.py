@@ -1,0 +1,95 @@
+"""User-facing errors, defined in the core and rendered once at the edge (the CLI).
+
+Validation problems are data (:class:`Problem`, collected in a :class:`Report`), not exceptions raised one at a time:
+a curator sees every problem of a seeds directory in one run, each with its file, line, column and field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the input, with where it is."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    type: str = "invalid"  # kebab-case kind: yaml-syntax, schema, duplicate-id, unknown-reference, not-verbatim…
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+@dataclass
+class Report:
+    """All problems found in one validation run."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.problems))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"valid": self.valid, "problems": [asdict(p) for p in self.sorted()]}
+
+
+class KztimelineError(Exception):
+    """An error the user can act on; the CLI prints its message on one line and exits non-zero."""
+
+
+class InvalidSeedsError(KztimelineError):
+    """Seeds failed validation; nothing was written."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        count = len(report.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the seeds; nothing was written")
+
+
+class UnknownNameError(KztimelineError):
+    """A filter named an actor, place, type or tag that does not exist."""
+
+    def __init__(self, kind: str, name: str, suggestions: Sequence[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = f"; did you mean {_quoted_alternatives(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no {kind} matches {name!r}{hint}")
+
+
+def _quoted_alternatives(names: Sequence[str]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def did_you_mean(name: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
+    """Close matches for a misspelt name (case-insensitive), best first."""
+    from difflib import get_close_matches
+
+    by_key: dict[str, str] = {}
+    for candidate in candidates:
+        by_key.setdefault(candidate.casefold(), candidate)
+    matches = get_close_matches(name.casefold(), list(by_key), n=limit, cutoff=0.6)
+    return [by_key[m] for m in matches]
+
+
+def suggestion_suffix(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` or an empty string."""
+    close = did_you_mean(name, candidates)
+    return f" (did you mean {_quoted_alternatives(close)}?)" if close else ""

@@ -1,0 +1,1 @@
+"""Exports of the dataset or of a filtered timeline."""
