@@ -90,6 +90,6 @@ def did_you_mean(name: str, candidates: Iterable[str], limit: int = 3) -> list[s
 
 
 def suggestion_suffix(name: str, candidates: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` or an empty string."""
-    close = did_you_mean(name, candidates)
+    """`` (did you mean 'x'?)`` with the single closest candidate, or an empty string."""
+    close = did_you_mean(name, candidates, limit=1)
     return f" (did you mean {_quoted_alternatives(close)}?)" if close else ""

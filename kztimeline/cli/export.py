@@ -18,7 +18,9 @@ from kztimeline.export.json_export import write_json_export
 @click.command("export")
 @timeline_filter_options
 @click.option("--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout."
+)
 @click.pass_context
 def command(
     ctx: click.Context,

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from kztimeline.cli.options import database_from
-from kztimeline.cli.output import make_console
 from kztimeline.cli.validate import seeds_argument
 from kztimeline.curation.validate import validate_seeds
 from kztimeline.db.database import prepare_for_writing
@@ -36,4 +35,4 @@ def command(ctx: click.Context, directory: Path | None, force: bool) -> None:
     result = load_dataset(database.engine, dataset, source=source, force=force)
     counts = ", ".join(f"{count} {section}" for section, count in result.counts.items())
     verb = "loaded" if result.changed else "unchanged"
-    make_console(click.get_text_stream("stderr")).print(f"{verb}: {counts}")
+    click.echo(f"{verb}: {counts}", err=True)

@@ -15,7 +15,7 @@ from kztimeline.query.timeline import TimelineFilter
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType[dt.date]):
     """A calendar date: ISO ``2022-01-07`` or any unambiguous form with a year (``7 January 2022``)."""
 
     name = "date"
@@ -43,7 +43,11 @@ def timeline_filter_options(function: F) -> F:
     options = [
         click.option("--actor", "actors", multiple=True, metavar="NAME", help="Actor name, alias or id (repeatable)."),
         click.option(
-            "--place", "places", multiple=True, metavar="NAME", help="Place name, alias or id, with the places inside it."
+            "--place",
+            "places",
+            multiple=True,
+            metavar="NAME",
+            help="Place name, alias or id, with the places inside it.",
         ),
         click.option("--from", "date_from", type=DateParam(), help="Events on or after this date."),
         click.option("--to", "date_to", type=DateParam(), help="Events on or before this date."),

@@ -17,7 +17,11 @@ from kztimeline.query.timeline import fetch_timeline
 @timeline_filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many events.")
 @click.option(
-    "--format", "output_format", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
+    "--format",
+    "output_format",
+    type=click.Choice(["rich", "json"]),
+    default="rich",
+    show_default=True,
     help="rich: for people; json: an array of event documents.",
 )
 @click.pass_context

@@ -91,7 +91,10 @@ def _render_event(console: Console, event: dict[str, Any], sources: SourceNumber
 
 def _quotation(statement: dict[str, Any], sources: SourceNumbers) -> Text:
     text = Text("    “", style="italic")
-    text.append(("…" if statement["partial"] else "") + statement["text"] + ("…" if statement["partial"] else ""), style="italic")
+    text.append(
+        ("…" if statement["partial"] else "") + statement["text"] + ("…" if statement["partial"] else ""),
+        style="italic",
+    )
     text.append("” — ", style="italic")
     text.append(statement["speaker"], style="green")
     if statement["venue"]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -11,11 +13,14 @@ from kztimeline.curation.validate import validate_seeds
 from kztimeline.errors import InvalidSeedsError
 from kztimeline.resources import seeds_dir
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-def seeds_argument(function):  # type: ignore[no-untyped-def]
-    return click.argument(
-        "directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
-    )(function)
+
+def seeds_argument(function: F) -> F:
+    """The optional DIRECTORY argument of validate and load."""
+    return click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))(
+        function
+    )
 
 
 @click.command("validate")

@@ -22,7 +22,7 @@ from typing import Any
 
 from kztimeline.curation.text import casefold_key, normalise_for_matching
 from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file
-from kztimeline.errors import KztimelineError, Problem, Report, suggestion_suffix
+from kztimeline.errors import KztimelineError, Problem, Report, did_you_mean, suggestion_suffix
 from kztimeline.resources import schema_path
 from kztimeline.taxonomy import DEFAULT_TIMEZONE, VAGUE_QUALIFIERS
 
@@ -123,6 +123,9 @@ def validate_seeds(directory: Path) -> tuple[Dataset | None, Report]:
         context.report.add(Problem(str(directory), 1, 1, "(directory)", "no *.yaml files to read", "empty"))
     for path in files:
         _read_and_check_schema(context, path)
+    if any(problem.type in ("yaml-syntax", "encoding", "io") for problem in context.report.problems):
+        # records of an unreadable file are unknown: checking references now would only add noise
+        return None, context.report
     _register_ids(context)
     _check_articles(context)
     _check_actors(context)
@@ -162,7 +165,14 @@ def _read_and_check_schema(context: _Context, path: Path) -> None:
     content = seed_file.content
     if not isinstance(content, dict):
         context.report.add(
-            Problem(seed_file.display_path, 1, 1, "(file)", "expected a mapping of sections (articles:, events:, …)", "schema")
+            Problem(
+                seed_file.display_path,
+                1,
+                1,
+                "(file)",
+                "expected a mapping of sections (articles:, events:, …)",
+                "schema",
+            )
         )
         return
     invalid_records: set[tuple[str, int]] = set()
@@ -207,16 +217,28 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: A
         return value if isinstance(value, str) else None
 
     def at(field_steps: tuple[str | int, ...], message: str, key: str | None = None) -> Problem:
-        line, column = locate_key(seed_file.content, field_steps, key) if key else locate(seed_file.content, field_steps)
+        line, column = (
+            locate_key(seed_file.content, field_steps, key) if key else locate(seed_file.content, field_steps)
+        )
         label = _field_label(field_steps + ((key,) if key else ()), record_id)
         return Problem(seed_file.display_path, line, column, label, message, "schema")
 
     validator = error.validator
     if validator == "required":
         line, column = locate(seed_file.content, steps)
-        missing = [name for name in error.validator_value if name not in error.instance]
+        allowed = list(error.schema.get("properties", {}))
+        misspelt = {did_you_mean_one(key, allowed) for key in error.instance if key not in allowed}
+        # a misspelt key is reported once, as an unknown field with its suggestion, not also as a missing field
+        missing = [name for name in error.validator_value if name not in error.instance and name not in misspelt]
         return [
-            Problem(seed_file.display_path, line, column, _field_label((*steps, name), record_id), "required field is missing", "schema")
+            Problem(
+                seed_file.display_path,
+                line,
+                column,
+                _field_label((*steps, name), record_id),
+                "required field is missing",
+                "schema",
+            )
             for name in missing
         ]
     if validator == "additionalProperties":
@@ -225,7 +247,13 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: A
         return [at(steps, f"unknown field{suggestion_suffix(key, allowed)}", key=key) for key in extras]
     if validator == "enum":
         choices = [str(c) for c in error.validator_value]
-        return [at(steps, f"{error.instance!r} is not one of: {', '.join(choices)}{suggestion_suffix(str(error.instance), choices)}")]
+        return [
+            at(
+                steps,
+                f"{error.instance!r} is not one of: {', '.join(choices)}"
+                + suggestion_suffix(str(error.instance), choices),
+            )
+        ]
     if validator == "pattern":
         return [at(steps, _pattern_message(error.validator_value, error.instance))]
     if validator == "anyOf" and error.context:
@@ -234,10 +262,17 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: A
         best = inner[0] if inner else error.context[0]
         return _schema_problems(seed_file, steps, best)
     if validator == "type":
-        return [at(steps, f"expected {_type_name(error.validator_value)}, got {_type_name(_json_type(error.instance))}")]
+        return [
+            at(steps, f"expected {_type_name(error.validator_value)}, got {_type_name(_json_type(error.instance))}")
+        ]
     if validator == "minItems":
         return [at(steps, f"needs at least {error.validator_value} item{'s' if error.validator_value != 1 else ''}")]
     return [at(steps, error.message)]
+
+
+def did_you_mean_one(name: str, candidates: list[str]) -> str | None:
+    close = did_you_mean(name, candidates, limit=1)
+    return close[0] if close else None
 
 
 def _pattern_message(pattern: str, value: Any) -> str:
@@ -292,7 +327,9 @@ def _register_ids(context: _Context) -> None:
             first = context.ids[section].get(entry.id)
             if first is not None:
                 where = f"{first.file.display_path}:{locate(first.file.content, first.path('id'))[0]}"
-                context.report.add(entry.problem(("id",), f"duplicate id {entry.id!r} (first defined at {where})", "duplicate-id"))
+                context.report.add(
+                    entry.problem(("id",), f"duplicate id {entry.id!r} (first defined at {where})", "duplicate-id")
+                )
                 continue
             context.ids[section][entry.id] = entry
 
@@ -402,7 +439,9 @@ def _check_articles(context: _Context) -> None:
                 )
         if record.get("published_inferred") and not record.get("date_note"):
             context.report.add(
-                entry.problem(("published_inferred",), "an inferred date needs a date_note with its evidence", "missing-evidence")
+                entry.problem(
+                    ("published_inferred",), "an inferred date needs a date_note with its evidence", "missing-evidence"
+                )
             )
 
 
@@ -411,7 +450,11 @@ def _check_aliases(context: _Context, entry: _Entry) -> None:
     for index, alias in enumerate(entry.record.get("aliases") or []):
         key = casefold_key(alias)
         if key in seen:
-            context.report.add(entry.problem(("aliases", index), f"alias {alias!r} repeats the name or another alias", "duplicate-alias"))
+            context.report.add(
+                entry.problem(
+                    ("aliases", index), f"alias {alias!r} repeats the name or another alias", "duplicate-alias"
+                )
+            )
         seen[key] = index
 
 
@@ -438,7 +481,9 @@ def _check_places(context: _Context) -> None:
             parent = parent_entry.record.get("parent") if parent_entry else None
         latitude, longitude = entry.record.get("latitude"), entry.record.get("longitude")
         if (latitude is None) != (longitude is None):
-            context.report.add(entry.problem(("latitude",), "give both latitude and longitude, or neither", "coordinates"))
+            context.report.add(
+                entry.problem(("latitude",), "give both latitude and longitude, or neither", "coordinates")
+            )
 
 
 def _check_events(context: _Context) -> None:
@@ -454,13 +499,17 @@ def _check_events(context: _Context) -> None:
             actor = participant["actor"]
             _check_reference(context, entry, ("actors", index, "actor"), "actors", actor)
             if actor in seen_actors:
-                context.report.add(entry.problem(("actors", index, "actor"), f"actor {actor!r} is listed twice", "duplicate-reference"))
+                context.report.add(
+                    entry.problem(("actors", index, "actor"), f"actor {actor!r} is listed twice", "duplicate-reference")
+                )
             seen_actors.add(actor)
         if len(set(record.get("tags") or [])) != len(record.get("tags") or []):
             context.report.add(entry.problem(("tags",), "a tag is listed twice", "duplicate-reference"))
         for index, citation in enumerate(record["citations"]):
             if _check_reference(context, entry, ("citations", index, "article"), "articles", citation["article"]):
-                _check_verbatim(context, entry, ("citations", index, "excerpt"), citation["article"], citation["excerpt"])
+                _check_verbatim(
+                    context, entry, ("citations", index, "excerpt"), citation["article"], citation["excerpt"]
+                )
 
 
 def _check_statements(context: _Context) -> None:
@@ -481,7 +530,11 @@ def _check_statements(context: _Context) -> None:
                 _check_verbatim(context, entry, ("sources", index, "excerpt"), source["article"], excerpt)
                 if normalise_for_matching(record["text"]) not in normalise_for_matching(excerpt):
                     context.report.add(
-                        entry.problem(("sources", index, "excerpt"), "the excerpt does not contain the statement text", "not-verbatim")
+                        entry.problem(
+                            ("sources", index, "excerpt"),
+                            "the excerpt does not contain the statement text",
+                            "not-verbatim",
+                        )
                     )
 
 
@@ -498,11 +551,15 @@ def _check_figures(context: _Context) -> None:
                 context.report.add(entry.problem(("low",), "low is greater than high", "figure"))
         elif qualifier in VAGUE_QUALIFIERS:
             if record.get("value") is not None:
-                context.report.add(entry.problem(("value",), f"{qualifier!r} is a vague quantity: leave value null", "figure"))
+                context.report.add(
+                    entry.problem(("value",), f"{qualifier!r} is a vague quantity: leave value null", "figure")
+                )
         elif record.get("value") is None:
             context.report.add(entry.problem(("value",), f"qualifier {qualifier!r} needs a value", "figure"))
         if record["metric"] == "other" and not record.get("label"):
-            context.report.add(entry.problem(("label",), "metric 'other' needs a label saying what is counted", "figure"))
+            context.report.add(
+                entry.problem(("label",), "metric 'other' needs a label saying what is counted", "figure")
+            )
         _check_reference(context, entry, ("place",), "places", record.get("place"))
         _check_reference(context, entry, ("stated_by",), "actors", record.get("stated_by"))
         _check_reference(context, entry, ("via",), "actors", record.get("via"))
@@ -511,13 +568,20 @@ def _check_figures(context: _Context) -> None:
             if superseded_by == entry.id:
                 context.report.add(entry.problem(("superseded_by",), "a figure cannot supersede itself", "cycle"))
             elif record.get("status", "current") == "current":
-                context.report.add(entry.problem(("status",), "a superseded figure needs status 'superseded'", "figure"))
+                context.report.add(
+                    entry.problem(("status",), "a superseded figure needs status 'superseded'", "figure")
+                )
             else:
                 _check_supersession_cycle(context, entry, figures)
         if _check_reference(context, entry, ("article",), "articles", record["article"]):
             _check_verbatim(context, entry, ("excerpt",), record["article"], record["excerpt"])
-            if normalise_for_matching(record["stated"]).casefold() not in normalise_for_matching(record["excerpt"]).casefold():
-                context.report.add(entry.problem(("stated",), "the stated number is not in the excerpt", "not-verbatim"))
+            if (
+                normalise_for_matching(record["stated"]).casefold()
+                not in normalise_for_matching(record["excerpt"]).casefold()
+            ):
+                context.report.add(
+                    entry.problem(("stated",), "the stated number is not in the excerpt", "not-verbatim")
+                )
 
 
 def _check_supersession_cycle(context: _Context, entry: _Entry, figures: dict[str, _Entry]) -> None:
@@ -608,9 +672,17 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
     for entry in _valid_entries(context, "events"):
         r = entry.record
         rows["events"].append(
-            {"id": r["id"], "title": r["title"], "summary": r.get("summary"), "type": r["type"], **_date_block(context, entry)}
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "summary": r.get("summary"),
+                "type": r["type"],
+                **_date_block(context, entry),
+            }
         )
-        rows["event_tags"].extend({"event_id": r["id"], "tag": t, "position": i} for i, t in enumerate(r.get("tags") or []))
+        rows["event_tags"].extend(
+            {"event_id": r["id"], "tag": t, "position": i} for i, t in enumerate(r.get("tags") or [])
+        )
         rows["event_places"].extend(
             {"event_id": r["id"], "place_id": p, "position": i} for i, p in enumerate(r.get("places") or [])
         )

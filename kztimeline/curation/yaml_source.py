@@ -110,7 +110,7 @@ def read_seed_file(path: Path, display_path: str) -> tuple[SeedFile, list[Proble
             Problem(display_path, 1, 1, "(file)", f"cannot read: {error.strerror}", "io")
         ]
     try:
-        content = yaml.load(text, Loader=PositionLoader)  # noqa: S506 - PositionLoader is a SafeLoader
+        content = yaml.load(text, Loader=PositionLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

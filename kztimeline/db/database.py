@@ -28,7 +28,7 @@ def open_database(db: str | None) -> Database:
 
 
 def prepare_for_writing(database: Database) -> None:
-    """Create the directory of a SQLite file that does not exist yet (the embedded default's, or ``--db new.sqlite``)."""
+    """Create the directory of a SQLite file that does not exist yet (the embedded default's, ``--db new.sqlite``)."""
     path = sqlite_path(database.url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

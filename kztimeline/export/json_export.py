@@ -21,8 +21,8 @@ from kztimeline.db.models import Actor, ActorAlias, Article, Figure, Place, Plac
 from kztimeline.query.timeline import (
     ResolvedFilter,
     TimelineFilter,
-    chunked,
     article_reference,
+    chunked,
     date_fields,
     event_query,
     fetch_events,
@@ -49,14 +49,16 @@ def write_json_export(connection: Connection, wanted: TimelineFilter, out: TextI
     event_ids = list(connection.execute(event_query(resolved)).scalars())
     counts["events"] = _write_array(out, "events", _events(connection, event_ids, referenced))
     out.write(",\n")
-    statement_ids = (
-        select(Statement.id).where(Statement.event_id.in_(event_ids)) if filtered else select(Statement.id)
-    )
+    statement_ids = select(Statement.id).where(Statement.event_id.in_(event_ids)) if filtered else select(Statement.id)
     counts["statements"] = _write_array(out, "statements", _statements(connection, statement_ids, referenced))
     out.write(",\n")
-    counts["figures"] = _write_array(out, "figures", _figures(connection, _figure_query(resolved, filtered), referenced))
+    counts["figures"] = _write_array(
+        out, "figures", _figures(connection, _figure_query(resolved, filtered), referenced)
+    )
     out.write(",\n")
-    counts["articles"] = _write_array(out, "articles", _articles(connection, referenced["articles"] if filtered else None))
+    counts["articles"] = _write_array(
+        out, "articles", _articles(connection, referenced["articles"] if filtered else None)
+    )
     out.write(",\n")
     counts["actors"] = _write_array(out, "actors", _actors(connection, referenced["actors"] if filtered else None))
     out.write(",\n")
@@ -87,7 +89,7 @@ def _events(connection: Connection, event_ids: list[str], referenced: dict[str, 
             yield event
 
 
-def _statements(connection: Connection, ids: Select[tuple[str]], referenced: dict[str, set[str]]) -> Iterator[dict[str, Any]]:
+def _statements(connection: Connection, ids: Select[str], referenced: dict[str, set[str]]) -> Iterator[dict[str, Any]]:
     for statement in fetch_statements(connection, ids):
         referenced["actors"].add(statement["speaker_id"])
         if statement["place_id"]:

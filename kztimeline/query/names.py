@@ -38,7 +38,9 @@ def place_descendants(connection: Connection, place_ids: set[str]) -> set[str]:
     return set(connection.execute(select(tree.c.id)).scalars())
 
 
-def _resolve(connection: Connection, names: Iterable[str], entities: Table, aliases: Table, fk: str, kind: str) -> set[str]:
+def _resolve(
+    connection: Connection, names: Iterable[str], entities: Table, aliases: Table, fk: str, kind: str
+) -> set[str]:
     found: set[str] = set()
     for name in names:
         ids = _match(connection, name, entities, aliases, fk)

@@ -98,7 +98,7 @@ def resolve_filter(connection: Connection, wanted: TimelineFilter) -> ResolvedFi
     )
 
 
-def event_query(resolved: ResolvedFilter) -> Select[tuple[str]]:
+def event_query(resolved: ResolvedFilter) -> Select[str]:
     """The ids of matching events, in timeline order."""
     query = select(Event.id)
     if resolved.actor_ids is not None:
@@ -110,7 +110,9 @@ def event_query(resolved: ResolvedFilter) -> Select[tuple[str]]:
             )
         )
     if resolved.place_ids is not None:
-        query = query.where(Event.id.in_(select(EventPlace.event_id).where(EventPlace.place_id.in_(sorted(resolved.place_ids)))))
+        query = query.where(
+            Event.id.in_(select(EventPlace.event_id).where(EventPlace.place_id.in_(sorted(resolved.place_ids))))
+        )
     if resolved.date_from is not None:
         query = query.where(func.coalesce(Event.date_end, Event.date_start) >= resolved.date_from)
     if resolved.date_to is not None:
@@ -172,32 +174,36 @@ def fetch_events(connection: Connection, event_ids: Sequence[str]) -> list[dict[
 def _fetch_chunk(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
     events = {row.id: row for row in connection.execute(select(Event).where(Event.id.in_(ids)))}
     tags: dict[str, list[str]] = defaultdict(list)
-    for row in connection.execute(select(EventTag).where(EventTag.event_id.in_(ids)).order_by(EventTag.position)):
-        tags[row.event_id].append(row.tag)
+    for tag_row in connection.execute(
+        select(EventTag.event_id, EventTag.tag).where(EventTag.event_id.in_(ids)).order_by(EventTag.position)
+    ):
+        tags[tag_row.event_id].append(tag_row.tag)
     places: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in connection.execute(
+    for place_row in connection.execute(
         select(EventPlace.event_id, Place.id, Place.name, Place.kind)
         .join(Place, Place.id == EventPlace.place_id)
         .where(EventPlace.event_id.in_(ids))
         .order_by(EventPlace.position)
     ):
-        places[row.event_id].append({"id": row.id, "name": row.name, "kind": row.kind})
+        places[place_row.event_id].append({"id": place_row.id, "name": place_row.name, "kind": place_row.kind})
     actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in connection.execute(
+    for actor_row in connection.execute(
         select(EventActor.event_id, EventActor.role, Actor.id, Actor.name, Actor.kind)
         .join(Actor, Actor.id == EventActor.actor_id)
         .where(EventActor.event_id.in_(ids))
         .order_by(EventActor.position)
     ):
-        actors[row.event_id].append({"id": row.id, "name": row.name, "kind": row.kind, "role": row.role})
+        actors[actor_row.event_id].append(
+            {"id": actor_row.id, "name": actor_row.name, "kind": actor_row.kind, "role": actor_row.role}
+        )
     citations: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in connection.execute(
+    for citation_row in connection.execute(
         select(Citation.event_id, Citation.excerpt, Article)
         .join(Article, Article.id == Citation.article_id)
         .where(Citation.event_id.in_(ids))
         .order_by(Citation.position)
     ):
-        citations[row.event_id].append({**article_reference(row), "excerpt": row.excerpt})
+        citations[citation_row.event_id].append({**article_reference(citation_row), "excerpt": citation_row.excerpt})
     statements = fetch_statements(connection, select(Statement.id).where(Statement.event_id.in_(ids)))
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for statement in statements:
@@ -220,7 +226,7 @@ def _fetch_chunk(connection: Connection, ids: list[str]) -> list[dict[str, Any]]
     ]
 
 
-def fetch_statements(connection: Connection, statement_ids: Select[tuple[str]]) -> list[dict[str, Any]]:
+def fetch_statements(connection: Connection, statement_ids: Select[str]) -> list[dict[str, Any]]:
     """Quotation documents (speaker, text, when, where, sources with intermediaries), in chronological order."""
     speaker = Actor.__table__.alias("speaker")
     rows = list(
@@ -237,7 +243,13 @@ def fetch_statements(connection: Connection, statement_ids: Select[tuple[str]]) 
     sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for chunk in chunked(ids):
         for row in connection.execute(
-            select(StatementSource.statement_id, StatementSource.excerpt, via.c.id.label("via_id"), via.c.name.label("via"), Article)
+            select(
+                StatementSource.statement_id,
+                StatementSource.excerpt,
+                via.c.id.label("via_id"),
+                via.c.name.label("via"),
+                Article,
+            )
             .join(Article, Article.id == StatementSource.article_id)
             .outerjoin(via, via.c.id == StatementSource.via_id)
             .where(StatementSource.statement_id.in_(chunk))

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -29,7 +28,8 @@ def _list(expression: str, source: str, order_by: str, separator: str = "; ") ->
 
 
 def _source_label(article: str) -> str:
-    return f"coalesce({article}.outlet, {article}.title) || ', ' || coalesce(CAST({article}.published_date AS TEXT), 'undated')"
+    published = f"coalesce(CAST({article}.published_date AS TEXT), 'undated')"
+    return f"coalesce({article}.outlet, {article}.title) || ', ' || {published}"
 
 
 def _views() -> dict[str, str]:

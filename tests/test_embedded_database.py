@@ -1,0 +1,67 @@
+"""The embedded default: created, migrated and loaded on first use; rebuilt when the packaged seeds change."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from conftest import FIXTURE_SEEDS, edit
+
+
+@pytest.fixture
+def packaged_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Stand-in packaged seeds (the small fixture), so these tests do not depend on the curated data."""
+    target = tmp_path / "packaged-seeds"
+    shutil.copytree(FIXTURE_SEEDS, target)
+    monkeypatch.setattr("kztimeline.resources.seeds_dir", lambda: target)
+    return target
+
+
+def test_db_path_is_in_the_user_data_directory(tmp_path: Path, run: Callable[..., Result]) -> None:
+    result = run("db", "path")
+    assert result.stdout == f"{tmp_path / 'xdg-data' / 'kztimeline' / 'kztimeline.sqlite'}\n"
+
+
+def test_first_show_builds_the_embedded_database(
+    packaged_seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    database = tmp_path / "xdg-data" / "kztimeline" / "kztimeline.sqlite"
+    assert not database.exists()
+    result = run("show", "--actor", "Tokayev", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert database.exists()
+    assert run("db", "current").stdout == "0001 (head: 0001)\n"
+
+
+def test_the_embedded_database_is_rebuilt_when_the_packaged_seeds_change(
+    packaged_seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    run("show")
+    edit(
+        packaged_seeds / "events.yaml",
+        "title: Blinken questions the deployment",
+        "title: Blinken doubts the deployment",
+    )
+    assert "Blinken doubts the deployment" in run("show").stdout
+
+
+def test_seeds_a_user_loaded_into_the_default_database_are_kept(
+    packaged_seeds: Path, tmp_path: Path, seeds: Path, run: Callable[..., Result]
+) -> None:
+    edit(seeds / "events.yaml", "title: Blinken questions the deployment", "title: My own curation of")
+    assert run("load", str(seeds)).exit_code == 0
+    assert "My own curation of" in run("show").stdout
+
+
+def test_environment_variable_selects_the_database(
+    loaded_db: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KZTIMELINE_DB", str(loaded_db))
+    assert run("db", "path").stdout == f"{loaded_db}\n"
+    with sqlite3.connect(loaded_db) as connection:
+        connection.execute("update events set title = 'Changed in place' where id = 'blinken-briefing'")
+    assert "Changed in place" in run("show").stdout

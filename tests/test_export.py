@@ -1,0 +1,53 @@
+"""`kztimeline export --format json`: the documented shape, whole or filtered."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from click.testing import Result
+from jsonschema import Draft202012Validator, FormatChecker
+
+from kztimeline.resources import schema_path
+
+
+def validate_export(document: Any) -> None:
+    schema = json.loads(schema_path("export").read_text(encoding="utf-8"))
+    Draft202012Validator(schema, format_checker=FormatChecker()).validate(document)
+
+
+def test_full_export_matches_its_schema_and_holds_everything(loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "export", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    validate_export(document)
+    assert document["filters"] is None
+    assert [e["id"] for e in document["events"]] == ["police-disperse-crowd", "blinken-briefing", "tokayev-kill-order"]
+    assert [s["id"] for s in document["statements"]] == ["blinken-outside-assistance", "tokayev-kill-without-warning"]
+    assert document["figures"][0]["stated"] == "at least 44"
+    assert [a["id"] for a in document["actors"]] == ["bbc", "blinken", "cnn", "kazakh-police", "tokayev"]
+    assert document["articles"][0]["text"].startswith("Published 13:22 IST, January 8th 2022")
+
+
+def test_filtered_export_keeps_what_the_matching_events_refer_to(loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "export", "--place", "Almaty")
+    document = json.loads(result.stdout)
+    validate_export(document)
+    assert document["filters"]["places"] == ["Almaty"]
+    assert [e["id"] for e in document["events"]] == ["police-disperse-crowd"]
+    assert document["statements"] == []
+    assert document["figures"] == []  # the one figure is about Kazakhstan as a whole
+    assert [p["id"] for p in document["places"]] == ["almaty", "kazakhstan"]  # with its parent
+    assert [a["id"] for a in document["actors"]] == ["kazakh-police"]
+
+
+def test_export_to_a_file(loaded_db: Path, tmp_path: Path, run: Callable[..., Result]) -> None:
+    target = tmp_path / "out.json"
+    result = run("--db", str(loaded_db), "export", "--actor", "Blinken", "-o", str(target))
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {target}: 1 events, 1 statements, 0 figures, 1 articles, 3 actors, 1 places\n"
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert [s["sources"][0]["via"] for s in document["statements"]] == ["BBC"]
+    assert list(tmp_path.glob(".out.json.*")) == []

@@ -1,0 +1,179 @@
+"""`kztimeline validate`: every problem, one line each, as file:line:col: field: message."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from conftest import edit
+
+
+def test_valid_seeds_report_their_counts(seeds: Path, run: Callable[..., Result]) -> None:
+    result = run("validate", str(seeds))
+    assert result.exit_code == 0
+    assert result.stdout == "valid: 1 articles, 5 actors, 3 places, 3 events, 2 statements, 1 figures\n"
+
+
+# One broken copy of the fixture per kind of problem: (file, text replaced, replacement, the problem reported).
+BROKEN = {
+    "yaml-syntax": (
+        "events.yaml",
+        "    title: Police use water cannons and tear gas in Almaty\n",
+        "    title: [unclosed\n",
+        "events.yaml:7:9: (yaml): while parsing a flow sequence did not find expected ',' or ']'",
+    ),
+    "duplicate-key": (
+        "actors.yaml",
+        "    kind: person\n    description: President of Kazakhstan\n",
+        "    kind: person\n    kind: person\n    description: President of Kazakhstan\n",
+        "actors.yaml:5:5: (yaml): while constructing a mapping duplicate key 'kind'",
+    ),
+    "missing-field": (
+        "events.yaml",
+        "    type: government_action\n",
+        "",
+        "events.yaml:15:5: events[tokayev-kill-order].type: required field is missing",
+    ),
+    "unknown-field": (
+        "events.yaml",
+        "    title: Blinken questions",
+        "    titel: Blinken questions",
+        "events.yaml:30:5: events[blinken-briefing].titel: unknown field (did you mean 'title'?)",
+    ),
+    "bad-vocabulary": (
+        "events.yaml",
+        "    type: security_operation\n",
+        "    type: security-operation\n",
+        "events.yaml:7:11: events[police-disperse-crowd].type: 'security-operation' is not one of: protest, clash, "
+        "violence, government_action, security_operation, deployment, detention, disruption, communications, "
+        "diplomatic_reaction (did you mean 'security_operation'?)",
+    ),
+    "bad-slug": (
+        "events.yaml",
+        "    tags: [crowd-control]\n",
+        "    tags: [Crowd Control]\n",
+        "events.yaml:8:12: events[police-disperse-crowd].tags[0]: 'Crowd Control' is not a lowercase slug "
+        "(letters a-z, digits and single hyphens)",
+    ),
+    "wrong-type": (
+        "figures.yaml",
+        "    value: 44\n",
+        "    value: forty-four\n",
+        "figures.yaml:5:12: figures[killed-44].value: expected an integer, got text",
+    ),
+    "duplicate-id": (
+        "places.yaml",
+        "  - id: washington\n",
+        "  - id: almaty\n    name: Almaty again\n    kind: city\n  - id: washington\n",
+        "places.yaml:12:9: places[almaty].id: duplicate id 'almaty' (first defined at places.yaml:5)",
+    ),
+    "unknown-reference": (
+        "statements.yaml",
+        "    speaker: blinken\n",
+        "    speaker: blinkin\n",
+        "statements.yaml:3:14: statements[blinken-outside-assistance].speaker: unknown actor 'blinkin' "
+        "(did you mean 'blinken'?)",
+    ),
+    "not-verbatim": (
+        "events.yaml",
+        "excerpt: Police used water cannons",
+        "excerpt: Police fired water cannons",
+        "events.yaml:14:18: events[police-disperse-crowd].citations[0].excerpt: not found verbatim in article 'briefing'",
+    ),
+    "invalid-date": (
+        "events.yaml",
+        "    date: 2022-01-06\n",
+        "    date: 2022-02-30\n",
+        "events.yaml:3:11: events[police-disperse-crowd].date: '2022-02-30' is not a real date",
+    ),
+    "unknown-timezone": (
+        "events.yaml",
+        "    timezone: America/New_York\n",
+        "    timezone: America/NewYork\n",
+        "events.yaml:29:15: events[blinken-briefing].timezone: unknown time zone 'America/NewYork' "
+        "(did you mean 'America/New_York'?)",
+    ),
+    "missing-article-file": (
+        "articles.yaml",
+        "file: articles/briefing.txt",
+        "file: articles/briefing.text",
+        "articles.yaml:3:11: articles[briefing].file: article file not found: articles/briefing.text",
+    ),
+    "figure-needs-value": (
+        "figures.yaml",
+        "    value: 44\n",
+        "",
+        "figures.yaml:2:5: figures[killed-44].value: qualifier 'at least' needs a value",
+    ),
+    "draft": (
+        "places.yaml",
+        "    kind: country\n",
+        "    kind: country\n    draft: true\n",
+        "places.yaml:5:12: places[kazakhstan].draft: draft not yet reviewed: check it, then remove 'draft: true'",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN)
+def test_each_kind_of_problem_is_one_line_naming_file_line_and_field(
+    kind: str, seeds: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file, old, new, expected = BROKEN[kind]
+    edit(seeds / file, old, new)
+    monkeypatch.chdir(seeds)
+    result = run("validate", ".")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == expected + "\n"
+
+
+def test_all_problems_are_collected_in_one_run(
+    seeds: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(seeds / "statements.yaml", "    speaker: blinken\n", "    speaker: nobody\n")
+    edit(seeds / "figures.yaml", "    metric: killed\n", "    metric: dead\n")
+    monkeypatch.chdir(seeds)
+    result = run("validate", ".")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "figures.yaml:3:13: figures[killed-44].metric: 'dead' is not one of: killed, injured, detained, "
+        "troops_deployed, criminal_cases, other (did you mean 'detained'?)",
+        "statements.yaml:3:14: statements[blinken-outside-assistance].speaker: unknown actor 'nobody'",
+        "2 problems in the seeds; nothing was written",
+    ]
+
+
+def test_json_report_lists_problems_with_positions(
+    seeds: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(seeds / "statements.yaml", "    speaker: blinken\n", "    speaker: blinkin\n")
+    monkeypatch.chdir(seeds)
+    result = run("validate", ".", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "valid": False,
+        "problems": [
+            {
+                "file": "statements.yaml",
+                "line": 3,
+                "column": 14,
+                "field": "statements[blinken-outside-assistance].speaker",
+                "message": "unknown actor 'blinkin' (did you mean 'blinken'?)",
+                "type": "unknown-reference",
+            }
+        ],
+    }
+
+
+def test_typographic_quotes_and_whitespace_are_the_only_normalisation(seeds: Path, run: Callable[..., Result]) -> None:
+    edit(
+        seeds / "events.yaml",
+        'peacekeeping forces to "kill without warning"',
+        "peacekeeping forces to “kill   without warning”",
+    )
+    assert run("validate", str(seeds)).exit_code == 0
+    edit(seeds / "events.yaml", "“kill   without warning”", "“kill without Warning”")
+    assert "not found verbatim" in run("validate", str(seeds)).stderr
