@@ -446,9 +446,11 @@ def _check_articles(context: _Context) -> None:
 
 
 def _check_aliases(context: _Context, entry: _Entry) -> None:
-    seen: dict[str, int] = {casefold_key(str(entry.record["name"])): -1}
+    # Spellings that differ only in case or hyphens are kept (they record how sources write a name); exact repeats
+    # are a mistake.
+    seen: dict[str, int] = {str(entry.record["name"]): -1}
     for index, alias in enumerate(entry.record.get("aliases") or []):
-        key = casefold_key(alias)
+        key = alias
         if key in seen:
             context.report.add(
                 entry.problem(

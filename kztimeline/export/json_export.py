@@ -196,7 +196,7 @@ def _places(connection: Connection, only: set[str] | None) -> Iterator[dict[str,
     query = select(Place).order_by(Place.id)
     if only is not None:
         # keep the hierarchy whole: a place's parents come with it
-        parents = dict(connection.execute(select(Place.id, Place.parent_id)).tuples().all())
+        parents = {row.id: row.parent_id for row in connection.execute(select(Place.id, Place.parent_id))}
         wanted = set(only)
         for place_id in only:
             parent = parents.get(place_id)
