@@ -25,8 +25,19 @@ class SourceNumbers:
         return self.numbers[article_id]
 
 
-def day_heading(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def day_heading(start: str, end: str | None) -> str:
+    """``Friday 7 January 2022``, or for an event dated by a range, ``Sunday 2 – Friday 7 January 2022``."""
+    first = dt.date.fromisoformat(start)
+    if end is None:
+        return f"{first:%A} {first.day} {first:%B %Y}"
+    last = dt.date.fromisoformat(end)
+    if (first.year, first.month) == (last.year, last.month):
+        opening = f"{first:%A} {first.day}"
+    elif first.year == last.year:
+        opening = f"{first:%A} {first.day} {first:%B}"
+    else:
+        opening = f"{first:%A} {first.day} {first:%B %Y}"
+    return f"{opening} – {last:%A} {last.day} {last:%B %Y} (range)"
 
 
 def describe_source(reference: dict[str, Any]) -> str:
@@ -42,12 +53,13 @@ def render_timeline(console: Console, events: Sequence[dict[str, Any]]) -> None:
         console.print("No events match.")
         return
     sources = SourceNumbers()
-    current_day: str | None = None
+    current_group: tuple[str, str | None] | None = None
     for event in events:
-        if event["date"] != current_day:
-            current_day = event["date"]
+        group = (event["date"], event["date_end"])
+        if group != current_group:
+            current_group = group
             console.print()
-            console.print(Text(day_heading(dt.date.fromisoformat(event["date"])), style="bold underline"))
+            console.print(Text(day_heading(*group), style="bold underline"))
         _render_event(console, event, sources)
     console.print()
     console.print(Text("Sources", style="bold underline"))
@@ -61,8 +73,6 @@ def _when(event: dict[str, Any]) -> str:
         parts.append(event["time"] + ("" if event["timezone"] == "Asia/Almaty" else f" {event['timezone']}"))
     if event["date_precision"] == "approximate":
         parts.append("approx.")
-    elif event["date_precision"] == "range":
-        parts.append(f"until {event['date_end']}")
     return " ".join(parts)
 
 
@@ -85,7 +95,7 @@ def _render_event(console: Console, event: dict[str, Any], sources: SourceNumber
         console.print(Text("    " + detail, style="dim"))
     for statement in event["statements"]:
         console.print(_quotation(statement, sources))
-    numbers = " ".join(f"[{sources.number(c)}]" for c in event["citations"])
+    numbers = " ".join(f"[{n}]" for n in dict.fromkeys(sources.number(c) for c in event["citations"]))
     console.print(Text.assemble(("    Sources: ", "dim"), (numbers, "cyan")))
 
 

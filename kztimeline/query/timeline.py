@@ -7,7 +7,8 @@ Filters combine with AND; repeated values of one filter combine with OR:
 - ``date_from`` / ``date_to``: events whose dates overlap the interval (a range event counts if any day is inside);
 - ``types`` and ``tags``: events of a type / with a tag.
 
-Events come back ordered by date, then time (unknown times first), then id, as plain JSON-ready dicts whose shape
+Events come back ordered by start date, then end date (single days before ranges), then time (unknown times
+first), then id, as plain JSON-ready dicts whose shape
 is documented in ``kztimeline/schemas/export.schema.json``.
 """
 
@@ -121,7 +122,10 @@ def event_query(resolved: ResolvedFilter) -> Select[str]:
         query = query.where(Event.type.in_(sorted(resolved.types)))
     if resolved.tags is not None:
         query = query.where(Event.id.in_(select(EventTag.event_id).where(EventTag.tag.in_(sorted(resolved.tags)))))
-    query = query.order_by(Event.date_start, func.coalesce(Event.time, ""), Event.id)
+    # single days before ranges that start the same day, so the rendered timeline can group by (start, end)
+    query = query.order_by(
+        Event.date_start, func.coalesce(Event.date_end, Event.date_start), func.coalesce(Event.time, ""), Event.id
+    )
     if resolved.limit is not None:
         query = query.limit(resolved.limit)
     return query
