@@ -113,10 +113,18 @@ def test_unknown_names_are_one_line_errors_with_the_closest_matches(
     assert result.stderr == message
 
 
-def test_bad_dates_are_refused(loaded_db: Path, run: Callable[..., Result]) -> None:
-    result = run("--db", str(loaded_db), "show", "--from", "January 7")
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("January 7", "'January 7' has no year; use YYYY-MM-DD"),
+        ("2022-13-01", "'2022-13-01' is not a real date"),
+        ("yesterday 2022", "'yesterday 2022' is not a date; use YYYY-MM-DD"),
+    ],
+)
+def test_bad_dates_are_refused(value: str, message: str, loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "show", "--from", value)
     assert result.exit_code == 2
-    assert "'January 7' has no year; use YYYY-MM-DD" in result.stderr
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '--from': {message}"
 
 
 def test_a_missing_database_file_is_a_one_line_error(tmp_path: Path, run: Callable[..., Result]) -> None:

@@ -27,7 +27,8 @@ class DateParam(click.ParamType[dt.date]):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            pass
+            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):  # ISO-shaped but impossible: do not guess
+                self.fail(f"{text!r} is not a real date", param, ctx)
         if not re.search(r"\b\d{4}\b", text):
             self.fail(f"{text!r} has no year; use YYYY-MM-DD", param, ctx)
         from dateutil.parser import ParserError, parse
