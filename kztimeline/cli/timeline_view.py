@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 
@@ -23,6 +24,17 @@ class SourceNumbers:
             self.numbers[article_id] = len(self.numbers) + 1
             self.references[article_id] = reference
         return self.numbers[article_id]
+
+
+def print_indented(console: Console, text: Text, indent: int) -> None:
+    """Print ``text`` indented; on a terminal, wrapped lines keep the indent (a hanging indent).
+
+    Piped output is printed as one unwrapped line, so nothing is broken or truncated for grep.
+    """
+    if console.is_terminal:
+        console.print(Padding(text, (0, 0, 0, indent), expand=False))
+    else:
+        console.print(Text(" " * indent) + text)
 
 
 def day_heading(start: str, end: str | None) -> str:
@@ -64,7 +76,9 @@ def render_timeline(console: Console, events: Sequence[dict[str, Any]]) -> None:
     console.print()
     console.print(Text("Sources", style="bold underline"))
     for article_id, number in sources.numbers.items():
-        console.print(Text.assemble((f"  [{number}] ", "cyan"), describe_source(sources.references[article_id])))
+        print_indented(
+            console, Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])), 2
+        )
 
 
 def _when(event: dict[str, Any]) -> str:
@@ -78,12 +92,12 @@ def _when(event: dict[str, Any]) -> str:
 
 def _render_event(console: Console, event: dict[str, Any], sources: SourceNumbers) -> None:
     when = _when(event)
-    title = Text("  • ")
+    title = Text("• ")
     if when:
         title.append(f"{when}  ", style="magenta")
     title.append(event["title"], style="bold")
     title.append(f"  [{event['type']}]", style="dim")
-    console.print(title)
+    print_indented(console, title, 2)
     details = []
     if event["places"]:
         details.append("Places: " + ", ".join(p["name"] for p in event["places"]))
@@ -92,15 +106,15 @@ def _render_event(console: Console, event: dict[str, Any], sources: SourceNumber
     if event["tags"]:
         details.append("Tags: " + ", ".join(event["tags"]))
     for detail in details:
-        console.print(Text("    " + detail, style="dim"))
+        print_indented(console, Text(detail, style="dim"), 4)
     for statement in event["statements"]:
-        console.print(_quotation(statement, sources))
+        print_indented(console, _quotation(statement, sources), 4)
     numbers = " ".join(f"[{n}]" for n in dict.fromkeys(sources.number(c) for c in event["citations"]))
-    console.print(Text.assemble(("    Sources: ", "dim"), (numbers, "cyan")))
+    print_indented(console, Text.assemble(("Sources: ", "dim"), (numbers, "cyan")), 4)
 
 
 def _quotation(statement: dict[str, Any], sources: SourceNumbers) -> Text:
-    text = Text("    “", style="italic")
+    text = Text("“", style="italic")
     text.append(
         ("…" if statement["partial"] else "") + statement["text"] + ("…" if statement["partial"] else ""),
         style="italic",
