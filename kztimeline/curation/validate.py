@@ -66,6 +66,7 @@ class _Entry:
     section: str
     index: int
     record: dict[str, Any]
+    dates: dict[str, Any] = field(default_factory=dict)  # the checked date block, for events, statements, figures
 
     @property
     def id(self) -> str | None:
@@ -491,7 +492,7 @@ def _check_places(context: _Context) -> None:
 def _check_events(context: _Context) -> None:
     for entry in _valid_entries(context, "events"):
         record = entry.record
-        _date_block(context, entry)
+        entry.dates = _date_block(context, entry)
         for index, place in enumerate(record.get("places") or []):
             _check_reference(context, entry, ("places", index), "places", place)
         if len(set(record.get("places") or [])) != len(record.get("places") or []):
@@ -517,7 +518,7 @@ def _check_events(context: _Context) -> None:
 def _check_statements(context: _Context) -> None:
     for entry in _valid_entries(context, "statements"):
         record = entry.record
-        _date_block(context, entry)
+        entry.dates = _date_block(context, entry)
         _check_reference(context, entry, ("speaker",), "actors", record["speaker"])
         _check_reference(context, entry, ("place",), "places", record.get("place"))
         _check_reference(context, entry, ("event",), "events", record.get("event"))
@@ -544,7 +545,7 @@ def _check_figures(context: _Context) -> None:
     figures = context.ids["figures"]
     for entry in _valid_entries(context, "figures"):
         record = entry.record
-        _date_block(context, entry)
+        entry.dates = _date_block(context, entry)
         qualifier = record["qualifier"]
         if qualifier == "range":
             if record.get("low") is None or record.get("high") is None:
@@ -679,7 +680,7 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
                 "title": r["title"],
                 "summary": r.get("summary"),
                 "type": r["type"],
-                **_date_block(context, entry),
+                **entry.dates,
             }
         )
         rows["event_tags"].extend(
@@ -707,7 +708,7 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
                 "venue": r.get("venue"),
                 "place_id": r.get("place"),
                 "event_id": r.get("event"),
-                **_date_block(context, entry),
+                **entry.dates,
             }
         )
         rows["statement_sources"].extend(
@@ -741,7 +742,7 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
                 "status": r.get("status", "current"),
                 "superseded_by_id": r.get("superseded_by"),
                 "note": r.get("note"),
-                **_date_block(context, entry),
+                **entry.dates,
             }
         )
     return rows
