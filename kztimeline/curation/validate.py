@@ -151,7 +151,8 @@ def _schema_validator() -> Any:
     return Draft202012Validator(schema)
 
 
-def _display_path(context: _Context, path: Path) -> str:
+def _display_path(path: Path) -> str:
+    """Paths under the working directory are shown relative to it, as editors and compilers do."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -159,7 +160,7 @@ def _display_path(context: _Context, path: Path) -> str:
 
 
 def _read_and_check_schema(context: _Context, path: Path) -> None:
-    seed_file, problems = read_seed_file(path, _display_path(context, path))
+    seed_file, problems = read_seed_file(path, _display_path(path))
     context.report.extend(problems)
     if seed_file.content is None:  # unreadable, or an empty file (allowed)
         return
@@ -612,8 +613,6 @@ def _check_drafts(context: _Context) -> None:
 
 
 def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
-    import hashlib as _hashlib
-
     from dateutil.parser import isoparse
 
     rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
@@ -634,7 +633,7 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
                 "date_note": r.get("date_note"),
                 "language": r["language"],
                 "source_file": str(r["file"]),
-                "text_sha256": _hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
                 "text": text,
             }
         )
