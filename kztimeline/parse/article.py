@@ -1,0 +1,124 @@
+"""Parse one raw article: page noise, metadata, quotations with speakers, dates, figures, actors and places."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from kztimeline.errors import KztimelineError
+from kztimeline.parse.dates import distinct_dates, find_dates
+from kztimeline.parse.document import Mention, ParsedArticle
+from kztimeline.parse.figures import find_figures
+from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places
+from kztimeline.parse.lexicon import REPORTING_VERBS, SPEAKER_NOUN_WORDS
+from kztimeline.parse.page import read_page
+from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext, find_quotes
+from kztimeline.parse.segments import paragraphs, quote_spans, sentences
+
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ENGLISH_MARKERS = frozenset("the and of to in is was that for with on said".split())
+_COMMON_WORDS = FUNCTION_WORDS | SPEAKER_NOUN_WORDS | REPORTING_VERBS
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code from the script and a few function words: en, ru, kk, or None when unsure."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cyrillic > latin:
+        return "kk" if len(_KAZAKH.findall(text)) > 0.01 * cyrillic else "ru"
+    words = re.findall(r"[a-z]+", text.casefold())
+    if latin and words and sum(word in _ENGLISH_MARKERS for word in words) > 0.05 * len(words):
+        return "en"
+    return None
+
+
+def parse_text(
+    text: str,
+    path: str,
+    gazetteers: Gazetteers,
+    *,
+    published: dt.date | None = None,
+    use_geonames: bool = True,
+) -> ParsedArticle:
+    """Everything the parser finds in one article's raw text. ``published`` overrides the date the page states."""
+    page = read_page(text)
+    masked = page.masked
+    if published is not None:
+        page.published, page.published_at, page.published_text = published, None, "given"
+    paragraph_spans = paragraphs(masked)
+    spans_by_paragraph = [quote_spans(masked, paragraph) for paragraph in paragraph_spans]
+    sentences_by_paragraph = [
+        sentences(masked, paragraph, spans) for paragraph, spans in zip(paragraph_spans, spans_by_paragraph)
+    ]
+    all_sentences = [sentence for group in sentences_by_paragraph for sentence in group]
+    headings = list(page.headings)
+    body_sentences = [s for s in all_sentences if not any(h[0] <= s[0] < h[1] for h in headings)]
+
+    actor_mentions = list(gazetteers.actors.find(masked))
+    place_mentions = list(gazetteers.places.find(masked))
+    if use_geonames:
+        known = place_mentions + actor_mentions
+        place_mentions += list(find_geonames_places(masked, known, _COMMON_WORDS))
+        place_mentions.sort(key=lambda mention: mention.start)
+
+    blocked = page.metadata_spans + ([(0, len(page.dateline))] if page.dateline else [])
+    if page.dateline:
+        first = masked.find(page.dateline)
+        blocked.append((first, first + len(page.dateline)))
+    dates = find_dates(masked, page.published, body_sentences, blocked + headings)
+    context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
+    quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)
+    date_spans = [(d.start, d.end) for d in dates]
+    figures = find_figures(text, masked, body_sentences, blocked + date_spans + headings, gazetteers.actors)
+
+    return ParsedArticle(
+        path=path,
+        title=page.title_text,
+        outlet=page.outlet,
+        author=page.author,
+        published=page.published,
+        published_at=page.published_at,
+        published_text=page.published_text,
+        language=detect_language(masked),
+        body=page.body(),
+        quotes=quotes,
+        dates=distinct_dates(dates),
+        figures=figures,
+        actors=_with_original_text(actor_mentions, text),
+        places=_with_original_text(place_mentions, text),
+        dateline=page.dateline,
+    )
+
+
+def _with_original_text(mentions: list[Mention], text: str) -> list[Mention]:
+    for mention in mentions:
+        mention.text = text[mention.start : mention.end]
+    return mentions
+
+
+def read_article_text(path: Path) -> str:
+    """An article file as text; a file that is not UTF-8 is an error naming it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KztimelineError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise KztimelineError(f"{path}: is a directory, not an article file") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise KztimelineError(f"{path}:{line}: not UTF-8 text (byte {error.start}); save the article as UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_file(
+    path: Path, gazetteers: Gazetteers, *, published: dt.date | None = None, use_geonames: bool = True
+) -> ParsedArticle:
+    """Parse an article file (UTF-8 text)."""
+    return parse_text(
+        read_article_text(path), str(path), gazetteers, published=published, use_geonames=use_geonames
+    )

@@ -1,0 +1,222 @@
+"""Find date expressions and resolve them against the publication date.
+
+Relative expressions ("on Friday", "yesterday", "last week", "until January 19", "в четверг", "вчера") are resolved
+with python-dateutil's ``relativedelta`` from the date the article states it was published. When the article states
+no date they resolve to ``None``: a guess would look like a fact in a timeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from dateutil.relativedelta import MO, relativedelta, weekday
+
+from kztimeline.parse.document import DateMention
+from kztimeline.parse.lexicon import FUTURE_MARKERS, MONTHS, TIMEZONE_ABBREVIATIONS, WEEKDAYS
+
+_DAY_CODES: Final = [weekday(n) for n in range(7)]
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_ORDINAL = r"(?:st|nd|rd|th)?"
+
+# "January 8th 2022", "Jan. 7, 2022", "January 19"
+MONTH_DAY: Final = re.compile(
+    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+# "8 January 2022", "10 января 2022 года", "19 января"
+DAY_MONTH: Final = re.compile(
+    rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+NUMERIC_DATE: Final = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b")
+TIME_OF_DAY: Final = re.compile(
+    r"\b(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?P<zone>[A-Za-zА-Яа-я]{2,5})\)?)?(?![\w:])",
+    re.IGNORECASE,
+)
+
+_PREPOSITION = r"(?:(?:on|until|till|through|since|from|by|before|after|last|this|next|early|late|on\s+the\s+night\s+of)\s+)"
+_RU_PREPOSITION = r"(?:(?:в|во|до|с|со|к|по|на|ко)\s+)"
+
+_WEEKDAY = re.compile(
+    rf"\b(?:{_PREPOSITION}|{_RU_PREPOSITION}|(?:в\s+ночь\s+на\s+))?(?P<weekday>{_WEEKDAY_NAMES})\b"
+    r"(?P<part>\s+(?:morning|afternoon|evening|night|утром|днем|днём|вечером|ночью))?",
+    re.IGNORECASE,
+)
+_MONTH_DAY_RELATIVE = re.compile(
+    rf"\b(?:{_PREPOSITION}|{_RU_PREPOSITION}|(?:the\s+))?(?:(?P<month1>{_MONTH_NAMES})\.?\s+(?P<day1>\d{{1,2}}){_ORDINAL}"
+    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month2>{_MONTH_NAMES})\.?)\b(?!,?\s+(?:19|20)\d\d)"
+    r"(?![:.]?\d)",
+    re.IGNORECASE,
+)
+
+# fixed words: (pattern, days from publication or None for week expressions, precision)
+_DAY_WORDS: Final[tuple[tuple[re.Pattern[str], int, str], ...]] = (
+    (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|позавчера)\b", re.IGNORECASE), -2, "day"),
+    (re.compile(r"\b(?:yesterday|вчера|накануне)\b", re.IGNORECASE), -1, "day"),
+    (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|сегодня)\b", re.IGNORECASE), 0, "day"),
+    (re.compile(r"\b(?:tomorrow|завтра)\b", re.IGNORECASE), 1, "day"),
+    (re.compile(r"\b(?:last\s+night|overnight|этой\s+ночью|минувшей\s+ночью|ночью)\b", re.IGNORECASE), -1, "approximate"),
+)  # fmt: skip
+_WEEK_WORDS: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
+    (re.compile(r"\b(?:earlier\s+this\s+week|this\s+week|на\s+этой\s+неделе|на\s+текущей\s+неделе)", re.IGNORECASE), 0),
+    (re.compile(r"\b(?:last\s+week|на\s+прошлой\s+неделе|на\s+минувшей\s+неделе)\b", re.IGNORECASE), -1),
+    (re.compile(r"\b(?:next\s+week|на\s+следующей\s+неделе)\b", re.IGNORECASE), 1),
+)  # fmt: skip
+_YEAR_START = re.compile(
+    r"\b(?:at\s+the\s+(?:beginning|start)\s+of\s+the\s+(?:new\s+)?year|in\s+the\s+new\s+year|"
+    r"в\s+начале\s+(?:нового\s+)?года|в\s+новогодние\s+праздники)\b",
+    re.IGNORECASE,
+)
+
+
+def _weekday_date(published: dt.date, target: int, forward: bool) -> dt.date:
+    """The weekday meant: the latest on or before publication (news past tense), or the next one for future talk."""
+    if forward:
+        return published + relativedelta(days=1, weekday=_DAY_CODES[target](+1))
+    return published + relativedelta(weekday=_DAY_CODES[target](-1))
+
+
+def _month_day_date(published: dt.date, month: int, day: int) -> dt.date | None:
+    """A month and day without a year: the year that puts it nearest to the publication date."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda candidate: abs((candidate - published).days))
+
+
+def _is_future(sentence: str) -> bool:
+    words = set(re.findall(r"[\w']+", sentence.casefold()))
+    return bool(words & FUTURE_MARKERS)
+
+
+def find_dates(
+    text: str, published: dt.date | None, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]
+) -> list[DateMention]:
+    """Every date expression in ``text`` (a masked article), resolved against ``published``.
+
+    ``sentences`` lets a weekday look at its own sentence for future tense; ``blocked`` spans (metadata lines,
+    headings) are skipped. Every occurrence is returned (quotations look up the date in their own sentence);
+    :func:`distinct_dates` keeps the first of each (expression, date).
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = list(blocked)
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < b_end and b_start < end for b_start, b_end in taken)
+
+    def add(mention: DateMention) -> None:
+        if free(mention.start, mention.end):
+            taken.append((mention.start, mention.end))
+            found.append(mention)
+
+    for mention in _absolute_dates(text):
+        add(mention)
+    for match in _MONTH_DAY_RELATIVE.finditer(text):
+        month = MONTHS[(match["month1"] or match["month2"]).casefold()]
+        day = int(match["day1"] or match["day2"])
+        if not 1 <= day <= 31:
+            continue
+        resolved = _month_day_date(published, month, day) if published else None
+        add(DateMention(match[0], resolved, "day", match.start(), match.end()))
+    for match in _WEEKDAY.finditer(text):
+        sentence = _sentence_around(text, sentences, match.start())
+        forward = _is_future(sentence) or match[0].casefold().startswith("next")
+        resolved = _weekday_date(published, WEEKDAYS[match["weekday"].casefold()], forward) if published else None
+        add(DateMention(match[0], resolved, "day", match.start(), match.end()))
+    for pattern, offset, precision in _DAY_WORDS:
+        for match in pattern.finditer(text):
+            resolved = published + relativedelta(days=offset) if published else None
+            add(DateMention(match[0], resolved, precision, match.start(), match.end()))
+    for week_pattern, weeks in _WEEK_WORDS:
+        for match in week_pattern.finditer(text):
+            monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
+            add(DateMention(match[0], monday, "week", match.start(), match.end()))
+    for match in _YEAR_START.finditer(text):
+        resolved = dt.date(published.year, 1, 1) if published else None
+        add(DateMention(match[0], resolved, "approximate", match.start(), match.end()))
+
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def distinct_dates(mentions: list[DateMention]) -> list[DateMention]:
+    """The first mention of each (expression, date): "on Friday" said five times is one date."""
+    unique: dict[tuple[str, dt.date | None], DateMention] = {}
+    for mention in mentions:
+        unique.setdefault((mention.text.casefold(), mention.date), mention)
+    return list(unique.values())
+
+
+def _absolute_dates(text: str) -> Iterator[DateMention]:
+    for pattern in (MONTH_DAY, DAY_MONTH):
+        for match in pattern.finditer(text):
+            if not match["year"]:
+                continue
+            date = _make_date(int(match["year"]), MONTHS[match["month"].casefold()], int(match["day"]))
+            if date:
+                yield DateMention(match[0], date, "day", match.start(), match.end(), relative=False)
+    for match in ISO_DATE.finditer(text):
+        date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        if date:
+            yield DateMention(match[0], date, "day", match.start(), match.end(), relative=False)
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _sentence_around(text: str, sentences: list[tuple[int, int]], position: int) -> str:
+    for start, end in sentences:
+        if start <= position < end:
+            return text[start:end]
+    return text[max(0, position - 120) : position + 120]
+
+
+def parse_date_time(text: str) -> tuple[dt.date, str | None] | None:
+    """The first full date in ``text`` with the time and zone next to it, if any.
+
+    Returns the date and an ISO date-time with UTC offset (None when no time, or no known zone, is given) —
+    e.g. "13:22 IST, January 8th 2022" -> (2022-01-08, "2022-01-08T13:22+05:30").
+    """
+    date_match = None
+    for pattern in (MONTH_DAY, DAY_MONTH, ISO_DATE, NUMERIC_DATE):
+        match = pattern.search(text)
+        if match and match["year"] and (date_match is None or match.start() < date_match.start()):
+            date_match = match
+    if date_match is None:
+        return None
+    month_text = date_match["month"]
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
+    date = _make_date(int(date_match["year"]), month, int(date_match["day"]))
+    if date is None:
+        return None
+    rest = text[: date_match.start()] + " " + text[date_match.end() :]
+    time_match = TIME_OF_DAY.search(rest)
+    if time_match is None:
+        return date, None
+    hour, minute = int(time_match["hour"]), int(time_match["minute"])
+    ampm = (time_match["ampm"] or "").replace(".", "").casefold()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    zone = (time_match["zone"] or "").casefold()
+    offset = TIMEZONE_ABBREVIATIONS.get(zone)
+    if offset is None:
+        return date, None
+    return date, f"{date.isoformat()}T{hour:02d}:{minute:02d}{offset}"

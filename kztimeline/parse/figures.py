@@ -1,0 +1,264 @@
+"""Reported numbers: people killed, injured, detained, troops deployed, criminal cases.
+
+A number (digits, "5 тыс.", "a dozen", "dozens") takes its qualifier from the words right before it ("at least",
+"more than", "over", "nearly", "some", "не менее", "более", "около") and its metric from, in order:
+
+1. the noun right after it when that noun is a metric of its own ("125 criminal cases", "2,500 soldiers"), unless a
+   casualty verb later in the clause says otherwise ("18 security personnel and 26 others were killed");
+2. the nearest casualty or detention word after it in the clause ("164 people were killed", "353 injured");
+3. a toll noun before it in the sentence ("the death toll, which was 44").
+
+Numbers that count something else (days, percent, tenge, "Khabar 24", "69-year-old") are skipped. A claim repeated
+in the same article (a repeated lede) is reported once; headlines are skipped because they restate the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from kztimeline.parse.document import Figure
+from kztimeline.parse.gazetteer import Gazetteer
+from kztimeline.parse.lexicon import (
+    GENERIC_PEOPLE,
+    METRIC_KEYWORDS,
+    MULTIPLIERS,
+    NON_PEOPLE_UNITS,
+    NOUN_METRICS,
+    NUMBER_QUALIFIERS,
+    NUMBER_WORDS,
+    TOLL_NOUNS,
+    VAGUE_AMOUNTS,
+)
+
+_DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f|\u2009| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+_MULTIPLIER = r"(?:\s*(?P<multiplier>thousand|million|тыс\.?|тысяч[иа]?|млн\.?|миллион(?:а|ов)?))?"
+_WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_VAGUE = "|".join(sorted(VAGUE_AMOUNTS, key=len, reverse=True))
+_NUMBER: Final = re.compile(
+    rf"(?<![\w.,:/$€£₸-])(?:(?P<digits>{_DIGITS}){_MULTIPLIER}|(?P<word>{_WORD_NUMBERS})|(?P<vague>{_VAGUE}))"
+    r"(?![\w%:/-])",
+    re.IGNORECASE,
+)
+_QUALIFIERS = sorted(NUMBER_QUALIFIERS, key=lambda pair: len(pair[0]), reverse=True)
+_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+_KEYWORD_METRIC: Final = {word: metric for metric, words in METRIC_KEYWORDS.items() for word in words}
+_VERB_METRICS: Final = ("killed", "injured", "detained")
+_GROWTH_VERB: Final = re.compile(r"(?:вырос\w*|возрос\w*|увеличил\w*|достиг\w*|дошл\w*|снизил\w*)\s+$", re.IGNORECASE)
+_SCOPE_STOP: Final = frozenset(
+    "were was are is have has had been be being who which that and or but to on at as after during while with by "
+    "from in amid near since when where — – , . ; : were reportedly said say reported according its their "
+    "были был была было являются и или но на в во с со по после".split()
+)
+_CLAUSE_END: Final = frozenset(".;!?")
+_STATED_BY: Final = re.compile(
+    r"(?:according\s+to|as\s+per|citing|по\s+данным|по\s+словам|по\s+информации)\s+(?P<source>[^,.;]{2,80})"
+    r"|(?P<reporter>(?:the\s+)?(?:[A-ZА-ЯЁ][\w’'-]*\s+){0,4}[A-ZА-ЯЁ][\w’'-]*)\s+(?:said|says|reported|reports|"
+    r"announced|сообщил\w*|заявил\w*)\b",
+)
+
+
+@dataclass
+class _Number:
+    start: int  # qualifier start
+    number_start: int
+    end: int
+    value: int | None
+    qualifier: str
+    vague: bool
+    is_word: bool
+
+
+def _value(match: re.Match[str]) -> tuple[int | None, str | None]:
+    if match["vague"]:
+        return None, VAGUE_AMOUNTS[match["vague"].casefold()]
+    if match["word"]:
+        return NUMBER_WORDS[re.sub(r"\s+", " ", match["word"].casefold())], None
+    digits = re.sub(r"[,\u00a0\u202f\u2009 ]", "", match["digits"]) if re.search(r"\d[, \u00a0\u202f\u2009]\d{3}", match["digits"]) else match["digits"]
+    multiplier = MULTIPLIERS.get((match["multiplier"] or "").casefold().rstrip("."), 1)
+    try:
+        number = float(digits.replace(",", "."))
+    except ValueError:
+        return None, None
+    return int(round(number * multiplier)), None
+
+
+def _qualifier(text: str, start: int) -> tuple[str, int]:
+    """The qualifier phrase ending right before ``start`` and where it begins."""
+    window = text[max(0, start - 30) : start]
+    lowered = window.casefold()
+    for phrase, qualifier in _QUALIFIERS:
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}\s+$", lowered):
+            begin = start - len(window) + lowered.rstrip().rfind(phrase)
+            if phrase == "до" and _GROWTH_VERB.search(text[max(0, begin - 30) : begin]):
+                return "exact", start
+            return qualifier, begin
+    return "exact", start
+
+
+def find_numbers(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[_Number]:
+    numbers = []
+    for match in _NUMBER.finditer(text, start, end):
+        if any(b_start <= match.start() < b_end for b_start, b_end in blocked):
+            continue
+        value, vague = _value(match)
+        if value is None and vague is None:
+            continue
+        if match["digits"] and "." in match["digits"] and not match["multiplier"]:
+            continue  # 9.83, 2.5: not a head count
+        qualifier, begin = _qualifier(text, match.start())
+        if vague:
+            qualifier = vague
+        elif match["word"] and match["word"].casefold().startswith("a ") and qualifier == "exact":
+            qualifier = "exact"
+        numbers.append(_Number(begin, match.start(), match.end(), value, qualifier, vague is not None, bool(match["word"])))
+    return numbers
+
+
+def _words_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text, position, limit))
+
+
+def find_figures(
+    text: str,
+    masked: str,
+    sentences: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    actors: Gazetteer,
+) -> list[Figure]:
+    """Every reported figure in the sentences of an article, first mention of each claim only."""
+    figures: list[Figure] = []
+    seen: set[tuple[str, int | None, str, str | None]] = set()
+    for sentence_start, sentence_end in sentences:
+        numbers = find_numbers(masked, sentence_start, sentence_end, blocked)
+        for number in numbers:
+            figure = _figure(masked, number, (sentence_start, sentence_end), numbers)
+            if figure is None:
+                continue
+            key = (figure.metric, figure.value, figure.qualifier, (figure.scope or "").casefold() or None)
+            if key in seen:
+                continue
+            seen.add(key)
+            figure.text = text[figure.start : figure.end]
+            figure.stated_by, figure.stated_by_id = _stated_by(masked, (sentence_start, sentence_end), actors)
+            figures.append(figure)
+    return figures
+
+
+def _figure(masked: str, number: _Number, sentence: tuple[int, int], numbers: list[_Number]) -> Figure | None:
+    following = _words_after(masked, number.end, sentence[1])
+    lowers = [w[0].casefold() for w in following]
+    if lowers and lowers[0] in ("-", "–") and len(following) > 1 and following[1].start() == following[0].end():
+        return None  # "two-fold", "69-year-old"
+    if masked[number.end : number.end + 1] == "-":
+        return None
+    if any(word in NON_PEOPLE_UNITS for word in lowers[:2]):
+        return None
+    if not number.vague and not number.is_word and _after_name(masked, number.number_start):
+        return None  # "Khabar 24", "Boeing 737"
+    if number.is_word and lowers[:1] == ["of"]:
+        return None  # "one of the", "two of whom"
+    scope_words = _scope(following)
+    noun_metric = _noun_metric(lowers[: len(scope_words) + 2])
+    verb_metric = _verb_metric(lowers, limit=6 if (number.is_word or number.vague) else 16)
+    metric = None
+    if noun_metric == "criminal_cases":
+        metric = noun_metric
+    elif noun_metric == "troops_deployed":
+        metric = verb_metric if verb_metric in ("killed", "injured") else noun_metric
+    else:
+        metric = verb_metric or _toll_before(masked, sentence[0], number.start)
+    if metric is None:
+        return None
+    scope = " ".join(w[0] for w in scope_words) if scope_words else None
+    if scope and (scope.casefold() in GENERIC_PEOPLE or metric in NOUN_METRICS and not _scope_beyond_metric(scope)):
+        scope = None
+    if scope and all(word.casefold() in GENERIC_PEOPLE or word.casefold() == "of" for word in scope.split()):
+        scope = None
+    return Figure(metric, number.value, number.qualifier, scope, "", number.start, number.end, sentence=sentence)
+
+
+def _after_name(masked: str, start: int) -> bool:
+    before = re.search(r"([\w’'-]+)\s*$", masked[max(0, start - 40) : start])
+    if not before:
+        return False
+    word = before[1]
+    if not word[:1].isupper():
+        return False
+    lowered = word.casefold()
+    return lowered not in {q for q, _ in NUMBER_QUALIFIERS} and lowered not in ("some", "about", "over", "nearly")
+
+
+def _scope(following: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The noun phrase right after a number ("security personnel", "members of law enforcement")."""
+    words: list[re.Match[str]] = []
+    for match in following[:7]:
+        lower = match[0].casefold()
+        if lower == "of":
+            if words:
+                words.append(match)
+            continue
+        if lower in _SCOPE_STOP or lower in _KEYWORD_METRIC and lower not in METRIC_KEYWORDS["troops_deployed"]:
+            break
+        if not match[0][:1].isalnum():
+            break
+        words.append(match)
+    while words and words[-1][0].casefold() == "of":
+        words.pop()
+    return words
+
+
+def _scope_beyond_metric(scope: str) -> bool:
+    words = [w for w in scope.casefold().split() if w not in _KEYWORD_METRIC and w not in GENERIC_PEOPLE]
+    return bool(words)
+
+
+def _noun_metric(lowers: list[str]) -> str | None:
+    for index, word in enumerate(lowers):
+        if word in ("criminal", "уголовных", "уголовное") and index + 1 < len(lowers):
+            if lowers[index + 1] in ("cases", "case", "дел", "дела"):
+                return "criminal_cases"
+        if word in METRIC_KEYWORDS["troops_deployed"]:
+            return "troops_deployed"
+    return None
+
+
+def _verb_metric(lowers: list[str], limit: int) -> str | None:
+    for word in lowers[:limit]:
+        if word in _CLAUSE_END:
+            return None
+        metric = _KEYWORD_METRIC.get(word)
+        if metric in _VERB_METRICS:
+            if word == "held" or word == "lives":
+                continue
+            return metric
+    return None
+
+
+def _toll_before(masked: str, sentence_start: int, start: int) -> str | None:
+    window = masked[max(sentence_start, start - 80) : start].casefold()
+    best: tuple[int, str] | None = None
+    for noun, metric in TOLL_NOUNS.items():
+        position = window.rfind(noun)
+        if position >= 0 and (best is None or position > best[0]):
+            best = (position, metric)
+    return best[1] if best else None
+
+
+def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tuple[str | None, str | None]:
+    """Who the sentence credits with the number ("according to the Interior Ministry", "CNN reported")."""
+    text = masked[sentence[0] : sentence[1]]
+    for match in _STATED_BY.finditer(text):
+        source = (match["source"] or match["reporter"] or "").strip()
+        if not source:
+            continue
+        entry = actors.lookup(source)
+        if entry is None:
+            found = actors.find_within(source)
+            entry = actors.by_id.get(found.id) if found and found.id else None
+        if entry:
+            return entry.name, entry.id
+        if match["source"]:
+            return re.sub(r"^(?:the|a)\s+", "", source), None
+    return None, None

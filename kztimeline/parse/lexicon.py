@@ -1,0 +1,360 @@
+"""Word lists the parsers rely on, in English and Russian.
+
+Rules that generalise to outlets we have never seen are built from these lexicons and from sentence structure, not
+from patterns fitted to the seed articles. Everything here is lowercase; lookups casefold the text first.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# ---- reporting verbs: introduce or attribute a direct quotation ---------------------------------------------------
+
+_ENGLISH_REPORTING_STEMS: Final = (
+    "say said says saying "
+    "tell told tells telling "
+    "add added adds adding "
+    "announce announced announces "
+    "ask asked asks "
+    "stress stressed stresses "
+    "argue argued argues "
+    "remember remembers remembered "
+    "recall recalled recalls "
+    "note noted notes "
+    "explain explained explains "
+    "state stated states "
+    "declare declared declares "
+    "claim claimed claims "
+    "insist insisted insists "
+    "warn warned warns "
+    "write wrote writes "
+    "tweet tweeted tweets "
+    "post posted "
+    "reply replied replies "
+    "respond responded "
+    "answer answered "
+    "comment commented "
+    "continue continued "
+    "conclude concluded "
+    "emphasise emphasised emphasize emphasized "
+    "underline underlined "
+    "acknowledge acknowledged "
+    "admit admitted "
+    "assert asserted "
+    "confirm confirmed "
+    "report reported reports reporting "
+    "quote quoted "
+    "urge urged "
+    "vow vowed "
+    "promise promised "
+    "demand demanded "
+    "allege alleged "
+    "exclaim exclaimed "
+    "shout shouted "
+    "complain complained "
+    "describe described "
+    "suggest suggested"
+)
+_RUSSIAN_REPORTING_STEMS: Final = (
+    "заявил заявила заявили заявило заявляет заявляют "
+    "сказал сказала сказали сказало говорит говорят говорил говорила говорится "
+    "добавил добавила добавили добавило "
+    "отметил отметила отметили отметило отмечает "
+    "пояснил пояснила пояснили пояснило поясняет "
+    "рассказал рассказала рассказали рассказывает "
+    "сообщил сообщила сообщили сообщило сообщает сообщают "
+    "подчеркнул подчеркнула подчеркнули подчеркнуло подчеркивает подчёркивает "
+    "указал указала указали указывает "
+    "написал написала написали пишет "
+    "ответил ответила ответили "
+    "признал признала признали "
+    "призвал призвала призвали "
+    "заверил заверила заверили "
+    "уточнил уточнила уточнили "
+    "считает считают "
+    "предупредил предупредила предупредили "
+    "констатировал констатировала "
+    "цитирует цитируют "
+    "передает передаёт передают "
+    "приводит "
+    "спросил спросила "
+    "вспоминает вспоминал вспоминала "
+    "объяснил объяснила "
+    "утверждает утверждал утверждала"
+)
+
+REPORTING_VERBS: Final[frozenset[str]] = frozenset((_ENGLISH_REPORTING_STEMS + " " + _RUSSIAN_REPORTING_STEMS).split())
+
+# Verbs whose subject is usually the outlet that carries a quotation, not the person who said it.
+MEDIA_VERBS: Final[frozenset[str]] = frozenset(
+    "reported reports reporting wrote writes quoted quotes сообщает сообщил сообщило сообщают передает передаёт "
+    "передают пишет пишут цитирует цитируют приводит".split()
+)
+
+# Verbs after which the next noun phrase is the addressee, not the speaker ("told ABC", "asked reporters").
+ADDRESSEE_VERBS: Final[frozenset[str]] = frozenset("told tells tell telling asked asks ask".split())
+
+# Phrases that name a source right before or after a quotation: "according to X", "as per X", "по словам X".
+SOURCE_PHRASES: Final[tuple[str, ...]] = (
+    "according to",
+    "as per",
+    "citing",
+    "quoting",
+    "in the words of",
+    "по словам",
+    "по мнению",
+    "по данным",
+    "как заявил",
+    "как заявила",
+    "как заявили",
+    "как сообщил",
+    "как сообщила",
+    "как сообщили",
+    "как сказал",
+    "как сказала",
+    "как отметил",
+    "как отметила",
+    "как пояснил",
+    "как пояснила",
+    "как рассказал",
+    "как рассказала",
+    "как подчеркнул",
+    "как подчеркнула",
+)
+
+# ---- pronouns ------------------------------------------------------------------------------------------------------
+
+PERSON_PRONOUNS: Final[frozenset[str]] = frozenset("he she him her он она его её ее ему ей".split())
+GROUP_PRONOUNS: Final[frozenset[str]] = frozenset("they them они их им".split())
+THING_PRONOUNS: Final[frozenset[str]] = frozenset("it оно".split())
+PRONOUNS: Final[frozenset[str]] = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
+
+# ---- noun phrases that name a speaker ------------------------------------------------------------------------------
+
+# Lowercase words that may sit inside a speaker's noun phrase ("drone operator Vitaly Shevchuk", "the foreign
+# ministry", "глава МИД"). Capitalised words are always allowed.
+SPEAKER_NOUN_WORDS: Final[frozenset[str]] = frozenset(
+    """
+    the a an this that its his her their
+    top senior chief head former deputy acting first vice prime foreign interior internal defence defense health
+    state local regional city national federal official officials spokesman spokeswoman spokesperson spokespeople
+    president minister ministry secretary general secretary-general ambassador envoy diplomat diplomats leader
+    leaders director governor mayor commander officer officers police policeman policewoman chief commissioner
+    prosecutor prosecutors judge lawyer attorney analyst analysts expert experts researcher professor student
+    activist activists protester protesters protestor protestors demonstrator demonstrators resident residents
+    witness witnesses blogger journalist reporter correspondent editor operator driver worker workers doctor doctors
+    nurse medic source sources representative representatives member members lawmaker lawmakers deputy senator
+    party group organisation organization agency agencies service committee council office department authorities
+    government administration military army troops force forces ministry's agency's
+    press human rights affairs security emergency emergencies communications information
+    unnamed anonymous military-diplomatic diplomatic pro-government opposition
+    глава министр министра министерство министерства мид мвд президент президента премьер-министр пресс-секретарь
+    представитель представители официальный официальная руководитель директор посол мэр аким начальник заместитель
+    замминистра генеральный генсек секретарь спикер депутат депутаты полиции полиция сотрудник сотрудники источник
+    эксперт аналитик политолог активист активисты житель жители очевидец очевидцы блогер журналист пресс-служба
+    ведомство ведомства департамент департамента комитет комитета службы служба республики страны города области
+    """.split()
+)
+
+# Words that may join the parts of a speaker's noun phrase when the phrase stands before its verb
+# ("police in the city said", "the Ministry of Internal Affairs said").
+SPEAKER_LINK_WORDS: Final[frozenset[str]] = frozenset("of in for at on from по в на и and".split())
+
+# Prepositions: a name right after one is an object ("spoke with Foreign Minister X"), not a sentence subject.
+OBLIQUE_PREPOSITIONS: Final[frozenset[str]] = frozenset(
+    "with to by from for of against at about about toward towards between among than without "
+    "с со к ко по от для о об обо у при между против без".split()
+)
+
+# Words that start a new clause: scanning back for a subject stops at them.
+CLAUSE_STARTERS: Final[frozenset[str]] = frozenset(
+    "after before when while as since because although though but and or that which who whom where whereas if "
+    "после когда пока поскольку потому хотя но а и или что который которая которые где если".split()
+)
+
+# Determiners and titles that are not part of a proposed actor's name ("the UN source" -> "UN source").
+LEADING_DETERMINERS: Final[frozenset[str]] = frozenset("the a an".split())
+
+# ---- figures -------------------------------------------------------------------------------------------------------
+
+# Qualifiers before a number, longest first so "more than" wins over "more".
+NUMBER_QUALIFIERS: Final[tuple[tuple[str, str], ...]] = (
+    ("no fewer than", "at least"),
+    ("no less than", "at least"),
+    ("at least", "at least"),
+    ("a minimum of", "at least"),
+    ("more than", "more than"),
+    ("upwards of", "more than"),
+    ("in excess of", "more than"),
+    ("over", "more than"),
+    ("nearly", "nearly"),
+    ("almost", "nearly"),
+    ("close to", "nearly"),
+    ("just under", "nearly"),
+    ("about", "about"),
+    ("around", "about"),
+    ("some", "about"),
+    ("approximately", "about"),
+    ("roughly", "about"),
+    ("an estimated", "about"),
+    ("estimated", "about"),
+    ("up to", "up to"),
+    ("as many as", "up to"),
+    ("не менее", "at least"),
+    ("не меньше", "at least"),
+    ("как минимум", "at least"),
+    ("минимум", "at least"),
+    ("по меньшей мере", "at least"),
+    ("более", "more than"),
+    ("больше", "more than"),
+    ("свыше", "more than"),
+    ("почти", "nearly"),
+    ("около", "about"),
+    ("порядка", "about"),
+    ("примерно", "about"),
+    ("приблизительно", "about"),
+    ("до", "up to"),
+)
+
+# Vague amounts written as words: the figure keeps no value.
+VAGUE_AMOUNTS: Final[dict[str, str]] = {
+    "dozens": "dozens",
+    "scores": "dozens",
+    "hundreds": "hundreds",
+    "thousands": "thousands",
+    "several": "several",
+    "десятки": "dozens",
+    "десятков": "dozens",
+    "сотни": "hundreds",
+    "сотен": "hundreds",
+    "тысячи": "thousands",
+    "тысяч": "thousands",
+    "несколько": "several",
+}
+
+NUMBER_WORDS: Final[dict[str, int]] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "a hundred": 100,
+    "a thousand": 1000, "dozen": 12,
+    "один": 1, "два": 2, "двое": 2, "три": 3, "трое": 3, "четыре": 4, "четверо": 4, "пять": 5, "пятеро": 5,
+    "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "двадцать": 20, "тридцать": 30, "сто": 100,
+}  # fmt: skip
+
+MULTIPLIERS: Final[dict[str, int]] = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "тыс": 1_000,
+    "тысяч": 1_000,
+    "тысячи": 1_000,
+    "млн": 1_000_000,
+    "миллиона": 1_000_000,
+    "миллионов": 1_000_000,
+}
+
+# Stems that mark a metric. A verb-like keyword after a number decides its metric ("164 people were killed");
+# a noun right after a number decides it too ("125 criminal cases", "2,500 soldiers"); a toll noun before a number
+# decides it when nothing follows ("the death toll, which was 44").
+METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
+    "killed": (
+        "killed", "dead", "died", "deaths", "death", "dying", "lives", "fatalities", "bodies", "liquidated",
+        "slain", "perished", "murdered",
+        "погиб", "погибли", "погибших", "погибло", "убит", "убиты", "убитых", "жертв", "жертвы", "скончались",
+        "скончался", "ликвидированы", "ликвидировано", "погибшими",
+    ),
+    "injured": (
+        "injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized",
+        "ранены", "ранено", "раненых", "ранения", "пострадали", "пострадавших", "пострадало", "госпитализированы",
+        "госпитализировано",
+    ),
+    "detained": (
+        "detained", "arrested", "detentions", "arrests", "detainees", "custody", "held", "apprehended", "rounded",
+        "задержаны", "задержано", "задержанных", "задержали", "арестованы", "арестовано", "арестованных",
+        "задержания",
+    ),
+    "criminal_cases": ("criminal", "cases", "уголовных", "уголовное", "дел"),
+    "troops_deployed": (
+        "troops", "soldiers", "personnel", "paratroopers", "paratroops", "servicemen", "peacekeepers",
+        "военнослужащих", "военных", "миротворцев", "десантников", "военнослужащие", "миротворцы",
+    ),
+}  # fmt: skip
+
+# Metrics decided by the noun right after the number rather than by a verb later in the clause.
+NOUN_METRICS: Final[frozenset[str]] = frozenset({"criminal_cases", "troops_deployed"})
+
+TOLL_NOUNS: Final[dict[str, str]] = {
+    "death toll": "killed",
+    "toll": "killed",
+    "number of dead": "killed",
+    "number of deaths": "killed",
+    "число погибших": "killed",
+    "число жертв": "killed",
+    "number of injured": "injured",
+    "число пострадавших": "injured",
+    "число раненых": "injured",
+    "number of detainees": "detained",
+    "number of people detained": "detained",
+    "число задержанных": "detained",
+}
+
+# Words after a number that show it is not a count of people.
+NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
+    """
+    day days week weeks month months year years hour hours minute minutes second seconds km kilometres kilometers
+    miles metres meters percent per cent % times fold tenge dollars usd euros rubles roubles litre litres liter
+    liters tonnes tons barrels cities regions countries buildings cars vehicles flights shops banks aircraft
+    planes jets
+    день дня дней неделя недели недель месяц месяца месяцев год года лет час часа часов минут км процентов
+    процента раз тенге долларов рублей городов регионов стран зданий машин автомобилей самолетов самолётов
+    """.split()
+)
+
+# Words that make a number generic: "164 people" has no scope beyond "people".
+GENERIC_PEOPLE: Final[frozenset[str]] = frozenset(
+    "people persons individuals person человек человека людей граждан лиц".split()
+)
+
+# ---- dates ---------------------------------------------------------------------------------------------------------
+
+WEEKDAYS: Final[dict[str, int]] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
+    "субботу": 5, "суббота": 5, "воскресенье": 6,
+}  # fmt: skip
+
+MONTHS: Final[dict[str, int]] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7, "август": 8,
+    "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+}  # fmt: skip
+
+# Words in a sentence that point a weekday forward ("will meet on Friday") instead of back.
+FUTURE_MARKERS: Final[frozenset[str]] = frozenset(
+    "will shall 'll due expected scheduled plans plan planned next upcoming coming "
+    "будет будут состоится пройдет пройдёт планирует планируется намерен следующей следующий следующую".split()
+)
+
+# Time-zone abbreviations seen on news pages, as UTC offsets.
+TIMEZONE_ABBREVIATIONS: Final[dict[str, str]] = {
+    "ist": "+05:30",
+    "gmt": "+00:00",
+    "utc": "+00:00",
+    "bst": "+01:00",
+    "cet": "+01:00",
+    "cest": "+02:00",
+    "msk": "+03:00",
+    "мск": "+03:00",
+    "almt": "+06:00",
+    "alma-ata": "+06:00",
+    "est": "-05:00",
+    "edt": "-04:00",
+    "et": "-05:00",
+    "pst": "-08:00",
+    "pt": "-08:00",
+}

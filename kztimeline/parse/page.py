@@ -1,0 +1,295 @@
+"""Separate an article from the page it was copied from, and read the page's metadata.
+
+Raw article text comes with the page around it: stock tickers, "Advertisement", share/follow buttons, image
+credits, comment forms, "ALSO READ" and "Related Posts" links, bylines and date lines. This module finds those lines
+(and the inline "date 2022-01-10" prefix some scrapers leave) and *masks* them: the masked text keeps every
+character position, with noise replaced by spaces, so everything found later still points into the original file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final
+
+from kztimeline.parse.dates import MONTH_DAY, parse_date_time
+from kztimeline.parse.lexicon import MONTHS
+
+# A whole line that is page furniture (matched against the stripped line, case-insensitively).
+_NOISE_LINE: Final = re.compile(
+    r"""^(?:
+        advertisement(?:\s*[-·:]?\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|advertising|sponsored(?:\s+content)?
+        |реклама|партнерский\s+материал
+        |share|tweet|whatsapp|telegram|viber|facebook|twitter|linkedin|pinterest|reddit|email|e-mail|print|copy\s+link
+        |share\s+(?:this|on\s+\w+|via\s+\w+)(?:\s+\w+)?|follow(?:\s+us)?(?:\s+on)?\b.*|subscribe\b.*|get\s+alerts
+        |sign\s+up\b.*|newsletter|(?:поделиться|подписаться|подписывайтесь|подпишитесь)\b.*
+        |\[[a-z_]+[^\]]*\]
+        |leave\s+a\s+(?:reply|comment)|comments?(?:\s*\(\d+\))?|post\s+comment|add\s+comment|\d+\s+comments?
+        |your\s+email\s+address\s+will\s+not\s+be\s+published\b.*|required\s+fields\s+are\s+marked\b.*
+        |save\s+my\s+name,\s+email.*|name\s*\*?|email\s*\*?|website|комментари(?:и|ев)\b.*|оставьте\s+комментарий.*
+        |also\s+read\b.*|read\s+also\b.*|read\s+more\b.*|related(?:\s+(?:posts|articles|stories|news|content|topics))?:?
+        |more\s+from\b.*|recommended(?:\s+for\s+you)?|trending(?:\s+now)?|most\s+read|you\s+may\s+also\s+like.*
+        |читайте\s+также\b.*|читать\s+также\b.*|смотрите\s+также\b.*|по\s+теме\b.*|новости\s+по\s+теме.*
+        |(?:\(?\s*(?:image|images|photo|photos|picture|pictures|video|credit|фото|видео|источник\s+фото)\s*
+            (?:credit)?\s*[:|/]\s*[^.!?]{0,80}\)?(?:\s*\|\s*[^.!?]{0,60})*)
+        |getty\s+images|(?:photo|image)\s*:\s*\w+|file\s+photo
+        |we\s+use\s+cookies\b.*|this\s+(?:site|website)\s+uses\s+cookies\b.*|accept(?:\s+all)?\s+cookies|cookie\s+policy
+        |skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|click\s+here\b.*|loading\.*|listen\s+to\s+this\s+article.*
+        |[•·|\s]+(?:share|tweet|email|print|follow)\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Lines after which the rest of the page is links and forms (short lines only are masked after them).
+_TAIL_MARKER: Final = re.compile(
+    r"^(?:related(?:\s+\w+)?:?|leave\s+a\s+(?:reply|comment)|comments?|also\s+read\b.*|read\s+more\b.*|"
+    r"читайте\s+также\b.*|по\s+теме\b.*|more\s+from\b.*|recommended.*|trending.*)$",
+    re.IGNORECASE,
+)
+# A stock-ticker quote: "AGL39.71▼ -0.42 (-0.01%)"
+_TICKER: Final = re.compile(r"[A-Z][A-Z0-9.&-]{1,11}\s?\d[\d,.]*\s*[▲▼↑↓+-]?\s*[+-]?\d[\d,.]*\s*\([+-]?\d[\d.,]*%\)")
+_BYLINE: Final = re.compile(
+    r"^(?:reported\s+by|written\s+by|edited\s+by|by|author|автор|текст|корреспондент)\s*[:—–-]?\s+"
+    r"(?P<name>[^\s\d].{1,80}?)\s*$",
+    re.IGNORECASE,
+)
+_DATE_LINE_LABEL: Final = re.compile(
+    r"^(?:(?:last\s+)?(?:published|updated|posted|first\s+published|modified|date)\s*(?:on|at)?\s*:?\s*|"
+    r"(?:опубликовано|обновлено|дата\s+публикации|дата)\s*:?\s*)",
+    re.IGNORECASE,
+)
+_LEADING_DATE_PREFIX: Final = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b\s*", re.IGNORECASE)
+_AGENCY = r"[A-ZА-ЯЁ][\w.\- ]{1,30}?"
+# "MOSCOW, January 5. /TASS/.", "Nur-Sultan, Jan 7 (EFE).-", "ALMATY, Jan 6 (Reuters) -", "МОСКВА, 6 января. /ТАСС/."
+_DATELINE: Final = re.compile(
+    r"\s*(?P<place>[A-ZА-ЯЁ][\w’'\-. /]{1,40}?),\s+(?P<date>[^,()/\n]{3,30}?)\.?\s*"
+    rf"(?:\((?P<agency1>{_AGENCY})\)|/(?P<agency2>{_AGENCY})/|[—–-]\s*(?P<agency3>{_AGENCY})\.)\s*\.?\s*(?:[-—–]\s*)?"
+)
+_REPORTS_OUTLET: Final = re.compile(
+    r"(?:…|\.\.\.|\s[-–—]\s*|,\s*)\s*(?:reports|reported\s+by|reports\s+by|сообщает)\s+"
+    r"(?P<outlet>[A-ZА-ЯЁ][\w&.'’\- ]{1,40}?)\s*\.?\s*$"
+)
+_WORD: Final = re.compile(r"[^\W\d_][\w’'\-]*")
+_SENTENCE_END: Final = re.compile(r"[.!?…:;\"”»’)]\s*$")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str  # stripped
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+@dataclass
+class Page:
+    """An article's text with its page furniture masked and its metadata read."""
+
+    text: str
+    masked: str
+    title: tuple[int, int] | None = None
+    headings: list[tuple[int, int]] = field(default_factory=list)  # sub-headlines and the title
+    author: str | None = None
+    published: dt.date | None = None
+    published_at: str | None = None
+    published_text: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    metadata_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def title_text(self) -> str | None:
+        return self.text[self.title[0] : self.title[1]].strip() if self.title else None
+
+    def body(self) -> str:
+        """The article without page noise and metadata, paragraphs separated by blank lines."""
+        masked = self.masked
+        if self.title:
+            start, end = self.title
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+        lines = [line.strip() for line in masked.splitlines()]
+        paragraphs = [line for line in lines if line]
+        return "\n\n".join(paragraphs)
+
+
+def _lines(text: str) -> Iterator[Line]:
+    position = 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n")
+        stripped = content.strip()
+        leading = len(content) - len(content.lstrip())
+        yield Line(position + leading, position + leading + len(stripped), stripped)
+        position += len(raw)
+
+
+def is_ticker_line(text: str) -> bool:
+    """A line made mostly of stock quotes."""
+    matches = _TICKER.findall(text)
+    return len(matches) >= 2 and sum(len(m) for m in matches) >= 0.6 * len(text.replace(" ", ""))
+
+
+def _is_noise(line: Line) -> bool:
+    text = line.text
+    if not text:
+        return False
+    if _NOISE_LINE.match(text) and line.words <= 14:
+        return True
+    if is_ticker_line(text):
+        return True
+    # lines of symbols only (separators, bullets)
+    return not any(ch.isalnum() for ch in text)
+
+
+def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
+    """A line that is only a publication date/time ("Published 13:22 IST, January 8th 2022")."""
+    if line.words > 12 or not line.text:
+        return None
+    parsed = parse_date_time(line.text)
+    if parsed is None:
+        return None
+    rest = _DATE_LINE_LABEL.sub("", line.text)
+    # what remains besides the date and time must be little more than labels, zones and ordinals
+    leftover = re.sub(
+        r"(?i)\b(?:\d+|st|nd|rd|th|at|on|am|pm|a\.m\.|p\.m\.|ist|gmt|utc|bst|cet|msk|мск|est|edt|et|года?|г)\b",
+        " ",
+        rest,
+    )
+    leftover = re.sub("|".join(MONTHS), " ", leftover, flags=re.IGNORECASE)
+    leftover = re.sub(r"(?i)get\s+alerts|updated|published", " ", leftover)
+    return parsed if len(_WORD.findall(leftover)) <= 1 else None
+
+
+def _is_heading(line: Line) -> bool:
+    """A short line without sentence-final punctuation: a headline or sub-headline."""
+    return 0 < line.words <= 20 and not _SENTENCE_END.search(line.text) and line.text[0].isupper()
+
+
+def read_page(text: str) -> Page:
+    """Mask page noise and metadata lines, and read title, byline, publication date, outlet and dateline."""
+    masked = list(text)
+    page = Page(text=text, masked="")
+
+    def mask(start: int, end: int) -> None:
+        for index in range(start, end):
+            if masked[index] not in "\r\n":
+                masked[index] = " "
+
+    lines = list(_lines(text))
+    published_candidates: list[tuple[int, dt.date, str | None, str]] = []  # (rank, date, at, text)
+    in_tail = False
+    body_started = False
+    for line in lines:
+        if not line.text:
+            continue
+        prefix = _LEADING_DATE_PREFIX.match(text, line.start) if not body_started else None
+        if prefix:
+            date = dt.date.fromisoformat(prefix["date"])
+            published_candidates.append((1, date, None, prefix[0].strip()))
+            page.metadata_spans.append((prefix.start(), prefix.end()))
+            mask(prefix.start(), prefix.end())
+            if prefix.end() >= line.end:
+                continue
+            line = Line(prefix.end(), line.end, text[prefix.end() : line.end])
+        if _is_noise(line):
+            mask(line.start, line.end)
+            # a line may carry a date after its noise ("Get AlertsUpdated January 7th ...")
+            _collect_glued_date(line, published_candidates)
+            if _TAIL_MARKER.match(line.text):
+                in_tail = True
+            continue
+        if _TAIL_MARKER.match(line.text):
+            in_tail = True
+            mask(line.start, line.end)
+            continue
+        if in_tail and (line.words <= 15 or not _SENTENCE_END.search(line.text)):
+            mask(line.start, line.end)
+            continue
+        in_tail = False
+        byline = _BYLINE.match(line.text)
+        if byline and line.words <= 10 and not _SENTENCE_END.search(line.text.rstrip(".")):
+            page.author = page.author or byline["name"].strip()
+            page.metadata_spans.append((line.start, line.end))
+            mask(line.start, line.end)
+            continue
+        date_line = _date_line(line)
+        if date_line:
+            rank = 0 if re.match(r"(?i)published|опубликовано|posted|first", line.text) else 2
+            if re.search(r"(?i)\bupdated|обновлено", line.text):
+                rank = 3
+            published_candidates.append((rank, date_line[0], date_line[1], line.text))
+            page.metadata_spans.append((line.start, line.end))
+            mask(line.start, line.end)
+            continue
+        if _is_heading(line):
+            page.headings.append((line.start, line.end))
+            if page.title is None and not body_started:
+                page.title = (line.start, line.end)
+            continue
+        if not body_started:
+            _read_dateline(page, text, line, published_candidates)
+        body_started = True
+
+    page.masked = "".join(masked)
+    _read_outlet_from_lede(page)
+    if published_candidates:
+        published_candidates.sort(key=lambda candidate: candidate[0])
+        _, page.published, page.published_at, page.published_text = published_candidates[0]
+    return page
+
+
+def _collect_glued_date(line: Line, candidates: list[tuple[int, dt.date, str | None, str]]) -> None:
+    match = re.search(r"(?i)(published|updated|posted)\b", line.text)
+    if not match:
+        return
+    parsed = parse_date_time(line.text[match.start() :])
+    if parsed:
+        rank = 3 if match[1].casefold() == "updated" else 0
+        candidates.append((rank, parsed[0], parsed[1], line.text[match.start() :]))
+
+
+def _read_dateline(
+    page: Page, text: str, line: Line, candidates: list[tuple[int, dt.date, str | None, str]]
+) -> None:
+    """A wire dateline opening the first paragraph: place, date (often without a year) and agency."""
+    match = _DATELINE.match(text, line.start, line.end)
+    if not match:
+        return
+    date_text = match["date"]
+    month_day = MONTH_DAY.search(date_text) or re.search(
+        r"(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")", date_text, re.IGNORECASE
+    )
+    if not month_day:
+        return
+    page.dateline = match[0].strip()
+    page.outlet = page.outlet or (match["agency1"] or match["agency2"] or match["agency3"]).strip()
+    parsed = parse_date_time(date_text)
+    if parsed:
+        candidates.append((1, parsed[0], parsed[1], match[0].strip()))
+        return
+    # no year in the dateline: take it from a full date elsewhere on the page, if the page states exactly one year
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)}
+    if len(years) == 1:
+        month = MONTHS[month_day["month"].casefold()]
+        try:
+            date = dt.date(years.pop(), month, int(month_day["day"]))
+        except ValueError:
+            return
+        candidates.append((4, date, None, match[0].strip()))
+
+
+def _read_outlet_from_lede(page: Page) -> None:
+    """"…reports Asian Lite News" closing the lede names the outlet that published the article."""
+    if page.outlet:
+        return
+    for line in page.masked.splitlines():
+        stripped = line.strip()
+        if not stripped or _is_heading(Line(0, len(stripped), stripped)):
+            continue
+        match = _REPORTS_OUTLET.search(stripped)
+        if match:
+            page.outlet = match["outlet"].strip()
+        return

@@ -1,0 +1,614 @@
+"""Direct quotations that are statements, and who made them.
+
+For every pair of quotation marks the parser looks, in order, for:
+
+1. an attribution after the closing mark in the same sentence: `"…," Blinken said`, `"…," said drone operator
+   Vitaly Shevchuk`, `«…», — заявил он`, `"…," it quoted him as saying`, `"…," Sputnik reported` (an outlet's
+   verb makes the outlet the intermediary when a source is named: "As per the UN source, “…,” Sputnik reported");
+2. an attribution before the opening mark: `He said: "…"`, `police in the city said “…”`, `According to X, "…"`,
+   `Как заявил X, «…»`;
+3. a continuation: a quotation that opens its sentence with no attribution continues the previous speaker.
+
+A quotation is a statement only if it is more than a label: one of up to five words needs a reporting verb right
+next to it (so 'terrorists', "armed criminals" and `ordered forces to "kill without warning"` are not statements),
+title-case phrases (“This Week”) are titles, and headlines are skipped. Speakers are noun phrases next to the
+verb; pronouns ("he", "она") resolve to the latest named person in subject position before them, so "spoke with
+Foreign Minister X" does not capture a later "he added".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final
+
+from kztimeline.parse.document import DateMention, Mention, Quote
+from kztimeline.parse.gazetteer import Gazetteer
+from kztimeline.parse.lexicon import (
+    ADDRESSEE_VERBS,
+    CLAUSE_STARTERS,
+    GROUP_PRONOUNS,
+    LEADING_DETERMINERS,
+    MEDIA_VERBS,
+    OBLIQUE_PREPOSITIONS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    REPORTING_VERBS,
+    SOURCE_PHRASES,
+    SPEAKER_LINK_WORDS,
+    SPEAKER_NOUN_WORDS,
+    THING_PRONOUNS,
+)
+from kztimeline.parse.segments import QuoteSpan, Token, tokens
+
+_AUXILIARIES: Final = frozenset(
+    "has have had was were is are be been also further then later earlier again once would will has also "
+    "reportedly allegedly repeatedly separately previously recently subsequently "
+    "также уже ранее позднее затем тогда".split()
+)
+_ATTRIBUTION_PUNCTUATION: Final = frozenset(",:;—–-")
+_SOURCE_PHRASE_TOKENS: Final = [tuple(phrase.split()) for phrase in SOURCE_PHRASES]
+_ORGANISATION_WORDS: Final = frozenset(
+    "ministry ministries organization organisation council committee agency party union office service department "
+    "bank news tv television radio university institute court treaty government parliament assembly mission "
+    "nations post times press company group forces army police media agency kremlin embassy consulate "
+    "министерство мид мвд комитет служба агентство партия правительство парламент совет миссия посольство".split()
+)
+_TITLE_WORDS: Final = SPEAKER_NOUN_WORDS - LEADING_DETERMINERS
+FUNCTION_WORDS: Final = frozenset(
+    "the a an in on at as but and by for from to with after before during meanwhile however furthermore also "
+    "according despite following this that these those it he she they we i its his her their our while when "
+    "since if so then there here what who why how where thus still yet even only once both either neither "
+    "по в на с как но и а также однако ранее кроме при он она они это этот эта тогда между после до".split()
+)
+
+
+@dataclass
+class Speaker:
+    """Who a noun phrase (or a pronoun) refers to, and where it is."""
+
+    name: str | None
+    id: str | None
+    kind: str  # person | group | organisation | unknown
+    position: int
+
+
+@dataclass
+class _Attribution:
+    phrase: list[Token] | None = None  # the speaker's noun phrase as printed
+    verb: Token | None = None
+    adjacent: bool = False
+    via: list[Token] | None = None
+    how: str = "none"
+
+
+@dataclass
+class QuoteContext:
+    """What attribution needs to know about the article around its quotations."""
+
+    text: str  # the original text (for output)
+    masked: str  # the text with page noise masked
+    actors: Gazetteer
+    actor_mentions: list[Mention]
+    place_mentions: list[Mention]
+    dates: list[DateMention]
+    headings: list[tuple[int, int]]
+    person_mentions: list[Speaker] = field(default_factory=list)
+
+
+def find_quotes(
+    context: QuoteContext,
+    paragraphs: list[tuple[int, int]],
+    spans_by_paragraph: list[list[QuoteSpan]],
+    sentences_by_paragraph: list[list[tuple[int, int]]],
+) -> list[Quote]:
+    """The statements among the quotation spans, with speakers, dates and intermediaries."""
+    context.person_mentions = person_mentions(context)
+    statements: list[Quote] = []
+    last_speaker: tuple[Speaker, int] | None = None  # (speaker, paragraph index)
+    for paragraph_index, (spans, sentences) in enumerate(zip(spans_by_paragraph, sentences_by_paragraph)):
+        outer = _outermost(spans)
+        for span in outer:
+            if _in_heading(context, span):
+                continue
+            sentence = _sentence_of(sentences, span.open)
+            if sentence is None:
+                continue
+            neighbours = [s for s in outer if s is not span and sentence[0] <= s.open < sentence[1]]
+            attribution = _attribute(context, span, sentence, neighbours)
+            content_start, content_end = _trim_content(context.text, span)
+            if content_end <= content_start:
+                continue
+            words = len(re.findall(r"\w+", context.text[content_start:content_end]))
+            starts_sentence = not any(
+                t.text.isalnum() for t in tokens(context.masked, sentence[0], span.open) if t.text not in "\"“«„'‘"
+            )
+            speaker: Speaker | None = None
+            if attribution.phrase:
+                speaker = _resolve_phrase(context, attribution.phrase, statements_speakers(statements))
+            elif attribution.how == "none" and starts_sentence and last_speaker:
+                if paragraph_index - last_speaker[1] <= 2 and words >= 3:
+                    attribution.how = "continuation"
+                    speaker = last_speaker[0]
+            if not _is_statement(context, span, words, attribution, starts_sentence):
+                continue
+            via_name, via_id = _resolve_via(context, attribution.via)
+            said_on = _said_on(context, sentence, span)
+            statements.append(
+                Quote(
+                    context.text[content_start:content_end],
+                    speaker.name if speaker else None,
+                    speaker.id if speaker else None,
+                    said_on,
+                    content_start,
+                    content_end,
+                    via=via_name,
+                    via_id=via_id,
+                    attribution=attribution.how,
+                )
+            )
+            if speaker and speaker.name:
+                last_speaker = (speaker, paragraph_index)
+                position = attribution.phrase[0].start if attribution.phrase else span.open
+                context.person_mentions.append(Speaker(speaker.name, speaker.id, speaker.kind, position))
+    return statements
+
+
+def statements_speakers(statements: list[Quote]) -> list[Quote]:
+    return statements
+
+
+def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    result: list[QuoteSpan] = []
+    for span in sorted(spans, key=lambda s: (s.open, -s.close)):
+        if any(other.open < span.open and span.close < other.close for other in result):
+            continue
+        result.append(span)
+    return result
+
+
+def _in_heading(context: QuoteContext, span: QuoteSpan) -> bool:
+    return any(start <= span.open < end for start, end in context.headings)
+
+
+def _sentence_of(sentences: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    for start, end in sentences:
+        if start <= position < end:
+            return start, end
+    return None
+
+
+def _trim_content(text: str, span: QuoteSpan) -> tuple[int, int]:
+    """The quotation without its marks, surrounding spaces, or the comma that precedes the closing mark."""
+    start, end = span.content
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",，"):
+        end -= 1
+    return start, end
+
+
+# ---- attribution ---------------------------------------------------------------------------------------------------
+
+
+def _attribute(
+    context: QuoteContext, span: QuoteSpan, sentence: tuple[int, int], neighbours: list[QuoteSpan]
+) -> _Attribution:
+    after_end = min([s.open for s in neighbours if s.open > span.close] + [sentence[1]])
+    before_start = max([s.close + 1 for s in neighbours if s.close < span.open] + [sentence[0]])
+    after = tokens(context.masked, span.close + 1, after_end)
+    before = tokens(context.masked, before_start, span.open)
+    found = _attribution_after(after)
+    if found.phrase and found.verb and found.verb.lower in MEDIA_VERBS:
+        source = _source_phrase(before, at_end=False) or _citing(after)
+        if source:
+            return _Attribution(source, found.verb, True, found.phrase, "source")
+    if found.phrase:
+        found.via = found.via or _as_quoted_by(after)
+        return found
+    earlier = _attribution_before(before)
+    if earlier.phrase:
+        earlier.via = earlier.via or _as_quoted_by(after)
+        return earlier
+    if found.verb or earlier.verb:  # a verb without a usable subject still marks a statement
+        return found if found.verb else earlier
+    return _Attribution()
+
+
+def _is_word(token: Token) -> bool:
+    return token.text[:1].isalnum()
+
+
+def _np_allowed(token: Token) -> bool:
+    if not _is_word(token):
+        return False
+    lower = token.lower
+    if lower in CLAUSE_STARTERS and lower not in SPEAKER_LINK_WORDS:
+        return False
+    return token.capitalised or token.text[:1].isdigit() or lower in SPEAKER_NOUN_WORDS or lower in PRONOUNS
+
+
+def _phrase_forward(items: list[Token], start: int) -> list[Token]:
+    """A speaker's noun phrase starting at ``items[start]`` ("drone operator Vitaly Shevchuk", "он")."""
+    phrase: list[Token] = []
+    index = start
+    while index < len(items) and len(phrase) < 10:
+        token = items[index]
+        if token.lower in PRONOUNS:
+            return [token] if not phrase else phrase
+        if _np_allowed(token):
+            phrase.append(token)
+        elif token.lower in SPEAKER_LINK_WORDS and phrase and index + 1 < len(items):
+            following = items[index + 1 : index + 3]
+            if not any(t.capitalised for t in following):
+                break
+            phrase.append(token)
+        elif token.text == "." and phrase and len(phrase[-1].text) <= 3 and token.start == phrase[-1].end:
+            pass  # "U.S." / "Gen." - the dot belongs to the word
+        else:
+            break
+        index += 1
+    while phrase and (phrase[-1].lower in SPEAKER_LINK_WORDS or phrase[-1].lower in LEADING_DETERMINERS):
+        phrase.pop()
+    return phrase
+
+
+_AFTER_VERB_STOP: Final = OBLIQUE_PREPOSITIONS | CLAUSE_STARTERS | frozenset(
+    "on in at during after as while who which that when where in во на в during through via".split()
+)
+
+
+def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
+    """The subject after an inverted verb (`said drone operator Vitaly Shevchuk`, `заявил глава МИД X`).
+
+    Descriptors before a name are open-class words ("drone operator", "human rights activist"), so any words
+    are taken up to punctuation or a preposition, then the phrase is cut after its last capitalised word unless
+    it ends in a known role noun ("said the spokesman").
+    """
+    if start < len(items) and items[start].lower in PRONOUNS:
+        return [items[start]]
+    phrase: list[Token] = []
+    index = start
+    while index < len(items) and len(phrase) < 9:
+        token = items[index]
+        if token.text == "." and phrase and len(phrase[-1].text) <= 3 and token.start == phrase[-1].end:
+            index += 1
+            continue
+        if not _is_word(token) or token.lower in _AFTER_VERB_STOP or token.lower in REPORTING_VERBS:
+            break
+        phrase.append(token)
+        index += 1
+    while phrase and not phrase[-1].capitalised and phrase[-1].lower not in _TITLE_WORDS:
+        phrase.pop()
+    if phrase and not any(t.capitalised for t in phrase) and phrase[0].lower not in LEADING_DETERMINERS:
+        return []
+    return phrase
+
+
+def _phrase_backward(items: list[Token], end: int) -> list[Token]:
+    """A speaker's noun phrase ending right before ``items[end]`` ("police in the city", "the Russian ministry")."""
+    phrase: list[Token] = []
+    index = end - 1
+    while index >= 0 and len(phrase) < 10:
+        token = items[index]
+        if token.lower in _AUXILIARIES and not phrase:
+            index -= 1
+            continue
+        if token.lower in PRONOUNS:
+            if not phrase:
+                return [token]
+            break
+        if _np_allowed(token) or (token.lower in SPEAKER_LINK_WORDS and phrase):
+            phrase.insert(0, token)
+        elif token.text == "." and index > 0 and len(items[index - 1].text) <= 3 and items[index - 1].end == token.start:
+            pass
+        else:
+            break
+        index -= 1
+    while phrase and phrase[0].lower in SPEAKER_LINK_WORDS:
+        phrase.pop(0)
+    return phrase
+
+
+def _attribution_after(after: list[Token]) -> _Attribution:
+    """`"…," X said`, `"…," said X`, `"…," it quoted him as saying`, `«…», — заявил он`."""
+    index = 0
+    while index < len(after) and after[index].text in _ATTRIBUTION_PUNCTUATION:
+        index += 1
+    items = after[index:]
+    if not items:
+        return _Attribution()
+    quoted = _quoted_as_saying(items)
+    if quoted.phrase:
+        return quoted
+    source = _source_phrase(items, at_end=False, at_start=True)
+    if source:
+        return _Attribution(source, None, True, None, "source")
+    for position, token in enumerate(items[:14]):
+        lower = token.lower
+        if lower in REPORTING_VERBS:
+            subject = [t for t in items[:position] if t.lower not in _AUXILIARIES and t.text != "."]
+            if subject and not all(_np_allowed(t) or t.lower in SPEAKER_LINK_WORDS for t in subject):
+                return _Attribution()
+            if subject:
+                phrase = _phrase_backward(items, position)
+                return _Attribution(phrase or subject, token, True, None, "after")
+            if lower in ADDRESSEE_VERBS:
+                return _Attribution(None, token, True, None, "after")
+            return _Attribution(_phrase_after_verb(items, position + 1) or None, token, True, None, "after")
+        if token.text == "," or token.text in ";:" or not (
+            _np_allowed(token) or lower in _AUXILIARIES or lower in SPEAKER_LINK_WORDS or token.text == "."
+        ):
+            return _Attribution()
+    return _Attribution()
+
+
+def _attribution_before(before: list[Token]) -> _Attribution:
+    """`X said: "…"`, `He said the US has "…"`, `According to X, "…"`, `X заявил: «…»`, `Tokayev: "…"`."""
+    items = list(before)
+    colon = False
+    while items and (items[-1].text in _ATTRIBUTION_PUNCTUATION or items[-1].lower in ("that", "что", "saying")):
+        colon = colon or items[-1].text == ":"
+        items.pop()
+    if not items:
+        return _Attribution()
+    quoted = _quoted_as_saying(items)
+    if quoted.phrase:
+        quoted.how = "before"
+        return quoted
+    source = _source_phrase(items, at_end=True)
+    if source:
+        return _Attribution(source, None, True, None, "source")
+    for position in range(len(items) - 1, max(-1, len(items) - 26), -1):
+        token = items[position]
+        if token.lower in REPORTING_VERBS:
+            adjacent = len(items) - position <= 3
+            subject = _phrase_backward(items, position)
+            if not subject and token.lower not in ADDRESSEE_VERBS:
+                subject = _phrase_after_verb(items, position + 1)  # "Как заявил Токаев, «…»" / "said Smith: "…""
+            return _Attribution(subject or None, token, adjacent, None, "before")
+        if token.text in ".;!?":
+            break
+    if colon:
+        phrase = _phrase_backward(items, len(items))
+        if phrase and any(t.capitalised for t in phrase):
+            return _Attribution(phrase, None, True, None, "before")
+    return _Attribution()
+
+
+def _quoted_as_saying(items: list[Token]) -> _Attribution:
+    """"it quoted him as saying", "the agency quoted X as saying", "X was quoted as saying"."""
+    lowers = [t.lower for t in items]
+    for index, lower in enumerate(lowers[:16]):
+        if lower != "quoted":
+            continue
+        rest = lowers[index + 1 :]
+        if rest[:2] == ["as", "saying"] or rest[:1] == ["as"]:
+            subject = _phrase_backward(items, index)
+            return _Attribution(subject or None, items[index], True, None, "after")
+        if "as" in rest[:8]:
+            stop = index + 1 + rest.index("as")
+            speaker = _phrase_forward(items[:stop], index + 1)
+            via = _phrase_backward(items, index)
+            return _Attribution(speaker or None, items[index], True, via or None, "after")
+    return _Attribution()
+
+
+def _source_phrase(items: list[Token], at_end: bool, at_start: bool = False) -> list[Token] | None:
+    """The noun phrase after "according to", "as per", "citing", "по словам" …"""
+    lowers = [t.lower for t in items]
+    best: list[Token] | None = None
+    for phrase in _SOURCE_PHRASE_TOKENS:
+        size = len(phrase)
+        for index in range(len(lowers) - size + 1):
+            if tuple(lowers[index : index + size]) != phrase:
+                continue
+            if at_start and index != 0:
+                continue
+            noun = _phrase_forward(items, index + size)
+            if not noun:
+                continue
+            end_index = items.index(noun[-1]) + 1
+            if at_end and any(_is_word(t) for t in items[end_index:]):
+                continue
+            if best is None or noun[0].start > best[0].start:
+                best = noun
+    return best
+
+
+def _citing(items: list[Token]) -> list[Token] | None:
+    lowers = [t.lower for t in items]
+    for index, lower in enumerate(lowers):
+        if lower in ("citing", "quoting", "ссылаясь"):
+            noun = _phrase_forward(items, index + 1 + (1 if index + 1 < len(lowers) and lowers[index + 1] == "на" else 0))
+            if noun:
+                return noun
+    return None
+
+
+def _as_quoted_by(items: list[Token]) -> list[Token] | None:
+    lowers = [t.lower for t in items]
+    for index in range(len(lowers) - 1):
+        if lowers[index] == "quoted" and lowers[index + 1] == "by":
+            return _phrase_forward(items, index + 2) or None
+        if lowers[index] in ("according",) and lowers[index + 1] == "to" and index > 0:
+            return _phrase_forward(items, index + 2) or None
+    return None
+
+
+# ---- statements ----------------------------------------------------------------------------------------------------
+
+
+def _is_statement(
+    context: QuoteContext, span: QuoteSpan, words: int, attribution: _Attribution, starts_sentence: bool
+) -> bool:
+    content = context.text[span.open + 1 : span.close].strip()
+    if _is_title(content, words):
+        return False
+    adjacent = attribution.adjacent and (attribution.phrase is not None or attribution.verb is not None)
+    if span.single:
+        return words >= 4 and adjacent and attribution.how != "continuation"
+    if words <= 5:
+        return adjacent and attribution.how != "continuation"
+    if attribution.how in ("after", "before", "source", "continuation"):
+        return True
+    # a whole sentence in quotation marks with no attribution at all is still somebody's statement
+    return starts_sentence and content[:1].isupper()
+
+
+def _is_title(content: str, words: int) -> bool:
+    """“This Week”, “Operation Storm”: short and every word capitalised."""
+    if words > 6 or words == 0:
+        return False
+    significant = [w for w in re.findall(r"[^\W\d_][\w’'-]*", content) if w.casefold() not in FUNCTION_WORDS]
+    return bool(significant) and all(w[0].isupper() for w in significant) and not content.rstrip().endswith((".", "!", "?"))
+
+
+# ---- speakers ------------------------------------------------------------------------------------------------------
+
+
+def _clean(phrase: list[Token], text: str) -> str:
+    """The phrase as printed, without a leading determiner ("the UN source" -> "UN source")."""
+    items = list(phrase)
+    while len(items) > 1 and items[0].lower in LEADING_DETERMINERS:
+        items.pop(0)
+    return text[items[0].start : items[-1].end]
+
+
+def _name_tail(phrase: list[Token]) -> list[Token]:
+    """The capitalised personal name that ends a phrase ("Interior Ministry spokesman Aibek Dzhaksybekov")."""
+    tail: list[Token] = []
+    for token in reversed(phrase):
+        if token.capitalised and not token.text.isupper() and token.lower not in _TITLE_WORDS:
+            tail.insert(0, token)
+        else:
+            break
+    return tail if len(tail) >= 2 and not any(t.lower in _ORGANISATION_WORDS for t in tail) else []
+
+
+def _kind_of(entry_kind: str | None) -> str:
+    if entry_kind == "person":
+        return "person"
+    if entry_kind == "group":
+        return "group"
+    return "organisation" if entry_kind else "unknown"
+
+
+def _resolve_phrase(context: QuoteContext, phrase: list[Token], _statements: list[Quote]) -> Speaker:
+    """The speaker a noun phrase names: a curated actor, a pronoun's antecedent, or a new name."""
+    position = phrase[0].start
+    if len(phrase) == 1 and phrase[0].lower in PRONOUNS:
+        return _antecedent(context, phrase[0].lower, position)
+    printed = context.masked[phrase[0].start : phrase[-1].end]
+    entry = context.actors.lookup(printed)
+    if entry:
+        return Speaker(entry.name, entry.id, _kind_of(entry.kind), position)
+    tail = _name_tail(phrase)
+    within = context.actors.find_within(printed)
+    if within and (not tail or phrase[0].start + within.end >= tail[-1].end):
+        entry = context.actors.by_id[within.id] if within.id else None
+        if entry:
+            return Speaker(entry.name, entry.id, _kind_of(entry.kind), position)
+    if tail:
+        name = context.text[tail[0].start : tail[-1].end]
+        return Speaker(name, None, "person", position)
+    lowers = {t.lower for t in phrase}
+    capitals = [t for t in phrase if t.capitalised and t.lower not in LEADING_DETERMINERS]
+    if not capitals and phrase[0].lower in ("the", "this", "that") and not lowers & _ORGANISATION_WORDS:
+        # "the president", "the 69-year-old diplomat": a definite description of someone named before
+        antecedent = _antecedent(context, "he", position)
+        if antecedent.name:
+            return antecedent
+    kind = "organisation" if lowers & _ORGANISATION_WORDS else "unknown"
+    return Speaker(_clean(phrase, context.text), None, kind, position)
+
+
+def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
+    if pronoun in PERSON_PRONOUNS:
+        kinds = {"person"}
+    elif pronoun in GROUP_PRONOUNS:
+        kinds = {"group", "organisation"}
+    elif pronoun in THING_PRONOUNS:
+        kinds = {"organisation"}
+    else:
+        kinds = {"person"}
+    candidates = [m for m in context.person_mentions if m.position < position and m.kind in kinds]
+    if not candidates:
+        return Speaker(None, None, "unknown", position)
+    best = max(candidates, key=lambda m: m.position)
+    return Speaker(best.name, best.id, best.kind, position)
+
+
+def _resolve_via(context: QuoteContext, phrase: list[Token] | None) -> tuple[str | None, str | None]:
+    if not phrase:
+        return None, None
+    printed = context.masked[phrase[0].start : phrase[-1].end]
+    if len(phrase) == 1 and phrase[0].lower in PRONOUNS:
+        speaker = _antecedent(context, "it", phrase[0].start)
+        return speaker.name, speaker.id
+    entry = context.actors.lookup(printed)
+    if entry is None:
+        within = context.actors.find_within(printed)
+        entry = context.actors.by_id.get(within.id) if within and within.id else None
+    if entry:
+        return entry.name, entry.id
+    return _clean(phrase, context.text), None
+
+
+def _said_on(context: QuoteContext, sentence: tuple[int, int], span: QuoteSpan) -> object:
+    for mention in context.dates:
+        inside_sentence = sentence[0] <= mention.start < sentence[1]
+        inside_quote = span.open < mention.start < span.close
+        if inside_sentence and not inside_quote and mention.precision == "day":
+            return mention.date
+    return None
+
+
+# ---- people named in the text, for pronouns -----------------------------------------------------------------------
+
+_CAPITALISED_WORDS = re.compile(r"(?<![\w’'-])(?:[A-ZА-ЯЁ][\w’'-]*)(?:\s+[A-ZА-ЯЁ][\w’'-]*)*")
+
+
+def person_mentions(context: QuoteContext) -> list[Speaker]:
+    """Named actors (curated or not) outside quotations and not right after a preposition, in text order."""
+    masked = context.masked
+    mentions: list[Speaker] = []
+    covered: list[tuple[int, int]] = []
+    for mention in context.actor_mentions:
+        entry = context.actors.by_id.get(mention.id or "")
+        covered.append((mention.start, mention.end))
+        if entry is None or _is_oblique(masked, mention.start):
+            continue
+        mentions.append(Speaker(entry.name, entry.id, _kind_of(entry.kind), mention.start))
+    covered += [(m.start, m.end) for m in context.place_mentions]
+    for match in _CAPITALISED_WORDS.finditer(masked):
+        words = list(re.finditer(r"[\w’'-]+", match[0]))
+        while words and (words[0][0].casefold() in FUNCTION_WORDS or words[0][0].casefold() in _TITLE_WORDS):
+            words.pop(0)
+        if len(words) < 2 or len(words) > 4:
+            continue
+        start, end = match.start() + words[0].start(), match.start() + words[-1].end()
+        if any(start < c_end and c_start < end for c_start, c_end in covered):
+            continue
+        if any(w[0].isupper() and len(w[0]) > 1 for w in words):
+            continue  # acronyms: organisations, not people
+        lowered = {w[0].casefold() for w in words}
+        kind = "organisation" if lowered & _ORGANISATION_WORDS else "person"
+        if _is_oblique(masked, start):
+            continue
+        mentions.append(Speaker(masked[start:end], None, kind, start))
+    mentions.sort(key=lambda m: m.position)
+    return mentions
+
+
+def _is_oblique(text: str, start: int) -> bool:
+    """True when the words before a name are a preposition (optionally with titles between)."""
+    before = re.findall(r"[\w’'-]+", text[max(0, start - 60) : start])
+    for word in reversed(before):
+        lower = word.casefold()
+        if lower in OBLIQUE_PREPOSITIONS:
+            return True
+        if lower in _TITLE_WORDS or word[:1].isupper():
+            continue
+        return False
+    return False

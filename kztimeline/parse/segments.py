@@ -1,0 +1,180 @@
+"""Split masked article text into paragraphs, quotation spans, sentences and word tokens (all with offsets).
+
+Quotation marks are paired per paragraph with a stack, so straight and typographic double quotes, guillemets with
+quotes nested inside («… „…“ …»), mixed pairs (“…") and stray spaces before a closing mark (`about it, "`) all pair
+up. Sentences never end inside a quotation: a quote of several sentences stays in one sentence with its
+attribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+_OPENING_CONTEXT: Final = set(" \t\n\r([{—–-:/\u00a0\u2009\u202f") | {""}
+_CLOSING_FOLLOW: Final = set(" \t\n\r,.;:!?)]}—–-…\u00a0\u2009\u202f") | {""}
+_DOUBLE_MARKS: Final = set('"“”„«»')
+
+ABBREVIATIONS: Final[frozenset[str]] = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt gov sen rep st jan feb mar apr jun jul aug sep sept oct nov dec "
+    "no vs etc inc ltd co corp jr sr u.s u.k u.n e.g i.e approx т.е т.д т.п г гг им ул".split()
+)
+
+_WORD: Final = re.compile(r"\w+(?:[’'.\-]\w+)*")
+_SENTENCE_BREAK: Final = re.compile(r"[.!?…]+[\"”»’)]*\s+|[.!?…]+[\"”»’)]*$")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A pair of quotation marks: ``open`` and ``close`` are the marks' positions; the content lies between."""
+
+    open: int
+    close: int
+    single: bool = False
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.open + 1, self.close
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def paragraphs(masked: str) -> list[tuple[int, int]]:
+    """Non-blank lines: scraped articles put one paragraph per line."""
+    spans = []
+    position = 0
+    for line in masked.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if content.strip():
+            leading = len(content) - len(content.lstrip())
+            spans.append((position + leading, position + len(content.rstrip())))
+        position += len(line)
+    return spans
+
+
+def _before(text: str, index: int, lower: int) -> str:
+    return text[index - 1] if index - 1 >= lower else ""
+
+
+def _after(text: str, index: int, upper: int) -> str:
+    return text[index + 1] if index + 1 < upper else ""
+
+
+def quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
+    """The double-quoted and single-quoted spans of one paragraph, outermost and nested alike."""
+    start, end = paragraph
+    spans: list[QuoteSpan] = []
+    stack: list[tuple[str, int]] = []
+    for index in range(start, end):
+        mark = text[index]
+        if mark not in _DOUBLE_MARKS:
+            continue
+        previous, following = _before(text, index, start), _after(text, index, end)
+        opens = previous in _OPENING_CONTEXT and following not in (" ", "\t", "")
+        closes = previous not in (" ", "\t", "") and following in _CLOSING_FOLLOW
+        top = stack[-1][0] if stack else None
+        if mark in "«„":
+            stack.append((mark, index))
+        elif mark == "»":
+            while stack and stack[-1][0] != "«":
+                stack.pop()
+            if stack:
+                spans.append(QuoteSpan(stack.pop()[1], index))
+        elif mark == "“" and top == "„":
+            spans.append(QuoteSpan(stack.pop()[1], index))
+        elif stack and top != "«" and (mark == top or closes or not opens):
+            spans.append(QuoteSpan(stack.pop()[1], index))
+        elif stack and top == "«":
+            if opens:
+                stack.append((mark, index))  # a quotation inside guillemets; a stray closing mark is ignored
+        elif opens or mark != "”":
+            stack.append((mark, index))
+    spans.extend(_single_quote_spans(text, paragraph))
+    spans.sort(key=lambda span: span.open)
+    return spans
+
+
+def _single_quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
+    """‘…’ and '…' pairs; an apostrophe inside a word ("Kazakhstan's", "we’ve") is not a mark."""
+    start, end = paragraph
+    spans: list[QuoteSpan] = []
+    opening: int | None = None
+    for index in range(start, end):
+        mark = text[index]
+        if mark not in "‘’'":
+            continue
+        previous, following = _before(text, index, start), _after(text, index, end)
+        if opening is None:
+            if mark in "‘'" and (previous in _OPENING_CONTEXT or previous in "\"“«") and following.isalnum():
+                opening = index
+        elif (previous.isalnum() or previous in ".,!?") and not following.isalnum():
+            if mark in "’'" and index - opening <= 300:
+                spans.append(QuoteSpan(opening, index, single=True))
+            opening = None
+    return spans
+
+
+def outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Spans not nested inside another span."""
+    result: list[QuoteSpan] = []
+    for span in sorted(spans, key=lambda s: (s.open, -s.close)):
+        if result and span.open > result[-1].open and span.close < result[-1].close:
+            continue
+        result.append(span)
+    return result
+
+
+def sentences(text: str, paragraph: tuple[int, int], quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph; no break inside a quotation or after an abbreviation ("U.S.", "Jan.")."""
+    start, end = paragraph
+    inside = [(q.open, q.close) for q in quotes if not q.single]
+    result = []
+    current = start
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        position = match.start()
+        if any(q_open < position < q_close for q_open, q_close in inside):
+            continue
+        word = re.search(r"([\w.]+)$", text[current:position])
+        if word and text[position] == "." and (word[1].casefold() in ABBREVIATIONS or len(word[1]) == 1):
+            continue
+        following = text[match.end() : match.end() + 1]
+        if following and not (following.isupper() or following.isdigit() or following in "\"“«‘'(—–-"):
+            continue
+        result.append((current, match.end() if match.end() <= end else end))
+        current = match.end()
+    if current < end:
+        result.append((current, end))
+    return [(s, e) for s, e in ((s, s + len(text[s:e].rstrip())) for s, e in result) if e > s]
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """Words (with inner hyphens, apostrophes and dots: "Kassym-Jomart", "U.S") and single punctuation marks."""
+    result = []
+    position = start
+    while position < end:
+        char = text[position]
+        if char.isspace():
+            position += 1
+            continue
+        match = _WORD.match(text, position, end)
+        if match:
+            result.append(Token(match[0], position, match.end()))
+            position = match.end()
+        else:
+            result.append(Token(char, position, position + 1))
+            position += 1
+    return result
