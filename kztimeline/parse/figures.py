@@ -21,7 +21,9 @@ from typing import Final
 from kztimeline.parse.document import Figure
 from kztimeline.parse.gazetteer import Gazetteer
 from kztimeline.parse.lexicon import (
+    CLAUSE_BREAKS,
     GENERIC_PEOPLE,
+    INHERITING_LINKS,
     METRIC_KEYWORDS,
     MULTIPLIERS,
     NON_PEOPLE_UNITS,
@@ -132,10 +134,12 @@ def find_figures(
     seen: set[tuple[str, int | None, str, str | None]] = set()
     for sentence_start, sentence_end in sentences:
         numbers = find_numbers(masked, sentence_start, sentence_end, blocked)
+        previous: tuple[_Number, str] | None = None
         for number in numbers:
-            figure = _figure(masked, number, (sentence_start, sentence_end), numbers)
+            figure = _figure(masked, number, (sentence_start, sentence_end), previous)
             if figure is None:
                 continue
+            previous = (number, figure.metric)
             key = (figure.metric, figure.value, figure.qualifier, (figure.scope or "").casefold() or None)
             if key in seen:
                 continue
@@ -146,13 +150,13 @@ def find_figures(
     return figures
 
 
-def _figure(masked: str, number: _Number, sentence: tuple[int, int], numbers: list[_Number]) -> Figure | None:
+def _figure(
+    masked: str, number: _Number, sentence: tuple[int, int], previous: tuple[_Number, str] | None
+) -> Figure | None:
     following = _words_after(masked, number.end, sentence[1])
     lowers = [w[0].casefold() for w in following]
-    if lowers and lowers[0] in ("-", "–") and len(following) > 1 and following[1].start() == following[0].end():
+    if masked[number.end : number.end + 1] in ("-", "–"):
         return None  # "two-fold", "69-year-old"
-    if masked[number.end : number.end + 1] == "-":
-        return None
     if any(word in NON_PEOPLE_UNITS for word in lowers[:2]):
         return None
     if not number.vague and not number.is_word and _after_name(masked, number.number_start):
@@ -161,14 +165,20 @@ def _figure(masked: str, number: _Number, sentence: tuple[int, int], numbers: li
         return None  # "one of the", "two of whom"
     scope_words = _scope(following)
     noun_metric = _noun_metric(lowers[: len(scope_words) + 2])
-    verb_metric = _verb_metric(lowers, limit=6 if (number.is_word or number.vague) else 16)
+    verb_metric = _verb_metric(lowers, limit=9 if (number.is_word or number.vague) else 16)
+    inherited = _inherited_metric(masked, number, previous)
     metric = None
     if noun_metric == "criminal_cases":
         metric = noun_metric
     elif noun_metric == "troops_deployed":
         metric = verb_metric if verb_metric in ("killed", "injured") else noun_metric
     else:
-        metric = verb_metric or _toll_before(masked, sentence[0], number.start)
+        metric = (
+            inherited
+            or _verb_before(masked, sentence[0], number.start)
+            or verb_metric
+            or _toll_before(masked, sentence[0], number.start)
+        )
     if metric is None:
         return None
     scope = " ".join(w[0] for w in scope_words) if scope_words else None
@@ -177,6 +187,28 @@ def _figure(masked: str, number: _Number, sentence: tuple[int, int], numbers: li
     if scope and all(word.casefold() in GENERIC_PEOPLE or word.casefold() == "of" for word in scope.split()):
         scope = None
     return Figure(metric, number.value, number.qualifier, scope, "", number.start, number.end, sentence=sentence)
+
+
+def _inherited_metric(masked: str, number: _Number, previous: tuple[_Number, str] | None) -> str | None:
+    """The metric of the previous figure when this number is part or revision of it ("among them some 1,300")."""
+    if previous is None:
+        return None
+    between = masked[previous[0].end : number.start].casefold()
+    between = re.sub(r"[\s,;:()—–-]+", " ", between).strip()
+    for link in INHERITING_LINKS:
+        if between == link or between.endswith(" " + link):
+            return previous[1]
+    return None
+
+
+def _verb_before(masked: str, sentence_start: int, start: int) -> str | None:
+    """A casualty verb right before the number, as Russian word order puts it ("задержаны 312 человек")."""
+    words = re.findall(r"[\w’'-]+|[,;:]", masked[max(sentence_start, start - 40) : start].casefold())
+    for word in words[-1:]:
+        metric = _KEYWORD_METRIC.get(word)
+        if metric in _VERB_METRICS and word not in ("held", "lives", "medical", "hospital"):
+            return metric
+    return None
 
 
 def _after_name(masked: str, start: int) -> bool:
@@ -226,7 +258,7 @@ def _noun_metric(lowers: list[str]) -> str | None:
 
 def _verb_metric(lowers: list[str], limit: int) -> str | None:
     for word in lowers[:limit]:
-        if word in _CLAUSE_END:
+        if word in _CLAUSE_END or word in CLAUSE_BREAKS:
             return None
         metric = _KEYWORD_METRIC.get(word)
         if metric in _VERB_METRICS:

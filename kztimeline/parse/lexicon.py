@@ -153,12 +153,14 @@ SPEAKER_NOUN_WORDS: Final[frozenset[str]] = frozenset(
     замминистра генеральный генсек секретарь спикер депутат депутаты полиции полиция сотрудник сотрудники источник
     эксперт аналитик политолог активист активисты житель жители очевидец очевидцы блогер журналист пресс-служба
     ведомство ведомства департамент департамента комитет комитета службы служба республики страны города области
+    правозащитник правозащитница адвокат волонтер волонтёр врач координатор организатор участник участница
+    one some several many two three four five
     """.split()
 )
 
 # Words that may join the parts of a speaker's noun phrase when the phrase stands before its verb
 # ("police in the city said", "the Ministry of Internal Affairs said").
-SPEAKER_LINK_WORDS: Final[frozenset[str]] = frozenset("of in for at on from по в на и and".split())
+SPEAKER_LINK_WORDS: Final[frozenset[str]] = frozenset("of in for at on from по в на".split())
 
 # Prepositions: a name right after one is an object ("spoke with Foreign Minister X"), not a sentence subject.
 OBLIQUE_PREPOSITIONS: Final[frozenset[str]] = frozenset(
@@ -218,6 +220,12 @@ NUMBER_QUALIFIERS: Final[tuple[tuple[str, str], ...]] = (
 
 # Vague amounts written as words: the figure keeps no value.
 VAGUE_AMOUNTS: Final[dict[str, str]] = {
+    "several dozen": "dozens",
+    "several hundred": "hundreds",
+    "several thousand": "thousands",
+    "несколько десятков": "dozens",
+    "несколько сотен": "hundreds",
+    "несколько тысяч": "thousands",
     "dozens": "dozens",
     "scores": "dozens",
     "hundreds": "hundreds",
@@ -258,14 +266,14 @@ MULTIPLIERS: Final[dict[str, int]] = {
 # decides it when nothing follows ("the death toll, which was 44").
 METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     "killed": (
-        "killed", "dead", "died", "deaths", "death", "dying", "lives", "fatalities", "bodies", "liquidated",
+        "killed", "dead", "died", "die", "deaths", "death", "dying", "lives", "fatalities", "bodies", "liquidated",
         "slain", "perished", "murdered",
         "погиб", "погибли", "погибших", "погибло", "убит", "убиты", "убитых", "жертв", "жертвы", "скончались",
         "скончался", "ликвидированы", "ликвидировано", "погибшими",
     ),
     "injured": (
-        "injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized",
-        "ранены", "ранено", "раненых", "ранения", "пострадали", "пострадавших", "пострадало", "госпитализированы",
+        "injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized", "hospital", "wounds", "medical",
+        "ранены", "ранено", "раненых", "ранения", "ранений", "пострадали", "обратились", "госпитализированных", "пострадавших", "пострадало", "госпитализированы",
         "госпитализировано",
     ),
     "detained": (
@@ -310,6 +318,19 @@ NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
     """.split()
 )
 
+# Words between two numbers that make the second a part or a revision of the first ("44, including 18",
+# "4,400 injured, among them 1,300", "164, up from 44"): the second inherits the first one's metric.
+INHERITING_LINKS: Final[tuple[str, ...]] = (
+    "including", "among them", "among whom", "of whom", "of them", "up from", "down from", "rose from",
+    "compared with", "в том числе", "из них", "среди них",
+)  # fmt: skip
+
+# Words that end the clause a number's metric is looked for in.
+CLAUSE_BREAKS: Final[frozenset[str]] = frozenset(
+    "that which who whom while whereas but although though because when где когда который которые которых но "
+    "хотя потому".split()
+)
+
 # Words that make a number generic: "164 people" has no scope beyond "people".
 GENERIC_PEOPLE: Final[frozenset[str]] = frozenset(
     "people persons individuals person человек человека людей граждан лиц".split()
@@ -321,6 +342,7 @@ WEEKDAYS: Final[dict[str, int]] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
     "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
     "субботу": 5, "суббота": 5, "воскресенье": 6,
+    "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6,
 }  # fmt: skip
 
 MONTHS: Final[dict[str, int]] = {

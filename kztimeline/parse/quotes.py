@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from kztimeline.parse.document import DateMention, Mention, Quote
-from kztimeline.parse.gazetteer import Gazetteer
+from kztimeline.parse.gazetteer import Gazetteer, stem
 from kztimeline.parse.lexicon import (
     ADDRESSEE_VERBS,
     CLAUSE_STARTERS,
@@ -47,6 +47,7 @@ _AUXILIARIES: Final = frozenset(
     "также уже ранее позднее затем тогда".split()
 )
 _ATTRIBUTION_PUNCTUATION: Final = frozenset(",:;—–-")
+_QUOTE_MARKS: Final = frozenset('"“”„«»')
 _SOURCE_PHRASE_TOKENS: Final = [tuple(phrase.split()) for phrase in SOURCE_PHRASES]
 _ORGANISATION_WORDS: Final = frozenset(
     "ministry ministries organization organisation council committee agency party union office service department "
@@ -194,8 +195,11 @@ def _trim_content(text: str, span: QuoteSpan) -> tuple[int, int]:
 def _attribute(
     context: QuoteContext, span: QuoteSpan, sentence: tuple[int, int], neighbours: list[QuoteSpan]
 ) -> _Attribution:
-    after_end = min([s.open for s in neighbours if s.open > span.close] + [sentence[1]])
-    before_start = max([s.close + 1 for s in neighbours if s.close < span.open] + [sentence[0]])
+    # a following quotation ends the attribution context, unless it is a short name or label inside it
+    # ("— сказал глава штаба «Добрые руки» Данияр Нуркенов")
+    statements_nearby = [s for s in neighbours if len(context.masked[s.open + 1 : s.close].split()) >= 4]
+    after_end = min([s.open for s in statements_nearby if s.open > span.close] + [sentence[1]])
+    before_start = max([s.close + 1 for s in statements_nearby if s.close < span.open] + [sentence[0]])
     after = tokens(context.masked, span.close + 1, after_end)
     before = tokens(context.masked, before_start, span.open)
     found = _attribution_after(after)
@@ -274,6 +278,9 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         if token.text == "." and phrase and len(phrase[-1].text) <= 3 and token.start == phrase[-1].end:
             index += 1
             continue
+        if token.text in _QUOTE_MARKS and phrase:
+            index += 1
+            continue  # a quoted name inside the phrase: глава штаба «Добрые руки» Данияр Нуркенов
         if not _is_word(token) or token.lower in _AFTER_VERB_STOP or token.lower in REPORTING_VERBS:
             break
         phrase.append(token)
@@ -328,19 +335,60 @@ def _attribution_after(after: list[Token]) -> _Attribution:
         lower = token.lower
         if lower in REPORTING_VERBS:
             subject = [t for t in items[:position] if t.lower not in _AUXILIARIES and t.text != "."]
-            if subject and not all(_np_allowed(t) or t.lower in SPEAKER_LINK_WORDS for t in subject):
+            if subject and not any(t.lower not in SPEAKER_LINK_WORDS for t in subject):
                 return _Attribution()
             if subject:
-                phrase = _phrase_backward(items, position)
-                return _Attribution(phrase or subject, token, True, None, "after")
+                # everything between the closing mark and the verb is the subject ("one of the officers told")
+                return _Attribution(subject, token, True, None, "after")
             if lower in ADDRESSEE_VERBS:
                 return _Attribution(None, token, True, None, "after")
             return _Attribution(_phrase_after_verb(items, position + 1) or None, token, True, None, "after")
-        if token.text == "," or token.text in ";:" or not (
-            _np_allowed(token) or lower in _AUXILIARIES or lower in SPEAKER_LINK_WORDS or token.text == "."
-        ):
+        if token.text == "," and position > 0:
+            # an apposition between subject and verb: `"…," Kubanychbek Asanov, a driver from Osh, told a reporter`
+            verb = _verb_after_apposition(items, position)
+            if verb is not None:
+                subject = [t for t in items[:position] if _is_word(t)]
+                if subject and any(t.capitalised for t in subject):
+                    return _Attribution(subject, items[verb], True, None, "after")
+            return _Attribution()
+        if not _is_word(token) and token.text != ".":
+            return _Attribution()
+        if lower in CLAUSE_STARTERS and lower not in ("that",):
             return _Attribution()
     return _Attribution()
+
+
+def _verb_after_apposition(items: list[Token], comma: int) -> int | None:
+    """The index of a reporting verb right after the comma that closes an apposition opened at ``comma``."""
+    for index in range(comma + 1, min(len(items), comma + 18)):
+        if items[index].text in ".;!?:":
+            return None
+        if items[index].text == ",":
+            following = index + 1
+            while following < len(items) and items[following].lower in _AUXILIARIES:
+                following += 1
+            if following < len(items) and items[following].lower in REPORTING_VERBS:
+                return following
+            return None
+    return None
+
+
+def _subject_before(items: list[Token], verb: int) -> list[Token]:
+    """The subject before a verb, skipping an apposition ("Olga Tregubova, a Russian citizen …, told TASS")."""
+    phrase = _phrase_backward(items, verb)
+    if phrase or verb == 0 or items[verb - 1].text != ",":
+        return phrase
+    for index in range(verb - 2, max(-1, verb - 20), -1):
+        if items[index].text in ".;!?:":
+            return []
+        if items[index].text == ",":
+            apposition = items[index + 1 : verb - 1]
+            if apposition and (not apposition[0].capitalised or apposition[0].lower in LEADING_DETERMINERS):
+                candidate = _phrase_backward(items, index)
+                if candidate and any(t.capitalised for t in candidate):
+                    return candidate
+            return []
+    return []
 
 
 def _attribution_before(before: list[Token]) -> _Attribution:
@@ -363,7 +411,7 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         token = items[position]
         if token.lower in REPORTING_VERBS:
             adjacent = len(items) - position <= 3
-            subject = _phrase_backward(items, position)
+            subject = _subject_before(items, position)
             if not subject and token.lower not in ADDRESSEE_VERBS:
                 subject = _phrase_after_verb(items, position + 1)  # "Как заявил Токаев, «…»" / "said Smith: "…""
             return _Attribution(subject or None, token, adjacent, None, "before")
@@ -512,6 +560,10 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token], _statements: lis
     if tail:
         name = context.text[tail[0].start : tail[-1].end]
         return Speaker(name, None, "person", position)
+    if len(phrase) == 1 and phrase[0].capitalised:
+        earlier = _full_name(context, phrase[0], position)
+        if earlier:
+            return earlier
     lowers = {t.lower for t in phrase}
     capitals = [t for t in phrase if t.capitalised and t.lower not in LEADING_DETERMINERS]
     if not capitals and phrase[0].lower in ("the", "this", "that") and not lowers & _ORGANISATION_WORDS:
@@ -521,6 +573,16 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token], _statements: lis
             return antecedent
     kind = "organisation" if lowers & _ORGANISATION_WORDS else "unknown"
     return Speaker(_clean(phrase, context.text), None, kind, position)
+
+
+def _full_name(context: QuoteContext, surname: Token, position: int) -> Speaker | None:
+    """The person introduced earlier whose name ends with this surname ("Abenov" -> "Nurlan Abenov")."""
+    wanted = stem(surname.text)
+    for mention in sorted(context.person_mentions, key=lambda m: -m.position):
+        if mention.position < position and mention.name and mention.kind == "person":
+            if stem(mention.name.split()[-1]) == wanted and len(mention.name.split()) > 1:
+                return Speaker(mention.name, mention.id, "person", position)
+    return None
 
 
 def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
