@@ -74,9 +74,9 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
 
 
 def _register() -> None:
-    from kztimeline.cli import db, export, load, show, validate
+    from kztimeline.cli import db, export, import_article, load, parse, show, validate
 
-    for module in (show, export, validate, load, db):
+    for module in (show, export, parse, import_article, validate, load, db):
         cli.add_command(module.command)
 
 

@@ -19,7 +19,7 @@ from kztimeline.parse.segments import paragraphs, quote_spans, sentences
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ENGLISH_MARKERS = frozenset("the and of to in is was that for with on said".split())
+_ENGLISH_MARKERS = frozenset(["the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "said"])
 _COMMON_WORDS = FUNCTION_WORDS | SPEAKER_NOUN_WORDS | REPORTING_VERBS
 
 
@@ -51,11 +51,22 @@ def parse_text(
     paragraph_spans = paragraphs(masked)
     spans_by_paragraph = [quote_spans(masked, paragraph) for paragraph in paragraph_spans]
     sentences_by_paragraph = [
-        sentences(masked, paragraph, spans) for paragraph, spans in zip(paragraph_spans, spans_by_paragraph)
+        sentences(masked, paragraph, spans)
+        for paragraph, spans in zip(paragraph_spans, spans_by_paragraph, strict=True)
     ]
     all_sentences = [sentence for group in sentences_by_paragraph for sentence in group]
     headings = list(page.headings)
     body_sentences = [s for s in all_sentences if not any(h[0] <= s[0] < h[1] for h in headings)]
+    if page.dateline:
+        # the first sentence starts after "ALMATY, Jan 6 (Reuters) -", so excerpts do not carry the dateline
+        at = masked.find(page.dateline)
+        body_sentences = [
+            (at + len(page.dateline), end) if start <= at < end and at + len(page.dateline) < end else (start, end)
+            for start, end in body_sentences
+        ]
+        body_sentences = [
+            (start + len(masked[start:end]) - len(masked[start:end].lstrip()), end) for start, end in body_sentences
+        ]
 
     actor_mentions = list(gazetteers.actors.find(masked))
     place_mentions = list(gazetteers.places.find(masked))
@@ -90,6 +101,8 @@ def parse_text(
         actors=_with_original_text(actor_mentions, text),
         places=_with_original_text(place_mentions, text),
         dateline=page.dateline,
+        all_dates=dates,
+        sentences=body_sentences,
     )
 
 
@@ -111,7 +124,9 @@ def read_article_text(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise KztimelineError(f"{path}:{line}: not UTF-8 text (byte {error.start}); save the article as UTF-8") from None
+        raise KztimelineError(
+            f"{path}:{line}: not UTF-8 text (byte {error.start}); save the article as UTF-8"
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -119,6 +134,4 @@ def parse_file(
     path: Path, gazetteers: Gazetteers, *, published: dt.date | None = None, use_geonames: bool = True
 ) -> ParsedArticle:
     """Parse an article file (UTF-8 text)."""
-    return parse_text(
-        read_article_text(path), str(path), gazetteers, published=published, use_geonames=use_geonames
-    )
+    return parse_text(read_article_text(path), str(path), gazetteers, published=published, use_geonames=use_geonames)

@@ -41,7 +41,9 @@ TIME_OF_DAY: Final = re.compile(
     re.IGNORECASE,
 )
 
-_PREPOSITION = r"(?:(?:on|until|till|through|since|from|by|before|after|last|this|next|early|late|on\s+the\s+night\s+of)\s+)"
+_PREPOSITION = (
+    r"(?:(?:on|until|till|through|since|from|by|before|after|last|this|next|early|late|on\s+the\s+night\s+of)\s+)"
+)
 _RU_PREPOSITION = r"(?:(?:в|во|до|с|со|к|по|на|ко)\s+)"
 
 _WEEKDAY = re.compile(
@@ -60,9 +62,9 @@ _MONTH_DAY_RELATIVE = re.compile(
 _DAY_WORDS: Final[tuple[tuple[re.Pattern[str], int, str], ...]] = (
     (re.compile(r"\b(?:the\s+day\s+before\s+yesterday|позавчера)\b", re.IGNORECASE), -2, "day"),
     (re.compile(r"\b(?:yesterday|вчера|накануне)\b", re.IGNORECASE), -1, "day"),
-    (re.compile(r"\b(?:today|this\s+morning|this\s+afternoon|this\s+evening|tonight|сегодня)\b", re.IGNORECASE), 0, "day"),
+    (re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|сегодня)\b", re.IGNORECASE), 0, "day"),
     (re.compile(r"\b(?:tomorrow|завтра)\b", re.IGNORECASE), 1, "day"),
-    (re.compile(r"\b(?:last\s+night|overnight|этой\s+ночью|минувшей\s+ночью|ночью)\b", re.IGNORECASE), -1, "approximate"),
+    (re.compile(r"\b(?:last\s+night|overnight|(?:этой\s+|минувшей\s+)?ночью)\b", re.IGNORECASE), -1, "approximate"),
 )  # fmt: skip
 _WEEK_WORDS: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
     (re.compile(r"\b(?:earlier\s+this\s+week|this\s+week|на\s+этой\s+неделе|на\s+текущей\s+неделе)", re.IGNORECASE), 0),

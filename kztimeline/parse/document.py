@@ -75,6 +75,7 @@ class Quote:
     via: str | None = None  # the outlet the article credits ("as quoted by CNN")
     via_id: str | None = None
     attribution: str | None = None  # how the speaker was found: after, before, source, continuation, none
+    speaker_kind: str | None = None  # person | group | organisation | unknown (for proposing a new actor)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,6 +130,15 @@ class ParsedArticle:
     actors: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
     dateline: str | None = None
+    all_dates: list[DateMention] = field(default_factory=list)  # every occurrence, not only the first
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_of(self, position: int) -> tuple[int, int] | None:
+        """The sentence span that contains ``position``."""
+        for start, end in self.sentences:
+            if start <= position < end:
+                return start, end
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -49,16 +49,80 @@ _KEYWORD_METRIC: Final = {word: metric for metric, words in METRIC_KEYWORDS.item
 _VERB_METRICS: Final = ("killed", "injured", "detained")
 _GROWTH_VERB: Final = re.compile(r"(?:вырос\w*|возрос\w*|увеличил\w*|достиг\w*|дошл\w*|снизил\w*)\s+$", re.IGNORECASE)
 _SCOPE_STOP: Final = frozenset(
-    "were was are is have has had been be being who which that and or but to on at as after during while with by "
-    "from in amid near since when where — – , . ; : were reportedly said say reported according its their "
-    "были был была было являются и или но на в во с со по после".split()
+    [
+        "were",
+        "was",
+        "are",
+        "is",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "being",
+        "who",
+        "which",
+        "that",
+        "and",
+        "or",
+        "but",
+        "to",
+        "on",
+        "at",
+        "as",
+        "after",
+        "during",
+        "while",
+        "with",
+        "by",
+        "from",
+        "in",
+        "amid",
+        "near",
+        "since",
+        "when",
+        "where",
+        "—",
+        "–",
+        ",",
+        ".",
+        ";",
+        ":",
+        "were",
+        "reportedly",
+        "said",
+        "say",
+        "reported",
+        "according",
+        "its",
+        "their",
+        "были",
+        "был",
+        "была",
+        "было",
+        "являются",
+        "и",
+        "или",
+        "но",
+        "на",
+        "в",
+        "во",
+        "с",
+        "со",
+        "по",
+        "после",
+    ]
 )
 _CLAUSE_END: Final = frozenset(".;!?")
 _STATED_BY: Final = re.compile(
-    r"(?:according\s+to|as\s+per|citing|по\s+данным|по\s+словам|по\s+информации)\s+(?P<source>[^,.;]{2,80})"
-    r"|(?P<reporter>(?:the\s+)?(?:[A-ZА-ЯЁ][\w’'-]*\s+){0,4}[A-ZА-ЯЁ][\w’'-]*)\s+(?:said|says|reported|reports|"
+    r"(?i:according\s+to|as\s+per|citing|по\s+данным|по\s+словам|по\s+информации)\s+(?P<source>[^,.;]{2,80})"
+    r"|(?P<reporter>(?:the\s+)?[A-ZА-ЯЁ][\w’'-]*(?:\s+[\w’'-]+){0,4}?)\s+(?:said|says|reported|reports|"
     r"announced|сообщил\w*|заявил\w*)\b",
 )
+
+
+# A "reporter" phrase with a verb or a number in it is a clause ("demonstrators have been reported dead").
+_NOT_A_REPORTER: Final = re.compile(r"(?i)\b(?:have|has|had|been|were|was|is|are|be|\d+)\b")
 
 
 @dataclass
@@ -77,13 +141,17 @@ def _value(match: re.Match[str]) -> tuple[int | None, str | None]:
         return None, VAGUE_AMOUNTS[match["vague"].casefold()]
     if match["word"]:
         return NUMBER_WORDS[re.sub(r"\s+", " ", match["word"].casefold())], None
-    digits = re.sub(r"[,\u00a0\u202f\u2009 ]", "", match["digits"]) if re.search(r"\d[, \u00a0\u202f\u2009]\d{3}", match["digits"]) else match["digits"]
+    digits = (
+        re.sub(r"[,\u00a0\u202f\u2009 ]", "", match["digits"])
+        if re.search(r"\d[, \u00a0\u202f\u2009]\d{3}", match["digits"])
+        else match["digits"]
+    )
     multiplier = MULTIPLIERS.get((match["multiplier"] or "").casefold().rstrip("."), 1)
     try:
         number = float(digits.replace(",", "."))
     except ValueError:
         return None, None
-    return int(round(number * multiplier)), None
+    return round(number * multiplier), None
 
 
 def _qualifier(text: str, start: int) -> tuple[str, int]:
@@ -114,7 +182,9 @@ def find_numbers(text: str, start: int, end: int, blocked: list[tuple[int, int]]
             qualifier = vague
         elif match["word"] and match["word"].casefold().startswith("a ") and qualifier == "exact":
             qualifier = "exact"
-        numbers.append(_Number(begin, match.start(), match.end(), value, qualifier, vague is not None, bool(match["word"])))
+        numbers.append(
+            _Number(begin, match.start(), match.end(), value, qualifier, vague is not None, bool(match["word"]))
+        )
     return numbers
 
 
@@ -182,7 +252,7 @@ def _figure(
     if metric is None:
         return None
     scope = " ".join(w[0] for w in scope_words) if scope_words else None
-    if scope and (scope.casefold() in GENERIC_PEOPLE or metric in NOUN_METRICS and not _scope_beyond_metric(scope)):
+    if scope and (scope.casefold() in GENERIC_PEOPLE or (metric in NOUN_METRICS and not _scope_beyond_metric(scope))):
         scope = None
     if scope and all(word.casefold() in GENERIC_PEOPLE or word.casefold() == "of" for word in scope.split()):
         scope = None
@@ -231,7 +301,7 @@ def _scope(following: list[re.Match[str]]) -> list[re.Match[str]]:
             if words:
                 words.append(match)
             continue
-        if lower in _SCOPE_STOP or lower in _KEYWORD_METRIC and lower not in METRIC_KEYWORDS["troops_deployed"]:
+        if lower in _SCOPE_STOP or (lower in _KEYWORD_METRIC and lower not in METRIC_KEYWORDS["troops_deployed"]):
             break
         if not match[0][:1].isalnum():
             break
@@ -248,9 +318,9 @@ def _scope_beyond_metric(scope: str) -> bool:
 
 def _noun_metric(lowers: list[str]) -> str | None:
     for index, word in enumerate(lowers):
-        if word in ("criminal", "уголовных", "уголовное") and index + 1 < len(lowers):
-            if lowers[index + 1] in ("cases", "case", "дел", "дела"):
-                return "criminal_cases"
+        next_word = lowers[index + 1] if index + 1 < len(lowers) else ""
+        if word in ("criminal", "уголовных", "уголовное") and next_word in ("cases", "case", "дел", "дела"):
+            return "criminal_cases"
         if word in METRIC_KEYWORDS["troops_deployed"]:
             return "troops_deployed"
     return None
@@ -283,7 +353,7 @@ def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tup
     text = masked[sentence[0] : sentence[1]]
     for match in _STATED_BY.finditer(text):
         source = (match["source"] or match["reporter"] or "").strip()
-        if not source:
+        if not source or match["reporter"] and _NOT_A_REPORTER.search(source):
             continue
         entry = actors.lookup(source)
         if entry is None:

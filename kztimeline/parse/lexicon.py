@@ -87,12 +87,31 @@ REPORTING_VERBS: Final[frozenset[str]] = frozenset((_ENGLISH_REPORTING_STEMS + "
 
 # Verbs whose subject is usually the outlet that carries a quotation, not the person who said it.
 MEDIA_VERBS: Final[frozenset[str]] = frozenset(
-    "reported reports reporting wrote writes quoted quotes сообщает сообщил сообщило сообщают передает передаёт "
-    "передают пишет пишут цитирует цитируют приводит".split()
+    [
+        "reported",
+        "reports",
+        "reporting",
+        "wrote",
+        "writes",
+        "quoted",
+        "quotes",
+        "сообщает",
+        "сообщил",
+        "сообщило",
+        "сообщают",
+        "передает",
+        "передаёт",
+        "передают",
+        "пишет",
+        "пишут",
+        "цитирует",
+        "цитируют",
+        "приводит",
+    ]
 )
 
 # Verbs after which the next noun phrase is the addressee, not the speaker ("told ABC", "asked reporters").
-ADDRESSEE_VERBS: Final[frozenset[str]] = frozenset("told tells tell telling asked asks ask".split())
+ADDRESSEE_VERBS: Final[frozenset[str]] = frozenset(["told", "tells", "tell", "telling", "asked", "asks", "ask"])
 
 # Phrases that name a source right before or after a quotation: "according to X", "as per X", "по словам X".
 SOURCE_PHRASES: Final[tuple[str, ...]] = (
@@ -124,9 +143,11 @@ SOURCE_PHRASES: Final[tuple[str, ...]] = (
 
 # ---- pronouns ------------------------------------------------------------------------------------------------------
 
-PERSON_PRONOUNS: Final[frozenset[str]] = frozenset("he she him her он она его её ее ему ей".split())
-GROUP_PRONOUNS: Final[frozenset[str]] = frozenset("they them они их им".split())
-THING_PRONOUNS: Final[frozenset[str]] = frozenset("it оно".split())
+PERSON_PRONOUNS: Final[frozenset[str]] = frozenset(
+    ["he", "she", "him", "her", "он", "она", "его", "её", "ее", "ему", "ей"]
+)
+GROUP_PRONOUNS: Final[frozenset[str]] = frozenset(["they", "them", "они", "их", "им"])
+THING_PRONOUNS: Final[frozenset[str]] = frozenset(["it", "оно"])
 PRONOUNS: Final[frozenset[str]] = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS
 
 # ---- noun phrases that name a speaker ------------------------------------------------------------------------------
@@ -134,48 +155,313 @@ PRONOUNS: Final[frozenset[str]] = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONO
 # Lowercase words that may sit inside a speaker's noun phrase ("drone operator Vitaly Shevchuk", "the foreign
 # ministry", "глава МИД"). Capitalised words are always allowed.
 SPEAKER_NOUN_WORDS: Final[frozenset[str]] = frozenset(
-    """
-    the a an this that its his her their
-    top senior chief head former deputy acting first vice prime foreign interior internal defence defense health
-    state local regional city national federal official officials spokesman spokeswoman spokesperson spokespeople
-    president minister ministry secretary general secretary-general ambassador envoy diplomat diplomats leader
-    leaders director governor mayor commander officer officers police policeman policewoman chief commissioner
-    prosecutor prosecutors judge lawyer attorney analyst analysts expert experts researcher professor student
-    activist activists protester protesters protestor protestors demonstrator demonstrators resident residents
-    witness witnesses blogger journalist reporter correspondent editor operator driver worker workers doctor doctors
-    nurse medic source sources representative representatives member members lawmaker lawmakers deputy senator
-    party group organisation organization agency agencies service committee council office department authorities
-    government administration military army troops force forces ministry's agency's
-    press human rights affairs security emergency emergencies communications information
-    unnamed anonymous military-diplomatic diplomatic pro-government opposition
-    глава министр министра министерство министерства мид мвд президент президента премьер-министр пресс-секретарь
-    представитель представители официальный официальная руководитель директор посол мэр аким начальник заместитель
-    замминистра генеральный генсек секретарь спикер депутат депутаты полиции полиция сотрудник сотрудники источник
-    эксперт аналитик политолог активист активисты житель жители очевидец очевидцы блогер журналист пресс-служба
-    ведомство ведомства департамент департамента комитет комитета службы служба республики страны города области
-    правозащитник правозащитница адвокат волонтер волонтёр врач координатор организатор участник участница
-    one some several many two three four five
-    """.split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "its",
+        "his",
+        "her",
+        "their",
+        "top",
+        "senior",
+        "chief",
+        "head",
+        "former",
+        "deputy",
+        "acting",
+        "first",
+        "vice",
+        "prime",
+        "foreign",
+        "interior",
+        "internal",
+        "defence",
+        "defense",
+        "health",
+        "state",
+        "local",
+        "regional",
+        "city",
+        "national",
+        "federal",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokespeople",
+        "president",
+        "minister",
+        "ministry",
+        "secretary",
+        "general",
+        "secretary-general",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "diplomats",
+        "leader",
+        "leaders",
+        "director",
+        "governor",
+        "mayor",
+        "commander",
+        "officer",
+        "officers",
+        "police",
+        "policeman",
+        "policewoman",
+        "chief",
+        "commissioner",
+        "prosecutor",
+        "prosecutors",
+        "judge",
+        "lawyer",
+        "attorney",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "researcher",
+        "professor",
+        "student",
+        "activist",
+        "activists",
+        "protester",
+        "protesters",
+        "protestor",
+        "protestors",
+        "demonstrator",
+        "demonstrators",
+        "resident",
+        "residents",
+        "witness",
+        "witnesses",
+        "blogger",
+        "journalist",
+        "reporter",
+        "correspondent",
+        "editor",
+        "operator",
+        "driver",
+        "worker",
+        "workers",
+        "doctor",
+        "doctors",
+        "nurse",
+        "medic",
+        "source",
+        "sources",
+        "representative",
+        "representatives",
+        "member",
+        "members",
+        "lawmaker",
+        "lawmakers",
+        "deputy",
+        "senator",
+        "party",
+        "group",
+        "organisation",
+        "organization",
+        "agency",
+        "agencies",
+        "service",
+        "committee",
+        "council",
+        "office",
+        "department",
+        "authorities",
+        "government",
+        "administration",
+        "military",
+        "army",
+        "troops",
+        "force",
+        "forces",
+        "ministry's",
+        "agency's",
+        "press",
+        "human",
+        "rights",
+        "affairs",
+        "security",
+        "emergency",
+        "emergencies",
+        "communications",
+        "information",
+        "unnamed",
+        "anonymous",
+        "military-diplomatic",
+        "diplomatic",
+        "pro-government",
+        "opposition",
+        "глава",
+        "министр",
+        "министра",
+        "министерство",
+        "министерства",
+        "мид",
+        "мвд",
+        "президент",
+        "президента",
+        "премьер-министр",
+        "пресс-секретарь",
+        "представитель",
+        "представители",
+        "официальный",
+        "официальная",
+        "руководитель",
+        "директор",
+        "посол",
+        "мэр",
+        "аким",
+        "начальник",
+        "заместитель",
+        "замминистра",
+        "генеральный",
+        "генсек",
+        "секретарь",
+        "спикер",
+        "депутат",
+        "депутаты",
+        "полиции",
+        "полиция",
+        "сотрудник",
+        "сотрудники",
+        "источник",
+        "эксперт",
+        "аналитик",
+        "политолог",
+        "активист",
+        "активисты",
+        "житель",
+        "жители",
+        "очевидец",
+        "очевидцы",
+        "блогер",
+        "журналист",
+        "пресс-служба",
+        "ведомство",
+        "ведомства",
+        "департамент",
+        "департамента",
+        "комитет",
+        "комитета",
+        "службы",
+        "служба",
+        "республики",
+        "страны",
+        "города",
+        "области",
+        "правозащитник",
+        "правозащитница",
+        "адвокат",
+        "волонтер",
+        "волонтёр",
+        "врач",
+        "координатор",
+        "организатор",
+        "участник",
+        "участница",
+        "one",
+        "some",
+        "several",
+        "many",
+        "two",
+        "three",
+        "four",
+        "five",
+    ]
 )
 
 # Words that may join the parts of a speaker's noun phrase when the phrase stands before its verb
 # ("police in the city said", "the Ministry of Internal Affairs said").
-SPEAKER_LINK_WORDS: Final[frozenset[str]] = frozenset("of in for at on from по в на".split())
+SPEAKER_LINK_WORDS: Final[frozenset[str]] = frozenset(["of", "in", "for", "at", "on", "from", "по", "в", "на"])
 
 # Prepositions: a name right after one is an object ("spoke with Foreign Minister X"), not a sentence subject.
 OBLIQUE_PREPOSITIONS: Final[frozenset[str]] = frozenset(
-    "with to by from for of against at about about toward towards between among than without "
-    "с со к ко по от для о об обо у при между против без".split()
+    [
+        "with",
+        "to",
+        "by",
+        "from",
+        "for",
+        "of",
+        "against",
+        "at",
+        "about",
+        "about",
+        "toward",
+        "towards",
+        "between",
+        "among",
+        "than",
+        "without",
+        "с",
+        "со",
+        "к",
+        "ко",
+        "по",
+        "от",
+        "для",
+        "о",
+        "об",
+        "обо",
+        "у",
+        "при",
+        "между",
+        "против",
+        "без",
+    ]
 )
 
 # Words that start a new clause: scanning back for a subject stops at them.
 CLAUSE_STARTERS: Final[frozenset[str]] = frozenset(
-    "after before when while as since because although though but and or that which who whom where whereas if "
-    "после когда пока поскольку потому хотя но а и или что который которая которые где если".split()
+    [
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "since",
+        "because",
+        "although",
+        "though",
+        "but",
+        "and",
+        "or",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "where",
+        "whereas",
+        "if",
+        "после",
+        "когда",
+        "пока",
+        "поскольку",
+        "потому",
+        "хотя",
+        "но",
+        "а",
+        "и",
+        "или",
+        "что",
+        "который",
+        "которая",
+        "которые",
+        "где",
+        "если",
+    ]
 )
 
 # Determiners and titles that are not part of a proposed actor's name ("the UN source" -> "UN source").
-LEADING_DETERMINERS: Final[frozenset[str]] = frozenset("the a an".split())
+LEADING_DETERMINERS: Final[frozenset[str]] = frozenset(["the", "a", "an"])
 
 # ---- figures -------------------------------------------------------------------------------------------------------
 
@@ -273,8 +559,8 @@ METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "injured": (
         "injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized", "hospital", "wounds", "medical",
-        "ранены", "ранено", "раненых", "ранения", "ранений", "пострадали", "обратились", "госпитализированных", "пострадавших", "пострадало", "госпитализированы",
-        "госпитализировано",
+        "ранены", "ранено", "раненых", "ранения", "ранений", "пострадали", "обратились", "госпитализированных",
+        "пострадавших", "пострадало", "госпитализированы", "госпитализировано",
     ),
     "detained": (
         "detained", "arrested", "detentions", "arrests", "detainees", "custody", "held", "apprehended", "rounded",
@@ -308,14 +594,90 @@ TOLL_NOUNS: Final[dict[str, str]] = {
 
 # Words after a number that show it is not a count of people.
 NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
-    """
-    day days week weeks month months year years hour hours minute minutes second seconds km kilometres kilometers
-    miles metres meters percent per cent % times fold tenge dollars usd euros rubles roubles litre litres liter
-    liters tonnes tons barrels cities regions countries buildings cars vehicles flights shops banks aircraft
-    planes jets
-    день дня дней неделя недели недель месяц месяца месяцев год года лет час часа часов минут км процентов
-    процента раз тенге долларов рублей городов регионов стран зданий машин автомобилей самолетов самолётов
-    """.split()
+    [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "second",
+        "seconds",
+        "km",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "metres",
+        "meters",
+        "percent",
+        "per",
+        "cent",
+        "%",
+        "times",
+        "fold",
+        "tenge",
+        "dollars",
+        "usd",
+        "euros",
+        "rubles",
+        "roubles",
+        "litre",
+        "litres",
+        "liter",
+        "liters",
+        "tonnes",
+        "tons",
+        "barrels",
+        "cities",
+        "regions",
+        "countries",
+        "buildings",
+        "cars",
+        "vehicles",
+        "flights",
+        "shops",
+        "banks",
+        "aircraft",
+        "planes",
+        "jets",
+        "день",
+        "дня",
+        "дней",
+        "неделя",
+        "недели",
+        "недель",
+        "месяц",
+        "месяца",
+        "месяцев",
+        "год",
+        "года",
+        "лет",
+        "час",
+        "часа",
+        "часов",
+        "минут",
+        "км",
+        "процентов",
+        "процента",
+        "раз",
+        "тенге",
+        "долларов",
+        "рублей",
+        "городов",
+        "регионов",
+        "стран",
+        "зданий",
+        "машин",
+        "автомобилей",
+        "самолетов",
+        "самолётов",
+    ]
 )
 
 # Words between two numbers that make the second a part or a revision of the first ("44, including 18",
@@ -327,13 +689,32 @@ INHERITING_LINKS: Final[tuple[str, ...]] = (
 
 # Words that end the clause a number's metric is looked for in.
 CLAUSE_BREAKS: Final[frozenset[str]] = frozenset(
-    "that which who whom while whereas but although though because when где когда который которые которых но "
-    "хотя потому".split()
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "while",
+        "whereas",
+        "but",
+        "although",
+        "though",
+        "because",
+        "when",
+        "где",
+        "когда",
+        "который",
+        "которые",
+        "которых",
+        "но",
+        "хотя",
+        "потому",
+    ]
 )
 
 # Words that make a number generic: "164 people" has no scope beyond "people".
 GENERIC_PEOPLE: Final[frozenset[str]] = frozenset(
-    "people persons individuals person человек человека людей граждан лиц".split()
+    ["people", "persons", "individuals", "person", "человек", "человека", "людей", "граждан", "лиц"]
 )
 
 # ---- dates ---------------------------------------------------------------------------------------------------------
@@ -358,8 +739,31 @@ MONTHS: Final[dict[str, int]] = {
 
 # Words in a sentence that point a weekday forward ("will meet on Friday") instead of back.
 FUTURE_MARKERS: Final[frozenset[str]] = frozenset(
-    "will shall 'll due expected scheduled plans plan planned next upcoming coming "
-    "будет будут состоится пройдет пройдёт планирует планируется намерен следующей следующий следующую".split()
+    [
+        "will",
+        "shall",
+        "'ll",
+        "due",
+        "expected",
+        "scheduled",
+        "plans",
+        "plan",
+        "planned",
+        "next",
+        "upcoming",
+        "coming",
+        "будет",
+        "будут",
+        "состоится",
+        "пройдет",
+        "пройдёт",
+        "планирует",
+        "планируется",
+        "намерен",
+        "следующей",
+        "следующий",
+        "следующую",
+    ]
 )
 
 # Time-zone abbreviations seen on news pages, as UTC offsets.

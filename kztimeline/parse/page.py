@@ -36,6 +36,7 @@ _NOISE_LINE: Final = re.compile(
             (?:credit)?\s*[:|/]\s*[^.!?]{0,80}\)?(?:\s*\|\s*[^.!?]{0,60})*)
         |getty\s+images|(?:photo|image)\s*:\s*\w+|file\s+photo
         |we\s+use\s+cookies\b.*|this\s+(?:site|website)\s+uses\s+cookies\b.*|accept(?:\s+all)?\s+cookies|cookie\s+policy
+        |\d+\s*(?:min|mins|minute|minutes)\s+read|время\s+чтения.*|\d+\s+мин(?:ут[аы]?)?\s+чтения|\d+\s+(?:views|просмотр\w*)
         |skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|click\s+here\b.*|loading\.*|listen\s+to\s+this\s+article.*
         |[•·|\s]+(?:share|tweet|email|print|follow)\b.*
     )$""",
@@ -231,7 +232,8 @@ def read_page(text: str) -> Page:
             continue
         if not body_started:
             _read_dateline(page, text, line, published_candidates)
-        body_started = True
+        # a short line without a full stop ("3 Min Read", "Kyiv") does not start the body yet
+        body_started = body_started or line.words >= 8 or bool(_SENTENCE_END.search(line.text))
 
     page.masked = "".join(masked)
     _read_outlet_from_lede(page)
@@ -251,9 +253,7 @@ def _collect_glued_date(line: Line, candidates: list[tuple[int, dt.date, str | N
         candidates.append((rank, parsed[0], parsed[1], line.text[match.start() :]))
 
 
-def _read_dateline(
-    page: Page, text: str, line: Line, candidates: list[tuple[int, dt.date, str | None, str]]
-) -> None:
+def _read_dateline(page: Page, text: str, line: Line, candidates: list[tuple[int, dt.date, str | None, str]]) -> None:
     """A wire dateline opening the first paragraph: place, date (often without a year) and agency."""
     match = _DATELINE.match(text, line.start, line.end)
     if not match:
@@ -282,7 +282,7 @@ def _read_dateline(
 
 
 def _read_outlet_from_lede(page: Page) -> None:
-    """"…reports Asian Lite News" closing the lede names the outlet that published the article."""
+    """ "…reports Asian Lite News" closing the lede names the outlet that published the article."""
     if page.outlet:
         return
     for line in page.masked.splitlines():

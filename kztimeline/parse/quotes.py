@@ -18,6 +18,7 @@ Foreign Minister X" does not capture a later "he added".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Final
@@ -42,25 +43,188 @@ from kztimeline.parse.lexicon import (
 from kztimeline.parse.segments import QuoteSpan, Token, tokens
 
 _AUXILIARIES: Final = frozenset(
-    "has have had was were is are be been also further then later earlier again once would will has also "
-    "reportedly allegedly repeatedly separately previously recently subsequently "
-    "также уже ранее позднее затем тогда".split()
+    [
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "also",
+        "further",
+        "then",
+        "later",
+        "earlier",
+        "again",
+        "once",
+        "would",
+        "will",
+        "has",
+        "also",
+        "reportedly",
+        "allegedly",
+        "repeatedly",
+        "separately",
+        "previously",
+        "recently",
+        "subsequently",
+        "также",
+        "уже",
+        "ранее",
+        "позднее",
+        "затем",
+        "тогда",
+    ]
 )
 _ATTRIBUTION_PUNCTUATION: Final = frozenset(",:;—–-")
 _QUOTE_MARKS: Final = frozenset('"“”„«»')
 _SOURCE_PHRASE_TOKENS: Final = [tuple(phrase.split()) for phrase in SOURCE_PHRASES]
 _ORGANISATION_WORDS: Final = frozenset(
-    "ministry ministries organization organisation council committee agency party union office service department "
-    "bank news tv television radio university institute court treaty government parliament assembly mission "
-    "nations post times press company group forces army police media agency kremlin embassy consulate "
-    "министерство мид мвд комитет служба агентство партия правительство парламент совет миссия посольство".split()
+    [
+        "ministry",
+        "ministries",
+        "organization",
+        "organisation",
+        "council",
+        "committee",
+        "agency",
+        "party",
+        "union",
+        "office",
+        "service",
+        "department",
+        "bank",
+        "news",
+        "tv",
+        "television",
+        "radio",
+        "university",
+        "institute",
+        "court",
+        "treaty",
+        "government",
+        "parliament",
+        "assembly",
+        "mission",
+        "nations",
+        "post",
+        "times",
+        "press",
+        "company",
+        "group",
+        "forces",
+        "army",
+        "police",
+        "media",
+        "agency",
+        "kremlin",
+        "embassy",
+        "consulate",
+        "министерство",
+        "мид",
+        "мвд",
+        "комитет",
+        "служба",
+        "агентство",
+        "партия",
+        "правительство",
+        "парламент",
+        "совет",
+        "миссия",
+        "посольство",
+    ]
 )
 _TITLE_WORDS: Final = SPEAKER_NOUN_WORDS - LEADING_DETERMINERS
 FUNCTION_WORDS: Final = frozenset(
-    "the a an in on at as but and by for from to with after before during meanwhile however furthermore also "
-    "according despite following this that these those it he she they we i its his her their our while when "
-    "since if so then there here what who why how where thus still yet even only once both either neither "
-    "по в на с как но и а также однако ранее кроме при он она они это этот эта тогда между после до".split()
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "as",
+        "but",
+        "and",
+        "by",
+        "for",
+        "from",
+        "to",
+        "with",
+        "after",
+        "before",
+        "during",
+        "meanwhile",
+        "however",
+        "furthermore",
+        "also",
+        "according",
+        "despite",
+        "following",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "while",
+        "when",
+        "since",
+        "if",
+        "so",
+        "then",
+        "there",
+        "here",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "thus",
+        "still",
+        "yet",
+        "even",
+        "only",
+        "once",
+        "both",
+        "either",
+        "neither",
+        "по",
+        "в",
+        "на",
+        "с",
+        "как",
+        "но",
+        "и",
+        "а",
+        "также",
+        "однако",
+        "ранее",
+        "кроме",
+        "при",
+        "он",
+        "она",
+        "они",
+        "это",
+        "этот",
+        "эта",
+        "тогда",
+        "между",
+        "после",
+        "до",
+    ]
 )
 
 
@@ -94,6 +258,7 @@ class QuoteContext:
     place_mentions: list[Mention]
     dates: list[DateMention]
     headings: list[tuple[int, int]]
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # inside quotation marks: not narrative mentions
     person_mentions: list[Speaker] = field(default_factory=list)
 
 
@@ -104,10 +269,11 @@ def find_quotes(
     sentences_by_paragraph: list[list[tuple[int, int]]],
 ) -> list[Quote]:
     """The statements among the quotation spans, with speakers, dates and intermediaries."""
+    context.quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans if not s.single]
     context.person_mentions = person_mentions(context)
     statements: list[Quote] = []
     last_speaker: tuple[Speaker, int] | None = None  # (speaker, paragraph index)
-    for paragraph_index, (spans, sentences) in enumerate(zip(spans_by_paragraph, sentences_by_paragraph)):
+    for paragraph_index, (spans, sentences) in enumerate(zip(spans_by_paragraph, sentences_by_paragraph, strict=True)):
         outer = _outermost(spans)
         for span in outer:
             if _in_heading(context, span):
@@ -126,11 +292,16 @@ def find_quotes(
             )
             speaker: Speaker | None = None
             if attribution.phrase:
-                speaker = _resolve_phrase(context, attribution.phrase, statements_speakers(statements))
-            elif attribution.how == "none" and starts_sentence and last_speaker:
-                if paragraph_index - last_speaker[1] <= 2 and words >= 3:
-                    attribution.how = "continuation"
-                    speaker = last_speaker[0]
+                speaker = _resolve_phrase(context, attribution.phrase)
+            elif (
+                attribution.how == "none"
+                and starts_sentence
+                and words >= 3
+                and last_speaker is not None
+                and paragraph_index - last_speaker[1] <= 2
+            ):
+                attribution.how = "continuation"
+                speaker = last_speaker[0]
             if not _is_statement(context, span, words, attribution, starts_sentence):
                 continue
             via_name, via_id = _resolve_via(context, attribution.via)
@@ -146,16 +317,13 @@ def find_quotes(
                     via=via_name,
                     via_id=via_id,
                     attribution=attribution.how,
+                    speaker_kind=speaker.kind if speaker else None,
                 )
             )
             if speaker and speaker.name:
                 last_speaker = (speaker, paragraph_index)
                 position = attribution.phrase[0].start if attribution.phrase else span.open
                 context.person_mentions.append(Speaker(speaker.name, speaker.id, speaker.kind, position))
-    return statements
-
-
-def statements_speakers(statements: list[Quote]) -> list[Quote]:
     return statements
 
 
@@ -239,7 +407,7 @@ def _phrase_forward(items: list[Token], start: int) -> list[Token]:
     while index < len(items) and len(phrase) < 10:
         token = items[index]
         if token.lower in PRONOUNS:
-            return [token] if not phrase else phrase
+            return phrase if phrase else [token]
         if _np_allowed(token):
             phrase.append(token)
         elif token.lower in SPEAKER_LINK_WORDS and phrase and index + 1 < len(items):
@@ -257,8 +425,32 @@ def _phrase_forward(items: list[Token], start: int) -> list[Token]:
     return phrase
 
 
-_AFTER_VERB_STOP: Final = OBLIQUE_PREPOSITIONS | CLAUSE_STARTERS | frozenset(
-    "on in at during after as while who which that when where in во на в during through via".split()
+_AFTER_VERB_STOP: Final = (
+    OBLIQUE_PREPOSITIONS
+    | CLAUSE_STARTERS
+    | frozenset(
+        [
+            "on",
+            "in",
+            "at",
+            "during",
+            "after",
+            "as",
+            "while",
+            "who",
+            "which",
+            "that",
+            "when",
+            "where",
+            "in",
+            "во",
+            "на",
+            "в",
+            "during",
+            "through",
+            "via",
+        ]
+    )
 )
 
 
@@ -307,7 +499,9 @@ def _phrase_backward(items: list[Token], end: int) -> list[Token]:
             break
         if _np_allowed(token) or (token.lower in SPEAKER_LINK_WORDS and phrase):
             phrase.insert(0, token)
-        elif token.text == "." and index > 0 and len(items[index - 1].text) <= 3 and items[index - 1].end == token.start:
+        elif (
+            token.text == "." and index > 0 and len(items[index - 1].text) <= 3 and items[index - 1].end == token.start
+        ):
             pass
         else:
             break
@@ -425,7 +619,7 @@ def _attribution_before(before: list[Token]) -> _Attribution:
 
 
 def _quoted_as_saying(items: list[Token]) -> _Attribution:
-    """"it quoted him as saying", "the agency quoted X as saying", "X was quoted as saying"."""
+    """ "it quoted him as saying", "the agency quoted X as saying", "X was quoted as saying"."""
     lowers = [t.lower for t in items]
     for index, lower in enumerate(lowers[:16]):
         if lower != "quoted":
@@ -468,7 +662,9 @@ def _citing(items: list[Token]) -> list[Token] | None:
     lowers = [t.lower for t in items]
     for index, lower in enumerate(lowers):
         if lower in ("citing", "quoting", "ссылаясь"):
-            noun = _phrase_forward(items, index + 1 + (1 if index + 1 < len(lowers) and lowers[index + 1] == "на" else 0))
+            noun = _phrase_forward(
+                items, index + 1 + (1 if index + 1 < len(lowers) and lowers[index + 1] == "на" else 0)
+            )
             if noun:
                 return noun
     return None
@@ -509,7 +705,11 @@ def _is_title(content: str, words: int) -> bool:
     if words > 6 or words == 0:
         return False
     significant = [w for w in re.findall(r"[^\W\d_][\w’'-]*", content) if w.casefold() not in FUNCTION_WORDS]
-    return bool(significant) and all(w[0].isupper() for w in significant) and not content.rstrip().endswith((".", "!", "?"))
+    return (
+        bool(significant)
+        and all(w[0].isupper() for w in significant)
+        and not content.rstrip().endswith((".", "!", "?"))
+    )
 
 
 # ---- speakers ------------------------------------------------------------------------------------------------------
@@ -542,7 +742,7 @@ def _kind_of(entry_kind: str | None) -> str:
     return "organisation" if entry_kind else "unknown"
 
 
-def _resolve_phrase(context: QuoteContext, phrase: list[Token], _statements: list[Quote]) -> Speaker:
+def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     """The speaker a noun phrase names: a curated actor, a pronoun's antecedent, or a new name."""
     position = phrase[0].start
     if len(phrase) == 1 and phrase[0].lower in PRONOUNS:
@@ -579,9 +779,10 @@ def _full_name(context: QuoteContext, surname: Token, position: int) -> Speaker 
     """The person introduced earlier whose name ends with this surname ("Abenov" -> "Nurlan Abenov")."""
     wanted = stem(surname.text)
     for mention in sorted(context.person_mentions, key=lambda m: -m.position):
-        if mention.position < position and mention.name and mention.kind == "person":
-            if stem(mention.name.split()[-1]) == wanted and len(mention.name.split()) > 1:
-                return Speaker(mention.name, mention.id, "person", position)
+        if mention.position >= position or not mention.name or mention.kind != "person":
+            continue
+        if stem(mention.name.split()[-1]) == wanted and len(mention.name.split()) > 1:
+            return Speaker(mention.name, mention.id, "person", position)
     return None
 
 
@@ -617,7 +818,7 @@ def _resolve_via(context: QuoteContext, phrase: list[Token] | None) -> tuple[str
     return _clean(phrase, context.text), None
 
 
-def _said_on(context: QuoteContext, sentence: tuple[int, int], span: QuoteSpan) -> object:
+def _said_on(context: QuoteContext, sentence: tuple[int, int], span: QuoteSpan) -> dt.date | None:
     for mention in context.dates:
         inside_sentence = sentence[0] <= mention.start < sentence[1]
         inside_quote = span.open < mention.start < span.close
@@ -659,6 +860,7 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
         if _is_oblique(masked, start):
             continue
         mentions.append(Speaker(masked[start:end], None, kind, start))
+    mentions = [m for m in mentions if not any(start < m.position < end for start, end in context.quoted)]
     mentions.sort(key=lambda m: m.position)
     return mentions
 

@@ -17,8 +17,56 @@ _CLOSING_FOLLOW: Final = set(" \t\n\r,.;:!?)]}—–-…\u00a0\u2009\u202f") | {
 _DOUBLE_MARKS: Final = set('"“”„«»')
 
 ABBREVIATIONS: Final[frozenset[str]] = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt gov sen rep st jan feb mar apr jun jul aug sep sept oct nov dec "
-    "no vs etc inc ltd co corp jr sr u.s u.k u.n e.g i.e approx т.е т.д т.п г гг им ул".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "approx",
+        "т.е",
+        "т.д",
+        "т.п",
+        "г",
+        "гг",
+        "им",
+        "ул",
+    ]
 )
 
 _WORD: Final = re.compile(r"\w+(?:[’'.\-]\w+)*")
@@ -94,9 +142,7 @@ def quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
                 stack.pop()
             if stack:
                 spans.append(QuoteSpan(stack.pop()[1], index))
-        elif mark == "“" and top == "„":
-            spans.append(QuoteSpan(stack.pop()[1], index))
-        elif stack and top != "«" and (mark == top or closes or not opens):
+        elif (mark == "“" and top == "„") or (stack and top != "«" and (mark == top or closes or not opens)):
             spans.append(QuoteSpan(stack.pop()[1], index))
         elif stack and top == "«":
             if opens:
@@ -119,7 +165,7 @@ def _single_quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan
             continue
         previous, following = _before(text, index, start), _after(text, index, end)
         if opening is None:
-            if mark in "‘'" and (previous in _OPENING_CONTEXT or previous in "\"“«") and following.isalnum():
+            if mark in "‘'" and (previous in _OPENING_CONTEXT or previous in '"“«') and following.isalnum():
                 opening = index
         elif (previous.isalnum() or previous in ".,!?") and not following.isalnum():
             if mark in "’'" and index - opening <= 300:

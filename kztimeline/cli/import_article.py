@@ -1,0 +1,51 @@
+"""``kztimeline import``: add a raw article to a seeds directory as draft seeds for review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from kztimeline.cli.options import DateParam
+from kztimeline.cli.output import make_console
+from kztimeline.curation.importing import import_article
+from kztimeline.curation.validate import validate_seeds
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "article_id", metavar="ID", help="Article id (a lowercase slug) [default: from the headline].")
+@click.option(
+    "--seeds",
+    "seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("seeds"),
+    show_default=True,
+    help="Seeds directory to add the article to.",
+)
+@click.option("--published", type=DateParam(), help="Publication date, when the page does not state it.")
+@click.option("--no-geonames", is_flag=True, help="Do not propose GeoNames places the seeds do not have yet.")
+def command(file: Path, article_id: str | None, seeds: Path, published: dt.date | None, no_geonames: bool) -> None:
+    """Copy FILE into SEEDS/articles/ and write draft seeds for it to SEEDS/article-ID.yaml.
+
+    The drafts hold the article record, its quotations (statements), reported figures and dated sentences
+    (candidate events) with verbatim excerpts, and proposed actors and places for names the seeds do not know.
+    Each is marked `draft: true`: review it, fill in what the comments point at, delete the flag, then run
+    `kztimeline validate SEEDS`.
+    """
+    result = import_article(file, seeds, article_id=article_id, published=published, use_geonames=not no_geonames)
+    console = make_console()
+    counts = ", ".join(f"{count} {section}" for section, count in result.counts.items())
+    console.print(f"imported {result.article_id}: copied the text to {result.text_path}", markup=False)
+    console.print(f"wrote drafts to {result.yaml_path}: {counts}", markup=False)
+    for field_name in result.unresolved:
+        console.print(f"  to fill in: {field_name}", markup=False)
+    _, report = validate_seeds(seeds)
+    drafts = sum(1 for problem in report.problems if problem.type == "draft")
+    others = [problem for problem in report.problems if problem.type != "draft"]
+    console.print(f"{drafts} drafts to review; then run: kztimeline validate {seeds}")
+    if others:
+        console.print(f"validate also reports {len(others)} other problems (the fields above):")
+        for problem in others[:20]:
+            console.print(f"  {problem}", markup=False)

