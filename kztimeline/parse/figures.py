@@ -353,7 +353,7 @@ def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tup
     text = masked[sentence[0] : sentence[1]]
     for match in _STATED_BY.finditer(text):
         source = (match["source"] or match["reporter"] or "").strip()
-        if not source or match["reporter"] and _NOT_A_REPORTER.search(source):
+        if not source or (match["reporter"] and _NOT_A_REPORTER.search(source)):
             continue
         entry = actors.lookup(source)
         if entry is None:
