@@ -46,17 +46,23 @@ _PREPOSITION = (
 )
 _RU_PREPOSITION = r"(?:(?:в|во|до|с|со|к|по|на|ко)\s+)"
 
+# The day or month word is matched first and the preposition before it is looked up afterwards: a pattern that
+# starts with optional prepositions is tried at every position of the text and is several times slower.
 _WEEKDAY = re.compile(
-    rf"\b(?:{_PREPOSITION}|{_RU_PREPOSITION}|(?:в\s+ночь\s+на\s+))?(?P<weekday>{_WEEKDAY_NAMES})\b"
+    rf"\b(?P<weekday>{_WEEKDAY_NAMES})\b"
     r"(?P<part>\s+(?:morning|afternoon|evening|night|утром|днем|днём|вечером|ночью))?",
     re.IGNORECASE,
 )
-_MONTH_DAY_RELATIVE = re.compile(
-    rf"\b(?:{_PREPOSITION}|{_RU_PREPOSITION}|(?:the\s+))?(?:(?P<month1>{_MONTH_NAMES})\.?\s+(?P<day1>\d{{1,2}}){_ORDINAL}"
-    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month2>{_MONTH_NAMES})\.?)\b(?!,?\s+(?:19|20)\d\d)"
-    r"(?![:.]?\d)",
-    re.IGNORECASE,
+_PREPOSITION_BEFORE = re.compile(
+    rf"(?:\b{_PREPOSITION}|(?<!\w){_RU_PREPOSITION}|\bthe\s+|(?<!\w)в\s+ночь\s+на\s+)$", re.IGNORECASE
 )
+
+
+def _with_preposition(text: str, start: int) -> int:
+    """Where a date expression starts once the preposition before it ("on", "until", "в") is included."""
+    match = _PREPOSITION_BEFORE.search(text, max(0, start - 24), start)
+    return match.start() if match else start
+
 
 # fixed words: (pattern, days from publication or None for week expressions, precision)
 _DAY_WORDS: Final[tuple[tuple[re.Pattern[str], int, str], ...]] = (
@@ -66,6 +72,12 @@ _DAY_WORDS: Final[tuple[tuple[re.Pattern[str], int, str], ...]] = (
     (re.compile(r"\b(?:tomorrow|завтра)\b", re.IGNORECASE), 1, "day"),
     (re.compile(r"\b(?:last\s+night|overnight|(?:этой\s+|минувшей\s+)?ночью)\b", re.IGNORECASE), -1, "approximate"),
 )  # fmt: skip
+_WORDS: Final = re.compile(r"\w+")
+# the words one of which must occur for each fixed-word pattern to be worth running
+_DAY_WORD_TRIGGERS: Final[dict[str, frozenset[str]]] = {
+    pattern.pattern: frozenset(re.findall(r"[^\W\d_]{3,}", pattern.pattern.replace("\\s", " ").replace("\\b", " ")))
+    for pattern, _, _ in _DAY_WORDS
+}
 _WEEK_WORDS: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
     (re.compile(r"\b(?:earlier\s+this\s+week|this\s+week|на\s+этой\s+неделе|на\s+текущей\s+неделе)", re.IGNORECASE), 0),
     (re.compile(r"\b(?:last\s+week|на\s+прошлой\s+неделе|на\s+минувшей\s+неделе)\b", re.IGNORECASE), -1),
@@ -123,29 +135,40 @@ def find_dates(
             taken.append((mention.start, mention.end))
             found.append(mention)
 
-    for mention in _absolute_dates(text):
-        add(mention)
-    for match in _MONTH_DAY_RELATIVE.finditer(text):
-        month = MONTHS[(match["month1"] or match["month2"]).casefold()]
-        day = int(match["day1"] or match["day2"])
-        if not 1 <= day <= 31:
-            continue
-        resolved = _month_day_date(published, month, day) if published else None
-        add(DateMention(match[0], resolved, "day", match.start(), match.end()))
-    for match in _WEEKDAY.finditer(text):
-        sentence = _sentence_around(text, sentences, match.start())
-        forward = _is_future(sentence) or match[0].casefold().startswith("next")
-        resolved = _weekday_date(published, WEEKDAYS[match["weekday"].casefold()], forward) if published else None
-        add(DateMention(match[0], resolved, "day", match.start(), match.end()))
+    # one pass over the words finds where month and weekday names are; the date patterns are then matched only
+    # there (a pattern with a long alternation of names is slow when tried at every position of the text)
+    word_matches = list(_WORDS.finditer(text))
+    words = frozenset(match[0].casefold() for match in word_matches)
+    for index, word in enumerate(word_matches):
+        lowered = word[0].casefold()
+        if lowered in MONTHS:
+            for mention in _month_day_at(text, word_matches, index, published):
+                add(mention)
+        elif lowered in WEEKDAYS:
+            match = _WEEKDAY.match(text, word.start())
+            if match is None:
+                continue
+            begin = _with_preposition(text, match.start())
+            expression = text[begin : match.end()]
+            sentence = _sentence_around(text, sentences, match.start())
+            forward = _is_future(sentence) or expression.casefold().startswith("next")
+            resolved = _weekday_date(published, WEEKDAYS[lowered], forward) if published else None
+            add(DateMention(expression, resolved, "day", begin, match.end()))
+    for match in ISO_DATE.finditer(text):
+        date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        if date:
+            add(DateMention(match[0], date, "day", match.start(), match.end(), relative=False))
     for pattern, offset, precision in _DAY_WORDS:
+        if words.isdisjoint(_DAY_WORD_TRIGGERS[pattern.pattern]):
+            continue
         for match in pattern.finditer(text):
             resolved = published + relativedelta(days=offset) if published else None
             add(DateMention(match[0], resolved, precision, match.start(), match.end()))
-    for week_pattern, weeks in _WEEK_WORDS:
+    for week_pattern, weeks in _WEEK_WORDS if not words.isdisjoint(("week", "неделе")) else ():
         for match in week_pattern.finditer(text):
             monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
             add(DateMention(match[0], monday, "week", match.start(), match.end()))
-    for match in _YEAR_START.finditer(text):
+    for match in _YEAR_START.finditer(text) if not words.isdisjoint(("year", "года")) else ():
         resolved = dt.date(published.year, 1, 1) if published else None
         add(DateMention(match[0], resolved, "approximate", match.start(), match.end()))
 
@@ -161,18 +184,31 @@ def distinct_dates(mentions: list[DateMention]) -> list[DateMention]:
     return list(unique.values())
 
 
-def _absolute_dates(text: str) -> Iterator[DateMention]:
-    for pattern in (MONTH_DAY, DAY_MONTH):
-        for match in pattern.finditer(text):
-            if not match["year"]:
-                continue
-            date = _make_date(int(match["year"]), MONTHS[match["month"].casefold()], int(match["day"]))
+def _month_day_at(
+    text: str, word_matches: list[re.Match[str]], index: int, published: dt.date | None
+) -> Iterator[DateMention]:
+    """The date around the month name at ``word_matches[index]``: "January 19", "19 января", with or without year."""
+    start = word_matches[index].start()
+    candidates = [MONTH_DAY.match(text, start)]
+    for back in (1, 2):  # "19 January", "19th of January"
+        if index - back >= 0 and word_matches[index - back][0][:1].isdigit():
+            candidates.append(DAY_MONTH.match(text, word_matches[index - back].start()))
+            break
+    for match in candidates:
+        if match is None or re.match(r"[:.]?\d", text[match.end() : match.end() + 2]):
+            continue
+        month, day = MONTHS[match["month"].casefold()], int(match["day"])
+        if match["year"]:
+            date = _make_date(int(match["year"]), month, day)
             if date:
                 yield DateMention(match[0], date, "day", match.start(), match.end(), relative=False)
-    for match in ISO_DATE.finditer(text):
-        date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
-        if date:
-            yield DateMention(match[0], date, "day", match.start(), match.end(), relative=False)
+            return
+        if not 1 <= day <= 31:
+            continue
+        resolved = _month_day_date(published, month, day) if published else None
+        begin = _with_preposition(text, match.start())
+        yield DateMention(text[begin : match.end()], resolved, "day", begin, match.end())
+        return
 
 
 def _make_date(year: int, month: int, day: int) -> dt.date | None:

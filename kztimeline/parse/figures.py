@@ -43,7 +43,13 @@ _NUMBER: Final = re.compile(
     r"(?![\w%:/-])",
     re.IGNORECASE,
 )
-_QUALIFIERS = sorted(NUMBER_QUALIFIERS, key=lambda pair: len(pair[0]), reverse=True)
+_QUALIFIER_OF: Final = dict(NUMBER_QUALIFIERS)
+_QUALIFIER_BEFORE: Final = re.compile(
+    r"(?<![\w-])(?P<phrase>"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in sorted(NUMBER_QUALIFIERS, key=lambda q: -len(q[0])))
+    + r")\s+$",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 _KEYWORD_METRIC: Final = {word: metric for metric, words in METRIC_KEYWORDS.items() for word in words}
 _VERB_METRICS: Final = ("killed", "injured", "detained")
@@ -156,15 +162,13 @@ def _value(match: re.Match[str]) -> tuple[int | None, str | None]:
 
 def _qualifier(text: str, start: int) -> tuple[str, int]:
     """The qualifier phrase ending right before ``start`` and where it begins."""
-    window = text[max(0, start - 30) : start]
-    lowered = window.casefold()
-    for phrase, qualifier in _QUALIFIERS:
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}\s+$", lowered):
-            begin = start - len(window) + lowered.rstrip().rfind(phrase)
-            if phrase == "до" and _GROWTH_VERB.search(text[max(0, begin - 30) : begin]):
-                return "exact", start
-            return qualifier, begin
-    return "exact", start
+    match = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
+    if match is None:
+        return "exact", start
+    phrase = re.sub(r"\s+", " ", match["phrase"].casefold())
+    if phrase == "до" and _GROWTH_VERB.search(text[max(0, match.start() - 30) : match.start()]):
+        return "exact", start
+    return _QUALIFIER_OF[phrase], match.start()
 
 
 def find_numbers(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[_Number]:

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Final
 
-from kztimeline.curation.text import casefold_key
 from kztimeline.curation.yaml_source import read_seed_file
 from kztimeline.parse.document import Mention
 
@@ -79,11 +78,33 @@ def stem(word: str) -> str:
     return lowered
 
 
+_WORD_SPLIT = re.compile(r"[\s\-–—/]+")
+_TEXT_WORD = re.compile(r"[^\s\-–—/]+")
+_EDGE = ".,;:!?()[]{}\"“”«»„‘’'…*"
+
+
+@lru_cache(maxsize=65_536)
+def word_key(word: str) -> str:
+    """One word's lookup key: casefolded, outer punctuation off, typographic apostrophes straight, stemmed."""
+    return stem(word.replace("’", "'").strip(_EDGE).casefold())
+
+
+@lru_cache(maxsize=65_536)
 def name_key(text: str) -> str:
-    """The lookup key of a name as printed: casefolded, hyphens as spaces, typographic apostrophes straight,
-    Russian case endings removed."""
-    key = casefold_key(text.replace("’", "'"))
-    return " ".join(stem(word) for word in key.split())
+    """The lookup key of a name as printed: its word keys, so hyphens, spacing, apostrophes, outer punctuation
+    and Russian case endings do not matter ("Kassym-Jomart Tokayev" = "Kassym Jomart Tokayev")."""
+    return " ".join(key for key in (word_key(word) for word in _WORD_SPLIT.split(text)) if key)
+
+
+def _core(match: re.Match[str]) -> tuple[int, int]:
+    """A word's span without outer punctuation, keeping an abbreviation's final dot ("U.S.")."""
+    raw = match[0]
+    lead = len(raw) - len(raw.lstrip(_EDGE))
+    trail = len(raw) - len(raw.rstrip(_EDGE))
+    start, end = match.start() + lead, match.end() - trail
+    if raw[len(raw) - trail :].startswith(".") and "." in raw[lead : len(raw) - trail]:
+        end += 1
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -93,52 +114,39 @@ class Entry:
     kind: str | None
 
 
-def _alias_pattern(alias: str) -> str:
-    parts = []
-    for word in re.split(r"[\s-]+", alias.strip()):
-        if not word:
-            continue
-        escaped = re.escape(word).replace("'", "['’]").replace("’", "['’]")
-        if _CYRILLIC.search(word) and len(word) >= 4:
-            stemmed = stem(word)
-            # the stem keeps the word's own capitals where it can
-            escaped = re.escape(word[: len(stemmed)]) + r"[а-яё]{0,3}"
-        parts.append(escaped)
-    return r"[\s\-]+".join(parts)
+@dataclass(frozen=True)
+class _Alias:
+    keys: tuple[str, ...]
+    entry: Entry
+    case_sensitive: bool  # an acronym ("US", "UN") must be printed in capitals
+    capitalised: bool  # a capitalised name ("West") must not be printed in lowercase
+    forms: frozenset[str]  # the acronym's printed forms, without outer punctuation
 
 
 class Gazetteer:
-    """Names and aliases of curated entities (actors or places), matched in text."""
+    """Names and aliases of curated entities (actors or places), matched in text word by word.
+
+    Matching looks each word of the text up in an index of aliases by their first word, so it costs the same
+    with ten aliases or ten thousand.
+    """
 
     def __init__(self, entries: Iterable[tuple[Entry, Iterable[str]]]) -> None:
         self.by_key: dict[str, Entry] = {}
         self.by_id: dict[str, Entry] = {}
-        self._case_sensitive: set[str] = set()
-        self._capitalised: set[str] = set()
-        aliases: list[str] = []
+        self._index: dict[str, list[_Alias]] = {}
         for entry, names in entries:
             self.by_id[entry.id] = entry
             for name in names:
-                if not name or not name.strip():
+                keys = tuple(k for k in (word_key(w) for w in _WORD_SPLIT.split(name.strip())) if k)
+                if not keys:
                     continue
-                key = name_key(name)
-                self.by_key.setdefault(key, entry)
-                aliases.append(name)
-                if len(name) <= 5 and name.replace(".", "").isupper():
-                    self._case_sensitive.add(key)
-                elif name[0].isupper():
-                    self._capitalised.add(key)
-        unique = sorted(set(aliases), key=lambda alias: (-len(alias), alias))
-        self._pattern = (
-            re.compile(r"(?<![\w’'-])(?:" + "|".join(_alias_pattern(a) for a in unique) + r")(?![\w-])", re.IGNORECASE)
-            if unique
-            else None
-        )
-        self._case_sensitive_forms: dict[str, set[str]] = {}
-        for alias in aliases:
-            key = name_key(alias)
-            if key in self._case_sensitive:
-                self._case_sensitive_forms.setdefault(key, set()).add(alias)
+                self.by_key.setdefault(" ".join(keys), entry)
+                bare = name.strip().strip(_EDGE)
+                acronym = len(bare) <= 5 and bare.replace(".", "").isupper()
+                alias = _Alias(keys, entry, acronym, name[0].isupper() and not acronym, frozenset({bare}))
+                self._index.setdefault(keys[0], []).append(alias)
+        for aliases in self._index.values():
+            aliases.sort(key=lambda alias: -len(alias.keys))
 
     def lookup(self, text: str) -> Entry | None:
         """The entity a name (as printed) refers to, or None."""
@@ -153,19 +161,28 @@ class Gazetteer:
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every curated name in ``text``, longest first, with its entity id."""
-        if self._pattern is None:
-            return
-        for match in self._pattern.finditer(text):
-            printed = match[0]
-            key = name_key(printed)
-            entry = self.by_key.get(key)
-            if entry is None:
-                continue
-            if key in self._case_sensitive and printed not in self._case_sensitive_forms[key]:
-                continue
-            if key in self._capitalised and printed[0].islower() and not _CYRILLIC.search(printed):
-                continue
-            yield Mention(entry.id, printed, match.start(), match.end(), kind=entry.kind)
+        words = [(match, key) for match in _TEXT_WORD.finditer(text) if (key := word_key(match[0]))]
+        index = 0
+        while index < len(words):
+            found = None
+            for alias in self._index.get(words[index][1], ()):
+                size = len(alias.keys)
+                if index + size > len(words):
+                    continue
+                if all(words[index + offset][1] == key for offset, key in enumerate(alias.keys)):
+                    start, end = _core(words[index][0])[0], _core(words[index + size - 1][0])[1]
+                    printed = text[start:end]
+                    if alias.case_sensitive and printed.strip(_EDGE) not in alias.forms:
+                        continue
+                    if alias.capitalised and printed[0].islower() and not _CYRILLIC.search(printed):
+                        continue
+                    found = Mention(alias.entry.id, printed, start, end, kind=alias.entry.kind)
+                    index += size
+                    break
+            if found:
+                yield found
+            else:
+                index += 1
 
     def find_within(self, text: str) -> Mention | None:
         """The longest curated name inside a short phrase (a speaker's noun phrase), if any."""

@@ -81,7 +81,9 @@ _AUXILIARIES: Final = frozenset(
 )
 _ATTRIBUTION_PUNCTUATION: Final = frozenset(",:;—–-")
 _QUOTE_MARKS: Final = frozenset('"“”„«»')
-_SOURCE_PHRASE_TOKENS: Final = [tuple(phrase.split()) for phrase in SOURCE_PHRASES]
+_SOURCE_PHRASES_BY_FIRST_WORD: Final[dict[str, list[tuple[str, ...]]]] = {}
+for _phrase in SOURCE_PHRASES:
+    _SOURCE_PHRASES_BY_FIRST_WORD.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
 _ORGANISATION_WORDS: Final = frozenset(
     [
         "ministry",
@@ -640,9 +642,9 @@ def _source_phrase(items: list[Token], at_end: bool, at_start: bool = False) -> 
     """The noun phrase after "according to", "as per", "citing", "по словам" …"""
     lowers = [t.lower for t in items]
     best: list[Token] | None = None
-    for phrase in _SOURCE_PHRASE_TOKENS:
-        size = len(phrase)
-        for index in range(len(lowers) - size + 1):
+    for index, first in enumerate(lowers):
+        for phrase in _SOURCE_PHRASES_BY_FIRST_WORD.get(first, ()):
+            size = len(phrase)
             if tuple(lowers[index : index + size]) != phrase:
                 continue
             if at_start and index != 0:

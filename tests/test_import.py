@@ -1,0 +1,109 @@
+"""`kztimeline import`: a raw article becomes draft seeds that validate once reviewed; nothing is overwritten."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from click.testing import Result
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+
+
+def review(draft: Path) -> None:
+    """What a curator does last: delete every `draft: true`."""
+    draft.write_text(re.sub(r"\n\s*draft: true", "", draft.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
+    seeds: Path, run: Callable[..., Result]
+) -> None:
+    result = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "police-detain-hundreds")
+    assert result.exit_code == 0, result.stderr
+    copied = seeds / "articles" / "police-detain-hundreds.txt"
+    draft = seeds / "article-police-detain-hundreds.yaml"
+    assert copied.read_bytes() == (ARTICLES / "wire_en.txt").read_bytes()
+    assert f"wrote drafts to {draft}: 1 articles, 3 actors, 2 events, 6 statements, 4 figures" in result.stdout
+
+    document = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    article = document["articles"][0]
+    assert (article["id"], article["file"], article["published"], article["author"], article["draft"]) == (
+        "police-detain-hundreds",
+        "articles/police-detain-hundreds.txt",
+        "2022-01-08T13:22+05:30",
+        "Jane Fixture",
+        True,
+    )
+    assert [(a["id"], a["name"], a["kind"]) for a in document["actors"]] == [
+        ("aibek-dzhaksybekov", "Aibek Dzhaksybekov", "person"),
+        ("aigerim-nurlanova", "Aigerim Nurlanova", "person"),
+        ("another-resident", "another resident", "group"),  # an unnamed speaker, as the seeds keep "a UN source"
+    ]
+    first = document["statements"][0]
+    assert (first["speaker"], first["date"], first["date_note"]) == (
+        "tokayev",
+        "2022-01-07",
+        '"on Friday" in an article published Saturday 2022-01-08',
+    )
+    assert [f["id"] for f in document["figures"]] == [
+        "detained-4400-police-detain-hundreds",
+        "killed-26-police-detain-hundreds",
+        "killed-18-police-detain-hundreds",
+        "criminal-cases-125-police-detain-hundreds",
+    ]
+    assert document["figures"][3]["stated_by"] == "kazakh-police"
+
+    unreviewed = run("validate", str(seeds))
+    assert unreviewed.exit_code == 1
+    assert "draft not yet reviewed" in unreviewed.stderr
+    assert "16 problems in the seeds" in unreviewed.stderr  # one per draft record
+
+    review(draft)
+    reviewed = run("validate", str(seeds))
+    assert reviewed.exit_code == 0, reviewed.stderr
+
+
+def test_an_undated_article_lists_what_the_curator_must_fill_in(seeds: Path, run: Callable[..., Result]) -> None:
+    result = run("import", str(ARTICLES / "undated_en.txt"), "--seeds", str(seeds))
+    assert result.exit_code == 0, result.stderr
+    assert "imported traders-count-losses-at-the-border" in result.stdout
+    assert "to fill in: articles[traders-count-losses-at-the-border].published (the text states no date" in result.stdout
+    review(seeds / "article-traders-count-losses-at-the-border.yaml")
+    still_open = run("validate", str(seeds))
+    assert still_open.exit_code == 1
+    assert "statements[kubat-fixturov-we-lost-a-whole-week].date: expected text, got null" in still_open.stderr
+
+
+def test_import_with_a_publication_date_resolves_everything(seeds: Path, run: Callable[..., Result]) -> None:
+    result = run("import", str(ARTICLES / "undated_en.txt"), "--seeds", str(seeds), "--published", "2022-01-10")
+    assert result.exit_code == 0, result.stderr
+    assert "to fill in" not in result.stdout
+    review(seeds / "article-traders-count-losses-at-the-border.yaml")
+    assert run("validate", str(seeds)).exit_code == 0
+
+
+def test_an_existing_id_is_refused_and_nothing_is_written(seeds: Path, run: Callable[..., Result]) -> None:
+    before = sorted(p.name for p in seeds.rglob("*"))
+    result = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "briefing")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: --id 'briefing': an article with this id already exists in {seeds}\n"
+    assert sorted(p.name for p in seeds.rglob("*")) == before
+
+
+def test_importing_the_same_article_twice_gets_a_new_id(seeds: Path, run: Callable[..., Result]) -> None:
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds)).exit_code == 0
+    again = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds))
+    assert again.exit_code == 0
+    assert "imported police-detain-hundreds-as-almaty-clean-up-begins-2:" in again.stdout
+
+
+def test_a_bad_id_or_missing_seeds_directory_is_a_one_line_error(tmp_path: Path, run: Callable[..., Result]) -> None:
+    result = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: seeds directory not found: {tmp_path / 'nowhere'} (pass --seeds DIR)\n"
+    (tmp_path / "seeds").mkdir()
+    bad_id = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(tmp_path / "seeds"), "--id", "Bad Id")
+    assert bad_id.stderr == "Error: --id 'Bad Id' is not a lowercase slug (letters, digits, single hyphens)\n"
+    assert list((tmp_path / "seeds").iterdir()) == []

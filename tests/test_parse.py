@@ -1,0 +1,205 @@
+"""`kztimeline parse`: what it finds in small article fixtures, in English and Russian, and how it fails."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from kztimeline.parse.article import parse_text
+from kztimeline.parse.gazetteer import Gazetteers
+from kztimeline.resources import seeds_dir
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+FIXTURE_SEEDS = Path(__file__).parent / "data" / "seeds"
+
+
+def parse_json(run: Callable[..., Result], *files: Path) -> Any:
+    result = run("parse", "--seeds", str(FIXTURE_SEEDS), "--format", "json", *(str(f) for f in files))
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def parse(text: str, **options: Any) -> Any:
+    return parse_text(text, "test.txt", Gazetteers.from_seeds(FIXTURE_SEEDS), use_geonames=False, **options)
+
+
+def quotes(article: Any) -> list[tuple[str, str | None, str | None]]:
+    return [(q["text"], q["speaker"], q["speaker_id"]) for q in article["quotes"]]
+
+
+def test_page_metadata_is_read_and_page_noise_is_left_out_of_the_body(run: Callable[..., Result]) -> None:
+    article = parse_json(run, ARTICLES / "wire_en.txt")
+    assert article["title"] == "Police detain hundreds as Almaty clean-up begins"
+    assert article["author"] == "Jane Fixture"
+    assert article["published"] == "2022-01-08"
+    assert article["published_at"] == "2022-01-08T13:22+05:30"
+    assert article["language"] == "en"
+    body = article["body"]
+    assert body.startswith('President Tokayev on Friday said: "I gave an order')
+    assert body.endswith("as quoted by CNN.")
+    for noise in ("Advertisement", "share", "IMAGE: AP", "Follow:", "ALSO READ", "Leave a Reply", "AGL39.71", "Reported by"):
+        assert noise not in body
+
+
+def test_quotations_with_speakers_from_every_attribution_pattern(run: Callable[..., Result]) -> None:
+    article = parse_json(run, ARTICLES / "wire_en.txt")
+    assert quotes(article) == [
+        (
+            "I gave an order to the law enforcement agencies and the army to open fire, to kill without warning.",
+            "Kassym-Jomart Tokayev",  # `President Tokayev on Friday said: "…"` - an alias of a curated actor
+            "tokayev",
+        ),
+        ("The situation is under control", "Aibek Dzhaksybekov", None),  # `"…," spokesman X told reporters`
+        ("Patrols will continue until January 19.", "Aibek Dzhaksybekov", None),  # continues the same speaker
+        ("We are not bandits", "Aigerim Nurlanova", None),  # `"…," said X, a teacher.` (inverted)
+        ("We want cheaper gas for everyone in the country.", "Aigerim Nurlanova", None),
+        ("Nobody asked us", "another resident", None),
+    ]  # not statements: 'terrorists' (scare quotes), "armed criminals" (label), "Evening News" (a title)
+
+
+def test_offsets_point_into_the_original_file(run: Callable[..., Result]) -> None:
+    text = (ARTICLES / "wire_en.txt").read_text(encoding="utf-8")
+    article = parse_json(run, ARTICLES / "wire_en.txt")
+    for item in [*article["quotes"], *article["figures"], *article["dates"], *article["actors"], *article["places"]]:
+        assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_quotation_dates_and_relative_dates_resolve_against_the_publication_date(
+    run: Callable[..., Result],
+) -> None:
+    article = parse_json(run, ARTICLES / "wire_en.txt")
+    assert [q["said_on"] for q in article["quotes"][:2]] == ["2022-01-07", "2022-01-08"]
+    assert [(d["text"], d["date"], d["precision"]) for d in article["dates"]] == [
+        ("on Friday", "2022-01-07", "day"),  # published Saturday 8 January
+        ("on Saturday", "2022-01-08", "day"),  # the publication day itself
+        ("until January 19", "2022-01-19", "day"),
+        ("since Wednesday", "2022-01-05", "day"),
+    ]
+
+
+def test_figures_keep_qualifier_scope_and_who_stated_them(run: Callable[..., Result]) -> None:
+    article = parse_json(run, ARTICLES / "wire_en.txt")
+    assert [(f["metric"], f["value"], f["qualifier"], f["text"], f["stated_by"]) for f in article["figures"]] == [
+        ("detained", 4400, "more than", "more than 4,400", None),
+        ("killed", 26, "at least", "at least 26", None),
+        ("killed", 18, "exact", "18", None),  # "including 18" inherits the metric of "at least 26"
+        ("criminal_cases", 125, "exact", "125", "Kazakh police"),
+    ]
+
+
+def test_russian_article_dateline_guillemets_dash_form_and_pronouns(run: Callable[..., Result]) -> None:
+    article = parse_json(run, ARTICLES / "agency_ru.txt")
+    assert article["language"] == "ru"
+    assert article["outlet"] == "ТАСС"
+    assert article["dateline"] == "МОСКВА, 6 января. /ТАСС/."
+    assert article["published"] is None  # the dateline has no year, and nothing else on the page gives one
+    assert quotes(article) == [
+        ("Ситуация стабилизируется. Задержаны участники „спящих ячеек“", "Ерлан Тестов", None),  # — заявил он
+        ("Больницы Алматы работают круглосуточно, врачей не хватает", "Анна Пробная", None),  # X заявила: «…»
+        ("Мы просим всех сдавать кровь", "Анна Пробная", None),  # — добавила она
+    ]  # «под контролем» is a two-word fragment, not a statement
+    assert [(f["metric"], f["value"], f["qualifier"], f["text"]) for f in article["figures"]] == [
+        ("killed", 164, "at least", "Не менее 164"),
+        ("detained", 5000, "more than", "более 5 тыс."),
+    ]
+    assert [(d["text"], d["date"]) for d in article["dates"]] == [("в четверг", None)]
+
+
+def test_without_a_publication_date_relative_dates_stay_null_unless_one_is_given(
+    run: Callable[..., Result],
+) -> None:
+    article = parse_json(run, ARTICLES / "undated_en.txt")
+    assert article["published"] is None
+    assert [(d["text"], d["date"]) for d in article["dates"]] == [("on Friday", None), ("until January 19", None)]
+    given = run("parse", "--published", "2022-01-10", "--format", "json", str(ARTICLES / "undated_en.txt"))
+    dates = json.loads(given.stdout)["dates"]
+    assert [(d["text"], d["date"]) for d in dates] == [("on Friday", "2022-01-07"), ("until January 19", "2022-01-19")]
+
+
+def test_several_files_give_a_json_array_in_order(run: Callable[..., Result]) -> None:
+    articles = parse_json(run, ARTICLES / "wire_en.txt", ARTICLES / "undated_en.txt")
+    assert [Path(a["path"]).name for a in articles] == ["wire_en.txt", "undated_en.txt"]
+
+
+def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> None:
+    result = run("parse", "--seeds", str(FIXTURE_SEEDS), str(ARTICLES / "wire_en.txt"))
+    assert result.exit_code == 0
+    assert "Police detain hundreds as Almaty clean-up begins" in result.stdout
+    assert "published: 2022-01-08T13:22+05:30" in result.stdout
+    assert "Aibek Dzhaksybekov" in result.stdout
+    assert "more than 4,400" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will not leave the square until prices fall," he said.', [None]),  # no one named before: unknown
+        (
+            'Dana Fixture, a nurse, spoke first. "We will not leave the square until prices fall," she said.',
+            ["Dana Fixture"],
+        ),
+        (
+            'The agency quoted Omar Fixture as saying: "All roads to the airport are closed tonight."',
+            ["Omar Fixture"],
+        ),
+        ('"All roads to the airport are closed tonight," it quoted Omar Fixture as saying.', ["Omar Fixture"]),
+        ('According to Lena Fixture, "the hospitals have run out of beds and medicine."', ["Lena Fixture"]),
+        ('She called the move "illegal".', []),  # a one-word label
+        ('He ordered troops to "restore order".', []),  # a two-word fragment with no reporting verb
+    ],
+)
+def test_attribution_patterns(text: str, expected: list[str | None]) -> None:
+    assert [q.speaker for q in parse(text).quotes] == expected
+
+
+def test_a_pronoun_skips_a_person_named_after_a_preposition() -> None:
+    text = (
+        'Omar Fixture said the talks had failed, adding that he met with Foreign Minister Lena Fixture last week.\n'
+        '"We expect an answer by Monday at the latest," he added.'
+    )
+    assert [q.speaker for q in parse(text).quotes] == ["Omar Fixture"]
+
+
+def test_weekday_in_future_tense_points_forward() -> None:
+    import datetime as dt
+
+    article = parse("Officials will meet on Tuesday. Protesters gathered on Tuesday.", published=dt.date(2022, 1, 8))
+    assert [(d.text, d.date) for d in article.dates] == [
+        ("on Tuesday", dt.date(2022, 1, 11)),
+        ("on Tuesday", dt.date(2022, 1, 4)),
+    ]
+
+
+def test_curated_seed_articles_give_every_quotation_with_its_speaker(run: Callable[..., Result]) -> None:
+    files = sorted((seeds_dir() / "articles").glob("*.txt"))
+    result = run("parse", "--format", "json", *(str(f) for f in files))
+    articles = json.loads(result.stdout)
+    speakers = [q["speaker_id"] for article in articles for q in article["quotes"]]
+    assert speakers == [
+        "blinken", "blinken", "blinken",
+        "blinken", "tokayev", "tokayev",
+        "almaty-police", "russian-foreign-ministry",
+        "un-source",
+        "vitaly-shevchuk", "vitaly-shevchuk",
+    ]  # fmt: skip
+    assert [a["published"] for a in articles] == [None, "2022-01-08", None, "2022-01-07", "2022-01-10"]
+
+
+def test_a_file_that_is_not_utf8_is_one_line_error_naming_it(tmp_path: Path, run: Callable[..., Result]) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Almaty\nProtesters gathered in the caf\xe9.".encode("latin-1"))
+    result = run("parse", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {bad}:2: not UTF-8 text (byte 37); save the article as UTF-8\n"
+
+
+def test_a_missing_file_is_refused_before_anything_is_printed(run: Callable[..., Result]) -> None:
+    result = run("parse", str(ARTICLES / "wire_en.txt"), "missing.txt")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'missing.txt' does not exist" in result.stderr
