@@ -69,7 +69,9 @@ def test_an_undated_article_lists_what_the_curator_must_fill_in(seeds: Path, run
     result = run("import", str(ARTICLES / "undated_en.txt"), "--seeds", str(seeds))
     assert result.exit_code == 0, result.stderr
     assert "imported traders-count-losses-at-the-border" in result.stdout
-    assert "to fill in: articles[traders-count-losses-at-the-border].published (the text states no date" in result.stdout
+    assert (
+        "to fill in: articles[traders-count-losses-at-the-border].published (the text states no date" in result.stdout
+    )
     review(seeds / "article-traders-count-losses-at-the-border.yaml")
     still_open = run("validate", str(seeds))
     assert still_open.exit_code == 1

@@ -42,7 +42,16 @@ def test_page_metadata_is_read_and_page_noise_is_left_out_of_the_body(run: Calla
     body = article["body"]
     assert body.startswith('President Tokayev on Friday said: "I gave an order')
     assert body.endswith("as quoted by CNN.")
-    for noise in ("Advertisement", "share", "IMAGE: AP", "Follow:", "ALSO READ", "Leave a Reply", "AGL39.71", "Reported by"):
+    for noise in (
+        "Advertisement",
+        "share",
+        "IMAGE: AP",
+        "Follow:",
+        "ALSO READ",
+        "Leave a Reply",
+        "AGL39.71",
+        "Reported by",
+    ):
         assert noise not in body
 
 
@@ -159,7 +168,7 @@ def test_attribution_patterns(text: str, expected: list[str | None]) -> None:
 
 def test_a_pronoun_skips_a_person_named_after_a_preposition() -> None:
     text = (
-        'Omar Fixture said the talks had failed, adding that he met with Foreign Minister Lena Fixture last week.\n'
+        "Omar Fixture said the talks had failed, adding that he met with Foreign Minister Lena Fixture last week.\n"
         '"We expect an answer by Monday at the latest," he added.'
     )
     assert [q.speaker for q in parse(text).quotes] == ["Omar Fixture"]

@@ -10,7 +10,7 @@ from kztimeline.errors import KztimelineError
 from kztimeline.parse.dates import distinct_dates, find_dates
 from kztimeline.parse.document import Mention, ParsedArticle
 from kztimeline.parse.figures import find_figures
-from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places
+from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, text_words
 from kztimeline.parse.lexicon import REPORTING_VERBS, SPEAKER_NOUN_WORDS
 from kztimeline.parse.page import read_page
 from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext, find_quotes
@@ -68,8 +68,9 @@ def parse_text(
             (start + len(masked[start:end]) - len(masked[start:end].lstrip()), end) for start, end in body_sentences
         ]
 
-    actor_mentions = list(gazetteers.actors.find(masked))
-    place_mentions = list(gazetteers.places.find(masked))
+    words = text_words(masked)
+    actor_mentions = list(gazetteers.actors.find(masked, words))
+    place_mentions = list(gazetteers.places.find(masked, words))
     if use_geonames:
         known = place_mentions + actor_mentions
         place_mentions += list(find_geonames_places(masked, known, _COMMON_WORDS))
@@ -79,7 +80,9 @@ def parse_text(
     if page.dateline:
         first = masked.find(page.dateline)
         blocked.append((first, first + len(page.dateline)))
-    dates = find_dates(masked, page.published, body_sentences, blocked + headings)
+    # dates in captions and sub-headlines count; the headline restates the body
+    title_block = [page.title] if page.title else []
+    dates = find_dates(masked, page.published, all_sentences, blocked + title_block)
     context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
     quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)
     date_spans = [(d.start, d.end) for d in dates]

@@ -110,8 +110,19 @@ def _month_day_date(published: dt.date, month: int, day: int) -> dt.date | None:
     return min(candidates, key=lambda candidate: abs((candidate - published).days))
 
 
-def _is_future(sentence: str) -> bool:
-    words = set(re.findall(r"[\w']+", sentence.casefold()))
+_CLAUSE_EDGE = re.compile(r"[,;:.!?\"“”«»()—–]")
+
+
+def _is_future(text: str, sentence: tuple[int, int], start: int) -> bool:
+    """Whether the clause around a weekday talks about the future ("would hand its list … on Wednesday").
+
+    Only the clause counts: in `"… will be released," he said in an address posted on Sunday` the future verb is
+    in the quotation, and Sunday is in the past.
+    """
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, sentence[0], start)), default=sentence[0])
+    right_match = _CLAUSE_EDGE.search(text, start, sentence[1])
+    right = right_match.start() if right_match else sentence[1]
+    words = set(re.findall(r"[\w']+", text[left:right].casefold()))
     return bool(words & FUTURE_MARKERS)
 
 
@@ -150,8 +161,8 @@ def find_dates(
                 continue
             begin = _with_preposition(text, match.start())
             expression = text[begin : match.end()]
-            sentence = _sentence_around(text, sentences, match.start())
-            forward = _is_future(sentence) or expression.casefold().startswith("next")
+            sentence = _sentence_span(sentences, match.start())
+            forward = _is_future(text, sentence, match.start()) or expression.casefold().startswith("next")
             resolved = _weekday_date(published, WEEKDAYS[lowered], forward) if published else None
             add(DateMention(expression, resolved, "day", begin, match.end()))
     for match in ISO_DATE.finditer(text):
@@ -218,11 +229,11 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _sentence_around(text: str, sentences: list[tuple[int, int]], position: int) -> str:
+def _sentence_span(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
     for start, end in sentences:
         if start <= position < end:
-            return text[start:end]
-    return text[max(0, position - 120) : position + 120]
+            return start, end
+    return max(0, position - 120), position + 120
 
 
 def parse_date_time(text: str) -> tuple[dt.date, str | None] | None:

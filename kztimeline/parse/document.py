@@ -103,6 +103,8 @@ class Figure:
     end: int
     stated_by: str | None = None
     stated_by_id: str | None = None
+    low: int | None = None  # a range ("between 230 and 260"): qualifier "range", no value
+    high: int | None = None
     sentence: tuple[int, int] = (0, 0)  # the sentence it sits in, for excerpts
 
     def to_dict(self) -> dict[str, Any]:

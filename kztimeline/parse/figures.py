@@ -140,6 +140,8 @@ class _Number:
     qualifier: str
     vague: bool
     is_word: bool
+    low: int | None = None
+    high: int | None = None
 
 
 def _value(match: re.Match[str]) -> tuple[int | None, str | None]:
@@ -189,7 +191,35 @@ def find_numbers(text: str, start: int, end: int, blocked: list[tuple[int, int]]
         numbers.append(
             _Number(begin, match.start(), match.end(), value, qualifier, vague is not None, bool(match["word"]))
         )
-    return numbers
+    return _ranges(text, numbers)
+
+
+_RANGE_OPENERS: Final = re.compile(r"(?i)(?:\bbetween|(?<!\w)от)\s+$")
+_RANGE_LINKS: Final = re.compile(r"(?i)^\s*(?:and|и|до|to)\s+$|^\s*[-–]\s*$")
+
+
+def _ranges(text: str, numbers: list[_Number]) -> list[_Number]:
+    """Join "between 230 and 260", "от 200 до 250" and "230-260" into one number with a low and a high."""
+    result: list[_Number] = []
+    index = 0
+    while index < len(numbers):
+        number = numbers[index]
+        following = numbers[index + 1] if index + 1 < len(numbers) else None
+        if following and number.value is not None and following.value is not None:
+            link = text[number.end : following.number_start]
+            opener = _RANGE_OPENERS.search(text, max(0, number.number_start - 12), number.number_start)
+            dashed = (_RANGE_LINKS.match(link) and "-" in link) or "–" in link
+            if (opener and _RANGE_LINKS.match(link)) or (dashed and link.strip() in ("-", "–")):
+                start = opener.start() if opener else number.number_start
+                result.append(
+                    _Number(start, number.number_start, following.end, None, "range", False, False,
+                            low=number.value, high=following.value)
+                )  # fmt: skip
+                index += 2
+                continue
+        result.append(number)
+        index += 1
+    return result
 
 
 def _words_after(text: str, position: int, limit: int) -> list[re.Match[str]]:
@@ -235,10 +265,11 @@ def _figure(
         return None
     if not number.vague and not number.is_word and _after_name(masked, number.number_start):
         return None  # "Khabar 24", "Boeing 737"
-    if number.is_word and lowers[:1] == ["of"]:
-        return None  # "one of the", "two of whom"
+    part_of_previous = lowers[:2] in (["of", "them"], ["of", "whom"], ["из", "них"]) and previous is not None
+    if number.is_word and lowers[:1] == ["of"] and not part_of_previous:
+        return None  # "one of the protesters"
     scope_words = _scope(following)
-    noun_metric = _noun_metric(lowers[: len(scope_words) + 2])
+    noun_metric = _noun_metric(lowers[: len(scope_words) + 3])
     verb_metric = _verb_metric(lowers, limit=9 if (number.is_word or number.vague) else 16)
     inherited = _inherited_metric(masked, number, previous)
     metric = None
@@ -247,9 +278,12 @@ def _figure(
     elif noun_metric == "troops_deployed":
         metric = verb_metric if verb_metric in ("killed", "injured") else noun_metric
     else:
+        near_verb = _verb_metric(lowers, limit=6)
         metric = (
-            inherited
+            _toll_right_before(masked, sentence[0], number.start)  # "put the death toll at 219"
             or _verb_before(masked, sentence[0], number.start)
+            or (near_verb or previous[1] if part_of_previous and previous else None)  # "16 of them (were killed)"
+            or inherited
             or verb_metric
             or _toll_before(masked, sentence[0], number.start)
         )
@@ -260,7 +294,10 @@ def _figure(
         scope = None
     if scope and all(word.casefold() in GENERIC_PEOPLE or word.casefold() == "of" for word in scope.split()):
         scope = None
-    return Figure(metric, number.value, number.qualifier, scope, "", number.start, number.end, sentence=sentence)
+    return Figure(
+        metric, number.value, number.qualifier, scope, "", number.start, number.end,
+        low=number.low, high=number.high, sentence=sentence,
+    )  # fmt: skip
 
 
 def _inherited_metric(masked: str, number: _Number, previous: tuple[_Number, str] | None) -> str | None:
@@ -292,6 +329,9 @@ def _after_name(masked: str, start: int) -> bool:
     word = before[1]
     if not word[:1].isupper():
         return False
+    ahead = masked[: max(0, start - 40) + before.start(1)].rstrip()
+    if not ahead or ahead[-1] in '.!?:;\n"“”«»':
+        return False  # the first word of a sentence, not a name: "Возбуждено 37 уголовных дел"
     lowered = word.casefold()
     return lowered not in {q for q, _ in NUMBER_QUALIFIERS} and lowered not in ("some", "about", "over", "nearly")
 
@@ -321,6 +361,8 @@ def _scope_beyond_metric(scope: str) -> bool:
 
 
 def _noun_metric(lowers: list[str]) -> str | None:
+    if lowers[:1] == ["of"]:
+        lowers = lowers[1:]  # "hundreds of criminal cases"
     for index, word in enumerate(lowers):
         next_word = lowers[index + 1] if index + 1 < len(lowers) else ""
         if word in ("criminal", "уголовных", "уголовное") and next_word in ("cases", "case", "дел", "дела"):
@@ -340,6 +382,19 @@ def _verb_metric(lowers: list[str], limit: int) -> str | None:
                 continue
             return metric
     return None
+
+
+_TOLL_RIGHT_BEFORE: Final = re.compile(
+    r"(?i)(?P<noun>" + "|".join(re.escape(noun) for noun in sorted(TOLL_NOUNS, key=len, reverse=True)) + r")"
+    r"\s*(?:,?\s*which\s+was|stood\s+at|stands\s+at|rose\s+to|has\s+risen\s+to|risen\s+to|reached|climbed\s+to|"
+    r"jumped\s+to|of|at|to|was|is|now|составило|составляет|достигло|выросло\s+до|возросло\s+до)?\s*$"
+)
+
+
+def _toll_right_before(masked: str, sentence_start: int, start: int) -> str | None:
+    """A toll noun directly before the number ("the death toll at 219", "число погибших достигло 164")."""
+    match = _TOLL_RIGHT_BEFORE.search(masked, max(sentence_start, start - 50), start)
+    return TOLL_NOUNS[match["noun"].casefold()] if match else None
 
 
 def _toll_before(masked: str, sentence_start: int, start: int) -> str | None:

@@ -96,6 +96,11 @@ def name_key(text: str) -> str:
     return " ".join(key for key in (word_key(word) for word in _WORD_SPLIT.split(text)) if key)
 
 
+def text_words(text: str) -> list[tuple[re.Match[str], str]]:
+    """The words of a text with their lookup keys, computed once and shared by the actor and place gazetteers."""
+    return [(match, key) for match in _TEXT_WORD.finditer(text) if (key := word_key(match[0]))]
+
+
 def _core(match: re.Match[str]) -> tuple[int, int]:
     """A word's span without outer punctuation, keeping an abbreviation's final dot ("U.S.")."""
     raw = match[0]
@@ -159,9 +164,10 @@ class Gazetteer:
                     break
         return entry
 
-    def find(self, text: str) -> Iterator[Mention]:
-        """Every curated name in ``text``, longest first, with its entity id."""
-        words = [(match, key) for match in _TEXT_WORD.finditer(text) if (key := word_key(match[0]))]
+    def find(self, text: str, words: list[tuple[re.Match[str], str]] | None = None) -> Iterator[Mention]:
+        """Every curated name in ``text``, longest first, with its entity id (``words``: from :func:`text_words`)."""
+        if words is None:
+            words = text_words(text)
         index = 0
         while index < len(words):
             found = None

@@ -563,7 +563,8 @@ METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
         "пострадавших", "пострадало", "госпитализированы", "госпитализировано",
     ),
     "detained": (
-        "detained", "arrested", "detentions", "arrests", "detainees", "custody", "held", "apprehended", "rounded",
+        "detained", "arrested", "detentions", "detention", "arrests", "detainees", "custody", "held", "apprehended",
+        "rounded",
         "задержаны", "задержано", "задержанных", "задержали", "арестованы", "арестовано", "арестованных",
         "задержания",
     ),
@@ -741,6 +742,7 @@ MONTHS: Final[dict[str, int]] = {
 FUTURE_MARKERS: Final[frozenset[str]] = frozenset(
     [
         "will",
+        "would",
         "shall",
         "'ll",
         "due",

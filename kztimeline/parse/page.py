@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Final
 
 from kztimeline.parse.dates import MONTH_DAY, parse_date_time
@@ -81,7 +82,7 @@ class Line:
     end: int
     text: str  # stripped
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(_WORD.findall(self.text))
 
@@ -199,11 +200,11 @@ def read_page(text: str) -> Page:
             mask(line.start, line.end)
             # a line may carry a date after its noise ("Get AlertsUpdated January 7th ...")
             _collect_glued_date(line, published_candidates)
-            if _TAIL_MARKER.match(line.text):
+            if _TAIL_MARKER.match(line.text) and body_started:
                 in_tail = True
             continue
         if _TAIL_MARKER.match(line.text):
-            in_tail = True
+            in_tail = body_started  # "Comments" in a share bar above the article is not the end of the page
             mask(line.start, line.end)
             continue
         if in_tail and (line.words <= 15 or not _SENTENCE_END.search(line.text)):

@@ -43,41 +43,9 @@ from kztimeline.parse.lexicon import (
 from kztimeline.parse.segments import QuoteSpan, Token, tokens
 
 _AUXILIARIES: Final = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "is",
-        "are",
-        "be",
-        "been",
-        "also",
-        "further",
-        "then",
-        "later",
-        "earlier",
-        "again",
-        "once",
-        "would",
-        "will",
-        "has",
-        "also",
-        "reportedly",
-        "allegedly",
-        "repeatedly",
-        "separately",
-        "previously",
-        "recently",
-        "subsequently",
-        "также",
-        "уже",
-        "ранее",
-        "позднее",
-        "затем",
-        "тогда",
-    ]
+    "has have had was were is are be been also further then later earlier again once would will has also "
+    "reportedly allegedly repeatedly separately previously recently subsequently также уже ранее позднее "
+    "затем тогда".split()
 )
 _ATTRIBUTION_PUNCTUATION: Final = frozenset(",:;—–-")
 _QUOTE_MARKS: Final = frozenset('"“”„«»')
@@ -85,148 +53,21 @@ _SOURCE_PHRASES_BY_FIRST_WORD: Final[dict[str, list[tuple[str, ...]]]] = {}
 for _phrase in SOURCE_PHRASES:
     _SOURCE_PHRASES_BY_FIRST_WORD.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
 _ORGANISATION_WORDS: Final = frozenset(
-    [
-        "ministry",
-        "ministries",
-        "organization",
-        "organisation",
-        "council",
-        "committee",
-        "agency",
-        "party",
-        "union",
-        "office",
-        "service",
-        "department",
-        "bank",
-        "news",
-        "tv",
-        "television",
-        "radio",
-        "university",
-        "institute",
-        "court",
-        "treaty",
-        "government",
-        "parliament",
-        "assembly",
-        "mission",
-        "nations",
-        "post",
-        "times",
-        "press",
-        "company",
-        "group",
-        "forces",
-        "army",
-        "police",
-        "media",
-        "agency",
-        "kremlin",
-        "embassy",
-        "consulate",
-        "министерство",
-        "мид",
-        "мвд",
-        "комитет",
-        "служба",
-        "агентство",
-        "партия",
-        "правительство",
-        "парламент",
-        "совет",
-        "миссия",
-        "посольство",
-    ]
+    "network foundation association coalition movement commission centre center institute watch monitor "
+    "headquarters staff board union club alliance federation society front штаб фонд ассоциация движение "
+    "центр сеть союз ministry ministries organization organisation council committee agency party union "
+    "office service department bank news tv television radio university institute court treaty government "
+    "parliament assembly mission nations post times press company group forces army police media agency "
+    "kremlin embassy consulate министерство мид мвд комитет служба агентство партия правительство "
+    "парламент совет миссия посольство".split()
 )
 _TITLE_WORDS: Final = SPEAKER_NOUN_WORDS - LEADING_DETERMINERS
 FUNCTION_WORDS: Final = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "as",
-        "but",
-        "and",
-        "by",
-        "for",
-        "from",
-        "to",
-        "with",
-        "after",
-        "before",
-        "during",
-        "meanwhile",
-        "however",
-        "furthermore",
-        "also",
-        "according",
-        "despite",
-        "following",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "while",
-        "when",
-        "since",
-        "if",
-        "so",
-        "then",
-        "there",
-        "here",
-        "what",
-        "who",
-        "why",
-        "how",
-        "where",
-        "thus",
-        "still",
-        "yet",
-        "even",
-        "only",
-        "once",
-        "both",
-        "either",
-        "neither",
-        "по",
-        "в",
-        "на",
-        "с",
-        "как",
-        "но",
-        "и",
-        "а",
-        "также",
-        "однако",
-        "ранее",
-        "кроме",
-        "при",
-        "он",
-        "она",
-        "они",
-        "это",
-        "этот",
-        "эта",
-        "тогда",
-        "между",
-        "после",
-        "до",
-    ]
+    "the a an in on at as but and by for from to with after before during meanwhile however furthermore "
+    "also according despite following this that these those it he she they we i its his her their our "
+    "while when since if so then there here what who why how where thus still yet even only once both "
+    "either neither по в на с как но и а также однако ранее кроме при он она они это этот эта тогда между "
+    "после до".split()
 )
 
 
@@ -261,6 +102,7 @@ class QuoteContext:
     dates: list[DateMention]
     headings: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # inside quotation marks: not narrative mentions
+    subject_mentions: list[Speaker] = field(default_factory=list)  # subjects of reporting verbs ("a resident said")
     person_mentions: list[Speaker] = field(default_factory=list)
 
 
@@ -272,6 +114,7 @@ def find_quotes(
 ) -> list[Quote]:
     """The statements among the quotation spans, with speakers, dates and intermediaries."""
     context.quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans if not s.single]
+    context.subject_mentions = _subject_mentions(context, [s for group in sentences_by_paragraph for s in group])
     context.person_mentions = person_mentions(context)
     statements: list[Quote] = []
     last_speaker: tuple[Speaker, int] | None = None  # (speaker, paragraph index)
@@ -285,6 +128,11 @@ def find_quotes(
                 continue
             neighbours = [s for s in outer if s is not span and sentence[0] <= s.open < sentence[1]]
             attribution = _attribute(context, span, sentence, neighbours)
+            if attribution.how == "none" and span.open == paragraphs[paragraph_index][0] and paragraph_index > 0:
+                # `Zhaksybekova said:` closing the paragraph before, the quotation opening this one
+                previous = sentences_by_paragraph[paragraph_index - 1]
+                if previous and context.masked[previous[-1][1] - 1] == ":":
+                    attribution = _attribution_before(tokens(context.masked, *previous[-1]))
             content_start, content_end = _trim_content(context.text, span)
             if content_end <= content_start:
                 continue
@@ -465,6 +313,11 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
     """
     if start < len(items) and items[start].lower in PRONOUNS:
         return [items[start]]
+    if start < len(items) and items[start].text in _QUOTE_MARKS:
+        # an addressee in quotation marks right after the verb: "— сообщил «Интерфаксу» житель … Канат Ибраев"
+        closing = next((i for i in range(start + 1, min(len(items), start + 6)) if items[i].text in _QUOTE_MARKS), None)
+        if closing is not None:
+            start = closing + 1
     phrase: list[Token] = []
     index = start
     while index < len(items) and len(phrase) < 9:
@@ -572,19 +425,34 @@ def _verb_after_apposition(items: list[Token], comma: int) -> int | None:
 def _subject_before(items: list[Token], verb: int) -> list[Token]:
     """The subject before a verb, skipping an apposition ("Olga Tregubova, a Russian citizen …, told TASS")."""
     phrase = _phrase_backward(items, verb)
-    if phrase or verb == 0 or items[verb - 1].text != ",":
+    if phrase or verb == 0:
         return phrase
-    for index in range(verb - 2, max(-1, verb - 20), -1):
+    if items[verb - 1].text != ",":
+        # a relative clause: "A resident who asked not to be named told Al Jazeera"
+        for index in range(verb - 1, max(-1, verb - 14), -1):
+            if not _is_word(items[index]):
+                return []
+            if items[index].lower in ("who", "который", "которая", "которые"):
+                candidate = _phrase_backward(items, index)
+                return candidate if _names_someone(candidate) else []
+        return []
+    for index in range(verb - 2, max(-1, verb - 22), -1):
         if items[index].text in ".;!?:":
             return []
         if items[index].text == ",":
             apposition = items[index + 1 : verb - 1]
+            if apposition and all(t.capitalised for t in apposition) and len(apposition) <= 3:
+                return apposition  # the name is the apposition: "a surgeon who gave her first name, Zhanna, said"
             if apposition and (not apposition[0].capitalised or apposition[0].lower in LEADING_DETERMINERS):
                 candidate = _phrase_backward(items, index)
-                if candidate and any(t.capitalised for t in candidate):
+                if _names_someone(candidate):
                     return candidate
             return []
     return []
+
+
+def _names_someone(phrase: list[Token]) -> bool:
+    return bool(phrase) and any(t.capitalised or t.lower in _PERSON_NOUNS for t in phrase)
 
 
 def _attribution_before(before: list[Token]) -> _Attribution:
@@ -600,6 +468,11 @@ def _attribution_before(before: list[Token]) -> _Attribution:
     if quoted.phrase:
         quoted.how = "before"
         return quoted
+    if len(items) >= 2 and [t.lower for t in items[-2:]] == ["put", "it"]:
+        # "As Kairat Mussin, a taxi driver, put it, "…""
+        subject = _subject_before(items, len(items) - 2)
+        if subject:
+            return _Attribution(subject, items[-2], True, None, "before")
     source = _source_phrase(items, at_end=True)
     if source:
         return _Attribution(source, None, True, None, "source")
@@ -692,8 +565,10 @@ def _is_statement(
     if _is_title(content, words):
         return False
     adjacent = attribution.adjacent and (attribution.phrase is not None or attribution.verb is not None)
-    if span.single:
-        return words >= 4 and adjacent and attribution.how != "continuation"
+    if span.single:  # single marks are mostly scare quotes; as statements they need a verb or a run of speech
+        return (words >= 4 and adjacent and attribution.how != "continuation") or (
+            words >= 6 and attribution.how == "continuation"
+        )
     if words <= 5:
         return adjacent and attribution.how != "continuation"
     if attribution.how in ("after", "before", "source", "continuation"):
@@ -725,14 +600,21 @@ def _clean(phrase: list[Token], text: str) -> str:
     return text[items[0].start : items[-1].end]
 
 
+_HONORIFICS: Final = frozenset("mr mrs ms miss dr prof sir madam господин госпожа г-н г-жа".split())
+
+
 def _name_tail(phrase: list[Token]) -> list[Token]:
     """The capitalised personal name that ends a phrase ("Interior Ministry spokesman Aibek Dzhaksybekov")."""
     tail: list[Token] = []
     for token in reversed(phrase):
+        if token.text == ".":
+            continue
         if token.capitalised and not token.text.isupper() and token.lower not in _TITLE_WORDS:
             tail.insert(0, token)
         else:
             break
+    while tail and tail[0].lower in _HONORIFICS:
+        tail.pop(0)
     return tail if len(tail) >= 2 and not any(t.lower in _ORGANISATION_WORDS for t in tail) else []
 
 
@@ -762,8 +644,9 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     if tail:
         name = context.text[tail[0].start : tail[-1].end]
         return Speaker(name, None, "person", position)
-    if len(phrase) == 1 and phrase[0].capitalised:
-        earlier = _full_name(context, phrase[0], position)
+    named = [t for t in phrase if t.text != "." and t.lower not in _HONORIFICS and t.lower not in LEADING_DETERMINERS]
+    if len(named) == 1 and named[0].capitalised:
+        earlier = _full_name(context, named[0], position)
         if earlier:
             return earlier
     lowers = {t.lower for t in phrase}
@@ -831,7 +714,7 @@ def _said_on(context: QuoteContext, sentence: tuple[int, int], span: QuoteSpan) 
 
 # ---- people named in the text, for pronouns -----------------------------------------------------------------------
 
-_CAPITALISED_WORDS = re.compile(r"(?<![\w’'-])(?:[A-ZА-ЯЁ][\w’'-]*)(?:\s+[A-ZА-ЯЁ][\w’'-]*)*")
+_CAPITALISED_WORDS = re.compile(r"(?<![\w’'-])(?:[A-ZА-ЯЁ][\w’'-]*)(?:[ \t]+[A-ZА-ЯЁ][\w’'-]*)*")
 
 
 def person_mentions(context: QuoteContext) -> list[Speaker]:
@@ -847,24 +730,99 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
         mentions.append(Speaker(entry.name, entry.id, _kind_of(entry.kind), mention.start))
     covered += [(m.start, m.end) for m in context.place_mentions]
     for match in _CAPITALISED_WORDS.finditer(masked):
-        words = list(re.finditer(r"[\w’'-]+", match[0]))
-        while words and (words[0][0].casefold() in FUNCTION_WORDS or words[0][0].casefold() in _TITLE_WORDS):
-            words.pop(0)
-        if len(words) < 2 or len(words) > 4:
-            continue
-        start, end = match.start() + words[0].start(), match.start() + words[-1].end()
-        if any(start < c_end and c_start < end for c_start, c_end in covered):
-            continue
-        if any(w[0].isupper() and len(w[0]) > 1 for w in words):
-            continue  # acronyms: organisations, not people
-        lowered = {w[0].casefold() for w in words}
-        kind = "organisation" if lowered & _ORGANISATION_WORDS else "person"
-        if _is_oblique(masked, start):
-            continue
-        mentions.append(Speaker(masked[start:end], None, kind, start))
+        for words in _uncovered_runs(match, covered):
+            named = _name_mention(masked, words)
+            if named:
+                mentions.append(named)
+    mentions += context.subject_mentions
     mentions = [m for m in mentions if not any(start < m.position < end for start, end in context.quoted)]
     mentions.sort(key=lambda m: m.position)
     return mentions
+
+
+_PERSON_NOUNS: Final = frozenset(
+    "officer official spokesman spokeswoman spokesperson resident witness driver lawyer surgeon doctor "
+    "nurse teacher student activist blogger journalist reporter analyst expert source minister president "
+    "governor mayor commander man woman mother father son daughter worker trader owner operator leader "
+    "chief head deputy ambassador envoy diplomat coordinator volunteer protester protestor demonstrator "
+    "neighbour neighbor engineer pensioner житель жительница очевидец очевидица врач адвокат активист "
+    "блогер журналист источник собеседник министр президент аким глава представитель сотрудник волонтер "
+    "волонтёр соседка сосед водитель".split()
+)
+
+
+def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -> list[Speaker]:
+    """Who the narrative has speaking: the subject of each reporting verb outside quotations.
+
+    "A senior police officer in the city, speaking on condition of anonymity, said …" makes the officer the
+    likeliest "he" of the next quotation, though no capitalised name is there to find.
+    """
+    mentions: list[Speaker] = []
+    for sentence in sentences:
+        items = [t for t in tokens(context.masked, *sentence) if not any(a < t.start < b for a, b in context.quoted)]
+        for index, token in enumerate(items):
+            if token.lower not in REPORTING_VERBS or token.lower in MEDIA_VERBS:
+                continue
+            phrase = _subject_before(items, index)
+            if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
+                continue
+            kind = _phrase_kind(context, phrase)
+            if kind in ("person", "group"):
+                printed = context.masked[phrase[0].start : phrase[-1].end]
+                entry = context.actors.lookup(printed)
+                name = entry.name if entry else _clean(phrase, context.text)
+                mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start))
+    return mentions
+
+
+def _phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
+    """person, group or organisation, from a curated match, a personal name, or the phrase's head noun."""
+    entry = context.actors.lookup(context.masked[phrase[0].start : phrase[-1].end])
+    if entry:
+        return _kind_of(entry.kind)
+    if _name_tail(phrase):
+        return "person"
+    lowers = [t.lower for t in phrase]
+    # the head noun is the last word before "of"/"in"/…: "a senior police OFFICER in the city"
+    first_chunk = next((lowers[:i] for i, word in enumerate(lowers) if word in SPEAKER_LINK_WORDS and i), lowers)
+    head = first_chunk[-1] if first_chunk else lowers[-1]
+    if head in _PERSON_NOUNS:
+        return "person"
+    if head in _ORGANISATION_WORDS or set(lowers) & _ORGANISATION_WORDS:
+        return "organisation"
+    if any(word in _PERSON_NOUNS for word in lowers):
+        return "person"
+    if len(phrase) == 1 and phrase[0].capitalised:
+        return "person"  # a lone name in apposition: "a surgeon who gave only her first name, Zhanna, said"
+    return "group" if lowers[-1].endswith("s") else "unknown"
+
+
+def _uncovered_runs(match: re.Match[str], covered: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
+    """The parts of a capitalised run that no curated name covers ("Заместитель акима Алматы Нурбол Шалабаев")."""
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    for word in re.finditer(r"[\w’'-]+", match[0]):
+        start, end = match.start() + word.start(), match.start() + word.end()
+        if any(start < c_end and c_start < end for c_start, c_end in covered):
+            runs.append([])
+        else:
+            runs[-1].append((start, end, word[0]))
+    return [run for run in runs if run]
+
+
+def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | None:
+    """A person (or organisation) named by a run of capitalised words, titles and sentence openers removed."""
+    while words and (words[0][2].casefold() in FUNCTION_WORDS or words[0][2].casefold() in _TITLE_WORDS):
+        words = words[1:]
+    if len(words) < 2 or len(words) > 4:
+        return None
+    start, end = words[0][0], words[-1][1]
+    if any(w[2].isupper() and len(w[2]) > 1 for w in words):
+        return None  # acronyms: organisations, not people
+    lowered = {w[2].casefold() for w in words}
+    kind = "organisation" if lowered & _ORGANISATION_WORDS else "person"
+    if _is_oblique(masked, start):
+        return None
+    return Speaker(masked[start:end], None, kind, start)
 
 
 def _is_oblique(text: str, start: int) -> bool:

@@ -69,7 +69,7 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
     ]
 )
 
-_WORD: Final = re.compile(r"\w+(?:[’'.\-]\w+)*")
+_WORD: Final = re.compile(r"\w+(?:[’'.\-]\w+)*(?:(?<=s)['’](?=\s))?")  # "Kassym-Jomart", "U.S", "Drivers'"
 _SENTENCE_BREAK: Final = re.compile(r"[.!?…]+[\"”»’)]*\s+|[.!?…]+[\"”»’)]*$")
 
 
@@ -80,6 +80,7 @@ class QuoteSpan:
     open: int
     close: int
     single: bool = False
+    unclosed: bool = False  # a quotation that runs on into the next paragraph (its closing mark comes later)
 
     @property
     def content(self) -> tuple[int, int]:
@@ -149,6 +150,10 @@ def quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
                 stack.append((mark, index))  # a quotation inside guillemets; a stray closing mark is ignored
         elif opens or mark != "”":
             stack.append((mark, index))
+    if stack and stack[0][1] == start and stack[0][0] in '"“«„':
+        # A quotation that opens the paragraph and is still open at its end continues in the next paragraph:
+        # news style repeats the opening mark there and closes only at the very end.
+        spans.append(QuoteSpan(stack[0][1], end, unclosed=True))
     spans.extend(_single_quote_spans(text, paragraph))
     spans.sort(key=lambda span: span.open)
     return spans
