@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Final
 
 from dateutil.relativedelta import MO, relativedelta, weekday
@@ -74,10 +75,13 @@ _DAY_WORDS: Final[tuple[tuple[re.Pattern[str], int, str], ...]] = (
 )  # fmt: skip
 _WORDS: Final = re.compile(r"\w+")
 # the words one of which must occur for each fixed-word pattern to be worth running
-_DAY_WORD_TRIGGERS: Final[dict[str, frozenset[str]]] = {
-    pattern.pattern: frozenset(re.findall(r"[^\W\d_]{3,}", pattern.pattern.replace("\\s", " ").replace("\\b", " ")))
-    for pattern, _, _ in _DAY_WORDS
-}
+_DAY_WORD_TRIGGERS: Final[tuple[frozenset[str], ...]] = (  # in the order of _DAY_WORDS
+    frozenset({"yesterday", "позавчера"}),
+    frozenset({"yesterday", "вчера", "накануне"}),
+    frozenset({"today", "tonight", "morning", "afternoon", "evening", "сегодня"}),
+    frozenset({"tomorrow", "завтра"}),
+    frozenset({"night", "overnight", "ночью"}),
+)
 _WEEK_WORDS: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
     (re.compile(r"\b(?:earlier\s+this\s+week|this\s+week|на\s+этой\s+неделе|на\s+текущей\s+неделе)", re.IGNORECASE), 0),
     (re.compile(r"\b(?:last\s+week|на\s+прошлой\s+неделе|на\s+минувшей\s+неделе)\b", re.IGNORECASE), -1),
@@ -146,14 +150,15 @@ def find_dates(
             taken.append((mention.start, mention.end))
             found.append(mention)
 
-    # one pass over the words finds where month and weekday names are; the date patterns are then matched only
-    # there (a pattern with a long alternation of names is slow when tried at every position of the text)
-    word_matches = list(_WORDS.finditer(text))
-    words = frozenset(match[0].casefold() for match in word_matches)
-    for index, word in enumerate(word_matches):
+    # The set of words says which month and weekday names occur; only those are searched for, and the date
+    # patterns are matched only there (a pattern with a long alternation of names tried at every position of the
+    # text is slow).
+    words = frozenset(_WORDS.findall(text.lower()))
+    names = (words & MONTHS.keys()) | (words & WEEKDAYS.keys())
+    for word in _names_pattern(frozenset(names)).finditer(text) if names else ():
         lowered = word[0].casefold()
         if lowered in MONTHS:
-            for mention in _month_day_at(text, word_matches, index, published):
+            for mention in _month_day_at(text, word.start(), published):
                 add(mention)
         elif lowered in WEEKDAYS:
             match = _WEEKDAY.match(text, word.start())
@@ -169,8 +174,8 @@ def find_dates(
         date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
         if date:
             add(DateMention(match[0], date, "day", match.start(), match.end(), relative=False))
-    for pattern, offset, precision in _DAY_WORDS:
-        if words.isdisjoint(_DAY_WORD_TRIGGERS[pattern.pattern]):
+    for (pattern, offset, precision), triggers in zip(_DAY_WORDS, _DAY_WORD_TRIGGERS, strict=True):
+        if words.isdisjoint(triggers):
             continue
         for match in pattern.finditer(text):
             resolved = published + relativedelta(days=offset) if published else None
@@ -195,16 +200,20 @@ def distinct_dates(mentions: list[DateMention]) -> list[DateMention]:
     return list(unique.values())
 
 
-def _month_day_at(
-    text: str, word_matches: list[re.Match[str]], index: int, published: dt.date | None
-) -> Iterator[DateMention]:
-    """The date around the month name at ``word_matches[index]``: "January 19", "19 января", with or without year."""
-    start = word_matches[index].start()
+@lru_cache(maxsize=1024)
+def _names_pattern(names: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True)) + r")\b", re.I)
+
+
+_DAY_BEFORE: Final = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.IGNORECASE)
+
+
+def _month_day_at(text: str, start: int, published: dt.date | None) -> Iterator[DateMention]:
+    """The date around the month name at ``start``: "January 19", "19 января", with or without a year."""
     candidates = [MONTH_DAY.match(text, start)]
-    for back in (1, 2):  # "19 January", "19th of January"
-        if index - back >= 0 and word_matches[index - back][0][:1].isdigit():
-            candidates.append(DAY_MONTH.match(text, word_matches[index - back].start()))
-            break
+    day_before = _DAY_BEFORE.search(text, max(0, start - 12), start)  # "19 January", "19th of January"
+    if day_before:
+        candidates.append(DAY_MONTH.match(text, day_before.start()))
     for match in candidates:
         if match is None or re.match(r"[:.]?\d", text[match.end() : match.end() + 2]):
             continue

@@ -173,7 +173,16 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return _QUALIFIER_OF[phrase], match.start()
 
 
+_DIGIT: Final = re.compile(r"\d")
+_WORDS: Final = re.compile(r"\w+")
+_NUMBER_WORD_STARTS: Final = frozenset(word.split()[-1] for word in [*NUMBER_WORDS, *VAGUE_AMOUNTS])
+
+
 def find_numbers(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[_Number]:
+    """The numbers (with their qualifiers) between ``start`` and ``end``, outside ``blocked`` spans."""
+    segment = text[start:end]
+    if not _DIGIT.search(segment) and _NUMBER_WORD_STARTS.isdisjoint(_WORDS.findall(segment.lower())):
+        return []  # most sentences have no number at all: skip the costly pattern
     numbers = []
     for match in _NUMBER.finditer(text, start, end):
         if any(b_start <= match.start() < b_end for b_start, b_end in blocked):

@@ -740,6 +740,7 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
     return mentions
 
 
+_WORDS: Final = re.compile(r"\w+")
 _PERSON_NOUNS: Final = frozenset(
     "officer official spokesman spokeswoman spokesperson resident witness driver lawyer surgeon doctor "
     "nurse teacher student activist blogger journalist reporter analyst expert source minister president "
@@ -759,7 +760,10 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
     """
     mentions: list[Speaker] = []
     for sentence in sentences:
-        items = [t for t in tokens(context.masked, *sentence) if not any(a < t.start < b for a, b in context.quoted)]
+        if REPORTING_VERBS.isdisjoint(_WORDS.findall(context.masked[sentence[0] : sentence[1]].casefold())):
+            continue
+        quoted = [(a, b) for a, b in context.quoted if a < sentence[1] and sentence[0] < b]
+        items = [t for t in tokens(context.masked, *sentence) if not any(a < t.start < b for a, b in quoted)]
         for index, token in enumerate(items):
             if token.lower not in REPORTING_VERBS or token.lower in MEDIA_VERBS:
                 continue

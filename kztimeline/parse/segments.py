@@ -212,20 +212,9 @@ def sentences(text: str, paragraph: tuple[int, int], quotes: list[QuoteSpan]) ->
     return [(s, e) for s, e in ((s, s + len(text[s:e].rstrip())) for s, e in result) if e > s]
 
 
+_TOKEN: Final = re.compile(_WORD.pattern + r"|[^\w\s]")
+
+
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Words (with inner hyphens, apostrophes and dots: "Kassym-Jomart", "U.S") and single punctuation marks."""
-    result = []
-    position = start
-    while position < end:
-        char = text[position]
-        if char.isspace():
-            position += 1
-            continue
-        match = _WORD.match(text, position, end)
-        if match:
-            result.append(Token(match[0], position, match.end()))
-            position = match.end()
-        else:
-            result.append(Token(char, position, position + 1))
-            position += 1
-    return result
+    return [Token(match[0], match.start(), match.end()) for match in _TOKEN.finditer(text, start, end)]
