@@ -25,12 +25,12 @@ _COMMON_WORDS = FUNCTION_WORDS | SPEAKER_NOUN_WORDS | REPORTING_VERBS
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code from the script and a few function words: en, ru, kk, or None when unsure."""
-    text = text[:4000]  # the opening of an article is enough to tell its language
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    text = text[:3000]  # the opening of an article is enough to tell its language
+    cyrillic = len(_CYRILLIC.findall(text)) if len(text.encode("utf-8")) - len(text) > 0.2 * len(text) else 0
+    latin = len(_LATIN.findall(text)) if cyrillic else len(text)
     if cyrillic > latin:
         return "kk" if len(_KAZAKH.findall(text)) > 0.01 * cyrillic else "ru"
-    words = re.findall(r"[a-z]+", text.casefold())
+    words = re.findall(r"[a-z]+", text[:1500].casefold())
     if latin and words and sum(word in _ENGLISH_MARKERS for word in words) > 0.05 * len(words):
         return "en"
     return None
@@ -74,7 +74,7 @@ def parse_text(
     place_mentions = list(gazetteers.places.find(masked, words))
     if use_geonames:
         known = place_mentions + actor_mentions
-        place_mentions += list(find_geonames_places(masked, known, _COMMON_WORDS))
+        place_mentions += list(find_geonames_places(masked, known, _COMMON_WORDS, words))
         place_mentions.sort(key=lambda mention: mention.start)
 
     blocked = page.metadata_spans + ([(0, len(page.dateline))] if page.dateline else [])

@@ -312,23 +312,37 @@ def country_geonames_id(code: str) -> int | None:
 _CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]*(?:\s+(?:(?:de|al|el|la|upon|on)\s+)?[A-ZА-ЯЁ][\w’'-]*)*")
 
 
-def find_geonames_places(text: str, known: list[Mention], common_words: frozenset[str]) -> Iterator[Mention]:
+@cache
+def _geonames_first_words() -> frozenset[str]:
+    return frozenset(key.split()[0] for key in geonames_index())
+
+
+def find_geonames_places(
+    text: str,
+    known: list[Mention],
+    common_words: frozenset[str],
+    words: list[tuple[re.Match[str], str]] | None = None,
+) -> Iterator[Mention]:
     """Capitalised names in ``text`` that GeoNames knows as a city or country and no curated name covers.
 
     A one-word town is accepted only when it is large (100,000+ people) or its country is named in the text, so
     words that happen to be town names ("Police" in Poland) are not proposed as places.
     """
     index = geonames_index()
+    first_words = _geonames_first_words()
     taken = [(mention.start, mention.end) for mention in known]
-    lowered_words = {word.casefold() for word in re.findall(r"\b[a-zа-яё][\w’'-]*", text)}
+    lowered_words = {key for match, key in (words or text_words(text)) if match[0][:1].islower()}
     candidates: list[tuple[GeoPlace, Mention]] = []
     for run in _CAPITALISED_RUN.finditer(text):
-        words = list(re.finditer(r"[\w’'-]+", run[0]))
-        # try the longest sub-run first at each position
+        words_in_run = list(re.finditer(r"[\w’'-]+", run[0]))
+        # try the longest sub-run (up to four words) first at each position
         position = 0
-        while position < len(words):
-            for length in range(len(words) - position, 0, -1):
-                first, last = words[position], words[position + length - 1]
+        while position < len(words_in_run):
+            if word_key(words_in_run[position][0]) not in first_words:
+                position += 1
+                continue
+            for length in range(min(4, len(words_in_run) - position), 0, -1):
+                first, last = words_in_run[position], words_in_run[position + length - 1]
                 start, end = run.start() + first.start(), run.start() + last.end()
                 printed = text[start:end]
                 place = index.get(name_key(printed))
@@ -336,9 +350,9 @@ def find_geonames_places(text: str, known: list[Mention], common_words: frozense
                     continue
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     break
-                if length == 1 and (printed.casefold() in common_words or printed.casefold() in lowered_words):
+                if length == 1 and (printed.casefold() in common_words or word_key(printed) in lowered_words):
                     break
-                if length < len(words) and length == 1 and place.kind == "city":
+                if length < len(words_in_run) and length == 1 and place.kind == "city":
                     break  # a town name inside a longer name ("Washington Post")
                 candidates.append((place, _geo_mention(place, printed, start, end)))
                 position += length - 1

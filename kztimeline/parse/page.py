@@ -130,6 +130,8 @@ def _lines(text: str) -> Iterator[Line]:
 
 def is_ticker_line(text: str) -> bool:
     """A line made mostly of stock quotes."""
+    if "%" not in text:
+        return False
     matches = _TICKER.findall(text)
     return len(matches) >= 2 and sum(len(m) for m in matches) >= 0.6 * len(text.replace(" ", ""))
 
@@ -148,7 +150,7 @@ def _is_noise(line: Line) -> bool:
 
 def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
     """A line that is only a publication date/time ("Published 13:22 IST, January 8th 2022")."""
-    if line.words > 12 or not line.text:
+    if not line.text or not any(char.isdigit() for char in line.text) or line.words > 12:
         return None
     parsed = parse_date_time(line.text)
     if parsed is None:

@@ -40,7 +40,7 @@ from kztimeline.parse.lexicon import (
     SPEAKER_NOUN_WORDS,
     THING_PRONOUNS,
 )
-from kztimeline.parse.segments import QuoteSpan, Token, tokens
+from kztimeline.parse.segments import QuoteSpan, Token, TokenCache
 
 _AUXILIARIES: Final = frozenset(
     "has have had was were is are be been also further then later earlier again once would will has also "
@@ -103,6 +103,11 @@ class QuoteContext:
     headings: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # inside quotation marks: not narrative mentions
     subject_mentions: list[Speaker] = field(default_factory=list)  # subjects of reporting verbs ("a resident said")
+    tokens: TokenCache = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = TokenCache(self.masked)
+
     person_mentions: list[Speaker] = field(default_factory=list)
 
 
@@ -132,13 +137,15 @@ def find_quotes(
                 # `Zhaksybekova said:` closing the paragraph before, the quotation opening this one
                 previous = sentences_by_paragraph[paragraph_index - 1]
                 if previous and context.masked[previous[-1][1] - 1] == ":":
-                    attribution = _attribution_before(tokens(context.masked, *previous[-1]))
+                    attribution = _attribution_before(context.tokens.sentence(previous[-1]))
             content_start, content_end = _trim_content(context.text, span)
             if content_end <= content_start:
                 continue
             words = len(re.findall(r"\w+", context.text[content_start:content_end]))
             starts_sentence = not any(
-                t.text.isalnum() for t in tokens(context.masked, sentence[0], span.open) if t.text not in "\"“«„'‘"
+                t.text.isalnum()
+                for t in context.tokens.between(sentence, sentence[0], span.open)
+                if t.text not in "\"“«„'‘"
             )
             speaker: Speaker | None = None
             if attribution.phrase:
@@ -218,8 +225,8 @@ def _attribute(
     statements_nearby = [s for s in neighbours if len(context.masked[s.open + 1 : s.close].split()) >= 4]
     after_end = min([s.open for s in statements_nearby if s.open > span.close] + [sentence[1]])
     before_start = max([s.close + 1 for s in statements_nearby if s.close < span.open] + [sentence[0]])
-    after = tokens(context.masked, span.close + 1, after_end)
-    before = tokens(context.masked, before_start, span.open)
+    after = context.tokens.between(sentence, span.close + 1, after_end)
+    before = context.tokens.between(sentence, before_start, span.open)
     found = _attribution_after(after)
     if found.phrase and found.verb and found.verb.lower in MEDIA_VERBS:
         source = _source_phrase(before, at_end=False) or _citing(after)
@@ -760,10 +767,12 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
     """
     mentions: list[Speaker] = []
     for sentence in sentences:
-        if REPORTING_VERBS.isdisjoint(_WORDS.findall(context.masked[sentence[0] : sentence[1]].casefold())):
-            continue
+        if REPORTING_VERBS.isdisjoint(_WORDS.findall(context.masked[sentence[0] : sentence[1]].lower())):
+            continue  # cheaper than tokenising every sentence
+        items = context.tokens.sentence(sentence)
         quoted = [(a, b) for a, b in context.quoted if a < sentence[1] and sentence[0] < b]
-        items = [t for t in tokens(context.masked, *sentence) if not any(a < t.start < b for a, b in quoted)]
+        if quoted:
+            items = [t for t in items if not any(a < t.start < b for a, b in quoted)]
         for index, token in enumerate(items):
             if token.lower not in REPORTING_VERBS or token.lower in MEDIA_VERBS:
                 continue

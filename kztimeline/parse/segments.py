@@ -8,13 +8,16 @@ attribution.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 _OPENING_CONTEXT: Final = set(" \t\n\r([{—–-:/\u00a0\u2009\u202f") | {""}
 _CLOSING_FOLLOW: Final = set(" \t\n\r,.;:!?)]}—–-…\u00a0\u2009\u202f") | {""}
 _DOUBLE_MARKS: Final = set('"“”„«»')
+_DOUBLE_MARK: Final = re.compile('["“”„«»]')
+_SINGLE_MARK: Final = re.compile("[‘’']")
 
 ABBREVIATIONS: Final[frozenset[str]] = frozenset(
     [
@@ -87,19 +90,12 @@ class QuoteSpan:
         return self.open + 1, self.close
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.casefold()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    lower: str  # casefolded once, as every rule compares it
+    capitalised: bool
 
 
 def paragraphs(masked: str) -> list[tuple[int, int]]:
@@ -128,10 +124,8 @@ def quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
     start, end = paragraph
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
-    for index in range(start, end):
-        mark = text[index]
-        if mark not in _DOUBLE_MARKS:
-            continue
+    for found in _DOUBLE_MARK.finditer(text, start, end):
+        index, mark = found.start(), found[0]
         previous, following = _before(text, index, start), _after(text, index, end)
         opens = previous in _OPENING_CONTEXT and following not in (" ", "\t", "")
         closes = previous not in (" ", "\t", "") and following in _CLOSING_FOLLOW
@@ -164,10 +158,8 @@ def _single_quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan
     start, end = paragraph
     spans: list[QuoteSpan] = []
     opening: int | None = None
-    for index in range(start, end):
-        mark = text[index]
-        if mark not in "‘’'":
-            continue
+    for found in _SINGLE_MARK.finditer(text, start, end):
+        index, mark = found.start(), found[0]
         previous, following = _before(text, index, start), _after(text, index, end)
         if opening is None:
             if mark in "‘'" and (previous in _OPENING_CONTEXT or previous in '"“«') and following.isalnum():
@@ -199,7 +191,7 @@ def sentences(text: str, paragraph: tuple[int, int], quotes: list[QuoteSpan]) ->
         position = match.start()
         if any(q_open < position < q_close for q_open, q_close in inside):
             continue
-        word = re.search(r"([\w.]+)$", text[current:position])
+        word = _LAST_WORD.search(text, max(current, position - 24), position)
         if word and text[position] == "." and (word[1].casefold() in ABBREVIATIONS or len(word[1]) == 1):
             continue
         following = text[match.end() : match.end() + 1]
@@ -212,9 +204,42 @@ def sentences(text: str, paragraph: tuple[int, int], quotes: list[QuoteSpan]) ->
     return [(s, e) for s, e in ((s, s + len(text[s:e].rstrip())) for s, e in result) if e > s]
 
 
+_LAST_WORD: Final = re.compile(r"([\w.]+)$")
 _TOKEN: Final = re.compile(_WORD.pattern + r"|[^\w\s]")
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Words (with inner hyphens, apostrophes and dots: "Kassym-Jomart", "U.S") and single punctuation marks."""
-    return [Token(match[0], match.start(), match.end()) for match in _TOKEN.finditer(text, start, end)]
+    return [
+        Token(word, match.start(), match.end(), word.casefold(), word[:1].isupper())
+        for match in _TOKEN.finditer(text, start, end)
+        for word in (match[0],)
+    ]
+
+
+class TokenCache:
+    """Tokens of each sentence, computed once; any range inside a sentence is a slice of them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences: dict[tuple[int, int], tuple[list[int], list[Token]]] = {}
+
+    def sentence(self, sentence: tuple[int, int]) -> list[Token]:
+        return self._entry(sentence)[1]
+
+    def between(self, sentence: tuple[int, int], start: int, end: int) -> list[Token]:
+        """The tokens of ``sentence`` that lie within [start, end)."""
+        if not (sentence[0] <= start and end <= sentence[1]):
+            return tokens(self.text, start, end)
+        starts, items = self._entry(sentence)
+        low = bisect.bisect_left(starts, start)
+        high = bisect.bisect_left(starts, end)
+        return [token for token in items[low:high] if token.end <= end]
+
+    def _entry(self, sentence: tuple[int, int]) -> tuple[list[int], list[Token]]:
+        entry = self._sentences.get(sentence)
+        if entry is None:
+            items = tokens(self.text, *sentence)
+            entry = ([token.start for token in items], items)
+            self._sentences[sentence] = entry
+        return entry
