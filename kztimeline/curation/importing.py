@@ -194,6 +194,8 @@ class DraftBuilder:
         statements = [self._statement(quote, index) for index, quote in enumerate(self.parsed.quotes, start=1)]
         figures = [self._figure(figure) for figure in self.parsed.figures]
         events = self._events()
+        for mention in self.parsed.places:  # every place the seeds do not know yet, not only those in events
+            self._place_id(mention)
         document: dict[str, list[dict[str, Any]]] = {"articles": [article]}
         if self.new_actors:
             document["actors"] = list(self.new_actors.values())

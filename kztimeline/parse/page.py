@@ -35,7 +35,7 @@ _NOISE_LINE: Final = re.compile(
         |читайте\s+также\b.*|читать\s+также\b.*|смотрите\s+также\b.*|по\s+теме\b.*|новости\s+по\s+теме.*
         |(?:\(?\s*(?:image|images|photo|photos|picture|pictures|video|credit|фото|видео|источник\s+фото)\s*
             (?:credit)?\s*[:|/]\s*[^.!?]{0,80}\)?(?:\s*\|\s*[^.!?]{0,60})*)
-        |getty\s+images|(?:photo|image)\s*:\s*\w+|file\s+photo
+        |(?:source|источник)\s*:\s*[^.!?]{1,60}|getty\s+images|(?:photo|image)\s*:\s*\w+|file\s+photo
         |we\s+use\s+cookies\b.*|this\s+(?:site|website)\s+uses\s+cookies\b.*|accept(?:\s+all)?\s+cookies|cookie\s+policy
         |\d+\s*(?:min|mins|minute|minutes)\s+read|время\s+чтения.*|\d+\s+мин(?:ут[аы]?)?\s+чтения|\d+\s+(?:views|просмотр\w*)
         |skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|click\s+here\b.*|loading\.*|listen\s+to\s+this\s+article.*
@@ -43,6 +43,20 @@ _NOISE_LINE: Final = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Page furniture that comes as a long line: cookie banners, sign-up and comment-form boilerplate.
+_LONG_NOISE: Final = re.compile(
+    r"(?i)^(?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|by\s+(?:continuing|using|signing\s+up)|"
+    r"your\s+email\s+address\s+will\s+not|sign\s+up\s+for|subscribe\s+to|мы\s+используем\s+(?:файлы\s+)?cookie|"
+    r"skip\s+(?:links|to\s+\w+)|navigation(?:\s+menu)?$|main\s+menu$|menu$|меню$|home(?:page)?$|главная$)"
+)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """ "Главная / Новости / Общество", "Home > World > Asia": short parts between separators."""
+    parts = re.split(r"\s+[/>›»|]\s+", text)
+    return len(parts) >= 3 and all(len(part.split()) <= 3 for part in parts)
+
+
 # Lines after which the rest of the page is links and forms (short lines only are masked after them).
 _TAIL_MARKER: Final = re.compile(
     r"^(?:related(?:\s+\w+)?:?|leave\s+a\s+(?:reply|comment)|comments?|also\s+read\b.*|read\s+more\b.*|"
@@ -53,7 +67,7 @@ _TAIL_MARKER: Final = re.compile(
 _TICKER: Final = re.compile(r"[A-Z][A-Z0-9.&-]{1,11}\s?\d[\d,.]*\s*[▲▼↑↓+-]?\s*[+-]?\d[\d,.]*\s*\([+-]?\d[\d.,]*%\)")
 _BYLINE: Final = re.compile(
     r"^(?:reported\s+by|written\s+by|edited\s+by|by|author|автор|текст|корреспондент)\s*[:—–-]?\s+"
-    r"(?P<name>[^\s\d].{1,80}?)\s*$",
+    r"(?P<name>[A-ZА-ЯЁ].{1,80}?)\s*$",
     re.IGNORECASE,
 )
 _DATE_LINE_LABEL: Final = re.compile(
@@ -142,6 +156,8 @@ def _is_noise(line: Line) -> bool:
         return False
     if _NOISE_LINE.match(text) and line.words <= 14:
         return True
+    if _LONG_NOISE.match(text) or _is_breadcrumb(text):
+        return True
     if is_ticker_line(text):
         return True
     # lines of symbols only (separators, bullets)
@@ -169,7 +185,8 @@ def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
 
 def _is_heading(line: Line) -> bool:
     """A short line without sentence-final punctuation: a headline or sub-headline."""
-    return 0 < line.words <= 20 and not _SENTENCE_END.search(line.text) and line.text[0].isupper()
+    first_letter = line.text.lstrip("\"“«‘'(").strip()[:1]
+    return 0 < line.words <= 20 and not _SENTENCE_END.search(line.text) and first_letter.isupper()
 
 
 def read_page(text: str) -> Page:
@@ -230,13 +247,17 @@ def read_page(text: str) -> Page:
             continue
         if _is_heading(line):
             page.headings.append((line.start, line.end))
-            if page.title is None and not body_started:
-                page.title = (line.start, line.end)
+            if not body_started:
+                # the headline: the first heading of four words or more above the body (shorter ones above it
+                # are site names and menu items: "AP NEWS", "Live", "Latin America")
+                current = page.title and Line(page.title[0], page.title[1], text[page.title[0] : page.title[1]])
+                if current is None or (current.words < 4 and line.words > current.words):
+                    page.title = (line.start, line.end)
             continue
         if not body_started:
             _read_dateline(page, text, line, published_candidates)
         # a short line without a full stop ("3 Min Read", "Kyiv") does not start the body yet
-        body_started = body_started or line.words >= 8 or bool(_SENTENCE_END.search(line.text))
+        body_started = body_started or line.words >= 8 or (line.words >= 5 and bool(_SENTENCE_END.search(line.text)))
 
     page.masked = "".join(masked)
     _read_outlet_from_lede(page)

@@ -63,9 +63,10 @@ class Score:
     figures: Tally = field(default_factory=Tally)
     dates: Tally = field(default_factory=Tally)
     published: Tally = field(default_factory=Tally)
+    titles: Tally = field(default_factory=Tally)
 
     def add(self, other: Score) -> None:
-        for name in ("quotes", "quote_spans", "figures", "dates", "published"):
+        for name in ("quotes", "quote_spans", "figures", "dates", "published", "titles"):
             getattr(self, name).add(getattr(other, name))
 
     def rows(self) -> list[tuple[str, Tally]]:
@@ -75,6 +76,7 @@ class Score:
             ("figures (metric, value, qualifier)", self.figures),
             ("relative dates (date, precision)", self.dates),
             ("publication dates", self.published),
+            ("headlines", self.titles),
         ]
 
 
@@ -191,6 +193,10 @@ def score_article(article: ParsedArticle, gold: dict[str, Any], text: str) -> Sc
     expected_published = str(gold["published"]) if gold.get("published") else None
     right = parsed["published"] == expected_published
     score.published = Tally(int(right), 1, int(right), 1, [] if right else [f"published {parsed['published']}"])
+    expected_title = normalise_for_matching(str(gold["title"])) if gold.get("title") else None
+    found_title = normalise_for_matching(parsed["title"]) if parsed["title"] else None
+    right = found_title == expected_title
+    score.titles = Tally(int(right), 1, int(right), 1, [] if right else [f"headline {parsed['title']!r}"])
     return score
 
 
