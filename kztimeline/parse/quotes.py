@@ -389,7 +389,7 @@ def _attribution_after(after: list[Token]) -> _Attribution:
         return _Attribution(source, None, True, None, "source")
     for position, token in enumerate(items[:14]):
         lower = token.lower
-        if lower in REPORTING_VERBS:
+        if _is_reporting_verb(items, position):
             subject = [t for t in items[:position] if t.lower not in _AUXILIARIES and t.text != "."]
             if subject and not any(t.lower not in SPEAKER_LINK_WORDS for t in subject):
                 return _Attribution()
@@ -441,7 +441,10 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
                 return []
             if items[index].lower in ("who", "который", "которая", "которые"):
                 candidate = _phrase_backward(items, index)
-                return candidate if _names_someone(candidate) else []
+                if not _names_someone(candidate):
+                    return []
+                # an unnamed subject keeps its clause: "a resident who asked not to be named"
+                return candidate if _name_tail(candidate) else items[items.index(candidate[0]) : verb]
         return []
     for index in range(verb - 2, max(-1, verb - 22), -1):
         if items[index].text in ".;!?:":
@@ -485,7 +488,7 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         return _Attribution(source, None, True, None, "source")
     for position in range(len(items) - 1, max(-1, len(items) - 26), -1):
         token = items[position]
-        if token.lower in REPORTING_VERBS:
+        if _is_reporting_verb(items, position):
             adjacent = len(items) - position <= 3
             subject = _subject_before(items, position)
             if not subject and token.lower not in ADDRESSEE_VERBS:
@@ -497,7 +500,35 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         phrase = _phrase_backward(items, len(items))
         if phrase and any(t.capitalised for t in phrase):
             return _Attribution(phrase, None, True, None, "before")
+        # "Its lead author, Marta Lindqvist, is blunt about what the numbers conceal:" - the one person named
+        names = _personal_names(items)
+        if len(names) == 1:
+            return _Attribution(names[0], None, True, None, "before")
     return _Attribution()
+
+
+_DETERMINERS: Final = frozenset("a an the this that its his her their our my your one another each every".split())
+
+
+def _is_reporting_verb(items: list[Token], index: int) -> bool:
+    """A reporting verb, not the noun of the same spelling ("a report", "the statement", "his claims")."""
+    return items[index].lower in REPORTING_VERBS and not (index > 0 and items[index - 1].lower in _DETERMINERS)
+
+
+def _personal_names(items: list[Token]) -> list[list[Token]]:
+    """Runs of two to four capitalised words, not at the start of the sentence, that look like a person's name."""
+    names: list[list[Token]] = []
+    run: list[Token] = []
+    for token in [*items, Token(".", -1, -1, ".", False)]:
+        if token.capitalised and _is_word(token) and not token.text.isupper():
+            run.append(token)
+            continue
+        looks_like_a_name = 2 <= len(run) <= 4 and run[0] is not items[0]
+        new = all(name[-1].text != run[-1].text for name in names)
+        if looks_like_a_name and new and not ({t.lower for t in run} & _ORGANISATION_WORDS):
+            names.append(run)
+        run = []
+    return names
 
 
 def _quoted_as_saying(items: list[Token]) -> _Attribution:
@@ -659,6 +690,10 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     lowers = {t.lower for t in phrase}
     capitals = [t for t in phrase if t.capitalised and t.lower not in LEADING_DETERMINERS]
     if not capitals and phrase[0].lower in ("the", "this", "that") and not lowers & _ORGANISATION_WORDS:
+        # "the resident": the one introduced as "a resident who asked not to be named"
+        same = _same_head(context, phrase[-1].lower, position)
+        if same:
+            return same
         # "the president", "the 69-year-old diplomat": a definite description of someone named before
         antecedent = _antecedent(context, "he", position)
         if antecedent.name:
@@ -667,13 +702,22 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     return Speaker(_clean(phrase, context.text), None, kind, position)
 
 
+def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | None:
+    """The latest earlier mention whose words include this head noun."""
+    for mention in sorted(context.person_mentions, key=lambda m: -m.position):
+        if mention.position < position and mention.name and head in mention.name.casefold().split():
+            return Speaker(mention.name, mention.id, mention.kind, position)
+    return None
+
+
 def _full_name(context: QuoteContext, surname: Token, position: int) -> Speaker | None:
     """The person introduced earlier whose name ends with this surname ("Abenov" -> "Nurlan Abenov")."""
     wanted = stem(surname.text)
     for mention in sorted(context.person_mentions, key=lambda m: -m.position):
         if mention.position >= position or not mention.name or mention.kind != "person":
             continue
-        if stem(mention.name.split()[-1]) == wanted and len(mention.name.split()) > 1:
+        parts = mention.name.split()
+        if len(parts) > 1 and wanted in (stem(parts[-1]), stem(parts[0])):  # "Abenov", or a first name: "Алия"
             return Speaker(mention.name, mention.id, "person", position)
     return None
 
@@ -774,7 +818,7 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
         if quoted:
             items = [t for t in items if not any(a < t.start < b for a, b in quoted)]
         for index, token in enumerate(items):
-            if token.lower not in REPORTING_VERBS or token.lower in MEDIA_VERBS:
+            if not _is_reporting_verb(items, index) or token.lower in MEDIA_VERBS:
                 continue
             phrase = _subject_before(items, index)
             if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
