@@ -524,7 +524,7 @@ def _personal_names(items: list[Token]) -> list[list[Token]]:
             run.append(token)
             continue
         looks_like_a_name = 2 <= len(run) <= 4 and run[0] is not items[0]
-        new = all(name[-1].text != run[-1].text for name in names)
+        new = looks_like_a_name and all(name[-1].text != run[-1].text for name in names)
         if looks_like_a_name and new and not ({t.lower for t in run} & _ORGANISATION_WORDS):
             names.append(run)
         run = []
