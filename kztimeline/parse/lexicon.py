@@ -87,27 +87,10 @@ REPORTING_VERBS: Final[frozenset[str]] = frozenset((_ENGLISH_REPORTING_STEMS + "
 
 # Verbs whose subject is usually the outlet that carries a quotation, not the person who said it.
 MEDIA_VERBS: Final[frozenset[str]] = frozenset(
-    [
-        "reported",
-        "reports",
-        "reporting",
-        "wrote",
-        "writes",
-        "quoted",
-        "quotes",
-        "сообщает",
-        "сообщил",
-        "сообщило",
-        "сообщают",
-        "передает",
-        "передаёт",
-        "передают",
-        "пишет",
-        "пишут",
-        "цитирует",
-        "цитируют",
-        "приводит",
-    ]
+    """
+    reported reports reporting wrote writes quoted quotes сообщает сообщил сообщило сообщают передает передаёт
+    передают пишет пишут цитирует цитируют приводит
+    """.split()
 )
 
 # Verbs after which the next noun phrase is the addressee, not the speaker ("told ABC", "asked reporters").
@@ -155,227 +138,29 @@ PRONOUNS: Final[frozenset[str]] = PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONO
 # Lowercase words that may sit inside a speaker's noun phrase ("drone operator Vitaly Shevchuk", "the foreign
 # ministry", "глава МИД"). Capitalised words are always allowed.
 SPEAKER_NOUN_WORDS: Final[frozenset[str]] = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "its",
-        "his",
-        "her",
-        "their",
-        "top",
-        "senior",
-        "chief",
-        "head",
-        "former",
-        "deputy",
-        "acting",
-        "first",
-        "vice",
-        "prime",
-        "foreign",
-        "interior",
-        "internal",
-        "defence",
-        "defense",
-        "health",
-        "state",
-        "local",
-        "regional",
-        "city",
-        "national",
-        "federal",
-        "official",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "spokespeople",
-        "president",
-        "minister",
-        "ministry",
-        "secretary",
-        "general",
-        "secretary-general",
-        "ambassador",
-        "envoy",
-        "diplomat",
-        "diplomats",
-        "leader",
-        "leaders",
-        "director",
-        "governor",
-        "mayor",
-        "commander",
-        "officer",
-        "officers",
-        "police",
-        "policeman",
-        "policewoman",
-        "chief",
-        "commissioner",
-        "prosecutor",
-        "prosecutors",
-        "judge",
-        "lawyer",
-        "attorney",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "researcher",
-        "professor",
-        "student",
-        "activist",
-        "activists",
-        "protester",
-        "protesters",
-        "protestor",
-        "protestors",
-        "demonstrator",
-        "demonstrators",
-        "resident",
-        "residents",
-        "witness",
-        "witnesses",
-        "blogger",
-        "journalist",
-        "reporter",
-        "correspondent",
-        "editor",
-        "operator",
-        "driver",
-        "worker",
-        "workers",
-        "doctor",
-        "doctors",
-        "nurse",
-        "medic",
-        "source",
-        "sources",
-        "representative",
-        "representatives",
-        "member",
-        "members",
-        "lawmaker",
-        "lawmakers",
-        "deputy",
-        "senator",
-        "party",
-        "group",
-        "organisation",
-        "organization",
-        "agency",
-        "agencies",
-        "service",
-        "committee",
-        "council",
-        "office",
-        "department",
-        "authorities",
-        "government",
-        "administration",
-        "military",
-        "army",
-        "troops",
-        "force",
-        "forces",
-        "ministry's",
-        "agency's",
-        "press",
-        "human",
-        "rights",
-        "affairs",
-        "security",
-        "emergency",
-        "emergencies",
-        "communications",
-        "information",
-        "unnamed",
-        "anonymous",
-        "military-diplomatic",
-        "diplomatic",
-        "pro-government",
-        "opposition",
-        "глава",
-        "министр",
-        "министра",
-        "министерство",
-        "министерства",
-        "мид",
-        "мвд",
-        "президент",
-        "президента",
-        "премьер-министр",
-        "пресс-секретарь",
-        "представитель",
-        "представители",
-        "официальный",
-        "официальная",
-        "руководитель",
-        "директор",
-        "посол",
-        "мэр",
-        "аким",
-        "начальник",
-        "заместитель",
-        "замминистра",
-        "генеральный",
-        "генсек",
-        "секретарь",
-        "спикер",
-        "депутат",
-        "депутаты",
-        "полиции",
-        "полиция",
-        "сотрудник",
-        "сотрудники",
-        "источник",
-        "эксперт",
-        "аналитик",
-        "политолог",
-        "активист",
-        "активисты",
-        "житель",
-        "жители",
-        "очевидец",
-        "очевидцы",
-        "блогер",
-        "журналист",
-        "пресс-служба",
-        "ведомство",
-        "ведомства",
-        "департамент",
-        "департамента",
-        "комитет",
-        "комитета",
-        "службы",
-        "служба",
-        "республики",
-        "страны",
-        "города",
-        "области",
-        "правозащитник",
-        "правозащитница",
-        "адвокат",
-        "волонтер",
-        "волонтёр",
-        "врач",
-        "координатор",
-        "организатор",
-        "участник",
-        "участница",
-        "one",
-        "some",
-        "several",
-        "many",
-        "two",
-        "three",
-        "four",
-        "five",
-    ]
+    """
+    the a an this that its his her their top senior chief head former deputy acting first vice prime foreign
+    interior internal defence defense health state local regional city national federal official officials
+    spokesman spokeswoman spokesperson spokespeople president minister ministry secretary general
+    secretary-general ambassador envoy diplomat diplomats leader leaders director governor mayor commander
+    officer officers police policeman policewoman chief commissioner prosecutor prosecutors judge lawyer
+    attorney analyst analysts expert experts researcher professor student activist activists protester
+    protesters protestor protestors demonstrator demonstrators resident residents witness witnesses blogger
+    journalist reporter correspondent editor operator driver worker workers doctor doctors nurse medic source
+    sources representative representatives member members lawmaker lawmakers deputy senator party group
+    organisation organization agency agencies service committee council office department authorities government
+    administration military army troops force forces ministry's agency's press human rights affairs security
+    emergency emergencies communications information unnamed anonymous military-diplomatic diplomatic
+    pro-government opposition глава министр министра министерство министерства мид мвд президент президента
+    премьер-министр пресс-секретарь представитель представители официальный официальная руководитель директор
+    посол мэр аким начальник заместитель замминистра генеральный генсек секретарь спикер депутат депутаты
+    полиции полиция сотрудник сотрудники источник эксперт аналитик политолог активист активисты житель жители
+    очевидец очевидцы блогер журналист пресс-служба ведомство ведомства департамент департамента комитет
+    комитета службы служба республики страны города области правозащитник правозащитница адвокат волонтер
+    волонтёр врач координатор организатор участник участница one some several many two three four five colonel
+    major lieutenant captain sergeant corporal private admiral marshal полковник майор генерал лейтенант капитан
+    сержант
+    """.split()
 )
 
 # Words that may join the parts of a speaker's noun phrase when the phrase stands before its verb
@@ -384,80 +169,18 @@ SPEAKER_LINK_WORDS: Final[frozenset[str]] = frozenset(["of", "in", "for", "at", 
 
 # Prepositions: a name right after one is an object ("spoke with Foreign Minister X"), not a sentence subject.
 OBLIQUE_PREPOSITIONS: Final[frozenset[str]] = frozenset(
-    [
-        "with",
-        "to",
-        "by",
-        "from",
-        "for",
-        "of",
-        "against",
-        "at",
-        "about",
-        "about",
-        "toward",
-        "towards",
-        "between",
-        "among",
-        "than",
-        "without",
-        "с",
-        "со",
-        "к",
-        "ко",
-        "по",
-        "от",
-        "для",
-        "о",
-        "об",
-        "обо",
-        "у",
-        "при",
-        "между",
-        "против",
-        "без",
-    ]
+    """
+    with to by from for of against at about about toward towards between among than without с со к ко по от для
+    о об обо у при между против без
+    """.split()
 )
 
 # Words that start a new clause: scanning back for a subject stops at them.
 CLAUSE_STARTERS: Final[frozenset[str]] = frozenset(
-    [
-        "after",
-        "before",
-        "when",
-        "while",
-        "as",
-        "since",
-        "because",
-        "although",
-        "though",
-        "but",
-        "and",
-        "or",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "where",
-        "whereas",
-        "if",
-        "после",
-        "когда",
-        "пока",
-        "поскольку",
-        "потому",
-        "хотя",
-        "но",
-        "а",
-        "и",
-        "или",
-        "что",
-        "который",
-        "которая",
-        "которые",
-        "где",
-        "если",
-    ]
+    """
+    after before when while as since because although though but and or that which who whom where whereas if
+    после когда пока поскольку потому хотя но а и или что который которая которые где если
+    """.split()
 )
 
 # Determiners and titles that are not part of a proposed actor's name ("the UN source" -> "UN source").
@@ -595,90 +318,14 @@ TOLL_NOUNS: Final[dict[str, str]] = {
 
 # Words after a number that show it is not a count of people.
 NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
-    [
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "hour",
-        "hours",
-        "minute",
-        "minutes",
-        "second",
-        "seconds",
-        "km",
-        "kilometres",
-        "kilometers",
-        "miles",
-        "metres",
-        "meters",
-        "percent",
-        "per",
-        "cent",
-        "%",
-        "times",
-        "fold",
-        "tenge",
-        "dollars",
-        "usd",
-        "euros",
-        "rubles",
-        "roubles",
-        "litre",
-        "litres",
-        "liter",
-        "liters",
-        "tonnes",
-        "tons",
-        "barrels",
-        "cities",
-        "regions",
-        "countries",
-        "buildings",
-        "cars",
-        "vehicles",
-        "flights",
-        "shops",
-        "banks",
-        "aircraft",
-        "planes",
-        "jets",
-        "день",
-        "дня",
-        "дней",
-        "неделя",
-        "недели",
-        "недель",
-        "месяц",
-        "месяца",
-        "месяцев",
-        "год",
-        "года",
-        "лет",
-        "час",
-        "часа",
-        "часов",
-        "минут",
-        "км",
-        "процентов",
-        "процента",
-        "раз",
-        "тенге",
-        "долларов",
-        "рублей",
-        "городов",
-        "регионов",
-        "стран",
-        "зданий",
-        "машин",
-        "автомобилей",
-        "самолетов",
-        "самолётов",
-    ]
+    """
+    day days week weeks month months year years hour hours minute minutes second seconds km kilometres
+    kilometers miles metres meters percent per cent % times fold tenge dollars usd euros rubles roubles litre
+    litres liter liters tonnes tons barrels cities regions countries buildings cars vehicles flights shops banks
+    aircraft planes jets день дня дней неделя недели недель месяц месяца месяцев год года лет час часа часов
+    минут км процентов процента раз тенге долларов рублей городов регионов стран зданий машин автомобилей
+    самолетов самолётов
+    """.split()
 )
 
 # Words between two numbers that make the second a part or a revision of the first ("44, including 18",
@@ -690,27 +337,10 @@ INHERITING_LINKS: Final[tuple[str, ...]] = (
 
 # Words that end the clause a number's metric is looked for in.
 CLAUSE_BREAKS: Final[frozenset[str]] = frozenset(
-    [
-        "that",
-        "which",
-        "who",
-        "whom",
-        "while",
-        "whereas",
-        "but",
-        "although",
-        "though",
-        "because",
-        "when",
-        "где",
-        "когда",
-        "который",
-        "которые",
-        "которых",
-        "но",
-        "хотя",
-        "потому",
-    ]
+    """
+    that which who whom while whereas but although though because when где когда который которые которых но хотя
+    потому
+    """.split()
 )
 
 # Words that make a number generic: "164 people" has no scope beyond "people".
@@ -740,32 +370,10 @@ MONTHS: Final[dict[str, int]] = {
 
 # Words in a sentence that point a weekday forward ("will meet on Friday") instead of back.
 FUTURE_MARKERS: Final[frozenset[str]] = frozenset(
-    [
-        "will",
-        "would",
-        "shall",
-        "'ll",
-        "due",
-        "expected",
-        "scheduled",
-        "plans",
-        "plan",
-        "planned",
-        "next",
-        "upcoming",
-        "coming",
-        "будет",
-        "будут",
-        "состоится",
-        "пройдет",
-        "пройдёт",
-        "планирует",
-        "планируется",
-        "намерен",
-        "следующей",
-        "следующий",
-        "следующую",
-    ]
+    """
+    will would shall 'll due expected scheduled plans plan planned next upcoming coming будет будут состоится
+    пройдет пройдёт планирует планируется намерен следующей следующий следующую
+    """.split()
 )
 
 # Time-zone abbreviations seen on news pages, as UTC offsets.

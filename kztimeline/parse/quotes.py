@@ -79,6 +79,8 @@ class Speaker:
     id: str | None
     kind: str  # person | group | organisation | unknown
     position: int
+    gender: str | None = None  # "m" | "f" | None, for "he" and "she"
+    words: frozenset[str] = frozenset()  # the words that described it ("a local monitoring group"), for "the group"
 
 
 @dataclass
@@ -365,6 +367,8 @@ def _phrase_backward(items: list[Token], end: int) -> list[Token]:
             token.text == "." and index > 0 and len(items[index - 1].text) <= 3 and items[index - 1].end == token.start
         ):
             pass
+        elif token.text in _QUOTE_MARKS and phrase and index > 0 and _np_allowed(items[index - 1]):
+            pass  # a quoted name inside the phrase: The public foundation "Jardam Migrant" said
         else:
             break
         index -= 1
@@ -404,7 +408,11 @@ def _attribution_after(after: list[Token]) -> _Attribution:
             verb = _verb_after_apposition(items, position)
             if verb is not None:
                 subject = [t for t in items[:position] if _is_word(t)]
-                if subject and any(t.capitalised for t in subject):
+                apposition = [t for t in items[position + 1 : verb] if _is_word(t)]
+                if _name_tail(apposition) and not any(t.capitalised for t in subject):
+                    # "the commander of the contingent, Colonel Taalaibek Asylbekov, told": the name is the speaker
+                    return _Attribution(apposition, items[verb], True, None, "after")
+                if subject:
                     return _Attribution(subject, items[verb], True, None, "after")
             return _Attribution()
         if not _is_word(token) and token.text != ".":
@@ -504,6 +512,9 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         names = _personal_names(items)
         if len(names) == 1:
             return _Attribution(names[0], None, True, None, "before")
+        # "She shows me the pages:", "He puts it bluntly:" - the subject that opens the sentence
+        if items[0].lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return _Attribution([items[0]], None, True, None, "before")
     return _Attribution()
 
 
@@ -635,7 +646,7 @@ def _clean(phrase: list[Token], text: str) -> str:
     items = list(phrase)
     while len(items) > 1 and items[0].lower in LEADING_DETERMINERS:
         items.pop(0)
-    return text[items[0].start : items[-1].end]
+    return re.sub(r"\s+", " ", re.sub('["“”«»„]', "", text[items[0].start : items[-1].end])).strip()
 
 
 _HONORIFICS: Final = frozenset("mr mrs ms miss dr prof sir madam господин госпожа г-н г-жа".split())
@@ -689,11 +700,21 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             return earlier
     lowers = {t.lower for t in phrase}
     capitals = [t for t in phrase if t.capitalised and t.lower not in LEADING_DETERMINERS]
-    if not capitals and phrase[0].lower in ("the", "this", "that") and not lowers & _ORGANISATION_WORDS:
-        # "the resident": the one introduced as "a resident who asked not to be named"
-        same = _same_head(context, phrase[-1].lower, position)
+    if not capitals and phrase[0].lower in ("the", "this", "that", "its"):
+        head = phrase[-1].lower
+        if head in _DOCUMENT_NOUNS:
+            # "the statement said": whoever issued it, the latest organisation named as speaking
+            issuers = [
+                m for m in context.subject_mentions if m.position < position and m.kind in ("organisation", "group")
+            ]
+            if issuers:
+                issuer = max(issuers, key=lambda m: m.position)
+                return Speaker(issuer.name, issuer.id, issuer.kind, position, None, issuer.words)
+        # "the resident", "the group": the one introduced as "a resident who …", "X, a local monitoring group"
+        same = _same_head(context, head, position)
         if same:
             return same
+    if not capitals and phrase[0].lower in ("the", "this", "that") and not lowers & _ORGANISATION_WORDS:
         # "the president", "the 69-year-old diplomat": a definite description of someone named before
         antecedent = _antecedent(context, "he", position)
         if antecedent.name:
@@ -702,11 +723,19 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     return Speaker(_clean(phrase, context.text), None, kind, position)
 
 
+_DOCUMENT_NOUNS: Final = frozenset(
+    "statement release communique communiqué report message letter note post announcement notice document "
+    "заявление сообщение документ релиз".split()
+)
+
+
 def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | None:
     """The latest earlier mention whose words include this head noun."""
     for mention in sorted(context.person_mentions, key=lambda m: -m.position):
-        if mention.position < position and mention.name and head in mention.name.casefold().split():
-            return Speaker(mention.name, mention.id, mention.kind, position)
+        if mention.position >= position or not mention.name:
+            continue
+        if head in mention.name.casefold().split() or head in mention.words:
+            return Speaker(mention.name, mention.id, mention.kind, position, mention.gender, mention.words)
     return None
 
 
@@ -731,11 +760,22 @@ def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
         kinds = {"organisation"}
     else:
         kinds = {"person"}
-    candidates = [m for m in context.person_mentions if m.position < position and m.kind in kinds]
+    gender = _PRONOUN_GENDER.get(pronoun)
+    candidates = [
+        m
+        for m in context.person_mentions
+        if m.position < position and m.kind in kinds and (gender is None or m.gender in (None, gender))
+    ]
     if not candidates:
         return Speaker(None, None, "unknown", position)
     best = max(candidates, key=lambda m: m.position)
-    return Speaker(best.name, best.id, best.kind, position)
+    return Speaker(best.name, best.id, best.kind, position, best.gender, best.words)
+
+
+_PRONOUN_GENDER: Final = {
+    "he": "m", "him": "m", "his": "m", "он": "m", "его": "m", "ему": "m",
+    "she": "f", "her": "f", "она": "f", "её": "f", "ее": "f", "ей": "f",
+}  # fmt: skip
 
 
 def _resolve_via(context: QuoteContext, phrase: list[Token] | None) -> tuple[str | None, str | None]:
@@ -780,15 +820,73 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
             continue
         mentions.append(Speaker(entry.name, entry.id, _kind_of(entry.kind), mention.start))
     covered += [(m.start, m.end) for m in context.place_mentions]
+    single_names: list[tuple[int, str]] = []
     for match in _CAPITALISED_WORDS.finditer(masked):
         for words in _uncovered_runs(match, covered):
             named = _name_mention(masked, words)
             if named:
                 mentions.append(named)
+            elif len(words) == 1 and words[0][2].casefold() not in FUNCTION_WORDS:
+                single_names.append((words[0][0], words[0][2]))
     mentions += context.subject_mentions
     mentions = [m for m in mentions if not any(start < m.position < end for start, end in context.quoted)]
     mentions.sort(key=lambda m: m.position)
+    mentions = _with_full_names(mentions, single_names, context.quoted)
+    _genders_from_pronouns(masked, mentions, context.quoted)
     return mentions
+
+
+def _with_full_names(
+    mentions: list[Speaker], single_names: list[tuple[int, str]], quoted: list[tuple[int, int]]
+) -> list[Speaker]:
+    """A first name or surname alone ("Aruzhan cuts in", "Nurzhan says") is the person named in full before it."""
+    people = [m for m in mentions if m.kind == "person" and m.name and len(m.name.split()) >= 2]
+
+    def full(word: str, position: int) -> Speaker | None:
+        wanted = stem(word)
+        for person in sorted(people, key=lambda m: -m.position):
+            parts = (person.name or "").split()
+            if person.position < position and wanted in (stem(parts[0]), stem(parts[-1])):
+                return person
+        return None
+
+    result = []
+    for mention in mentions:
+        if mention.kind == "person" and mention.name and len(mention.name.split()) == 1 and mention.id is None:
+            person = full(mention.name, mention.position)
+            if person:
+                mention = Speaker(person.name, person.id, "person", mention.position, person.gender, mention.words)
+        result.append(mention)
+    for position, word in single_names:
+        if any(a < position < b for a, b in quoted):
+            continue
+        person = full(word, position)
+        if person:
+            result.append(Speaker(person.name, person.id, "person", position, person.gender))
+    result.sort(key=lambda m: m.position)
+    return result
+
+
+_GENDERED_PRONOUN: Final = re.compile(r"\b(?:(?P<m>he|his|him|он|его|ему)|(?P<f>she|her|hers|она|её|ее|ей))\b", re.I)
+
+
+def _genders_from_pronouns(text: str, mentions: list[Speaker], quoted: list[tuple[int, int]]) -> None:
+    """A person's gender from the first gendered pronoun after them in the narrative, before anyone else is
+    named ("Aruzhan Kaldybek remembers … She is 44"). Names the same as an earlier one share its gender."""
+    by_name: dict[str, str] = {}
+    for index, mention in enumerate(mentions):
+        if mention.kind != "person" or not mention.name:
+            continue
+        if mention.gender is None:
+            mention.gender = by_name.get(mention.name)
+        if mention.gender is None:
+            end = mentions[index + 1].position if index + 1 < len(mentions) else len(text)
+            for match in _GENDERED_PRONOUN.finditer(text, mention.position, min(end, mention.position + 300)):
+                if not any(a < match.start() < b for a, b in quoted):
+                    mention.gender = "m" if match["m"] else "f"
+                    break
+        if mention.gender:
+            by_name[mention.name] = mention.gender
 
 
 _WORDS: Final = re.compile(r"\w+")
@@ -824,11 +922,13 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
             if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
                 continue
             kind = _phrase_kind(context, phrase)
-            if kind in ("person", "group"):
+            if kind in ("person", "group", "organisation"):
                 printed = context.masked[phrase[0].start : phrase[-1].end]
                 entry = context.actors.lookup(printed)
                 name = entry.name if entry else _clean(phrase, context.text)
-                mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start))
+                described = frozenset(t.lower for t in items[items.index(phrase[0]) : index] if _is_word(t))
+                gender = _verb_gender(token.lower) if kind == "person" else None
+                mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start, gender, described))
     return mentions
 
 
@@ -876,20 +976,85 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
     if any(w[2].isupper() and len(w[2]) > 1 for w in words):
         return None  # acronyms: organisations, not people
     lowered = {w[2].casefold() for w in words}
-    kind = "organisation" if lowered & _ORGANISATION_WORDS else "person"
+    if lowered & _PLACE_WORDS:
+        return None  # "Green Bazaar", "Kenesary Street", "City Hospital"
+    kind = "organisation" if lowered & (_ORGANISATION_WORDS | _INSTITUTION_WORDS) else "person"
+    before = masked[max(0, start - 5) : start].casefold()
+    if kind == "person" and re.search(r"\bthe\s+$", before):
+        kind = "organisation"  # people's names take no article: "the Adal Qorgau legal aid group"
     if _is_oblique(masked, start):
         return None
-    return Speaker(masked[start:end], None, kind, start)
+    name = masked[start:end]
+    return Speaker(name, None, kind, start, _name_gender(name, masked, start) if kind == "person" else None)
+
+
+_PLACE_WORDS: Final = frozenset(
+    "street avenue square bazaar market hospital school hall park airport station prospect district region oblast "
+    "village city building mosque church hotel plaza boulevard road bridge highway palace prison lane microdistrict "
+    "улица проспект площадь базар рынок больница школа парк аэропорт вокзал район область село город здание".split()
+)
+_INSTITUTION_WORDS: Final = frozenset(
+    "code kenesh majilis mazhilis duma senate parliament court constitution law act treaty charter prosecutor's "
+    "кодекс закон суд сенат мажилис кенеш".split()
+)
+_MALE_WORDS: Final = frozenset("mr he his him husband son father brother uncle grandfather boy man".split())
+_FEMALE_WORDS: Final = frozenset(
+    "mrs ms miss she her hers husband's wife daughter mother sister aunt grandmother girl woman".split()
+)
+
+
+def _name_gender(name: str, text: str, start: int) -> str | None:
+    """A person's gender from the name's ending (Slavic and Kazakh surnames, Russian first names) or a word right
+    before it ("her husband, Nurzhan Kaldybek"); None when nothing says."""
+    gender = person_gender(name)
+    if gender:
+        return gender
+    before = re.findall(r"[\w’']+", text[max(0, start - 24) : start].casefold())[-2:]
+    if set(before) & {"husband", "son", "father", "brother", "mr"}:
+        return "m"
+    if set(before) & {"wife", "daughter", "mother", "sister", "mrs", "ms", "miss"}:
+        return "f"
+    return None
+
+
+def person_gender(name: str) -> str | None:
+    """ "f" for -ova/-eva/-ina/-ская/-кызы surnames and Russian first names in -а/-я, "m" for -ov/-ev/-in/-улы."""
+    words = [w.casefold() for w in re.findall(r"[\w’'-]+", name)]
+    if not words:
+        return None
+    last = words[-1]
+    female = ("ova", "eva", "yeva", "ina", "skaya", "kyzy", "qyzy", "ова", "ева", "ина", "ская", "кызы", "қызы")
+    if last.endswith(female):
+        return "f"
+    if last.endswith(("ov", "ev", "yev", "in", "sky", "skiy", "uly", "ов", "ев", "ин", "ский", "улы", "ұлы")):
+        return "m"
+    male_exceptions = {"илья", "никита", "кузьма", "фома", "лука", "савва", "данила"}
+    if re.fullmatch(r"[а-яё]+[ая]", words[0]) and words[0] not in male_exceptions:
+        return "f"  # Russian first names: Алия, Мадина
+    return None
+
+
+def _verb_gender(verb: str) -> str | None:
+    """Russian past-tense verbs agree with the speaker: заявила (f), заявил (m)."""
+    if not re.search(r"[а-яё]", verb):
+        return None
+    if verb.endswith(("ла", "лась")):
+        return "f"
+    if verb.endswith(("л", "лся")):
+        return "m"
+    return None
 
 
 def _is_oblique(text: str, start: int) -> bool:
     """True when the words before a name are a preposition (optionally with titles between)."""
-    before = re.findall(r"[\w’'-]+", text[max(0, start - 60) : start])
+    window = text[max(0, start - 60) : start]
+    window = re.split(r"[.!?;:\n\"“”«»]", window)[-1]  # only the words of this sentence and clause
+    before = re.findall(r"[\w’'-]+", window)
     for word in reversed(before):
         lower = word.casefold()
         if lower in OBLIQUE_PREPOSITIONS:
             return True
-        if lower in _TITLE_WORDS or word[:1].isupper():
+        if lower in _TITLE_WORDS or lower in LEADING_DETERMINERS or word[:1].isupper():
             continue
         return False
     return False
