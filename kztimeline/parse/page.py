@@ -53,7 +53,7 @@ _LONG_NOISE: Final = re.compile(
 
 def _is_breadcrumb(text: str) -> bool:
     """ "Главная / Новости / Общество", "Home > World > Asia": short parts between separators."""
-    parts = re.split(r"\s+[/>›»|]\s+", text)
+    parts = re.split(r"\s+[/>›»|·•]\s+|\s{2,}|\t", text)
     return len(parts) >= 3 and all(len(part.split()) <= 3 for part in parts)
 
 

@@ -106,9 +106,15 @@ class QuoteContext:
     quoted: list[tuple[int, int]] = field(default_factory=list)  # inside quotation marks: not narrative mentions
     subject_mentions: list[Speaker] = field(default_factory=list)  # subjects of reporting verbs ("a resident said")
     tokens: TokenCache = field(init=False)
+    known_starts: frozenset[int] = field(init=False)  # where curated names' words begin
 
     def __post_init__(self) -> None:
         self.tokens = TokenCache(self.masked)
+        self.known_starts = frozenset(
+            mention.start + word.start()
+            for mention in [*self.actor_mentions, *self.place_mentions]
+            for word in re.finditer(r"\S+", mention.text)
+        )
 
     person_mentions: list[Speaker] = field(default_factory=list)
 
@@ -126,9 +132,20 @@ def find_quotes(
     statements: list[Quote] = []
     last_speaker: tuple[Speaker, int] | None = None  # (speaker, paragraph index)
     for paragraph_index, (spans, sentences) in enumerate(zip(spans_by_paragraph, sentences_by_paragraph, strict=True)):
-        outer = _outermost(spans)
+        outer = _split_interrupted(context, _outermost(spans))
         for span in outer:
             if _in_heading(context, span):
+                continue
+            if span.resumed and statements and last_speaker is not None:
+                # «Мы приехали в ИВС в субботу, — рассказывает Гаухар Есимова. — А нам сказали, …»
+                start, end = _trim_content(context.text, span)
+                statements.append(
+                    Quote(
+                        context.text[start:end], last_speaker[0].name, last_speaker[0].id, statements[-1].said_on,
+                        start, end, via=statements[-1].via, via_id=statements[-1].via_id, attribution="continuation",
+                        speaker_kind=last_speaker[0].kind,
+                    )
+                )  # fmt: skip
                 continue
             sentence = _sentence_of(sentences, span.open)
             if sentence is None:
@@ -184,6 +201,26 @@ def find_quotes(
                 position = attribution.phrase[0].start if attribution.phrase else span.open
                 context.person_mentions.append(Speaker(speaker.name, speaker.id, speaker.kind, position))
     return statements
+
+
+_INTERRUPTION: Final = re.compile(r"[,!?…]?\s+[—–]\s+(?P<attribution>[^—–«»\"“”\n]{3,120}?)[.,]\s+[—–]\s+")
+
+
+def _split_interrupted(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Split «…, — говорит X. — …» (an attribution inside one pair of marks, as Russian prints it) in two."""
+    result: list[QuoteSpan] = []
+    for span in spans:
+        if span.single:
+            result.append(span)
+            continue
+        match = _INTERRUPTION.search(context.masked, span.open + 1, span.close)
+        words = set(_WORDS.findall(match["attribution"].lower())) if match else set()
+        if match is None or words.isdisjoint(REPORTING_VERBS):
+            result.append(span)
+            continue
+        result.append(QuoteSpan(span.open, match.start()))
+        result.append(QuoteSpan(match.end() - 1, span.close, resumed=True))
+    return result
 
 
 def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -367,7 +404,7 @@ def _phrase_backward(items: list[Token], end: int) -> list[Token]:
             token.text == "." and index > 0 and len(items[index - 1].text) <= 3 and items[index - 1].end == token.start
         ):
             pass
-        elif token.text in _QUOTE_MARKS and phrase and index > 0 and _np_allowed(items[index - 1]):
+        elif token.text in _QUOTE_MARKS and index > 0 and _np_allowed(items[index - 1]):
             pass  # a quoted name inside the phrase: The public foundation "Jardam Migrant" said
         else:
             break
@@ -409,7 +446,9 @@ def _attribution_after(after: list[Token]) -> _Attribution:
             if verb is not None:
                 subject = [t for t in items[:position] if _is_word(t)]
                 apposition = [t for t in items[position + 1 : verb] if _is_word(t)]
-                if _name_tail(apposition) and not any(t.capitalised for t in subject):
+                if _name_tail(apposition) and (
+                    not any(t.capitalised for t in subject) or subject[0].lower in LEADING_DETERMINERS
+                ):
                     # "the commander of the contingent, Colonel Taalaibek Asylbekov, told": the name is the speaker
                     return _Attribution(apposition, items[verb], True, None, "after")
                 if subject:
@@ -652,19 +691,30 @@ def _clean(phrase: list[Token], text: str) -> str:
 _HONORIFICS: Final = frozenset("mr mrs ms miss dr prof sir madam господин госпожа г-н г-жа".split())
 
 
-def _name_tail(phrase: list[Token]) -> list[Token]:
-    """The capitalised personal name that ends a phrase ("Interior Ministry spokesman Aibek Dzhaksybekov")."""
+def _name_tail(phrase: list[Token], known: frozenset[int] = frozenset()) -> list[Token]:
+    """The capitalised personal name that ends a phrase ("Interior Ministry spokesman Aibek Dzhaksybekov").
+
+    ``known`` holds the start positions of words that are curated actors or places: a name does not run into
+    them ("… of the Republic of Kazakhstan Yerkebulan Sarybayev").
+    """
     tail: list[Token] = []
-    for token in reversed(phrase):
-        if token.text == ".":
-            continue
-        if token.capitalised and not token.text.isupper() and token.lower not in _TITLE_WORDS:
+    index = len(phrase) - 1
+    while index >= 0:
+        token = phrase[index]
+        if token.text != ".":
+            if token.start in known:
+                break
+            if not (token.capitalised and not token.text.isupper() and token.lower not in _TITLE_WORDS):
+                break
             tail.insert(0, token)
-        else:
-            break
+        index -= 1
     while tail and tail[0].lower in _HONORIFICS:
         tail.pop(0)
-    return tail if len(tail) >= 2 and not any(t.lower in _ORGANISATION_WORDS for t in tail) else []
+    if index >= 0 and phrase[index].lower in SPEAKER_LINK_WORDS:
+        return []  # the complement of something else: "the Committee for … of Almaty Region"
+    if any(t.lower in _ORGANISATION_WORDS or t.lower in _PLACE_WORDS for t in tail):
+        return []
+    return tail if len(tail) >= 2 else []
 
 
 def _kind_of(entry_kind: str | None) -> str:
@@ -684,7 +734,7 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     entry = context.actors.lookup(printed)
     if entry:
         return Speaker(entry.name, entry.id, _kind_of(entry.kind), position)
-    tail = _name_tail(phrase)
+    tail = _name_tail(phrase, context.known_starts)
     within = context.actors.find_within(printed)
     if within and (not tail or phrase[0].start + within.end >= tail[-1].end):
         entry = context.actors.by_id[within.id] if within.id else None
@@ -897,7 +947,10 @@ _PERSON_NOUNS: Final = frozenset(
     "chief head deputy ambassador envoy diplomat coordinator volunteer protester protestor demonstrator "
     "neighbour neighbor engineer pensioner житель жительница очевидец очевидица врач адвокат активист "
     "блогер журналист источник собеседник министр президент аким глава представитель сотрудник волонтер "
-    "волонтёр соседка сосед водитель".split()
+    "волонтёр соседка сосед водитель "
+    "sergeant colonel general captain lieutenant major soldier policeman policewoman guard husband wife "
+    "brother sister grandmother grandfather shopkeeper vendor seller farmer miner paramedic politician "
+    "сержант полковник генерал капитан лейтенант майор солдат полицейский муж жена брат сестра политолог".split()
 )
 
 
@@ -909,14 +962,15 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
     """
     mentions: list[Speaker] = []
     for sentence in sentences:
-        if REPORTING_VERBS.isdisjoint(_WORDS.findall(context.masked[sentence[0] : sentence[1]].lower())):
+        words = _WORDS.findall(context.masked[sentence[0] : sentence[1]].lower())
+        if _NARRATIVE_VERBS.isdisjoint(words) and _PUBLISHING_VERBS.isdisjoint(words):
             continue  # cheaper than tokenising every sentence
         items = context.tokens.sentence(sentence)
         quoted = [(a, b) for a, b in context.quoted if a < sentence[1] and sentence[0] < b]
         if quoted:
             items = [t for t in items if not any(a < t.start < b for a, b in quoted)]
         for index, token in enumerate(items):
-            if not _is_reporting_verb(items, index) or token.lower in MEDIA_VERBS:
+            if not _speaks(items, index):
                 continue
             phrase = _subject_before(items, index)
             if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
@@ -926,10 +980,44 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
                 printed = context.masked[phrase[0].start : phrase[-1].end]
                 entry = context.actors.lookup(printed)
                 name = entry.name if entry else _clean(phrase, context.text)
-                described = frozenset(t.lower for t in items[items.index(phrase[0]) : index] if _is_word(t))
+                between = items[items.index(phrase[0]) : index]
+                described = frozenset(t.lower for t in between if _is_word(t))
+                given = _given_name(between)  # "a police sergeant, who gave his first name as Azamat, said"
+                name = given or name
                 gender = _verb_gender(token.lower) if kind == "person" else None
                 mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start, gender, described))
     return mentions
+
+
+_NARRATIVE_VERBS: Final = REPORTING_VERBS - frozenset(
+    "continue continued post posted state states note notes report reports quote quotes claims answer reply "
+    "demand demanded promise promised describe described suggest suggested comment".split()
+)
+_PUBLISHING_VERBS: Final = frozenset("issued released published posted put sent опубликовал опубликовала".split())
+
+
+def _speaks(items: list[Token], index: int) -> bool:
+    """A verb that makes its subject someone speaking: "said", "told", or "issued a statement"."""
+    token = items[index]
+    if token.lower in MEDIA_VERBS:
+        return False
+    if token.lower in _PUBLISHING_VERBS:
+        return any(t.lower in _DOCUMENT_NOUNS for t in items[index + 1 : index + 4])
+    return token.lower in _NARRATIVE_VERBS and _is_reporting_verb(items, index)
+
+
+_GIVEN_NAME: Final = re.compile(
+    r"(?i)\b(?:(?:first\s+)?name\s+(?:only\s+)?as|identified\s+(?:only\s+)?as|only\s+as|назвал(?:ся|ась)|"
+    r"представил(?:ся|ась))\s+(?P<name>[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+)?)"
+)
+
+
+def _given_name(items: list[Token]) -> str | None:
+    if not items:
+        return None
+    text = " ".join(t.text for t in items)
+    match = _GIVEN_NAME.search(text)
+    return match["name"] if match else None
 
 
 def _phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
@@ -937,7 +1025,7 @@ def _phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
     entry = context.actors.lookup(context.masked[phrase[0].start : phrase[-1].end])
     if entry:
         return _kind_of(entry.kind)
-    if _name_tail(phrase):
+    if _name_tail(phrase, context.known_starts):
         return "person"
     lowers = [t.lower for t in phrase]
     # the head noun is the last word before "of"/"in"/…: "a senior police OFFICER in the city"

@@ -84,6 +84,7 @@ class QuoteSpan:
     close: int
     single: bool = False
     unclosed: bool = False  # a quotation that runs on into the next paragraph (its closing mark comes later)
+    resumed: bool = False  # the part after an attribution inside the same marks: «…, — говорит X. — …»
 
     @property
     def content(self) -> tuple[int, int]:
