@@ -26,7 +26,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # "January 8th 2022", "Jan. 7, 2022", "January 19"
 MONTH_DAY: Final = re.compile(
-    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{{1,2}}:\d\d)))?",
     re.IGNORECASE,
 )
 # "8 January 2022", "10 января 2022 года", "19 января"
@@ -35,7 +35,11 @@ DAY_MONTH: Final = re.compile(
     re.IGNORECASE,
 )
 ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
-NUMERIC_DATE: Final = re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b")
+# "10.01.2022", "12/01/22": day first, as pages from the region print them (an American month-first date is used
+# only when the first number cannot be a month)
+NUMERIC_DATE: Final = re.compile(
+    r"\b(?P<day>\d{1,2})(?P<separator>[./])(?P<month>\d{1,2})(?P=separator)(?P<year>(?:19|20)?\d\d)\b(?![./]\d)"
+)
 TIME_OF_DAY: Final = re.compile(
     r"\b(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)?"
     r"(?:\s*\(?(?P<zone>[A-Za-zА-Яа-я]{2,5})\)?)?(?![\w:])",
@@ -246,6 +250,9 @@ def _sentence_span(sentences: list[tuple[int, int]], position: int) -> tuple[int
     return max(0, position - 120), position + 120
 
 
+_UTC_OFFSET: Final = re.compile(r"\s*(?:GMT|UTC)?\s*(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?(?!\d)")
+
+
 def parse_date_time(text: str) -> tuple[dt.date, str | None] | None:
     """The first full date in ``text`` with the time and zone next to it, if any.
 
@@ -259,9 +266,13 @@ def parse_date_time(text: str) -> tuple[dt.date, str | None] | None:
             date_match = match
     if date_match is None:
         return None
-    month_text = date_match["month"]
+    month_text, day = date_match["month"], int(date_match["day"])
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
-    date = _make_date(int(date_match["year"]), month, int(date_match["day"]))
+    if month_text.isdigit() and month > 12 >= day:
+        month, day = day, month  # 01/19/22: only month-first fits
+    year = int(date_match["year"])
+    year += 2000 if year < 100 else 0
+    date = _make_date(year, month, day)
     if date is None:
         return None
     rest = text[: date_match.start()] + " " + text[date_match.end() :]
@@ -276,6 +287,9 @@ def parse_date_time(text: str) -> tuple[dt.date, str | None] | None:
         hour = 0
     zone = (time_match["zone"] or "").casefold()
     offset = TIMEZONE_ABBREVIATIONS.get(zone)
+    utc_offset = _UTC_OFFSET.match(rest, time_match.end()) if zone in ("gmt", "utc", "") else None
+    if utc_offset:  # "6:42 PM GMT+6"
+        offset = f"{utc_offset['sign']}{int(utc_offset['hours']):02d}:{utc_offset['minutes'] or '00'}"
     if offset is None:
         return date, None
     return date, f"{date.isoformat()}T{hour:02d}:{minute:02d}{offset}"

@@ -173,6 +173,7 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return _QUALIFIER_OF[phrase], match.start()
 
 
+_ONE_UNIT: Final = {"тысячи": 1000, "сотни": 100, "десятка": 10}  # after "более", "около": one of the unit
 _DIGIT: Final = re.compile(r"\d")
 _WORDS: Final = re.compile(r"\w+")
 _NUMBER_WORD_STARTS: Final = frozenset(word.split()[-1] for word in [*NUMBER_WORDS, *VAGUE_AMOUNTS])
@@ -193,7 +194,10 @@ def find_numbers(text: str, start: int, end: int, blocked: list[tuple[int, int]]
         if match["digits"] and "." in match["digits"] and not match["multiplier"]:
             continue  # 9.83, 2.5: not a head count
         qualifier, begin = _qualifier(text, match.start())
-        if vague:
+        singular = _ONE_UNIT.get(match[0].casefold())
+        if vague and singular and qualifier != "exact":
+            value, vague = singular, None  # "более тысячи" is more than one thousand, not "thousands"
+        elif vague:
             qualifier = vague
         elif match["word"] and match["word"].casefold().startswith("a ") and qualifier == "exact":
             qualifier = "exact"
@@ -274,7 +278,8 @@ def _figure(
         return None
     if not number.vague and not number.is_word and _after_name(masked, number.number_start):
         return None  # "Khabar 24", "Boeing 737"
-    part_of_previous = lowers[:2] in (["of", "them"], ["of", "whom"], ["из", "них"]) and previous is not None
+    of_them = lowers[:2] in (["of", "them"], ["of", "whom"], ["из", "них"])
+    part_of_previous = of_them and previous is not None
     if number.is_word and lowers[:1] == ["of"] and not part_of_previous:
         return None  # "one of the protesters"
     scope_words = _scope(following)
@@ -292,6 +297,7 @@ def _figure(
             _toll_right_before(masked, sentence[0], number.start)  # "put the death toll at 219"
             or _verb_before(masked, sentence[0], number.start)
             or (near_verb or previous[1] if part_of_previous and previous else None)  # "16 of them (were killed)"
+            or (near_verb or _metric_noun_before(masked, sentence[0], number.start) if of_them else None)
             or inherited
             or verb_metric
             or _toll_before(masked, sentence[0], number.start)
@@ -313,11 +319,23 @@ def _inherited_metric(masked: str, number: _Number, previous: tuple[_Number, str
     """The metric of the previous figure when this number is part or revision of it ("among them some 1,300")."""
     if previous is None:
         return None
-    between = masked[previous[0].end : number.start].casefold()
-    between = re.sub(r"[\s,;:()—–-]+", " ", between).strip()
+    raw = masked[previous[0].end : number.start].casefold()
+    if re.search(r"\s[—–]\s*$", raw) and len(raw) <= 60:
+        return previous[1]  # a parallel clause: "не менее 2,5 тыс. человек, всего по стране — свыше 7 900"
+    between = re.sub(r"[\s,;:()—–-]+", " ", raw).strip()
     for link in INHERITING_LINKS:
         if between == link or between.endswith(" " + link):
             return previous[1]
+    return None
+
+
+def _metric_noun_before(masked: str, sentence_start: int, start: int) -> str | None:
+    """The metric of the latest metric word earlier in the sentence ("troops … - about 2,500 of them")."""
+    words = [w.casefold() for w in re.findall(r"[\w’'-]+", masked[sentence_start:start])]
+    for word in reversed(words):
+        metric = _KEYWORD_METRIC.get(word)
+        if metric and word not in ("held", "lives", "medical", "hospital", "cases", "дел"):
+            return metric
     return None
 
 

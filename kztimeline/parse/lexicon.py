@@ -216,6 +216,8 @@ NUMBER_QUALIFIERS: Final[tuple[tuple[str, str], ...]] = (
     ("как минимум", "at least"),
     ("минимум", "at least"),
     ("по меньшей мере", "at least"),
+    ("более чем", "more than"),
+    ("больше чем", "more than"),
     ("более", "more than"),
     ("больше", "more than"),
     ("свыше", "more than"),
@@ -247,6 +249,7 @@ VAGUE_AMOUNTS: Final[dict[str, str]] = {
     "тысячи": "thousands",
     "тысяч": "thousands",
     "несколько": "several",
+    "десятка": "dozens",
 }
 
 NUMBER_WORDS: Final[dict[str, int]] = {
@@ -257,6 +260,9 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "a thousand": 1000, "dozen": 12,
     "один": 1, "два": 2, "двое": 2, "три": 3, "трое": 3, "четыре": 4, "четверо": 4, "пять": 5, "пятеро": 5,
     "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "двадцать": 20, "тридцать": 30, "сто": 100,
+    "одного": 1, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5, "шести": 6, "семи": 7,
+    "восьми": 8, "девяти": 9, "десяти": 10, "двадцати": 20, "тридцати": 30, "сорока": 40, "пятидесяти": 50,
+    "ста": 100,
 }  # fmt: skip
 
 MULTIPLIERS: Final[dict[str, int]] = {
@@ -302,6 +308,9 @@ METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
 NOUN_METRICS: Final[frozenset[str]] = frozenset({"criminal_cases", "troops_deployed"})
 
 TOLL_NOUNS: Final[dict[str, str]] = {
+    "contingent of": "troops_deployed",
+    "force of": "troops_deployed",
+    "численностью": "troops_deployed",
     "death toll": "killed",
     "toll": "killed",
     "number of dead": "killed",
@@ -332,7 +341,7 @@ NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
 # "4,400 injured, among them 1,300", "164, up from 44"): the second inherits the first one's metric.
 INHERITING_LINKS: Final[tuple[str, ...]] = (
     "including", "among them", "among whom", "of whom", "of them", "up from", "down from", "rose from",
-    "compared with", "в том числе", "из них", "среди них",
+    "compared with", "в том числе", "из них", "среди них", "включая",
 )  # fmt: skip
 
 # Words that end the clause a number's metric is looked for in.

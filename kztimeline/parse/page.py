@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from kztimeline.parse.dates import MONTH_DAY, parse_date_time
+from kztimeline.parse.dates import DAY_MONTH, MONTH_DAY, NUMERIC_DATE, parse_date_time
 from kztimeline.parse.lexicon import MONTHS
 
 # A whole line that is page furniture (matched against the stripped line, case-insensitively).
@@ -23,6 +23,7 @@ _NOISE_LINE: Final = re.compile(
     r"""^(?:
         advertisement(?:\s*[-·:]?\s*scroll\s+to\s+continue(?:\s+with\s+content)?)?|advertising|sponsored(?:\s+content)?
         |реклама|партнерский\s+материал
+        |print\s+version\b.*|версия\s+для\s+печати.*|(?:a\s*){2,4}|font\s+size.*
         |share|tweet|whatsapp|telegram|viber|facebook|twitter|linkedin|pinterest|reddit|email|e-mail|print|copy\s+link
         |share\s+(?:this|on\s+\w+|via\s+\w+)(?:\s+\w+)?|follow(?:\s+us)?(?:\s+on)?\b.*|subscribe\b.*|get\s+alerts
         |sign\s+up\b.*|newsletter|(?:поделиться|подписаться|подписывайтесь|подпишитесь)\b.*
@@ -47,7 +48,8 @@ _NOISE_LINE: Final = re.compile(
 _LONG_NOISE: Final = re.compile(
     r"(?i)^(?:we\s+use\s+cookies|this\s+(?:site|website)\s+uses\s+cookies|by\s+(?:continuing|using|signing\s+up)|"
     r"your\s+email\s+address\s+will\s+not|sign\s+up\s+for|subscribe\s+to|мы\s+используем\s+(?:файлы\s+)?cookie|"
-    r"skip\s+(?:links|to\s+\w+)|navigation(?:\s+menu)?$|main\s+menu$|menu$|меню$|home(?:page)?$|главная$)"
+    r"skip\s+(?:links|to\s+\w+)|navigation(?:\s+menu)?$|main\s+menu$|menu$|меню$|home(?:page)?$|главная$|"
+    r"(?:breaking|live|срочно|молния)\s*[▸►•|:]|.{0,40}\bback\s+to\s+(?:home|top)\b.{0,20}$)"
 )
 
 
@@ -179,8 +181,49 @@ def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
         rest,
     )
     leftover = re.sub("|".join(MONTHS), " ", leftover, flags=re.IGNORECASE)
-    leftover = re.sub(r"(?i)get\s+alerts|updated|published", " ", leftover)
+    leftover = re.sub(
+        r"(?i)get\s+alerts|updated|published|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bmin(?:ute)?s?\s+read\b|"
+        r"\bhours?\s+ago\b|\b(?:пн|вт|ср|чт|пт|сб|вс)\b",
+        " ",
+        leftover,
+    )
     return parsed if len(_WORD.findall(leftover)) <= 1 else None
+
+
+_NAME_BEFORE_DATE: Final = re.compile(
+    r"^(?:by\s+)?(?P<name>(?:[A-ZА-ЯЁ][\w’'-]+\s+){1,3}[A-ZА-ЯЁ][\w’'-]+)[\s,|·•—–-]*$"
+)
+
+
+def _byline_with_date(line: Line) -> tuple[str, tuple[dt.date, str | None]] | None:
+    """ "Yulia Korchagina Jan 11, 2022": a name and a date on one line."""
+    if line.words > 12 or not any(char.isdigit() for char in line.text):
+        return None
+    starts = [m.start() for p in (MONTH_DAY, DAY_MONTH, NUMERIC_DATE) if (m := p.search(line.text))]
+    if not starts:
+        return None
+    start = min(starts)
+    name = _NAME_BEFORE_DATE.match(line.text[:start])
+    if name is None:
+        return None
+    parsed = _date_line(Line(line.start + start, line.end, line.text[start:]))
+    return (name["name"], parsed) if parsed else None
+
+
+def _headline(candidates: list[Line]) -> tuple[int, int] | None:
+    """The headline among the headings above the body.
+
+    Shorter lines above it are site names and menu items ("AP NEWS", "Live", "Latin America"), and a tagline
+    ("Exclusive news, data and analytics for …") names nothing: the headline is the first heading of four words or
+    more that names something (a capitalised word after the first), else the first of four words or more, else the
+    longest heading.
+    """
+    if not candidates:
+        return None
+    long_enough = [line for line in candidates if line.words >= 4]
+    naming = [line for line in long_enough if any(w[:1].isupper() for w in _WORD.findall(line.text)[1:])]
+    best = (naming or long_enough or [max(candidates, key=lambda line: line.words)])[0]
+    return best.start, best.end
 
 
 def _is_heading(line: Line) -> bool:
@@ -200,6 +243,7 @@ def read_page(text: str) -> Page:
                 masked[index] = " "
 
     lines = list(_lines(text))
+    title_candidates: list[Line] = []
     published_candidates: list[tuple[int, dt.date, str | None, str]] = []  # (rank, date, at, text)
     in_tail = False
     body_started = False
@@ -236,6 +280,13 @@ def read_page(text: str) -> Page:
             page.metadata_spans.append((line.start, line.end))
             mask(line.start, line.end)
             continue
+        byline_date = _byline_with_date(line)
+        if byline_date:
+            page.author = page.author or byline_date[0]
+            published_candidates.append((2, byline_date[1][0], byline_date[1][1], line.text))
+            page.metadata_spans.append((line.start, line.end))
+            mask(line.start, line.end)
+            continue
         date_line = _date_line(line)
         if date_line:
             rank = 0 if re.match(r"(?i)published|опубликовано|posted|first", line.text) else 2
@@ -248,17 +299,14 @@ def read_page(text: str) -> Page:
         if _is_heading(line):
             page.headings.append((line.start, line.end))
             if not body_started:
-                # the headline: the first heading of four words or more above the body (shorter ones above it
-                # are site names and menu items: "AP NEWS", "Live", "Latin America")
-                current = page.title and Line(page.title[0], page.title[1], text[page.title[0] : page.title[1]])
-                if current is None or (current.words < 4 and line.words > current.words):
-                    page.title = (line.start, line.end)
+                title_candidates.append(line)
             continue
         if not body_started:
             _read_dateline(page, text, line, published_candidates)
         # a short line without a full stop ("3 Min Read", "Kyiv") does not start the body yet
         body_started = body_started or line.words >= 8 or (line.words >= 5 and bool(_SENTENCE_END.search(line.text)))
 
+    page.title = _headline(title_candidates)
     page.masked = "".join(masked)
     _read_outlet_from_lede(page)
     if published_candidates:
