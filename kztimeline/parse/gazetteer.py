@@ -73,7 +73,7 @@ def stem(word: str) -> str:
     if not _CYRILLIC.search(lowered):
         return lowered
     for ending in _CYRILLIC_ENDINGS:
-        if lowered.endswith(ending) and len(lowered) - len(ending) >= 3:
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= 2:
             return lowered[: -len(ending)]
     return lowered
 
@@ -352,8 +352,9 @@ def find_geonames_places(
                     break
                 if length == 1 and (printed.casefold() in common_words or word_key(printed) in lowered_words):
                     break
-                if length < len(words_in_run) and length == 1 and place.kind == "city":
-                    break  # a town name inside a longer name ("Washington Post")
+                after_preposition = re.search(r"(?i)\b(?:in|from|of|near|из|в|во|под|около|у)\s+$", text[:start][-8:])
+                if length < len(words_in_run) and length == 1 and place.kind == "city" and not after_preposition:
+                    break  # a town name inside a longer name ("Washington Post"), but "из Новосибирска Светлана …"
                 candidates.append((place, _geo_mention(place, printed, start, end)))
                 position += length - 1
                 break

@@ -39,6 +39,7 @@ from kztimeline.parse.lexicon import (
     SPEAKER_LINK_WORDS,
     SPEAKER_NOUN_WORDS,
     THING_PRONOUNS,
+    WEEKDAYS,
 )
 from kztimeline.parse.segments import QuoteSpan, Token, TokenCache
 
@@ -55,6 +56,7 @@ for _phrase in SOURCE_PHRASES:
 _ORGANISATION_WORDS: Final = frozenset(
     "network foundation association coalition movement commission centre center institute watch monitor "
     "headquarters staff board union club alliance federation society front штаб фонд ассоциация движение "
+    "группа организация объединение комиссия партия министерство ведомство компания "
     "центр сеть союз ministry ministries organization organisation council committee agency party union "
     "office service department bank news tv television radio university institute court treaty government "
     "parliament assembly mission nations post times press company group forces army police media agency "
@@ -104,6 +106,7 @@ class QuoteContext:
     dates: list[DateMention]
     headings: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # inside quotation marks: not narrative mentions
+    all_quoted: list[tuple[int, int]] = field(default_factory=list)  # single marks too
     subject_mentions: list[Speaker] = field(default_factory=list)  # subjects of reporting verbs ("a resident said")
     tokens: TokenCache = field(init=False)
     known_starts: frozenset[int] = field(init=False)  # where curated names' words begin
@@ -127,6 +130,7 @@ def find_quotes(
 ) -> list[Quote]:
     """The statements among the quotation spans, with speakers, dates and intermediaries."""
     context.quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans if not s.single]
+    context.all_quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans]
     context.subject_mentions = _subject_mentions(context, [s for group in sentences_by_paragraph for s in group])
     context.person_mentions = person_mentions(context)
     statements: list[Quote] = []
@@ -169,15 +173,16 @@ def find_quotes(
             speaker: Speaker | None = None
             if attribution.phrase:
                 speaker = _resolve_phrase(context, attribution.phrase)
-            elif (
-                attribution.how == "none"
-                and starts_sentence
-                and words >= 3
-                and last_speaker is not None
-                and paragraph_index - last_speaker[1] <= 2
-            ):
-                attribution.how = "continuation"
-                speaker = last_speaker[0]
+            elif attribution.how == "none" and starts_sentence and words >= 3:
+                # the subject of the sentence just before ("X считает, что … «…»", "X issued an appeal. «…»"),
+                # else the previous speaker nearby
+                narrator = _narrator_before(context, sentences, sentence)
+                if narrator is not None:
+                    attribution.how = "continuation"
+                    speaker = narrator
+                elif last_speaker is not None and paragraph_index - last_speaker[1] <= 2:
+                    attribution.how = "continuation"
+                    speaker = last_speaker[0]
             if not _is_statement(context, span, words, attribution, starts_sentence):
                 continue
             via_name, via_id = _resolve_via(context, attribution.via)
@@ -204,6 +209,20 @@ def find_quotes(
 
 
 _INTERRUPTION: Final = re.compile(r"[,!?…]?\s+[—–]\s+(?P<attribution>[^—–«»\"“”\n]{3,120}?)[.,]\s+[—–]\s+")
+
+
+def _narrator_before(
+    context: QuoteContext, sentences: list[tuple[int, int]], sentence: tuple[int, int]
+) -> Speaker | None:
+    """Who speaks in the sentence right before, in the same paragraph, if it has no quotation of its own."""
+    index = sentences.index(sentence) if sentence in sentences else -1
+    if index <= 0:
+        return None
+    previous = sentences[index - 1]
+    if any(previous[0] <= a < previous[1] for a, _ in context.all_quoted):
+        return None
+    inside = [m for m in context.subject_mentions if previous[0] <= m.position < previous[1]]
+    return inside[-1] if inside else None
 
 
 def _split_interrupted(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -293,7 +312,13 @@ def _np_allowed(token: Token) -> bool:
     lower = token.lower
     if lower in CLAUSE_STARTERS and lower not in SPEAKER_LINK_WORDS:
         return False
-    return token.capitalised or token.text[:1].isdigit() or lower in SPEAKER_NOUN_WORDS or lower in PRONOUNS
+    return (
+        token.capitalised
+        or token.text[:1].isdigit()
+        or lower in SPEAKER_NOUN_WORDS
+        or lower in PRONOUNS
+        or lower in _ORGANISATION_WORDS
+    )
 
 
 def _phrase_forward(items: list[Token], start: int) -> list[Token]:
@@ -378,10 +403,13 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
             break
         phrase.append(token)
         index += 1
+    described = list(phrase)
     while phrase and not phrase[-1].capitalised and phrase[-1].lower not in _TITLE_WORDS:
         phrase.pop()
     if phrase and not any(t.capitalised for t in phrase) and phrase[0].lower not in LEADING_DETERMINERS:
         return []
+    if not phrase and 1 <= len(described) <= 3 and described[0].lower not in _AFTER_VERB_STOP:
+        return described  # a role alone: "— отметил политолог", "said the analyst"
     return phrase
 
 
@@ -439,6 +467,10 @@ def _attribution_after(after: list[Token]) -> _Attribution:
                 return _Attribution(subject, token, True, None, "after")
             if lower in ADDRESSEE_VERBS:
                 return _Attribution(None, token, True, None, "after")
+            following = items[position + 1 : position + 3]
+            if len(following) == 2 and following[0].lower in ("в", "во", "in") and _is_document(following[1].lower):
+                # "— говорится в заявлении": the statement, so whoever issued it
+                return _Attribution([following[1]], token, True, None, "after")
             return _Attribution(_phrase_after_verb(items, position + 1) or None, token, True, None, "after")
         if token.text == "," and position > 0:
             # an apposition between subject and verb: `"…," Kubanychbek Asanov, a driver from Osh, told a reporter`
@@ -479,6 +511,13 @@ def _verb_after_apposition(items: list[Token], comma: int) -> int | None:
 def _subject_before(items: list[Token], verb: int) -> list[Token]:
     """The subject before a verb, skipping an apposition ("Olga Tregubova, a Russian citizen …, told TASS")."""
     phrase = _phrase_backward(items, verb)
+    if not phrase:
+        # a time between subject and verb: "Правозащитная группа … в воскресенье опубликовала", "X on Friday said"
+        skip = verb
+        while skip > 0 and (items[skip - 1].lower in _TIME_WORDS or items[skip - 1].lower in WEEKDAYS):
+            skip -= 1
+        if skip < verb:
+            phrase = _phrase_backward(items, skip)
     if phrase or verb == 0:
         return phrase
     if items[verb - 1].text != ",":
@@ -506,6 +545,12 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
                     return candidate
             return []
     return []
+
+
+_TIME_WORDS: Final = frozenset(
+    "on in at в во yesterday today earlier later also again then вчера сегодня накануне ранее позже также затем "
+    "morning afternoon evening night утром днем днём вечером ночью".split()
+)
 
 
 def _names_someone(phrase: list[Token]) -> bool:
@@ -750,9 +795,9 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             return earlier
     lowers = {t.lower for t in phrase}
     capitals = [t for t in phrase if t.capitalised and t.lower not in LEADING_DETERMINERS]
-    if not capitals and phrase[0].lower in ("the", "this", "that", "its"):
-        head = phrase[-1].lower
-        if head in _DOCUMENT_NOUNS:
+    if not capitals and (phrase[0].lower in ("the", "this", "that", "its") or len(phrase) <= 3):
+        head = phrase[-1].lower if phrase[0].lower in LEADING_DETERMINERS or len(phrase) == 1 else phrase[0].lower
+        if _is_document(head):
             # "the statement said": whoever issued it, the latest organisation named as speaking
             issuers = [
                 m for m in context.subject_mentions if m.position < position and m.kind in ("organisation", "group")
@@ -764,6 +809,11 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         same = _same_head(context, head, position)
         if same:
             return same
+        if phrase[0].lower not in LEADING_DETERMINERS and head in _PERSON_NOUNS | _SOURCE_NOUNS:
+            # a bare role: "— отметил собеседник агентства" is the person quoted just before
+            antecedent = _antecedent(context, "он", position)
+            if antecedent.name:
+                return antecedent
     if not capitals and phrase[0].lower in ("the", "this", "that") and not lowers & _ORGANISATION_WORDS:
         # "the president", "the 69-year-old diplomat": a definite description of someone named before
         antecedent = _antecedent(context, "he", position)
@@ -773,10 +823,19 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     return Speaker(_clean(phrase, context.text), None, kind, position)
 
 
+_SOURCE_NOUNS: Final = frozenset("собеседник собеседница эксперт аналитик политолог interlocutor".split())
 _DOCUMENT_NOUNS: Final = frozenset(
-    "statement release communique communiqué report message letter note post announcement notice document "
-    "заявление сообщение документ релиз".split()
+    "statement release communique communiqué report message letter note post announcement notice document appeal "
+    "заявление сообщение документ релиз обращение письмо".split()
 )
+
+
+_DOCUMENT_STEMS: Final = tuple(noun[:-2] for noun in _DOCUMENT_NOUNS if re.match("[а-яё]", noun))
+
+
+def _is_document(word: str) -> bool:
+    """A statement, report, заявление (in any case: "в заявлении")."""
+    return word in _DOCUMENT_NOUNS or word.rstrip("s") in _DOCUMENT_NOUNS or word.startswith(_DOCUMENT_STEMS)
 
 
 def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | None:
@@ -902,8 +961,9 @@ def _with_full_names(
 
     result = []
     for mention in mentions:
-        if mention.kind == "person" and mention.name and len(mention.name.split()) == 1 and mention.id is None:
-            person = full(mention.name, mention.position)
+        core = [w for w in (mention.name or "").split() if w.casefold().rstrip(".") not in _HONORIFICS]
+        if mention.kind == "person" and len(core) == 1 and mention.id is None:
+            person = full(core[0], mention.position)
             if person:
                 mention = Speaker(person.name, person.id, "person", mention.position, person.gender, mention.words)
         result.append(mention)
@@ -966,7 +1026,11 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
         if _NARRATIVE_VERBS.isdisjoint(words) and _PUBLISHING_VERBS.isdisjoint(words):
             continue  # cheaper than tokenising every sentence
         items = context.tokens.sentence(sentence)
-        quoted = [(a, b) for a, b in context.quoted if a < sentence[1] and sentence[0] < b]
+        quoted = [
+            (a, b)
+            for a, b in context.all_quoted
+            if a < sentence[1] and sentence[0] < b and len(context.masked[a:b].split()) >= 4  # not «Names»
+        ]
         if quoted:
             items = [t for t in items if not any(a < t.start < b for a, b in quoted)]
         for index, token in enumerate(items):
