@@ -182,6 +182,10 @@ def find_dates(
         if words.isdisjoint(triggers):
             continue
         for match in pattern.finditer(text):
+            if match[0][:1].isupper() and re.search(
+                r"[A-ZА-ЯЁ][\w’'-]*[ \t]+$", text[max(0, match.start() - 30) : match.start()]
+            ):
+                continue  # part of a name: "Kazakhstan Today", "Russia Today"
             resolved = published + relativedelta(days=offset) if published else None
             add(DateMention(match[0], resolved, precision, match.start(), match.end()))
     for week_pattern, weeks in _WEEK_WORDS if not words.isdisjoint(("week", "неделе")) else ():

@@ -173,6 +173,10 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return _QUALIFIER_OF[phrase], match.start()
 
 
+_ONE_OF: Final = frozenset(
+    "was person man woman officer protester protestor soldier serviceman child policeman demonstrator "
+    "человек погиб погибла военнослужащий".split()
+)
 _ONE_UNIT: Final = {"тысячи": 1000, "сотни": 100, "десятка": 10}  # after "более", "около": one of the unit
 _DIGIT: Final = re.compile(r"\d")
 _WORDS: Final = re.compile(r"\w+")
@@ -276,6 +280,8 @@ def _figure(
         return None  # "two-fold", "69-year-old"
     if any(word in NON_PEOPLE_UNITS for word in lowers[:2]):
         return None
+    if number.is_word and number.value == 1 and not (lowers and (lowers[0] in GENERIC_PEOPLE or lowers[0] in _ONE_OF)):
+        return None  # "one puts it at …": a pronoun, not a count
     if not number.vague and not number.is_word and _after_name(masked, number.number_start):
         return None  # "Khabar 24", "Boeing 737"
     of_them = lowers[:2] in (["of", "them"], ["of", "whom"], ["из", "них"])
@@ -289,6 +295,8 @@ def _figure(
     metric = None
     if noun_metric == "criminal_cases":
         metric = noun_metric
+    elif inherited:
+        metric = inherited  # "238 people died …, among them 21 police officers and soldiers"
     elif noun_metric == "troops_deployed":
         metric = verb_metric if verb_metric in ("killed", "injured") else noun_metric
     else:

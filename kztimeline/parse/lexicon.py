@@ -265,6 +265,23 @@ NUMBER_WORDS: Final[dict[str, int]] = {
     "ста": 100,
 }  # fmt: skip
 
+# "forty-one", "twenty three"
+_TENS: Final = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS: Final = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+NUMBER_WORDS.update(
+    {f"{ten}{joint}{unit}": ten_value + unit_value
+     for ten, ten_value in _TENS.items() for unit, unit_value in _UNITS.items() for joint in ("-", " ")}
+)  # fmt: skip
+
 MULTIPLIERS: Final[dict[str, int]] = {
     "thousand": 1_000,
     "million": 1_000_000,
@@ -287,7 +304,8 @@ METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
         "скончался", "ликвидированы", "ликвидировано", "погибшими",
     ),
     "injured": (
-        "injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized", "hospital", "wounds", "medical",
+        "injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized", "hospital", "hospitals", "wounds",
+        "medical", "treatment", "treated",
         "ранены", "ранено", "раненых", "ранения", "ранений", "пострадали", "обратились", "госпитализированных",
         "пострадавших", "пострадало", "госпитализированы", "госпитализировано",
     ),
@@ -312,6 +330,8 @@ TOLL_NOUNS: Final[dict[str, str]] = {
     "force of": "troops_deployed",
     "численностью": "troops_deployed",
     "death toll": "killed",
+    "гибели": "killed",
+    "гибель": "killed",
     "toll": "killed",
     "number of dead": "killed",
     "number of deaths": "killed",
