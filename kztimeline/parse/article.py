@@ -14,7 +14,7 @@ from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, text_wo
 from kztimeline.parse.lexicon import REPORTING_VERBS, SPEAKER_NOUN_WORDS
 from kztimeline.parse.page import read_page
 from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext, find_quotes
-from kztimeline.parse.segments import paragraphs, quote_spans, sentences
+from kztimeline.parse.segments import SpanSet, paragraphs, quote_spans, sentences
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -57,7 +57,8 @@ def parse_text(
     ]
     all_sentences = [sentence for group in sentences_by_paragraph for sentence in group]
     headings = list(page.headings)
-    body_sentences = [s for s in all_sentences if not any(h[0] <= s[0] < h[1] for h in headings)]
+    heading_spans = SpanSet(headings)
+    body_sentences = [s for s in all_sentences if not heading_spans.overlaps(s[0], s[0] + 1)]
     if page.dateline:
         # the first sentence starts after "ALMATY, Jan 6 (Reuters) -", so excerpts do not carry the dateline
         at = masked.find(page.dateline)

@@ -7,6 +7,7 @@ no date they resolve to ``None``: a guess would look like a fact in a timeline.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from dateutil.relativedelta import MO, relativedelta, weekday
 
 from kztimeline.parse.document import DateMention
 from kztimeline.parse.lexicon import FUTURE_MARKERS, MONTHS, TIMEZONE_ABBREVIATIONS, WEEKDAYS
+from kztimeline.parse.segments import SpanSet
 
 _DAY_CODES: Final = [weekday(n) for n in range(7)]
 
@@ -144,14 +146,13 @@ def find_dates(
     :func:`distinct_dates` keeps the first of each (expression, date).
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = list(blocked)
-
-    def free(start: int, end: int) -> bool:
-        return not any(start < b_end and b_start < end for b_start, b_end in taken)
+    taken = SpanSet(blocked)
+    sentences = sorted(sentences)
+    sentence_starts = [start for start, _ in sentences]
 
     def add(mention: DateMention) -> None:
-        if free(mention.start, mention.end):
-            taken.append((mention.start, mention.end))
+        if not taken.overlaps(mention.start, mention.end):
+            taken.add(mention.start, mention.end)
             found.append(mention)
 
     # The set of words says which month and weekday names occur; only those are searched for, and the date
@@ -170,7 +171,7 @@ def find_dates(
                 continue
             begin = _with_preposition(text, match.start())
             expression = text[begin : match.end()]
-            sentence = _sentence_span(sentences, match.start())
+            sentence = _sentence_span(sentences, sentence_starts, match.start())
             forward = _is_future(text, sentence, match.start()) or expression.casefold().startswith("next")
             resolved = _weekday_date(published, WEEKDAYS[lowered], forward) if published else None
             add(DateMention(expression, resolved, "day", begin, match.end()))
@@ -247,10 +248,11 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _sentence_span(sentences: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    for start, end in sentences:
-        if start <= position < end:
-            return start, end
+def _sentence_span(sentences: list[tuple[int, int]], starts: list[int], position: int) -> tuple[int, int]:
+    """The sentence around ``position`` (``sentences`` sorted, ``starts`` their starts)."""
+    index = bisect.bisect_right(starts, position) - 1
+    if index >= 0 and sentences[index][0] <= position < sentences[index][1]:
+        return sentences[index]
     return max(0, position - 120), position + 120
 
 

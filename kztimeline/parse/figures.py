@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from kztimeline.parse.document import Figure
@@ -33,16 +34,38 @@ from kztimeline.parse.lexicon import (
     TOLL_NOUNS,
     VAGUE_AMOUNTS,
 )
+from kztimeline.parse.segments import SpanSet
 
 _DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f|\u2009| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
 _MULTIPLIER = r"(?:\s*(?P<multiplier>thousand|million|тыс\.?|тысяч[иа]?|млн\.?|миллион(?:а|ов)?))?"
-_WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-_VAGUE = "|".join(sorted(VAGUE_AMOUNTS, key=len, reverse=True))
-_NUMBER: Final = re.compile(
-    rf"(?<![\w.,:/$€£₸-])(?:(?P<digits>{_DIGITS}){_MULTIPLIER}|(?P<word>{_WORD_NUMBERS})|(?P<vague>{_VAGUE}))"
-    r"(?![\w%:/-])",
-    re.IGNORECASE,
-)
+
+
+def _by_first_word(entries: list[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for entry in entries:
+        index.setdefault(re.split(r"[\s-]", entry)[0], []).append(entry)
+    return index
+
+
+_NUMBER_WORDS_BY_FIRST: Final = _by_first_word(list(NUMBER_WORDS))
+_VAGUE_BY_FIRST: Final = _by_first_word(list(VAGUE_AMOUNTS))
+
+
+def _alternation(entries: frozenset[str]) -> str:
+    return "|".join(re.escape(entry) for entry in sorted(entries, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=4096)
+def _number_pattern(words: frozenset[str], vague: frozenset[str]) -> re.Pattern[str]:
+    """Digits, plus only the number words that occur in the text: a pattern with all of them (and their
+    compounds) tried at every position is several times slower."""
+    return re.compile(
+        rf"(?<![\w.,:/$€£₸-])(?:(?P<digits>{_DIGITS}){_MULTIPLIER}|(?P<word>{_alternation(words)})"
+        rf"|(?P<vague>{_alternation(vague)}))(?![\w%:/-])",
+        re.IGNORECASE,
+    )
+
+
 _QUALIFIER_OF: Final = dict(NUMBER_QUALIFIERS)
 _QUALIFIER_BEFORE: Final = re.compile(
     r"(?<![\w-])(?P<phrase>"
@@ -180,17 +203,22 @@ _ONE_OF: Final = frozenset(
 _ONE_UNIT: Final = {"тысячи": 1000, "сотни": 100, "десятка": 10}  # after "более", "около": one of the unit
 _DIGIT: Final = re.compile(r"\d")
 _WORDS: Final = re.compile(r"\w+")
-_NUMBER_WORD_STARTS: Final = frozenset(word.split()[-1] for word in [*NUMBER_WORDS, *VAGUE_AMOUNTS])
+_NUMBER_WORD_STARTS: Final = frozenset(
+    part for word in [*NUMBER_WORDS, *VAGUE_AMOUNTS] for part in re.split(r"[\s-]", word)
+)
 
 
-def find_numbers(text: str, start: int, end: int, blocked: list[tuple[int, int]]) -> list[_Number]:
+def find_numbers(text: str, start: int, end: int, blocked: SpanSet) -> list[_Number]:
     """The numbers (with their qualifiers) between ``start`` and ``end``, outside ``blocked`` spans."""
     segment = text[start:end]
-    if not _DIGIT.search(segment) and _NUMBER_WORD_STARTS.isdisjoint(_WORDS.findall(segment.lower())):
-        return []  # most sentences have no number at all: skip the costly pattern
+    words = set(_WORDS.findall(segment.lower()))
+    if not _DIGIT.search(segment) and _NUMBER_WORD_STARTS.isdisjoint(words):
+        return []  # most sentences have no number at all
+    number_words = frozenset(e for w in words for e in _NUMBER_WORDS_BY_FIRST.get(w, ()))
+    vague_words = frozenset(e for w in words for e in _VAGUE_BY_FIRST.get(w, ()))
     numbers = []
-    for match in _NUMBER.finditer(text, start, end):
-        if any(b_start <= match.start() < b_end for b_start, b_end in blocked):
+    for match in _number_pattern(number_words, vague_words).finditer(text, start, end):
+        if blocked.overlaps(match.start(), match.start() + 1):
             continue
         value, vague = _value(match)
         if value is None and vague is None:
@@ -253,8 +281,9 @@ def find_figures(
     """Every reported figure in the sentences of an article, first mention of each claim only."""
     figures: list[Figure] = []
     seen: set[tuple[str, int | None, str, str | None]] = set()
+    blocked_spans = SpanSet(blocked)
     for sentence_start, sentence_end in sentences:
-        numbers = find_numbers(masked, sentence_start, sentence_end, blocked)
+        numbers = find_numbers(masked, sentence_start, sentence_end, blocked_spans)
         previous: tuple[_Number, str] | None = None
         for number in numbers:
             figure = _figure(masked, number, (sentence_start, sentence_end), previous)

@@ -330,7 +330,9 @@ def find_geonames_places(
     """
     index = geonames_index()
     first_words = _geonames_first_words()
-    taken = [(mention.start, mention.end) for mention in known]
+    from kztimeline.parse.segments import SpanSet  # here: segments imports nothing from this module, but keep it lazy
+
+    taken = SpanSet((mention.start, mention.end) for mention in known)
     lowered_words = {key for match, key in (words or text_words(text)) if match[0][:1].islower()}
     candidates: list[tuple[GeoPlace, Mention]] = []
     for run in _CAPITALISED_RUN.finditer(text):
@@ -348,7 +350,7 @@ def find_geonames_places(
                 place = index.get(name_key(printed))
                 if place is None:
                     continue
-                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                if taken.overlaps(start, end):
                     break
                 if length == 1 and (printed.casefold() in common_words or word_key(printed) in lowered_words):
                     break

@@ -88,6 +88,8 @@ _REPORTS_OUTLET: Final = re.compile(
     r"(?:…|\.\.\.|\s[-–—]\s*|,\s*)\s*(?:reports|reported\s+by|reports\s+by|сообщает)\s+"
     r"(?P<outlet>[A-ZА-ЯЁ][\w&.'’\- ]{1,40}?)\s*\.?\s*$"
 )
+_DIGIT: Final = re.compile(r"\d")
+_ALNUM: Final = re.compile(r"[^\W_]")
 _WORD: Final = re.compile(r"[^\W\d_][\w’'\-]*")
 _SENTENCE_END: Final = re.compile(r"[.!?…:;\"”»’)]\s*$")
 
@@ -163,12 +165,12 @@ def _is_noise(line: Line) -> bool:
     if is_ticker_line(text):
         return True
     # lines of symbols only (separators, bullets)
-    return not any(ch.isalnum() for ch in text)
+    return not _ALNUM.search(text)
 
 
 def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
     """A line that is only a publication date/time ("Published 13:22 IST, January 8th 2022")."""
-    if not line.text or not any(char.isdigit() for char in line.text) or line.words > 12:
+    if not line.text or line.words > 12 or not _DIGIT.search(line.text):
         return None
     parsed = parse_date_time(line.text)
     if parsed is None:
@@ -197,7 +199,7 @@ _NAME_BEFORE_DATE: Final = re.compile(
 
 def _byline_with_date(line: Line) -> tuple[str, tuple[dt.date, str | None]] | None:
     """ "Yulia Korchagina Jan 11, 2022": a name and a date on one line."""
-    if line.words > 12 or not any(char.isdigit() for char in line.text):
+    if line.words > 12 or not _DIGIT.search(line.text):
         return None
     starts = [m.start() for p in (MONTH_DAY, DAY_MONTH, NUMERIC_DATE) if (m := p.search(line.text))]
     if not starts:

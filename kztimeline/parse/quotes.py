@@ -18,8 +18,10 @@ Foreign Minister X" does not capture a later "he added".
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -41,7 +43,7 @@ from kztimeline.parse.lexicon import (
     THING_PRONOUNS,
     WEEKDAYS,
 )
-from kztimeline.parse.segments import QuoteSpan, Token, TokenCache
+from kztimeline.parse.segments import QuoteSpan, SpanSet, Token, TokenCache
 
 _AUXILIARIES: Final = frozenset(
     "has have had was were is are be been also further then later earlier again once would will has also "
@@ -85,6 +87,27 @@ class Speaker:
     words: frozenset[str] = frozenset()  # the words that described it ("a local monitoring group"), for "the group"
 
 
+class Mentions:
+    """Mentions sorted by position, so "the latest one before here" costs a bisection, not a scan."""
+
+    def __init__(self, mentions: Iterable[Speaker] = ()) -> None:
+        self.items = sorted(mentions, key=lambda m: m.position)
+        self._positions = [m.position for m in self.items]
+
+    def add(self, mention: Speaker) -> None:
+        index = bisect.bisect_right(self._positions, mention.position)
+        self.items.insert(index, mention)
+        self._positions.insert(index, mention.position)
+
+    def before(self, position: int) -> Iterator[Speaker]:
+        """The mentions before ``position``, latest first."""
+        for index in range(bisect.bisect_left(self._positions, position) - 1, -1, -1):
+            yield self.items[index]
+
+    def between(self, start: int, end: int) -> list[Speaker]:
+        return self.items[bisect.bisect_left(self._positions, start) : bisect.bisect_left(self._positions, end)]
+
+
 @dataclass
 class _Attribution:
     phrase: list[Token] | None = None  # the speaker's noun phrase as printed
@@ -107,19 +130,28 @@ class QuoteContext:
     headings: list[tuple[int, int]]
     quoted: list[tuple[int, int]] = field(default_factory=list)  # inside quotation marks: not narrative mentions
     all_quoted: list[tuple[int, int]] = field(default_factory=list)  # single marks too
-    subject_mentions: list[Speaker] = field(default_factory=list)  # subjects of reporting verbs ("a resident said")
+    subject_mentions: Mentions = field(default_factory=Mentions)  # subjects of reporting verbs ("a resident said")
     tokens: TokenCache = field(init=False)
     known_starts: frozenset[int] = field(init=False)  # where curated names' words begin
+    date_starts: list[int] = field(init=False)
+    heading_set: SpanSet = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens = TokenCache(self.masked)
+        self.dates = sorted(self.dates, key=lambda mention: mention.start)
+        self.date_starts = [mention.start for mention in self.dates]
+        self.heading_set = SpanSet(self.headings)
         self.known_starts = frozenset(
             mention.start + word.start()
             for mention in [*self.actor_mentions, *self.place_mentions]
             for word in re.finditer(r"\S+", mention.text)
         )
 
-    person_mentions: list[Speaker] = field(default_factory=list)
+    person_mentions: Mentions = field(default_factory=Mentions)
+    quoted_set: SpanSet = field(default_factory=SpanSet)  # `quoted` as a set of spans
+    all_quoted_set: SpanSet = field(default_factory=SpanSet)
+    statement_quoted: SpanSet = field(default_factory=SpanSet)
+    sentence_index: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def find_quotes(
@@ -131,8 +163,13 @@ def find_quotes(
     """The statements among the quotation spans, with speakers, dates and intermediaries."""
     context.quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans if not s.single]
     context.all_quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans]
-    context.subject_mentions = _subject_mentions(context, [s for group in sentences_by_paragraph for s in group])
-    context.person_mentions = person_mentions(context)
+    context.quoted_set, context.all_quoted_set = SpanSet(context.quoted), SpanSet(context.all_quoted)
+    # quotations long enough to be speech, not «Names» or 'labels'
+    context.statement_quoted = SpanSet((a, b) for a, b in context.all_quoted if len(context.masked[a:b].split()) >= 4)
+    all_sentences = [s for group in sentences_by_paragraph for s in group]
+    context.sentence_index = {sentence: index for index, sentence in enumerate(all_sentences)}
+    context.subject_mentions = Mentions(_subject_mentions(context, all_sentences))
+    context.person_mentions = Mentions(person_mentions(context))
     statements: list[Quote] = []
     last_speaker: tuple[Speaker, int] | None = None  # (speaker, paragraph index)
     for paragraph_index, (spans, sentences) in enumerate(zip(spans_by_paragraph, sentences_by_paragraph, strict=True)):
@@ -204,7 +241,7 @@ def find_quotes(
             if speaker and speaker.name:
                 last_speaker = (speaker, paragraph_index)
                 position = attribution.phrase[0].start if attribution.phrase else span.open
-                context.person_mentions.append(Speaker(speaker.name, speaker.id, speaker.kind, position))
+                context.person_mentions.add(Speaker(speaker.name, speaker.id, speaker.kind, position))
     return statements
 
 
@@ -219,9 +256,9 @@ def _narrator_before(
     if index <= 0:
         return None
     previous = sentences[index - 1]
-    if any(previous[0] <= a < previous[1] for a, _ in context.all_quoted):
+    if context.all_quoted_set.overlaps(*previous):
         return None
-    inside = [m for m in context.subject_mentions if previous[0] <= m.position < previous[1]]
+    inside = context.subject_mentions.between(*previous)
     return inside[-1] if inside else None
 
 
@@ -252,7 +289,7 @@ def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 def _in_heading(context: QuoteContext, span: QuoteSpan) -> bool:
-    return any(start <= span.open < end for start, end in context.headings)
+    return context.heading_set.overlaps(span.open, span.open + 1)
 
 
 def _sentence_of(sentences: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
@@ -799,11 +836,10 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         head = phrase[-1].lower if phrase[0].lower in LEADING_DETERMINERS or len(phrase) == 1 else phrase[0].lower
         if _is_document(head):
             # "the statement said": whoever issued it, the latest organisation named as speaking
-            issuers = [
-                m for m in context.subject_mentions if m.position < position and m.kind in ("organisation", "group")
-            ]
-            if issuers:
-                issuer = max(issuers, key=lambda m: m.position)
+            issuer = next(
+                (m for m in context.subject_mentions.before(position) if m.kind in ("organisation", "group")), None
+            )
+            if issuer:
                 return Speaker(issuer.name, issuer.id, issuer.kind, position, None, issuer.words)
         # "the resident", "the group": the one introduced as "a resident who …", "X, a local monitoring group"
         same = _same_head(context, head, position)
@@ -840,7 +876,7 @@ def _is_document(word: str) -> bool:
 
 def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | None:
     """The latest earlier mention whose words include this head noun."""
-    for mention in sorted(context.person_mentions, key=lambda m: -m.position):
+    for mention in context.person_mentions.before(position):
         if mention.position >= position or not mention.name:
             continue
         if head in mention.name.casefold().split() or head in mention.words:
@@ -851,7 +887,7 @@ def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | Non
 def _full_name(context: QuoteContext, surname: Token, position: int) -> Speaker | None:
     """The person introduced earlier whose name ends with this surname ("Abenov" -> "Nurlan Abenov")."""
     wanted = stem(surname.text)
-    for mention in sorted(context.person_mentions, key=lambda m: -m.position):
+    for mention in context.person_mentions.before(position):
         if mention.position >= position or not mention.name or mention.kind != "person":
             continue
         parts = mention.name.split()
@@ -870,14 +906,16 @@ def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
     else:
         kinds = {"person"}
     gender = _PRONOUN_GENDER.get(pronoun)
-    candidates = [
-        m
-        for m in context.person_mentions
-        if m.position < position and m.kind in kinds and (gender is None or m.gender in (None, gender))
-    ]
-    if not candidates:
+    best = next(
+        (
+            m
+            for m in context.person_mentions.before(position)
+            if m.kind in kinds and (gender is None or m.gender in (None, gender))
+        ),
+        None,
+    )
+    if best is None:
         return Speaker(None, None, "unknown", position)
-    best = max(candidates, key=lambda m: m.position)
     return Speaker(best.name, best.id, best.kind, position, best.gender, best.words)
 
 
@@ -904,10 +942,12 @@ def _resolve_via(context: QuoteContext, phrase: list[Token] | None) -> tuple[str
 
 
 def _said_on(context: QuoteContext, sentence: tuple[int, int], span: QuoteSpan) -> dt.date | None:
-    for mention in context.dates:
-        inside_sentence = sentence[0] <= mention.start < sentence[1]
-        inside_quote = span.open < mention.start < span.close
-        if inside_sentence and not inside_quote and mention.precision == "day":
+    """The day named in the attribution around a quotation ("Tokayev said on Friday")."""
+    first = bisect.bisect_left(context.date_starts, sentence[0])
+    for mention in context.dates[first:]:
+        if mention.start >= sentence[1]:
+            break
+        if not (span.open < mention.start < span.close) and mention.precision == "day":
             return mention.date
     return None
 
@@ -921,14 +961,14 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
     """Named actors (curated or not) outside quotations and not right after a preposition, in text order."""
     masked = context.masked
     mentions: list[Speaker] = []
-    covered: list[tuple[int, int]] = []
+    covered_spans: list[tuple[int, int]] = []
     for mention in context.actor_mentions:
         entry = context.actors.by_id.get(mention.id or "")
-        covered.append((mention.start, mention.end))
+        covered_spans.append((mention.start, mention.end))
         if entry is None or _is_oblique(masked, mention.start):
             continue
         mentions.append(Speaker(entry.name, entry.id, _kind_of(entry.kind), mention.start))
-    covered += [(m.start, m.end) for m in context.place_mentions]
+    covered = SpanSet([*covered_spans, *((m.start, m.end) for m in context.place_mentions)])
     single_names: list[tuple[int, str]] = []
     for match in _CAPITALISED_WORDS.finditer(masked):
         for words in _uncovered_runs(match, covered):
@@ -937,27 +977,26 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
                 mentions.append(named)
             elif len(words) == 1 and words[0][2].casefold() not in FUNCTION_WORDS:
                 single_names.append((words[0][0], words[0][2]))
-    mentions += context.subject_mentions
-    mentions = [m for m in mentions if not any(start < m.position < end for start, end in context.quoted)]
+    mentions += context.subject_mentions.items
+    mentions = [m for m in mentions if not context.quoted_set.strictly_inside(m.position)]
     mentions.sort(key=lambda m: m.position)
-    mentions = _with_full_names(mentions, single_names, context.quoted)
-    _genders_from_pronouns(masked, mentions, context.quoted)
+    mentions = _with_full_names(mentions, single_names, context.quoted_set)
+    _genders_from_pronouns(masked, mentions, context.quoted_set)
     return mentions
 
 
-def _with_full_names(
-    mentions: list[Speaker], single_names: list[tuple[int, str]], quoted: list[tuple[int, int]]
-) -> list[Speaker]:
+def _with_full_names(mentions: list[Speaker], single_names: list[tuple[int, str]], quoted: SpanSet) -> list[Speaker]:
     """A first name or surname alone ("Aruzhan cuts in", "Nurzhan says") is the person named in full before it."""
-    people = [m for m in mentions if m.kind == "person" and m.name and len(m.name.split()) >= 2]
+    by_part: dict[str, Mentions] = {}
+    for named in mentions:
+        parts = (named.name or "").split()
+        if named.kind == "person" and len(parts) >= 2:
+            for part in {stem(parts[0]), stem(parts[-1])}:
+                by_part.setdefault(part, Mentions()).add(named)
 
     def full(word: str, position: int) -> Speaker | None:
-        wanted = stem(word)
-        for person in sorted(people, key=lambda m: -m.position):
-            parts = (person.name or "").split()
-            if person.position < position and wanted in (stem(parts[0]), stem(parts[-1])):
-                return person
-        return None
+        candidates = by_part.get(stem(word))
+        return next(candidates.before(position), None) if candidates else None
 
     result = []
     for mention in mentions:
@@ -968,7 +1007,7 @@ def _with_full_names(
                 mention = Speaker(person.name, person.id, "person", mention.position, person.gender, mention.words)
         result.append(mention)
     for position, word in single_names:
-        if any(a < position < b for a, b in quoted):
+        if quoted.strictly_inside(position):
             continue
         person = full(word, position)
         if person:
@@ -980,7 +1019,7 @@ def _with_full_names(
 _GENDERED_PRONOUN: Final = re.compile(r"\b(?:(?P<m>he|his|him|он|его|ему)|(?P<f>she|her|hers|она|её|ее|ей))\b", re.I)
 
 
-def _genders_from_pronouns(text: str, mentions: list[Speaker], quoted: list[tuple[int, int]]) -> None:
+def _genders_from_pronouns(text: str, mentions: list[Speaker], quoted: SpanSet) -> None:
     """A person's gender from the first gendered pronoun after them in the narrative, before anyone else is
     named ("Aruzhan Kaldybek remembers … She is 44"). Names the same as an earlier one share its gender."""
     by_name: dict[str, str] = {}
@@ -992,7 +1031,7 @@ def _genders_from_pronouns(text: str, mentions: list[Speaker], quoted: list[tupl
         if mention.gender is None:
             end = mentions[index + 1].position if index + 1 < len(mentions) else len(text)
             for match in _GENDERED_PRONOUN.finditer(text, mention.position, min(end, mention.position + 300)):
-                if not any(a < match.start() < b for a, b in quoted):
+                if not quoted.strictly_inside(match.start()):
                     mention.gender = "m" if match["m"] else "f"
                     break
         if mention.gender:
@@ -1026,13 +1065,8 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
         if _NARRATIVE_VERBS.isdisjoint(words) and _PUBLISHING_VERBS.isdisjoint(words):
             continue  # cheaper than tokenising every sentence
         items = context.tokens.sentence(sentence)
-        quoted = [
-            (a, b)
-            for a, b in context.all_quoted
-            if a < sentence[1] and sentence[0] < b and len(context.masked[a:b].split()) >= 4  # not «Names»
-        ]
-        if quoted:
-            items = [t for t in items if not any(a < t.start < b for a, b in quoted)]
+        if context.statement_quoted.overlaps(*sentence):
+            items = [t for t in items if not context.statement_quoted.strictly_inside(t.start)]
         for index, token in enumerate(items):
             if not _speaks(items, index):
                 continue
@@ -1106,12 +1140,12 @@ def _phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
     return "group" if lowers[-1].endswith("s") else "unknown"
 
 
-def _uncovered_runs(match: re.Match[str], covered: list[tuple[int, int]]) -> list[list[tuple[int, int, str]]]:
+def _uncovered_runs(match: re.Match[str], covered: SpanSet) -> list[list[tuple[int, int, str]]]:
     """The parts of a capitalised run that no curated name covers ("Заместитель акима Алматы Нурбол Шалабаев")."""
     runs: list[list[tuple[int, int, str]]] = [[]]
     for word in re.finditer(r"[\w’'-]+", match[0]):
         start, end = match.start() + word.start(), match.start() + word.end()
-        if any(start < c_end and c_start < end for c_start, c_end in covered):
+        if covered.overlaps(start, end):
             runs.append([])
         else:
             runs[-1].append((start, end, word[0]))

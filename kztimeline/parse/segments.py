@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
@@ -244,3 +245,37 @@ class TokenCache:
             entry = ([token.start for token in items], items)
             self._sentences[sentence] = entry
         return entry
+
+
+class SpanSet:
+    """A set of character spans, merged, for O(log n) "is this inside / does this overlap" questions.
+
+    Long articles have thousands of mentions and quotations; checking each against every span would make the
+    parse quadratic in the article's length.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with any span."""
+        index = bisect.bisect_left(self._ends, start + 1)
+        return index < len(self._starts) and self._starts[index] < end
+
+    def strictly_inside(self, position: int) -> bool:
+        """Whether ``position`` lies strictly between a span's two ends (a quotation's marks excluded)."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        return index >= 0 and self._starts[index] < position < self._ends[index]
+
+    def add(self, start: int, end: int) -> None:
+        """Add a span that overlaps none already in the set (callers check :meth:`overlaps` first)."""
+        index = bisect.bisect_left(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
