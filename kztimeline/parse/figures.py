@@ -484,6 +484,14 @@ def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tup
             entry = actors.by_id.get(found.id) if found and found.id else None
         if entry:
             return entry.name, entry.id
-        if match["source"]:
-            return re.sub(r"^(?:the|a)\s+", "", source), None
+        named = re.sub(r"^(?:the|a)\s+", "", source)
+        if match["source"] and named.casefold() not in _UNNAMED_SOURCES:
+            return named, None
     return None, None
+
+
+# "according to reports" names nobody: no one to credit the number to
+_UNNAMED_SOURCES: Final = frozenset(
+    "reports media reports some reports unconfirmed reports sources estimates data information предварительным "
+    "данным".split()
+) | frozenset({"media reports", "some reports", "unconfirmed reports", "preliminary data", "предварительным данным"})
