@@ -1,12 +1,13 @@
 """Parser quality: precision and recall against the gold annotations under tests/gold/.
 
-Usage:  python bench/parse_quality.py [--misses] [SET...]     (sets: seeds, dev, blind, final; default: all present)
+Usage:  python bench/parse_quality.py [--misses] [SET...]     (sets: seeds, dev, blind, final, untuned; default: all present)
 
 Sets:
   seeds  tests/gold/articles.yaml         the five seed articles (the done-when of the parser issue)
   dev    tests/gold/heldout/articles.yaml  8 synthetic articles the parser was developed against
   blind  tests/gold/blind/articles.yaml    8 synthetic articles first scored blind, then used to fix general rules
-  final  tests/gold/final/articles.yaml    10 synthetic articles scored once, never tuned against
+  final  tests/gold/final/articles.yaml    10 synthetic articles first scored blind, then used to fix general rules
+  untuned tests/gold/untuned/articles.yaml 10 synthetic articles scored once, never tuned against
 
 The matching rules are in kztimeline/parse/scoring.py. Prints a Markdown table (for the README) and, with
 --misses, every missed and spurious item.
@@ -27,6 +28,7 @@ SETS = {
     "dev": GOLD / "heldout" / "articles.yaml",
     "blind": GOLD / "blind" / "articles.yaml",
     "final": GOLD / "final" / "articles.yaml",
+    "untuned": GOLD / "untuned" / "articles.yaml",
 }
 
 
