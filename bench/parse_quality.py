@@ -1,6 +1,6 @@
 """Parser quality: precision and recall against the gold annotations under tests/gold/.
 
-Usage:  python bench/parse_quality.py [--misses] [SET...]     (sets: seeds, dev, blind, final, untuned; default: all present)
+Usage:  python bench/parse_quality.py [--misses] [SET...]   (default: every set present)
 
 Sets:
   seeds  tests/gold/articles.yaml         the five seed articles (the done-when of the parser issue)
