@@ -17,7 +17,10 @@ README = Path(__file__).parent.parent / "README.md"
 
 def all_commands() -> list[tuple[str, click.Command]]:
     found = []
-    for name, command in cli.commands.items():
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert command is not None
         found.append((name, command))
         if isinstance(command, click.Group):
             found.extend((f"{name} {sub}", subcommand) for sub, subcommand in command.commands.items())

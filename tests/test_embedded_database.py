@@ -65,3 +65,34 @@ def test_environment_variable_selects_the_database(
     with sqlite3.connect(loaded_db) as connection:
         connection.execute("update events set title = 'Changed in place' where id = 'blinken-briefing'")
     assert "Changed in place" in run("show").stdout
+
+
+def test_a_current_embedded_database_is_read_without_importing_sqlalchemy(tmp_path: Path) -> None:
+    """The read path stays light: SQLAlchemy and Alembic load only to build or migrate."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg-data")}
+    environment.pop("KZTIMELINE_DB", None)
+    probe = (
+        "import sys\n"
+        "from kztimeline.cli import cli\n"
+        "cli.main(['show', '--actor', 'Tokayev', '--format', 'json'], standalone_mode=False)\n"
+        "print('sqlalchemy' in sys.modules, 'alembic' in sys.modules, file=sys.stderr)\n"
+    )
+
+    def run_probe() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stderr.strip().splitlines()[-1]
+
+    assert run_probe() == "True True"  # the first run builds the database
+    assert run_probe() == "False False"
+
+
+def test_the_stamp_matches_the_schema_head() -> None:
+    from kztimeline.db import migrate
+    from kztimeline.db.stamp import SCHEMA_REVISION
+
+    assert migrate.head_revision() == SCHEMA_REVISION

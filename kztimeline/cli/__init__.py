@@ -13,9 +13,33 @@ import click
 from kztimeline import __version__
 from kztimeline.errors import InvalidSeedsError, KztimelineError
 
+# name -> module: a command's module (and what it imports) is loaded only when that command runs, so
+# `kztimeline show` does not pay for SQLAlchemy, Alembic, YAML or the parser.
+COMMANDS = {
+    "show": "kztimeline.cli.show",
+    "export": "kztimeline.cli.export",
+    "parse": "kztimeline.cli.parse",
+    "import": "kztimeline.cli.import_article",
+    "validate": "kztimeline.cli.validate",
+    "load": "kztimeline.cli.load",
+    "db": "kztimeline.cli.db",
+}
+
 
 class KztimelineGroup(click.Group):
-    """A group that renders library errors once, as one line each, instead of tracebacks."""
+    """A group that loads its commands lazily and renders library errors once, as one line, not tracebacks."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = COMMANDS.get(cmd_name)
+        if module_name is None:
+            return None
+        import importlib
+
+        command: click.Command = importlib.import_module(module_name).command
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -71,16 +95,6 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     ctx.obj["debug"] = debug
-
-
-def _register() -> None:
-    from kztimeline.cli import db, export, import_article, load, parse, show, validate
-
-    for module in (show, export, parse, import_article, validate, load, db):
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def main() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from kztimeline.cli.options import build_filter, database_from, timeline_filter_options
-from kztimeline.db.database import ensure_readable
+from kztimeline.cli.options import build_filter, timeline_filter_options
+from kztimeline.db.reader import open_reader
 from kztimeline.export.json_export import write_json_export
 
 
@@ -39,17 +39,15 @@ def command(
     by kztimeline/schemas/export.schema.json.
     """
     wanted = build_filter(actors, places, date_from, date_to, types, tags)
-    database = database_from(ctx)
-    ensure_readable(database)
-    with database.engine.connect() as connection:
+    with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         if output is None:
-            write_json_export(connection, wanted, sys.stdout)
+            write_json_export(reader, wanted, sys.stdout)
             return
         # write beside the target and rename, so a failed export never leaves a half-written file
         handle, temporary = tempfile.mkstemp(dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                counts = write_json_export(connection, wanted, stream)
+                counts = write_json_export(reader, wanted, stream)
             os.replace(temporary, output)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -10,7 +10,8 @@ from kztimeline.cli.options import database_from
 from kztimeline.cli.validate import seeds_argument
 from kztimeline.curation.validate import validate_seeds
 from kztimeline.db.database import prepare_for_writing
-from kztimeline.db.load import PACKAGED_SOURCE, load_dataset
+from kztimeline.db.load import load_dataset
+from kztimeline.db.stamp import PACKAGED_SOURCE
 from kztimeline.errors import InvalidSeedsError
 from kztimeline.resources import seeds_dir
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from kztimeline.db.database import Database, open_database
 from kztimeline.query.timeline import TimelineFilter
+
+if TYPE_CHECKING:
+    from kztimeline.db.database import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,4 +77,7 @@ def build_filter(
 
 
 def database_from(ctx: click.Context) -> Database:
+    """The SQLAlchemy handle of the chosen database, for commands that write or migrate."""
+    from kztimeline.db.database import open_database
+
     return open_database(ctx.obj.get("db") if ctx.obj else None)

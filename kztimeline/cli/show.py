@@ -6,10 +6,9 @@ import datetime as dt
 
 import click
 
-from kztimeline.cli.options import build_filter, database_from, timeline_filter_options
+from kztimeline.cli.options import build_filter, timeline_filter_options
 from kztimeline.cli.output import make_console, write_json
-from kztimeline.cli.timeline_view import render_timeline
-from kztimeline.db.database import ensure_readable
+from kztimeline.db.reader import open_reader
 from kztimeline.query.timeline import fetch_timeline
 
 
@@ -45,11 +44,11 @@ def command(
       kztimeline show --type detention --format json
     """
     wanted = build_filter(actors, places, date_from, date_to, types, tags, limit)
-    database = database_from(ctx)
-    ensure_readable(database)
-    with database.engine.connect() as connection:
-        events = fetch_timeline(connection, wanted)
+    with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
+        events = fetch_timeline(reader, wanted)
     if output_format == "json":
         write_json(events)
     else:
+        from kztimeline.cli.timeline_view import render_timeline  # Rich's rendering, only when it is used
+
         render_timeline(make_console(), events)

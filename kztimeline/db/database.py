@@ -37,7 +37,8 @@ def prepare_for_writing(database: Database) -> None:
 def ensure_readable(database: Database) -> None:
     """Make sure the database can be read: build the embedded default if needed, else check the schema is there."""
     from kztimeline.db import migrate
-    from kztimeline.db.load import PACKAGED_SOURCE, load_dataset, read_dataset_info
+    from kztimeline.db.load import load_dataset, read_dataset_info, record_stamp
+    from kztimeline.db.stamp import PACKAGED_SOURCE, seeds_stamp
 
     if database.is_embedded_default:
         from kztimeline.curation.validate import seeds_digest, validate_seeds
@@ -47,7 +48,12 @@ def ensure_readable(database: Database) -> None:
         up_to_date_schema = migrate.current_revision(database.engine) == migrate.head_revision()
         info = read_dataset_info(database.engine)
         own_seeds = info.get("seeds_source") not in (None, PACKAGED_SOURCE)
-        if up_to_date_schema and (own_seeds or info.get("seeds_digest") == seeds_digest(seeds_dir())):
+        if up_to_date_schema and own_seeds:
+            return
+        if up_to_date_schema and info.get("seeds_digest") == seeds_digest(seeds_dir()):
+            stamp = seeds_stamp(seeds_dir())
+            if info.get("seeds_stamp") != stamp:
+                record_stamp(database.engine, stamp)  # the next read can trust the stamp again
             return
         if own_seeds:
             migrate.upgrade(database.engine)

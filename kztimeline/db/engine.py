@@ -6,45 +6,20 @@ elsewhere (a SQLite path or any SQLAlchemy URL).
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-ENV_VAR = "KZTIMELINE_DB"
+# where the database lives is in kztimeline.db.location (no SQLAlchemy import); re-exported here
+from kztimeline.db.location import (
+    ENV_VAR,
+    default_database_path,
+    resolve_database_url,
+    sqlite_path,
+    sqlite_url,
+)
 
-
-def default_database_path() -> Path:
-    """The embedded database: ``<user data dir>/kztimeline/kztimeline.sqlite``."""
-    from platformdirs import user_data_path
-
-    return user_data_path("kztimeline", appauthor=False) / "kztimeline.sqlite"
-
-
-def resolve_database_url(db: str | None = None) -> tuple[str, bool]:
-    """Return the database URL to use and whether it is the embedded default.
-
-    A value without ``://`` is taken as a SQLite file path, so ``--db my.sqlite`` works as users expect.
-    """
-    chosen = db or os.environ.get(ENV_VAR) or None
-    if chosen is None:
-        return sqlite_url(default_database_path()), True
-    if "://" not in chosen:
-        return sqlite_url(Path(chosen)), False
-    return chosen, False
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path.expanduser().resolve()}"
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for other engines and in-memory databases."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix) or url in (prefix, f"{prefix}:memory:"):
-        return None
-    return Path(url[len(prefix) :])
+__all__ = ["ENV_VAR", "default_database_path", "make_engine", "resolve_database_url", "sqlite_path", "sqlite_url"]
 
 
 def make_engine(url: str) -> Engine:

@@ -7,14 +7,14 @@ and an event removed from the YAML disappears. A load whose seeds digest matches
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, inspect, select
 
 from kztimeline.curation.validate import TABLES, Dataset
 from kztimeline.db import migrate
 from kztimeline.db.models import Base, DatasetInfo
-
-PACKAGED_SOURCE = "packaged"
+from kztimeline.db.stamp import seeds_stamp
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,19 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str) -> N
         if rows:
             connection.execute(insert(tables[name]), rows)
     connection.execute(delete(DatasetInfo))
+    stamp = seeds_stamp(Path(dataset.source)) if Path(dataset.source).is_dir() else ""
     connection.execute(
         insert(DatasetInfo),
-        [{"key": "seeds_digest", "value": dataset.digest}, {"key": "seeds_source", "value": source}],
+        [
+            {"key": "seeds_digest", "value": dataset.digest},
+            {"key": "seeds_source", "value": source},
+            {"key": "seeds_stamp", "value": stamp},
+        ],
     )
+
+
+def record_stamp(engine: Engine, stamp: str) -> None:
+    """Remember the seeds' stamp after a full check found their contents unchanged (files touched, not edited)."""
+    with engine.begin() as connection:
+        connection.execute(delete(DatasetInfo).where(DatasetInfo.key == "seeds_stamp"))
+        connection.execute(insert(DatasetInfo), [{"key": "seeds_stamp", "value": stamp}])

@@ -14,15 +14,13 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Select, func, select
-
 from kztimeline import __version__
-from kztimeline.db.models import Actor, ActorAlias, Article, Figure, Place, PlaceAlias, Statement
+from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.query.timeline import (
+    ARTICLE_REFERENCE_COLUMNS,
     ResolvedFilter,
     TimelineFilter,
     article_reference,
-    chunked,
     date_fields,
     event_query,
     fetch_events,
@@ -34,9 +32,9 @@ FORMAT_NAME = "kztimeline-export"
 FORMAT_VERSION = 1
 
 
-def write_json_export(connection: Connection, wanted: TimelineFilter, out: TextIO) -> dict[str, int]:
+def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> dict[str, int]:
     """Write the export document to ``out``; return how many records of each kind were written."""
-    resolved = resolve_filter(connection, wanted)
+    resolved = resolve_filter(reader, wanted)
     filtered = not wanted.is_empty()
     referenced: dict[str, set[str]] = {"articles": set(), "actors": set(), "places": set()}
     counts: dict[str, int] = {}
@@ -46,23 +44,23 @@ def write_json_export(connection: Connection, wanted: TimelineFilter, out: TextI
     out.write(f'  "kztimeline_version": {json.dumps(__version__)},\n')
     out.write(f'  "filters": {json.dumps(wanted.to_json() if filtered else None, ensure_ascii=False)},\n')
 
-    event_ids = list(connection.execute(event_query(resolved)).scalars())
-    counts["events"] = _write_array(out, "events", _events(connection, event_ids, referenced))
+    events_sql, events_params = event_query(resolved)
+    counts["events"] = _write_array(out, "events", _events(reader, events_sql, events_params, referenced))
     out.write(",\n")
-    statement_ids = select(Statement.id).where(Statement.event_id.in_(event_ids)) if filtered else select(Statement.id)
-    counts["statements"] = _write_array(out, "statements", _statements(connection, statement_ids, referenced))
-    out.write(",\n")
-    counts["figures"] = _write_array(
-        out, "figures", _figures(connection, _figure_query(resolved, filtered), referenced)
+    statements_where, statements_params = (
+        (f"statements.event_id IN ({events_sql})", events_params) if filtered else ("1 = 1", {})
+    )
+    counts["statements"] = _write_array(
+        out, "statements", _statements(reader, statements_where, statements_params, referenced)
     )
     out.write(",\n")
-    counts["articles"] = _write_array(
-        out, "articles", _articles(connection, referenced["articles"] if filtered else None)
-    )
+    counts["figures"] = _write_array(out, "figures", _figures(reader, resolved, filtered, referenced))
     out.write(",\n")
-    counts["actors"] = _write_array(out, "actors", _actors(connection, referenced["actors"] if filtered else None))
+    counts["articles"] = _write_array(out, "articles", _articles(reader, referenced["articles"] if filtered else None))
     out.write(",\n")
-    counts["places"] = _write_array(out, "places", _places(connection, referenced["places"] if filtered else None))
+    counts["actors"] = _write_array(out, "actors", _actors(reader, referenced["actors"] if filtered else None))
+    out.write(",\n")
+    counts["places"] = _write_array(out, "places", _places(reader, referenced["places"] if filtered else None))
     out.write("\n}\n")
     return counts
 
@@ -78,9 +76,25 @@ def _write_array(out: TextIO, key: str, documents: Iterable[dict[str, Any]]) -> 
     return count
 
 
-def _events(connection: Connection, event_ids: list[str], referenced: dict[str, set[str]]) -> Iterator[dict[str, Any]]:
-    for chunk in chunked(event_ids):
-        for event in fetch_events(connection, chunk):
+def _event_id_chunks(reader: Reader, sql: str, params: dict[str, Any], size: int = 500) -> Iterator[list[str]]:
+    """The matching event ids, a chunk at a time, straight from the cursor (never all of them in memory)."""
+    chunk: list[str] = []
+    for row in reader.iterate(sql, params):
+        chunk.append(row["id"])
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _events(
+    reader: Reader, sql: str, params: dict[str, Any], referenced: dict[str, set[str]]
+) -> Iterator[dict[str, Any]]:
+    # The id cursor stays open while each chunk is fetched on another cursor: read the ids first for SQLite, whose
+    # cursors on one connection share its state, in bounded chunks.
+    for chunk in _event_id_chunks(reader, sql, params):
+        for event in fetch_events(reader, chunk):
             statements = event.pop("statements")
             event["statement_ids"] = [s["id"] for s in statements]
             referenced["places"].update(p["id"] for p in event["places"])
@@ -89,8 +103,10 @@ def _events(connection: Connection, event_ids: list[str], referenced: dict[str, 
             yield event
 
 
-def _statements(connection: Connection, ids: Select[str], referenced: dict[str, set[str]]) -> Iterator[dict[str, Any]]:
-    for statement in fetch_statements(connection, ids):
+def _statements(
+    reader: Reader, where: str, params: dict[str, Any], referenced: dict[str, set[str]]
+) -> Iterator[dict[str, Any]]:
+    for statement in fetch_statements(reader, where, params):
         referenced["actors"].add(statement["speaker_id"])
         if statement["place_id"]:
             referenced["places"].add(statement["place_id"])
@@ -101,118 +117,138 @@ def _statements(connection: Connection, ids: Select[str], referenced: dict[str, 
         yield statement
 
 
-def _figure_query(resolved: ResolvedFilter, filtered: bool) -> Select[Any]:
-    query = select(Figure).order_by(Figure.metric, Figure.date_start, Figure.id)
-    if not filtered:
-        return query
-    if resolved.date_from is not None:
-        query = query.where(func.coalesce(Figure.date_end, Figure.date_start) >= resolved.date_from)
-    if resolved.date_to is not None:
-        query = query.where(Figure.date_start <= resolved.date_to)
-    if resolved.actor_ids is not None:
-        query = query.where(Figure.stated_by_id.in_(sorted(resolved.actor_ids)))
-    if resolved.place_ids is not None:
-        query = query.where(Figure.place_id.in_(sorted(resolved.place_ids)))
-    return query
+def _figure_query(resolved: ResolvedFilter, filtered: bool) -> tuple[str, dict[str, Any]]:
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
+    if filtered:
+        if resolved.date_from is not None:
+            conditions.append("COALESCE(figures.date_end, figures.date_start) >= :date_from")
+            params["date_from"] = resolved.date_from.isoformat()
+        if resolved.date_to is not None:
+            conditions.append("figures.date_start <= :date_to")
+            params["date_to"] = resolved.date_to.isoformat()
+        if resolved.actor_ids is not None:
+            ids_sql, ids = in_list("actor", sorted(resolved.actor_ids))
+            conditions.append(f"figures.stated_by_id IN {ids_sql}")
+            params |= ids
+        if resolved.place_ids is not None:
+            ids_sql, ids = in_list("place", sorted(resolved.place_ids))
+            conditions.append(f"figures.place_id IN {ids_sql}")
+            params |= ids
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    sql = f"""SELECT figures.*, {ARTICLE_REFERENCE_COLUMNS}
+              FROM figures JOIN articles ON articles.id = figures.article_id{where}
+              ORDER BY figures.metric, figures.date_start, figures.id"""
+    return sql, params
 
 
-def _figures(connection: Connection, query: Select[Any], referenced: dict[str, set[str]]) -> Iterator[dict[str, Any]]:
-    articles = {}
-    for row in connection.execute(query):
-        if row.article_id not in articles:
-            articles[row.article_id] = connection.execute(select(Article).where(Article.id == row.article_id)).one()
-        referenced["articles"].add(row.article_id)
-        referenced["actors"].update(a for a in (row.stated_by_id, row.via_id) if a)
-        if row.place_id:
-            referenced["places"].add(row.place_id)
+def _figures(
+    reader: Reader, resolved: ResolvedFilter, filtered: bool, referenced: dict[str, set[str]]
+) -> Iterator[dict[str, Any]]:
+    sql, params = _figure_query(resolved, filtered)
+    for row in reader.iterate(sql, params):
+        referenced["articles"].add(row["article_id"])
+        referenced["actors"].update(a for a in (row["stated_by_id"], row["via_id"]) if a)
+        if row["place_id"]:
+            referenced["places"].add(row["place_id"])
         yield {
-            "id": row.id,
-            "metric": row.metric,
-            "label": row.label,
-            "stated": row.stated,
-            "value": row.value,
-            "low": row.low,
-            "high": row.high,
-            "qualifier": row.qualifier,
-            "scope": row.scope,
-            "place_id": row.place_id,
+            "id": row["id"],
+            "metric": row["metric"],
+            "label": row["label"],
+            "stated": row["stated"],
+            "value": row["value"],
+            "low": row["low"],
+            "high": row["high"],
+            "qualifier": row["qualifier"],
+            "scope": row["scope"],
+            "place_id": row["place_id"],
             **date_fields(row),
-            "stated_by_id": row.stated_by_id,
-            "via_id": row.via_id,
-            "source": article_reference(articles[row.article_id]),
-            "excerpt": row.excerpt,
-            "status": row.status,
-            "superseded_by_id": row.superseded_by_id,
-            "note": row.note,
+            "stated_by_id": row["stated_by_id"],
+            "via_id": row["via_id"],
+            "source": article_reference(row),
+            "excerpt": row["excerpt"],
+            "status": row["status"],
+            "superseded_by_id": row["superseded_by_id"],
+            "note": row["note"],
         }
 
 
-def _articles(connection: Connection, only: set[str] | None) -> Iterator[dict[str, Any]]:
-    query = select(Article).order_by(Article.published_date, Article.id)
-    if only is not None:
-        query = query.where(Article.id.in_(sorted(only)))
-    for row in connection.execute(query):
+def _selected(reader: Reader, sql: str, order: str, only: set[str] | None) -> Iterator[dict[str, Any]]:
+    """Rows of ``sql`` (a SELECT over one table), all of them or those whose id is in ``only``, in ``order``
+    (missing values first, as on SQLite, on every engine)."""
+    if only is None:
+        columns = [part.strip() for part in order.split(",")]
+        order_sql = ", ".join(f"CASE WHEN {column} IS NULL THEN 0 ELSE 1 END, {column}" for column in columns)
+        yield from reader.iterate(f"{sql} ORDER BY {order_sql}")
+        return
+    rows: list[dict[str, Any]] = []
+    for chunk in chunked(sorted(only)):
+        ids_sql, params = in_list("id", chunk)
+        rows.extend(reader.iterate(f"{sql} WHERE id IN {ids_sql}", params))
+    keys = [part.strip() for part in order.split(",")]
+    rows.sort(key=lambda row: tuple((row[key] is not None, row[key] or "") for key in keys))
+    yield from rows
+
+
+def _articles(reader: Reader, only: set[str] | None) -> Iterator[dict[str, Any]]:
+    for row in _selected(reader, "SELECT * FROM articles", "published_date, id", only):
         yield {
-            "id": row.id,
-            "title": row.title,
-            "outlet": row.outlet,
-            "author": row.author,
-            "url": row.url,
-            "published": row.published,
-            "published_date": row.published_date.isoformat() if row.published_date else None,
-            "published_inferred": row.published_inferred,
-            "date_note": row.date_note,
-            "language": row.language,
-            "source_file": row.source_file,
-            "text_sha256": row.text_sha256,
-            "text": row.text,
+            "id": row["id"],
+            "title": row["title"],
+            "outlet": row["outlet"],
+            "author": row["author"],
+            "url": row["url"],
+            "published": row["published"],
+            "published_date": row["published_date"],
+            "published_inferred": bool(row["published_inferred"]),
+            "date_note": row["date_note"],
+            "language": row["language"],
+            "source_file": row["source_file"],
+            "text_sha256": row["text_sha256"],
+            "text": row["text"],
         }
 
 
-def _aliases(connection: Connection, table: Any, fk: Any) -> dict[str, list[str]]:
+def _aliases(reader: Reader, table: str, fk: str) -> dict[str, list[str]]:
     aliases: dict[str, list[str]] = {}
-    for row in connection.execute(select(fk, table.alias).order_by(fk, table.position)):
-        aliases.setdefault(row[0], []).append(row.alias)
+    for row in reader.iterate(f"SELECT {fk} AS owner, alias FROM {table} ORDER BY {fk}, position"):
+        aliases.setdefault(row["owner"], []).append(row["alias"])
     return aliases
 
 
-def _actors(connection: Connection, only: set[str] | None) -> Iterator[dict[str, Any]]:
-    aliases = _aliases(connection, ActorAlias, ActorAlias.actor_id)
-    query = select(Actor).order_by(Actor.id)
-    if only is not None:
-        query = query.where(Actor.id.in_(sorted(only)))
-    for row in connection.execute(query):
+def _actors(reader: Reader, only: set[str] | None) -> Iterator[dict[str, Any]]:
+    aliases = _aliases(reader, "actor_aliases", "actor_id")
+    for row in _selected(reader, "SELECT * FROM actors", "id", only):
         yield {
-            "id": row.id,
-            "name": row.name,
-            "kind": row.kind,
-            "description": row.description,
-            "aliases": aliases.get(row.id, []),
+            "id": row["id"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "description": row["description"],
+            "aliases": aliases.get(row["id"], []),
         }
 
 
-def _places(connection: Connection, only: set[str] | None) -> Iterator[dict[str, Any]]:
-    aliases = _aliases(connection, PlaceAlias, PlaceAlias.place_id)
-    query = select(Place).order_by(Place.id)
+def _places(reader: Reader, only: set[str] | None) -> Iterator[dict[str, Any]]:
+    aliases = _aliases(reader, "place_aliases", "place_id")
     if only is not None:
         # keep the hierarchy whole: a place's parents come with it
-        parents = {row.id: row.parent_id for row in connection.execute(select(Place.id, Place.parent_id))}
+        parents = {row["id"]: row["parent_id"] for row in reader.iterate("SELECT id, parent_id FROM places")}
         wanted = set(only)
         for place_id in only:
             parent = parents.get(place_id)
             while parent is not None and parent not in wanted:
                 wanted.add(parent)
                 parent = parents.get(parent)
-        query = query.where(Place.id.in_(sorted(wanted)))
-    for row in connection.execute(query):
+        only = wanted
+    for row in _selected(reader, "SELECT * FROM places", "id", only):
         yield {
-            "id": row.id,
-            "name": row.name,
-            "kind": row.kind,
-            "parent_id": row.parent_id,
-            "latitude": row.latitude,
-            "longitude": row.longitude,
-            "geonames_id": row.geonames_id,
-            "coordinates_source": row.coordinates_source,
-            "aliases": aliases.get(row.id, []),
+            "id": row["id"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "parent_id": row["parent_id"],
+            "latitude": row["latitude"],
+            "longitude": row["longitude"],
+            "geonames_id": row["geonames_id"],
+            "coordinates_source": row["coordinates_source"],
+            "aliases": aliases.get(row["id"], []),
         }

@@ -10,78 +10,83 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Table, or_, select, union_all
-
 from kztimeline.curation.text import casefold_key
-from kztimeline.db.models import Actor, ActorAlias, Place, PlaceAlias
+from kztimeline.db.reader import Reader, in_list
 from kztimeline.errors import UnknownNameError, did_you_mean
 
+# (entity table, alias table, alias foreign key) per kind
+_TABLES = {"actor": ("actors", "actor_aliases", "actor_id"), "place": ("places", "place_aliases", "place_id")}
 
-def resolve_actors(connection: Connection, names: Iterable[str]) -> set[str]:
+
+def resolve_actors(reader: Reader, names: Iterable[str]) -> set[str]:
     """The ids of the actors matching any of ``names``."""
-    return _resolve(connection, names, Actor.__table__, ActorAlias.__table__, "actor_id", "actor")  # type: ignore[arg-type]
+    return _resolve(reader, names, "actor")
 
 
-def resolve_places(connection: Connection, names: Iterable[str], *, include_children: bool = True) -> set[str]:
+def resolve_places(reader: Reader, names: Iterable[str], *, include_children: bool = True) -> set[str]:
     """The ids of the places matching any of ``names`` and, by default, every place inside them."""
-    ids = _resolve(connection, names, Place.__table__, PlaceAlias.__table__, "place_id", "place")  # type: ignore[arg-type]
-    return place_descendants(connection, ids) if include_children else ids
+    ids = _resolve(reader, names, "place")
+    return place_descendants(reader, ids) if include_children else ids
 
 
-def place_descendants(connection: Connection, place_ids: set[str]) -> set[str]:
+def place_descendants(reader: Reader, place_ids: set[str]) -> set[str]:
     """``place_ids`` with every place below them in the hierarchy (Kazakhstan → Almaty → Almaty airport)."""
     if not place_ids:
         return set()
-    places = Place.__table__
-    tree = select(places.c.id).where(places.c.id.in_(sorted(place_ids))).cte("tree", recursive=True)
-    tree = tree.union(select(places.c.id).where(places.c.parent_id == tree.c.id))
-    return set(connection.execute(select(tree.c.id)).scalars())
+    ids_sql, params = in_list("place", sorted(place_ids))
+    sql = f"""
+        WITH RECURSIVE tree(id) AS (
+            SELECT id FROM places WHERE id IN {ids_sql}
+            UNION
+            SELECT places.id FROM places JOIN tree ON places.parent_id = tree.id
+        )
+        SELECT id FROM tree
+    """
+    return set(reader.scalars(sql, params))
 
 
-def _resolve(
-    connection: Connection, names: Iterable[str], entities: Table, aliases: Table, fk: str, kind: str
-) -> set[str]:
+def _resolve(reader: Reader, names: Iterable[str], kind: str) -> set[str]:
     found: set[str] = set()
     for name in names:
-        ids = _match(connection, name, entities, aliases, fk)
+        ids = _match(reader, name, kind)
         if not ids:
-            raise UnknownNameError(kind, name, did_you_mean(name, _all_names(connection, entities, aliases)))
+            raise UnknownNameError(kind, name, did_you_mean(name, _all_names(reader, kind)))
         found |= ids
     return found
 
 
-def _match(connection: Connection, name: str, entities: Table, aliases: Table, fk: str) -> set[str]:
+def _match(reader: Reader, name: str, kind: str) -> set[str]:
+    entities, aliases, fk = _TABLES[kind]
     key = casefold_key(name)
     if not key:
         return set()
-    exact = union_all(
-        select(entities.c.id).where(or_(entities.c.id == name.strip().lower(), entities.c.name_key == key)),
-        select(aliases.c[fk].label("id")).where(aliases.c.alias_key == key),
-    )
-    ids = set(connection.execute(exact).scalars())
+    exact = f"""
+        SELECT id FROM {entities} WHERE id = :id OR name_key = :key
+        UNION ALL
+        SELECT {fk} FROM {aliases} WHERE alias_key = :key
+    """
+    ids = set(reader.scalars(exact, {"id": name.strip().lower(), "key": key}))
     if ids:
         return ids
     # Whole-word containment: narrowed by LIKE in SQL, confirmed with a word-boundary regex here.
-    pattern = f"%{_escape_like(key)}%"
-    candidates = union_all(
-        select(entities.c.id, entities.c.name_key.label("key")).where(entities.c.name_key.like(pattern, escape="\\")),
-        select(aliases.c[fk].label("id"), aliases.c.alias_key.label("key")).where(
-            aliases.c.alias_key.like(pattern, escape="\\")
-        ),
-    )
+    candidates = f"""
+        SELECT id, name_key AS key FROM {entities} WHERE name_key LIKE :pattern ESCAPE '\\'
+        UNION ALL
+        SELECT {fk}, alias_key FROM {aliases} WHERE alias_key LIKE :pattern ESCAPE '\\'
+    """
     words = re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
-    return {row.id for row in connection.execute(candidates) if words.search(row.key)}
+    rows = reader.rows(candidates, {"pattern": f"%{_escape_like(key)}%"})
+    return {row["id"] for row in rows if words.search(row["key"])}
 
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _all_names(connection: Connection, entities: Table, aliases: Table) -> list[str]:
-    rows = connection.execute(
-        union_all(select(entities.c.name), select(aliases.c.alias), select(entities.c.id.label("name")))
-    ).scalars()
-    return sorted(set(rows))
+def _all_names(reader: Reader, kind: str) -> list[str]:
+    entities, aliases, _ = _TABLES[kind]
+    sql = f"SELECT name FROM {entities} UNION ALL SELECT alias FROM {aliases} UNION ALL SELECT id FROM {entities}"
+    return sorted(set(reader.scalars(sql)))
 
 
-__all__ = ["place_descendants", "resolve_actors", "resolve_places"]
+__all__ = ["in_list", "place_descendants", "resolve_actors", "resolve_places"]

@@ -20,20 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
-
-from kztimeline.db.models import (
-    Actor,
-    Article,
-    Citation,
-    Event,
-    EventActor,
-    EventPlace,
-    EventTag,
-    Place,
-    Statement,
-    StatementSource,
-)
+from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.errors import UnknownNameError, did_you_mean
 from kztimeline.query.names import resolve_actors, resolve_places
 from kztimeline.taxonomy import EVENT_TYPES
@@ -41,7 +28,7 @@ from kztimeline.taxonomy import EVENT_TYPES
 
 @dataclass(frozen=True)
 class TimelineFilter:
-    """What the user asked for; names are resolved against the database by :func:`find_event_ids`."""
+    """What the user asked for; names are resolved against the database by :func:`resolve_filter`."""
 
     actors: Sequence[str] = ()
     places: Sequence[str] = ()
@@ -78,19 +65,18 @@ class ResolvedFilter:
     limit: int | None = field(default=None)
 
 
-def resolve_filter(connection: Connection, wanted: TimelineFilter) -> ResolvedFilter:
+def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
     """Turn names into ids; unknown actors, places, types or tags raise :class:`UnknownNameError`."""
     for event_type in wanted.types:
         if event_type not in EVENT_TYPES:
             raise UnknownNameError("event type", event_type, did_you_mean(event_type, EVENT_TYPES))
-    if wanted.tags:
-        known_tags = set(connection.execute(select(EventTag.tag).distinct()).scalars())
-        for tag in wanted.tags:
-            if tag not in known_tags:
-                raise UnknownNameError("tag", tag, did_you_mean(tag, known_tags))
+    for tag in wanted.tags:
+        if not reader.scalars("SELECT 1 FROM event_tags WHERE tag = :tag LIMIT 1", {"tag": tag}):
+            known_tags = reader.scalars("SELECT DISTINCT tag FROM event_tags")
+            raise UnknownNameError("tag", tag, did_you_mean(tag, known_tags))
     return ResolvedFilter(
-        actor_ids=resolve_actors(connection, wanted.actors) if wanted.actors else None,
-        place_ids=resolve_places(connection, wanted.places) if wanted.places else None,
+        actor_ids=resolve_actors(reader, wanted.actors) if wanted.actors else None,
+        place_ids=resolve_places(reader, wanted.places) if wanted.places else None,
         date_from=wanted.date_from,
         date_to=wanted.date_to,
         types=set(wanted.types) or None,
@@ -99,126 +85,137 @@ def resolve_filter(connection: Connection, wanted: TimelineFilter) -> ResolvedFi
     )
 
 
-def event_query(resolved: ResolvedFilter) -> Select[str]:
-    """The ids of matching events, in timeline order."""
-    query = select(Event.id)
+# single days before ranges that start the same day, so the rendered timeline can group by (start, end)
+TIMELINE_ORDER = "date_start, COALESCE(date_end, date_start), COALESCE(time, ''), id"
+
+
+def event_query(resolved: ResolvedFilter) -> tuple[str, dict[str, Any]]:
+    """SQL for the ids of matching events, in timeline order, and its parameters."""
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
     if resolved.actor_ids is not None:
-        ids = sorted(resolved.actor_ids)
-        query = query.where(
-            or_(
-                Event.id.in_(select(EventActor.event_id).where(EventActor.actor_id.in_(ids))),
-                Event.id.in_(select(Statement.event_id).where(Statement.speaker_id.in_(ids))),
-            )
+        ids_sql, ids = in_list("actor", sorted(resolved.actor_ids))
+        params |= ids
+        conditions.append(
+            f"(id IN (SELECT event_id FROM event_actors WHERE actor_id IN {ids_sql})"
+            f" OR id IN (SELECT event_id FROM statements WHERE speaker_id IN {ids_sql}))"
         )
     if resolved.place_ids is not None:
-        query = query.where(
-            Event.id.in_(select(EventPlace.event_id).where(EventPlace.place_id.in_(sorted(resolved.place_ids))))
-        )
+        ids_sql, ids = in_list("place", sorted(resolved.place_ids))
+        params |= ids
+        conditions.append(f"id IN (SELECT event_id FROM event_places WHERE place_id IN {ids_sql})")
     if resolved.date_from is not None:
-        query = query.where(func.coalesce(Event.date_end, Event.date_start) >= resolved.date_from)
+        conditions.append("COALESCE(date_end, date_start) >= :date_from")
+        params["date_from"] = resolved.date_from.isoformat()
     if resolved.date_to is not None:
-        query = query.where(Event.date_start <= resolved.date_to)
+        conditions.append("date_start <= :date_to")
+        params["date_to"] = resolved.date_to.isoformat()
     if resolved.types is not None:
-        query = query.where(Event.type.in_(sorted(resolved.types)))
+        ids_sql, ids = in_list("type", sorted(resolved.types))
+        params |= ids
+        conditions.append(f"type IN {ids_sql}")
     if resolved.tags is not None:
-        query = query.where(Event.id.in_(select(EventTag.event_id).where(EventTag.tag.in_(sorted(resolved.tags)))))
-    # single days before ranges that start the same day, so the rendered timeline can group by (start, end)
-    query = query.order_by(
-        Event.date_start, func.coalesce(Event.date_end, Event.date_start), func.coalesce(Event.time, ""), Event.id
-    )
+        ids_sql, ids = in_list("tag", sorted(resolved.tags))
+        params |= ids
+        conditions.append(f"id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    limit = ""
     if resolved.limit is not None:
-        query = query.limit(resolved.limit)
-    return query
+        limit = " LIMIT :limit"
+        params["limit"] = resolved.limit
+    return f"SELECT id FROM events{where} ORDER BY {TIMELINE_ORDER}{limit}", params
 
 
-def find_event_ids(connection: Connection, wanted: TimelineFilter) -> list[str]:
-    return list(connection.execute(event_query(resolve_filter(connection, wanted))).scalars())
+def find_event_ids(reader: Reader, wanted: TimelineFilter) -> list[str]:
+    sql, params = event_query(resolve_filter(reader, wanted))
+    return [str(event_id) for event_id in reader.scalars(sql, params)]
 
 
-def fetch_timeline(connection: Connection, wanted: TimelineFilter) -> list[dict[str, Any]]:
+def fetch_timeline(reader: Reader, wanted: TimelineFilter) -> list[dict[str, Any]]:
     """The matching events with their places, actors, tags, citations and quotations."""
-    return fetch_events(connection, find_event_ids(connection, wanted))
+    return fetch_events(reader, find_event_ids(reader, wanted))
 
 
-def chunked(ids: Sequence[str], size: int = 500) -> list[list[str]]:
-    return [list(ids[i : i + size]) for i in range(0, len(ids), size)]
+ARTICLE_REFERENCE_COLUMNS = (
+    "articles.id AS article_id, articles.outlet AS outlet, articles.title AS title, "
+    "articles.published AS published, articles.published_date AS published_date, "
+    "articles.published_inferred AS published_inferred"
+)
 
 
-def article_reference(article: Any) -> dict[str, Any]:
-    """How an event, statement or figure points at an article."""
+def article_reference(row: dict[str, Any]) -> dict[str, Any]:
+    """How an event, statement or figure points at an article (from ARTICLE_REFERENCE_COLUMNS)."""
     return {
-        "article_id": article.id,
-        "outlet": article.outlet,
-        "title": article.title,
-        "published": article.published,
-        "published_date": article.published_date.isoformat() if article.published_date else None,
-        "published_inferred": article.published_inferred,
+        "article_id": row["article_id"],
+        "outlet": row["outlet"],
+        "title": row["title"],
+        "published": row["published"],
+        "published_date": row["published_date"],
+        "published_inferred": bool(row["published_inferred"]),
     }
 
 
-def date_fields(row: Any) -> dict[str, Any]:
+def date_fields(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "date": row.date_start.isoformat(),
-        "date_end": row.date_end.isoformat() if row.date_end else None,
-        "date_precision": row.date_precision,
-        "time": row.time,
-        "timezone": row.timezone,
-        "date_note": row.date_note,
+        "date": row["date_start"],
+        "date_end": row["date_end"],
+        "date_precision": row["date_precision"],
+        "time": row["time"],
+        "timezone": row["timezone"],
+        "date_note": row["date_note"],
     }
 
 
-def fetch_events(connection: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+def fetch_events(reader: Reader, event_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Full event documents for ``event_ids``, in the given order (batched: a few queries per 500 events)."""
     documents: list[dict[str, Any]] = []
     for chunk in chunked(event_ids):
-        documents.extend(_fetch_chunk(connection, chunk))
+        documents.extend(_fetch_chunk(reader, chunk))
     return documents
 
 
-def _fetch_chunk(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
-    events = {row.id: row for row in connection.execute(select(Event).where(Event.id.in_(ids)))}
+def _fetch_chunk(reader: Reader, ids: list[str]) -> list[dict[str, Any]]:
+    ids_sql, params = in_list("event", ids)
+    events = {row["id"]: row for row in reader.iterate(f"SELECT * FROM events WHERE id IN {ids_sql}", params)}
     tags: dict[str, list[str]] = defaultdict(list)
-    for tag_row in connection.execute(
-        select(EventTag.event_id, EventTag.tag).where(EventTag.event_id.in_(ids)).order_by(EventTag.position)
+    for row in reader.iterate(
+        f"SELECT event_id, tag FROM event_tags WHERE event_id IN {ids_sql} ORDER BY position", params
     ):
-        tags[tag_row.event_id].append(tag_row.tag)
+        tags[row["event_id"]].append(row["tag"])
     places: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for place_row in connection.execute(
-        select(EventPlace.event_id, Place.id, Place.name, Place.kind)
-        .join(Place, Place.id == EventPlace.place_id)
-        .where(EventPlace.event_id.in_(ids))
-        .order_by(EventPlace.position)
+    for row in reader.iterate(
+        f"""SELECT event_places.event_id, places.id, places.name, places.kind
+            FROM event_places JOIN places ON places.id = event_places.place_id
+            WHERE event_places.event_id IN {ids_sql} ORDER BY event_places.position""",
+        params,
     ):
-        places[place_row.event_id].append({"id": place_row.id, "name": place_row.name, "kind": place_row.kind})
+        places[row["event_id"]].append({"id": row["id"], "name": row["name"], "kind": row["kind"]})
     actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for actor_row in connection.execute(
-        select(EventActor.event_id, EventActor.role, Actor.id, Actor.name, Actor.kind)
-        .join(Actor, Actor.id == EventActor.actor_id)
-        .where(EventActor.event_id.in_(ids))
-        .order_by(EventActor.position)
+    for row in reader.iterate(
+        f"""SELECT event_actors.event_id, event_actors.role, actors.id, actors.name, actors.kind
+            FROM event_actors JOIN actors ON actors.id = event_actors.actor_id
+            WHERE event_actors.event_id IN {ids_sql} ORDER BY event_actors.position""",
+        params,
     ):
-        actors[actor_row.event_id].append(
-            {"id": actor_row.id, "name": actor_row.name, "kind": actor_row.kind, "role": actor_row.role}
-        )
+        actors[row["event_id"]].append({"id": row["id"], "name": row["name"], "kind": row["kind"], "role": row["role"]})
     citations: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for citation_row in connection.execute(
-        select(Citation.event_id, Citation.excerpt, Article)
-        .join(Article, Article.id == Citation.article_id)
-        .where(Citation.event_id.in_(ids))
-        .order_by(Citation.position)
+    for row in reader.iterate(
+        f"""SELECT citations.event_id, citations.excerpt, {ARTICLE_REFERENCE_COLUMNS}
+            FROM citations JOIN articles ON articles.id = citations.article_id
+            WHERE citations.event_id IN {ids_sql} ORDER BY citations.position""",
+        params,
     ):
-        citations[citation_row.event_id].append({**article_reference(citation_row), "excerpt": citation_row.excerpt})
-    statements = fetch_statements(connection, select(Statement.id).where(Statement.event_id.in_(ids)))
+        citations[row["event_id"]].append({**article_reference(row), "excerpt": row["excerpt"]})
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for statement in statements:
+    for statement in fetch_statements(reader, f"statements.event_id IN {ids_sql}", params):
         by_event[statement["event_id"]].append(statement)
     return [
         {
             "id": event_id,
             **date_fields(events[event_id]),
-            "type": events[event_id].type,
-            "title": events[event_id].title,
-            "summary": events[event_id].summary,
+            "type": events[event_id]["type"],
+            "title": events[event_id]["title"],
+            "summary": events[event_id]["summary"],
             "tags": tags[event_id],
             "places": places[event_id],
             "actors": actors[event_id],
@@ -230,51 +227,51 @@ def _fetch_chunk(connection: Connection, ids: list[str]) -> list[dict[str, Any]]
     ]
 
 
-def fetch_statements(connection: Connection, statement_ids: Select[str]) -> list[dict[str, Any]]:
-    """Quotation documents (speaker, text, when, where, sources with intermediaries), in chronological order."""
-    speaker = Actor.__table__.alias("speaker")
-    rows = list(
-        connection.execute(
-            select(Statement, speaker.c.name.label("speaker_name"), Place.name.label("place_name"))
-            .join(speaker, speaker.c.id == Statement.speaker_id)
-            .outerjoin(Place, Place.id == Statement.place_id)
-            .where(Statement.id.in_(statement_ids))
-            .order_by(Statement.date_start, func.coalesce(Statement.time, ""), Statement.id)
-        )
+def fetch_statements(
+    reader: Reader, where: str = "1 = 1", params: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Quotation documents (speaker, text, when, where, sources with intermediaries), in chronological order.
+
+    ``where`` is an SQL condition on ``statements`` (with its ``params``) choosing which quotations.
+    """
+    rows = reader.rows(
+        f"""SELECT statements.*, speaker.name AS speaker_name, places.name AS place_name
+            FROM statements
+            JOIN actors AS speaker ON speaker.id = statements.speaker_id
+            LEFT JOIN places ON places.id = statements.place_id
+            WHERE {where}
+            ORDER BY statements.date_start, COALESCE(statements.time, ''), statements.id""",
+        params,
     )
-    ids = [row.id for row in rows]
-    via = Actor.__table__.alias("via")
     sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for chunk in chunked(ids):
-        for row in connection.execute(
-            select(
-                StatementSource.statement_id,
-                StatementSource.excerpt,
-                via.c.id.label("via_id"),
-                via.c.name.label("via"),
-                Article,
-            )
-            .join(Article, Article.id == StatementSource.article_id)
-            .outerjoin(via, via.c.id == StatementSource.via_id)
-            .where(StatementSource.statement_id.in_(chunk))
-            .order_by(StatementSource.position)
+    for chunk in chunked([row["id"] for row in rows]):
+        ids_sql, chunk_params = in_list("statement", chunk)
+        for row in reader.iterate(
+            f"""SELECT statement_sources.statement_id, statement_sources.excerpt, via.id AS via_id,
+                       via.name AS via, {ARTICLE_REFERENCE_COLUMNS}
+                FROM statement_sources
+                JOIN articles ON articles.id = statement_sources.article_id
+                LEFT JOIN actors AS via ON via.id = statement_sources.via_id
+                WHERE statement_sources.statement_id IN {ids_sql}
+                ORDER BY statement_sources.statement_id, statement_sources.position""",
+            chunk_params,
         ):
-            sources[row.statement_id].append(
-                {**article_reference(row), "via_id": row.via_id, "via": row.via, "excerpt": row.excerpt}
+            sources[row["statement_id"]].append(
+                {**article_reference(row), "via_id": row["via_id"], "via": row["via"], "excerpt": row["excerpt"]}
             )
     return [
         {
-            "id": row.id,
-            "speaker_id": row.speaker_id,
-            "speaker": row.speaker_name,
-            "text": row.text,
-            "partial": row.partial,
+            "id": row["id"],
+            "speaker_id": row["speaker_id"],
+            "speaker": row["speaker_name"],
+            "text": row["text"],
+            "partial": bool(row["partial"]),
             **date_fields(row),
-            "venue": row.venue,
-            "place_id": row.place_id,
-            "place": row.place_name,
-            "event_id": row.event_id,
-            "sources": sources[row.id],
+            "venue": row["venue"],
+            "place_id": row["place_id"],
+            "place": row["place_name"],
+            "event_id": row["event_id"],
+            "sources": sources[row["id"]],
         }
         for row in rows
     ]

@@ -1,0 +1,138 @@
+"""Read-only access to a kztimeline database for the read commands, without SQLAlchemy on SQLite.
+
+``show`` and ``export`` are run in loops and pipes, so their start-up matters: importing SQLAlchemy alone costs a
+quarter of a second. On SQLite they read the documented tables and views through the standard library's
+``sqlite3``, opened read-only; SQLAlchemy (and Alembic) are imported only when the embedded database must be built
+or rebuilt, and for server databases, where the same SQL runs on the DB-API connection SQLAlchemy opens.
+
+Queries are written once, with ``:name`` parameters, and adapted to the driver's parameter style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from kztimeline.db.location import resolve_database_url, sqlite_path
+from kztimeline.db.stamp import SCHEMA_REVISION, embedded_is_current, schema_revision
+from kztimeline.errors import KztimelineError
+
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+Row = dict[str, Any]
+
+
+class Reader:
+    """Runs read-only SQL on a DB-API connection and returns rows as dicts with plain Python values.
+
+    Dates come back as ISO strings and flags as booleans on every engine, so callers need not know the driver.
+    """
+
+    def __init__(self, connection: Any, dialect: str, owner: Any = None) -> None:
+        self.connection = connection
+        self.dialect = dialect
+        self._owner = owner  # keeps a SQLAlchemy engine alive for server databases
+
+    def _sql(self, sql: str) -> str:
+        if self.dialect == "sqlite":
+            return sql
+        return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return list(self.iterate(sql, params))
+
+    def iterate(self, sql: str, params: Mapping[str, Any] | None = None, batch: int = 2000) -> Iterator[Row]:
+        """Rows one batch at a time from the driver: an export of a million rows never holds them all."""
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(self._sql(sql), dict(params or {}))
+            names = [column[0] for column in cursor.description]
+            while True:
+                chunk = cursor.fetchmany(batch)
+                if not chunk:
+                    break
+                for values in chunk:
+                    yield {name: _plain(value) for name, value in zip(names, values, strict=True)}
+        finally:
+            cursor.close()
+
+    def scalars(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+        return [next(iter(row.values())) for row in self.iterate(sql, params)]
+
+    def close(self) -> None:
+        self.connection.close()
+        if self._owner is not None:
+            self._owner.dispose()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def in_list(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
+    """An ``IN (…)`` list as SQL and parameters: ``("(:ids_0, :ids_1)", {"ids_0": …, "ids_1": …})``."""
+    items = list(values)
+    if not items:
+        return "(NULL)", {}
+    params = {f"{name}_{index}": value for index, value in enumerate(items)}
+    return "(" + ", ".join(f":{key}" for key in params) + ")", params
+
+
+def chunked(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def open_reader(db: str | None) -> Reader:
+    """A reader for ``--db`` / ``KZTIMELINE_DB`` / the embedded default, checked to be current and readable.
+
+    The embedded default is (re)built first when it is missing or stale; any other database must exist and be at
+    the schema head.
+    """
+    url, is_default = resolve_database_url(db)
+    path = sqlite_path(url)
+    if path is None:
+        return _server_reader(db)
+    if is_default:
+        from kztimeline.resources import seeds_dir
+
+        if not embedded_is_current(path, seeds_dir()):
+            from kztimeline.db.database import ensure_readable, open_database
+
+            ensure_readable(open_database(db))
+    elif not path.exists():
+        raise KztimelineError(f"database file not found: {path}")
+    connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+    revision = schema_revision(connection)
+    if revision != SCHEMA_REVISION:
+        connection.close()
+        if revision is None:
+            raise KztimelineError(
+                f"{url} has no kztimeline schema; run `kztimeline --db {url} load` to create and fill it"
+            )
+        raise KztimelineError(f"{url} is at schema revision {revision}; run `kztimeline db upgrade`")
+    return Reader(connection, "sqlite")
+
+
+def _server_reader(db: str | None) -> Reader:
+    from kztimeline.db.database import ensure_readable, open_database
+
+    database = open_database(db)
+    ensure_readable(database)
+    raw = database.engine.raw_connection()
+    return Reader(raw, database.engine.dialect.name, owner=database.engine)

@@ -1,0 +1,64 @@
+"""Cheap checks that a database is current, for the read path (standard library only).
+
+A read command must not pay for re-reading the seeds to learn whether the embedded database is up to date. The load
+records a *stamp* of the packaged seeds — the names, sizes and modification times of their files, from ``stat``
+alone — and the schema revision; a read compares them in well under a millisecond and falls back to the full
+check (digest of the contents, rebuild if needed) only when they differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+# The Alembic head revision; tests/test_migrations.py keeps it equal to the migrations' head.
+SCHEMA_REVISION = "0001"
+# dataset_info.seeds_source of a database loaded from the seeds shipped with the package
+PACKAGED_SOURCE = "packaged"
+
+
+def seeds_stamp(directory: Path) -> str:
+    """A stamp of a seeds directory from file metadata: it changes when any file is added, removed or edited."""
+    stamp = hashlib.sha256()
+    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
+    articles = directory / "articles"
+    if articles.is_dir():
+        files += sorted(path for path in articles.rglob("*") if path.is_file())
+    for path in files:
+        status = path.stat()
+        stamp.update(f"{path.relative_to(directory).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+    return stamp.hexdigest()
+
+
+def schema_revision(connection: sqlite3.Connection) -> str | None:
+    """The Alembic revision a SQLite database is at (None when it has no kztimeline schema)."""
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return str(row[0]) if row else None
+
+
+def dataset_info(connection: sqlite3.Connection) -> dict[str, str]:
+    try:
+        return {str(key): str(value) for key, value in connection.execute("SELECT key, value FROM dataset_info")}
+    except sqlite3.OperationalError:
+        return {}
+
+
+def embedded_is_current(path: Path, seeds: Path) -> bool:
+    """Whether the embedded database at ``path`` is at the schema head and loaded from the current packaged seeds
+    (or from the user's own seeds, which a new package must not overwrite)."""
+    if not path.exists():
+        return False
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        if schema_revision(connection) != SCHEMA_REVISION:
+            return False
+        info = dataset_info(connection)
+    finally:
+        connection.close()
+    if info.get("seeds_source") not in (None, PACKAGED_SOURCE):
+        return True
+    return info.get("seeds_stamp") == seeds_stamp(seeds)
