@@ -26,15 +26,38 @@ class SourceNumbers:
         return self.numbers[article_id]
 
 
-def print_indented(console: Console, text: Text, indent: int) -> None:
-    """Print ``text`` indented; on a terminal, wrapped lines keep the indent (a hanging indent).
+class Output:
+    """Where the timeline goes: a terminal gets Rich's styles and hanging indents; a pipe gets the same lines as
+    plain text, written directly (Rich's layout engine costs more than the whole query on a long page)."""
 
-    Piped output is printed as one unwrapped line, so nothing is broken or truncated for grep.
-    """
-    if console.is_terminal:
-        console.print(Padding(text, (0, 0, 0, indent), expand=False))
-    else:
-        console.print(Text(" " * indent) + text)
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.terminal = console.is_terminal
+        self.lines: list[str] = []
+
+    def blank(self) -> None:
+        if self.terminal:
+            self.console.print()
+        else:
+            self.lines.append("")
+
+    def line(self, text: Text | str, indent: int = 0) -> None:
+        """Print ``text`` indented; on a terminal, wrapped lines keep the indent (a hanging indent).
+
+        Piped output is one unwrapped line, so nothing is broken or truncated for grep.
+        """
+        if not self.terminal:
+            self.lines.append(" " * indent + (text.plain if isinstance(text, Text) else text))
+        elif indent:
+            self.console.print(Padding(text, (0, 0, 0, indent), expand=False))
+        else:
+            self.console.print(text)
+
+    def flush(self) -> None:
+        if self.lines:
+            self.console.file.write("\n".join(self.lines) + "\n")
+            self.console.file.flush()
+            self.lines = []
 
 
 def day_heading(start: str, end: str | None) -> str:
@@ -61,8 +84,10 @@ def describe_source(reference: dict[str, Any]) -> str:
 
 
 def render_timeline(console: Console, events: Sequence[dict[str, Any]]) -> None:
+    out = Output(console)
     if not events:
-        console.print("No events match.")
+        out.line("No events match.")
+        out.flush()
         return
     sources = SourceNumbers()
     current_group: tuple[str, str | None] | None = None
@@ -70,15 +95,14 @@ def render_timeline(console: Console, events: Sequence[dict[str, Any]]) -> None:
         group = (event["date"], event["date_end"])
         if group != current_group:
             current_group = group
-            console.print()
-            console.print(Text(day_heading(*group), style="bold underline"))
-        _render_event(console, event, sources)
-    console.print()
-    console.print(Text("Sources", style="bold underline"))
+            out.blank()
+            out.line(Text(day_heading(*group), style="bold underline"))
+        _render_event(out, event, sources)
+    out.blank()
+    out.line(Text("Sources", style="bold underline"))
     for article_id, number in sources.numbers.items():
-        print_indented(
-            console, Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])), 2
-        )
+        out.line(Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])), 2)
+    out.flush()
 
 
 def _when(event: dict[str, Any]) -> str:
@@ -90,14 +114,14 @@ def _when(event: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def _render_event(console: Console, event: dict[str, Any], sources: SourceNumbers) -> None:
+def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers) -> None:
     when = _when(event)
     title = Text("• ")
     if when:
         title.append(f"{when}  ", style="magenta")
     title.append(event["title"], style="bold")
     title.append(f"  [{event['type']}]", style="dim")
-    print_indented(console, title, 2)
+    out.line(title, 2)
     details = []
     if event["places"]:
         details.append("Places: " + ", ".join(p["name"] for p in event["places"]))
@@ -106,11 +130,11 @@ def _render_event(console: Console, event: dict[str, Any], sources: SourceNumber
     if event["tags"]:
         details.append("Tags: " + ", ".join(event["tags"]))
     for detail in details:
-        print_indented(console, Text(detail, style="dim"), 4)
+        out.line(Text(detail, style="dim"), 4)
     for statement in event["statements"]:
-        print_indented(console, _quotation(statement, sources), 4)
+        out.line(_quotation(statement, sources), 4)
     numbers = " ".join(f"[{n}]" for n in dict.fromkeys(sources.number(c) for c in event["citations"]))
-    print_indented(console, Text.assemble(("Sources: ", "dim"), (numbers, "cyan")), 4)
+    out.line(Text.assemble(("Sources: ", "dim"), (numbers, "cyan")), 4)
 
 
 def _quotation(statement: dict[str, Any], sources: SourceNumbers) -> Text:

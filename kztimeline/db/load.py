@@ -58,8 +58,15 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str) -> N
             {"key": "seeds_digest", "value": dataset.digest},
             {"key": "seeds_source", "value": source},
             {"key": "seeds_stamp", "value": stamp},
+            {"key": "longest_event_days", "value": str(_longest_event_days(dataset))},
         ],
     )
+
+
+def _longest_event_days(dataset: Dataset) -> int:
+    """The longest event in days: lets date filters use the date index from both ends (see query.timeline)."""
+    spans = [(row["date_end"] - row["date_start"]).days for row in dataset.rows["events"] if row["date_end"]]
+    return max(spans, default=0)
 
 
 def record_stamp(engine: Engine, stamp: str) -> None:

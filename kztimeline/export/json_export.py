@@ -44,7 +44,7 @@ def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> di
     out.write(f'  "kztimeline_version": {json.dumps(__version__)},\n')
     out.write(f'  "filters": {json.dumps(wanted.to_json() if filtered else None, ensure_ascii=False)},\n')
 
-    events_sql, events_params = event_query(resolved)
+    events_sql, events_params = event_query(reader, resolved)
     counts["events"] = _write_array(out, "events", _events(reader, events_sql, events_params, referenced))
     out.write(",\n")
     statements_where, statements_params = (

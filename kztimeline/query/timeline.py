@@ -88,52 +88,108 @@ def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
 # single days before ranges that start the same day, so the rendered timeline can group by (start, end)
 TIMELINE_ORDER = "date_start, COALESCE(date_end, date_start), COALESCE(time, ''), id"
 
+# Above this many candidate rows from one index, probing stops counting: the other way is cheaper anyway.
+_PROBE_CAP = 20_000
 
-def event_query(resolved: ResolvedFilter) -> tuple[str, dict[str, Any]]:
-    """SQL for the ids of matching events, in timeline order, and its parameters."""
-    conditions: list[str] = []
+
+def event_query(reader: Reader, resolved: ResolvedFilter, offset: int = 0) -> tuple[str, dict[str, Any]]:
+    """SQL for the ids of matching events, in timeline order, and its parameters.
+
+    Two shapes answer the same question, and the cheaper one depends on the data, so cheap capped probes choose:
+
+    - *driven by the names*: collect the events of the actors or places through their indexes, then sort them —
+      best for a rare actor or a small place;
+    - *driven by the dates*: walk the events in date order through the date index (bounded below by the longest
+      event span the load recorded) and keep those the actors/places take part in (primary-key lookups), stopping
+      at the limit — best for a busy actor ("Tokayev" in most events) or a short date window.
+    """
     params: dict[str, Any] = {}
+    date_conditions: list[str] = []
+    if resolved.date_from is not None:
+        date_conditions.append("COALESCE(date_end, date_start) >= :date_from")
+        params["date_from"] = resolved.date_from.isoformat()
+        span = _longest_span_days(reader)
+        if span is not None:
+            # lets the date index bound the scan from below: no event starting earlier can reach date_from
+            date_conditions.append("date_start >= :date_floor")
+            params["date_floor"] = (resolved.date_from - dt.timedelta(days=span)).isoformat()
+    if resolved.date_to is not None:
+        date_conditions.append("date_start <= :date_to")
+        params["date_to"] = resolved.date_to.isoformat()
+    membership: list[tuple[str, str, str]] = []  # (subquery for IN, EXISTS test, params key)
     if resolved.actor_ids is not None:
         ids_sql, ids = in_list("actor", sorted(resolved.actor_ids))
         params |= ids
-        conditions.append(
-            f"(id IN (SELECT event_id FROM event_actors WHERE actor_id IN {ids_sql})"
-            f" OR id IN (SELECT event_id FROM statements WHERE speaker_id IN {ids_sql}))"
+        membership.append(
+            (
+                f"(id IN (SELECT event_id FROM event_actors WHERE actor_id IN {ids_sql})"
+                f" OR id IN (SELECT event_id FROM statements WHERE speaker_id IN {ids_sql}))",
+                f"(EXISTS (SELECT 1 FROM event_actors WHERE event_id = events.id AND actor_id IN {ids_sql})"
+                f" OR EXISTS (SELECT 1 FROM statements WHERE event_id = events.id AND speaker_id IN {ids_sql}))",
+                f"SELECT 1 FROM event_actors WHERE actor_id IN {ids_sql}",
+            )
         )
     if resolved.place_ids is not None:
         ids_sql, ids = in_list("place", sorted(resolved.place_ids))
         params |= ids
-        conditions.append(f"id IN (SELECT event_id FROM event_places WHERE place_id IN {ids_sql})")
-    if resolved.date_from is not None:
-        conditions.append("COALESCE(date_end, date_start) >= :date_from")
-        params["date_from"] = resolved.date_from.isoformat()
-    if resolved.date_to is not None:
-        conditions.append("date_start <= :date_to")
-        params["date_to"] = resolved.date_to.isoformat()
+        membership.append(
+            (
+                f"id IN (SELECT event_id FROM event_places WHERE place_id IN {ids_sql})",
+                f"EXISTS (SELECT 1 FROM event_places WHERE event_id = events.id AND place_id IN {ids_sql})",
+                f"SELECT 1 FROM event_places WHERE place_id IN {ids_sql}",
+            )
+        )
+    other: list[str] = []
     if resolved.types is not None:
         ids_sql, ids = in_list("type", sorted(resolved.types))
         params |= ids
-        conditions.append(f"type IN {ids_sql}")
+        other.append(f"type IN {ids_sql}")
     if resolved.tags is not None:
         ids_sql, ids = in_list("tag", sorted(resolved.tags))
         params |= ids
-        conditions.append(f"id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
+        other.append(f"id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
+
+    by_dates = bool(membership) and _drive_by_dates(reader, membership, date_conditions, params)
+    conditions = [*date_conditions, *other]
+    conditions += [exists if by_dates else in_subquery for in_subquery, exists, _ in membership]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    limit = ""
+    tail = ""
     if resolved.limit is not None:
-        limit = " LIMIT :limit"
-        params["limit"] = resolved.limit
-    return f"SELECT id FROM events{where} ORDER BY {TIMELINE_ORDER}{limit}", params
+        tail = " LIMIT :limit OFFSET :offset"
+        params |= {"limit": resolved.limit, "offset": offset}
+    return f"SELECT id FROM events{where} ORDER BY {TIMELINE_ORDER}{tail}", params
 
 
-def find_event_ids(reader: Reader, wanted: TimelineFilter) -> list[str]:
-    sql, params = event_query(resolve_filter(reader, wanted))
+def _probe(reader: Reader, sql: str, params: dict[str, Any]) -> int:
+    """How many rows ``sql`` yields, counting no further than the cap."""
+    return int(reader.scalars(f"SELECT COUNT(*) FROM ({sql} LIMIT {_PROBE_CAP})", params)[0])
+
+
+def _drive_by_dates(
+    reader: Reader, membership: list[tuple[str, str, str]], date_conditions: list[str], params: dict[str, Any]
+) -> bool:
+    named = min(_probe(reader, probe, params) for _, _, probe in membership)
+    if named < _PROBE_CAP and not date_conditions:
+        return False  # a rare name: its own index gives few events
+    where = f" WHERE {' AND '.join(date_conditions)}" if date_conditions else ""
+    dated = _probe(reader, f"SELECT 1 FROM events{where}", params)
+    return dated <= named
+
+
+def _longest_span_days(reader: Reader) -> int | None:
+    """The longest event (date_end - date_start, in days) the last load recorded, or None when unknown."""
+    value = reader.scalars("SELECT value FROM dataset_info WHERE key = 'longest_event_days'")
+    return int(value[0]) if value else None
+
+
+def find_event_ids(reader: Reader, wanted: TimelineFilter, offset: int = 0) -> list[str]:
+    sql, params = event_query(reader, resolve_filter(reader, wanted), offset)
     return [str(event_id) for event_id in reader.scalars(sql, params)]
 
 
-def fetch_timeline(reader: Reader, wanted: TimelineFilter) -> list[dict[str, Any]]:
+def fetch_timeline(reader: Reader, wanted: TimelineFilter, offset: int = 0) -> list[dict[str, Any]]:
     """The matching events with their places, actors, tags, citations and quotations."""
-    return fetch_events(reader, find_event_ids(reader, wanted))
+    return fetch_events(reader, find_event_ids(reader, wanted, offset))
 
 
 ARTICLE_REFERENCE_COLUMNS = (
