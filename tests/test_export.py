@@ -51,3 +51,26 @@ def test_export_to_a_file(loaded_db: Path, tmp_path: Path, run: Callable[..., Re
     document = json.loads(target.read_text(encoding="utf-8"))
     assert [s["sources"][0]["via"] for s in document["statements"]] == ["BBC"]
     assert list(tmp_path.glob(".out.json.*")) == []
+
+
+def test_ndjson_export_is_the_json_export_one_record_per_line(loaded_db: Path, run: Callable[..., Result]) -> None:
+    document = json.loads(run("--db", str(loaded_db), "export").stdout)
+    lines = [
+        json.loads(line) for line in run("--db", str(loaded_db), "export", "--format", "ndjson").stdout.splitlines()
+    ]
+    header, records = lines[0], lines[1:]
+    assert header == {
+        "record": "header",
+        "format": "kztimeline-export",
+        "version": 1,
+        "kztimeline_version": document["kztimeline_version"],
+        "filters": None,
+    }
+    for section in ("events", "statements", "figures", "articles", "actors", "places"):
+        kind = section[:-1]
+        assert [{k: v for k, v in r.items() if k != "record"} for r in records if r["record"] == kind] == document[
+            section
+        ]
+    assert [r["record"] for r in records] == sorted(
+        (r["record"] for r in records), key=["event", "statement", "figure", "article", "actor", "place"].index
+    )

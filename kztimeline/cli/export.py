@@ -12,12 +12,19 @@ import click
 
 from kztimeline.cli.options import build_filter, timeline_filter_options
 from kztimeline.db.reader import open_reader
-from kztimeline.export.json_export import write_json_export
+from kztimeline.export.json_export import write_json_export, write_ndjson_export
 
 
 @click.command("export")
 @timeline_filter_options
-@click.option("--format", "output_format", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "ndjson"]),
+    default="json",
+    show_default=True,
+    help="json: one document; ndjson: a header line, then one record per line.",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout."
 )
@@ -39,15 +46,16 @@ def command(
     by kztimeline/schemas/export.schema.json.
     """
     wanted = build_filter(actors, places, date_from, date_to, types, tags)
+    write = write_ndjson_export if output_format == "ndjson" else write_json_export
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         if output is None:
-            write_json_export(reader, wanted, sys.stdout)
+            write(reader, wanted, sys.stdout)
             return
         # write beside the target and rename, so a failed export never leaves a half-written file
         handle, temporary = tempfile.mkstemp(dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                counts = write_json_export(reader, wanted, stream)
+                counts = write(reader, wanted, stream)
             os.replace(temporary, output)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from kztimeline.query.timeline import (
     date_fields,
     event_query,
     fetch_events,
-    fetch_statements,
+    iter_statements,
     resolve_filter,
 )
 
@@ -32,36 +32,66 @@ FORMAT_NAME = "kztimeline-export"
 FORMAT_VERSION = 1
 
 
-def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> dict[str, int]:
-    """Write the export document to ``out``; return how many records of each kind were written."""
+SECTIONS = ("events", "statements", "figures", "articles", "actors", "places")
+
+
+def export_sections(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """The export, section by section, each a stream of documents read from the database as it is written.
+
+    With filters, articles, actors and places hold only what the events, statements and figures before them refer
+    to, so each section must be consumed before the next is asked for.
+    """
     resolved = resolve_filter(reader, wanted)
     filtered = not wanted.is_empty()
     referenced: dict[str, set[str]] = {"articles": set(), "actors": set(), "places": set()}
-    counts: dict[str, int] = {}
-
-    out.write("{\n")
-    out.write(f'  "format": {json.dumps(FORMAT_NAME)},\n  "version": {FORMAT_VERSION},\n')
-    out.write(f'  "kztimeline_version": {json.dumps(__version__)},\n')
-    out.write(f'  "filters": {json.dumps(wanted.to_json() if filtered else None, ensure_ascii=False)},\n')
-
     events_sql, events_params = event_query(reader, resolved)
-    counts["events"] = _write_array(out, "events", _events(reader, events_sql, events_params, referenced))
-    out.write(",\n")
-    statements_where, statements_params = (
-        (f"statements.event_id IN ({events_sql})", events_params) if filtered else ("1 = 1", {})
-    )
-    counts["statements"] = _write_array(
-        out, "statements", _statements(reader, statements_where, statements_params, referenced)
-    )
-    out.write(",\n")
-    counts["figures"] = _write_array(out, "figures", _figures(reader, resolved, filtered, referenced))
-    out.write(",\n")
-    counts["articles"] = _write_array(out, "articles", _articles(reader, referenced["articles"] if filtered else None))
-    out.write(",\n")
-    counts["actors"] = _write_array(out, "actors", _actors(reader, referenced["actors"] if filtered else None))
-    out.write(",\n")
-    counts["places"] = _write_array(out, "places", _places(reader, referenced["places"] if filtered else None))
+    yield "events", _events(reader, events_sql, events_params, referenced)
+    if filtered:
+        yield "statements", _statements(reader, f"statements.event_id IN ({events_sql})", events_params, referenced)
+    else:
+        yield "statements", _statements(reader, "1 = 1", {}, referenced)
+    yield "figures", _figures(reader, resolved, filtered, referenced)
+    yield "articles", _articles(reader, referenced["articles"] if filtered else None)
+    yield "actors", _actors(reader, referenced["actors"] if filtered else None)
+    yield "places", _places(reader, referenced["places"] if filtered else None)
+
+
+def export_header(wanted: TimelineFilter) -> dict[str, Any]:
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "kztimeline_version": __version__,
+        "filters": None if wanted.is_empty() else wanted.to_json(),
+    }
+
+
+def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> dict[str, int]:
+    """Write the export as one JSON document to ``out``; return how many records of each kind were written."""
+    out.write("{\n")
+    for key, value in export_header(wanted).items():
+        out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    counts: dict[str, int] = {}
+    for index, (section, documents) in enumerate(export_sections(reader, wanted)):
+        if index:
+            out.write(",\n")
+        counts[section] = _write_array(out, section, documents)
     out.write("\n}\n")
+    return counts
+
+
+def write_ndjson_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> dict[str, int]:
+    """Write the export as newline-delimited JSON: a header line, then one record per line, each with a
+    ``record`` key naming its kind (``event``, ``statement``, ``figure``, ``article``, ``actor``, ``place``)."""
+    out.write(json.dumps({"record": "header", **export_header(wanted)}, ensure_ascii=False) + "\n")
+    counts: dict[str, int] = {}
+    for section, documents in export_sections(reader, wanted):
+        kind = section[:-1]
+        count = 0
+        for document in documents:
+            out.write(json.dumps({"record": kind, **document}, ensure_ascii=False))
+            out.write("\n")
+            count += 1
+        counts[section] = count
     return counts
 
 
@@ -106,7 +136,7 @@ def _events(
 def _statements(
     reader: Reader, where: str, params: dict[str, Any], referenced: dict[str, set[str]]
 ) -> Iterator[dict[str, Any]]:
-    for statement in fetch_statements(reader, where, params):
+    for statement in iter_statements(reader, where, params):
         referenced["actors"].add(statement["speaker_id"])
         if statement["place_id"]:
             referenced["places"].add(statement["place_id"])

@@ -15,8 +15,9 @@ is documented in ``kztimeline/schemas/export.schema.json``.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -290,7 +291,14 @@ def fetch_statements(
 
     ``where`` is an SQL condition on ``statements`` (with its ``params``) choosing which quotations.
     """
-    rows = reader.rows(
+    return list(iter_statements(reader, where, params))
+
+
+def iter_statements(
+    reader: Reader, where: str = "1 = 1", params: dict[str, Any] | None = None, batch: int = 500
+) -> Iterator[dict[str, Any]]:
+    """:func:`fetch_statements` a batch at a time: an export of every quotation never holds them all."""
+    rows = reader.iterate(
         f"""SELECT statements.*, speaker.name AS speaker_name, places.name AS place_name
             FROM statements
             JOIN actors AS speaker ON speaker.id = statements.speaker_id
@@ -299,6 +307,14 @@ def fetch_statements(
             ORDER BY statements.date_start, COALESCE(statements.time, ''), statements.id""",
         params,
     )
+    while True:
+        chunk = list(itertools.islice(rows, batch))
+        if not chunk:
+            return
+        yield from _statement_documents(reader, chunk)
+
+
+def _statement_documents(reader: Reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for chunk in chunked([row["id"] for row in rows]):
         ids_sql, chunk_params = in_list("statement", chunk)
