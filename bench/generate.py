@@ -111,15 +111,18 @@ class Dataset:
             actors = actor_zipf.sample(rng.choice((1, 1, 2, 2, 3)))
             places = place_zipf.sample(rng.choice((1, 1, 2)))
             tags = rng.sample(TAGS, rng.choice((0, 1, 1, 2)))
-            yield index, {
-                "day": day,
-                "actors": actors,
-                "places": places,
-                "tags": tags,
-                "type": TYPES[rng.randrange(len(TYPES))],
-                "verb": VERBS[rng.randrange(len(VERBS))],
-                "range": rng.random() < 0.05,
-            }
+            yield (
+                index,
+                {
+                    "day": day,
+                    "actors": actors,
+                    "places": places,
+                    "tags": tags,
+                    "type": TYPES[rng.randrange(len(TYPES))],
+                    "verb": VERBS[rng.randrange(len(VERBS))],
+                    "range": rng.random() < 0.05,
+                },
+            )
 
     def events_records(self) -> Iterator[dict[str, Any]]:
         for index, draw in self._event_draws():
@@ -340,24 +343,33 @@ def _event_rows(data: Dataset) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]
     def records() -> Iterator[dict[str, Any]]:
         return iter(events) if events is not None else data.events_records()
 
-    yield "events", (
-        {"id": e["id"], "title": e["title"], "summary": None, "type": e["type"], **_dates(e)} for e in records()
+    yield (
+        "events",
+        ({"id": e["id"], "title": e["title"], "summary": None, "type": e["type"], **_dates(e)} for e in records()),
     )
-    yield "event_tags", (
-        {"event_id": e["id"], "tag": t, "position": i} for e in records() for i, t in enumerate(e["tags"])
+    yield (
+        "event_tags",
+        ({"event_id": e["id"], "tag": t, "position": i} for e in records() for i, t in enumerate(e["tags"])),
     )
-    yield "event_places", (
-        {"event_id": e["id"], "place_id": p, "position": i} for e in records() for i, p in enumerate(e["places"])
+    yield (
+        "event_places",
+        ({"event_id": e["id"], "place_id": p, "position": i} for e in records() for i, p in enumerate(e["places"])),
     )
-    yield "event_actors", (
-        {"event_id": e["id"], "actor_id": a["actor"], "role": a["role"], "position": i}
-        for e in records()
-        for i, a in enumerate(e["actors"])
+    yield (
+        "event_actors",
+        (
+            {"event_id": e["id"], "actor_id": a["actor"], "role": a["role"], "position": i}
+            for e in records()
+            for i, a in enumerate(e["actors"])
+        ),
     )
-    yield "citations", (
-        {"event_id": e["id"], "position": 0, "article_id": c["article"], "excerpt": c["excerpt"]}
-        for e in records()
-        for c in e["citations"]
+    yield (
+        "citations",
+        (
+            {"event_id": e["id"], "position": 0, "article_id": c["article"], "excerpt": c["excerpt"]}
+            for e in records()
+            for c in e["citations"]
+        ),
     )
 
 
@@ -368,9 +380,7 @@ def _inserter(connection: sqlite3.Connection) -> Any:
         for row in rows:
             if statement is None:
                 columns = list(row)
-                statement = (
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
-                )
+                statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})"
             batch.append(row)
             if len(batch) == 50_000:
                 connection.executemany(statement, batch)

@@ -52,12 +52,17 @@ class Reader:
         try:
             cursor.execute(self._sql(sql), dict(params or {}))
             names = [column[0] for column in cursor.description]
+            convert = self.dialect != "sqlite"  # SQLite hands back plain str/int/float already
             while True:
                 chunk = cursor.fetchmany(batch)
                 if not chunk:
                     break
-                for values in chunk:
-                    yield {name: _plain(value) for name, value in zip(names, values, strict=True)}
+                if convert:
+                    for values in chunk:
+                        yield {name: _plain(value) for name, value in zip(names, values, strict=True)}
+                else:
+                    for values in chunk:
+                        yield dict(zip(names, values, strict=True))
         finally:
             cursor.close()
 

@@ -18,16 +18,17 @@ from kztimeline import __version__
 from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.query.timeline import (
     ARTICLE_REFERENCE_COLUMNS,
+    TIMELINE_ORDER,
     ResolvedFilter,
     TimelineFilter,
     article_reference,
     date_fields,
-    event_query,
-    fetch_events,
+    event_selection,
     iter_statements,
     resolve_filter,
 )
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for millions of documents
 FORMAT_NAME = "kztimeline-export"
 FORMAT_VERSION = 1
 
@@ -44,10 +45,11 @@ def export_sections(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[st
     resolved = resolve_filter(reader, wanted)
     filtered = not wanted.is_empty()
     referenced: dict[str, set[str]] = {"articles": set(), "actors": set(), "places": set()}
-    events_sql, events_params = event_query(reader, resolved)
-    yield "events", _events(reader, events_sql, events_params, referenced)
+    where, params = event_selection(reader, resolved)
+    yield "events", _events(reader, where, params, referenced)
     if filtered:
-        yield "statements", _statements(reader, f"statements.event_id IN ({events_sql})", events_params, referenced)
+        chosen = f"SELECT events.id FROM events{where}"
+        yield "statements", _statements(reader, f"statements.event_id IN ({chosen})", params, referenced)
     else:
         yield "statements", _statements(reader, "1 = 1", {}, referenced)
     yield "figures", _figures(reader, resolved, filtered, referenced)
@@ -88,7 +90,7 @@ def write_ndjson_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> 
         kind = section[:-1]
         count = 0
         for document in documents:
-            out.write(json.dumps({"record": kind, **document}, ensure_ascii=False))
+            out.write(_encode({"record": kind, **document}))
             out.write("\n")
             count += 1
         counts[section] = count
@@ -100,37 +102,83 @@ def _write_array(out: TextIO, key: str, documents: Iterable[dict[str, Any]]) -> 
     count = 0
     for document in documents:
         out.write(",\n    " if count else "\n    ")
-        out.write(json.dumps(document, ensure_ascii=False))
+        out.write(_encode(document))
         count += 1
     out.write("\n  ]" if count else "]")
     return count
 
 
-def _event_id_chunks(reader: Reader, sql: str, params: dict[str, Any], size: int = 500) -> Iterator[list[str]]:
-    """The matching event ids, a chunk at a time, straight from the cursor (never all of them in memory)."""
-    chunk: list[str] = []
-    for row in reader.iterate(sql, params):
-        chunk.append(row["id"])
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+class _Children:
+    """Rows of a child table ordered like the events, consumed event by event (a merge, not a lookup)."""
+
+    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.head = next(rows, None)
+
+    def take(self, owner: str) -> list[dict[str, Any]]:
+        taken = []
+        while self.head is not None and self.head["owner"] == owner:
+            taken.append(self.head)
+            self.head = next(self.rows, None)
+        return taken
 
 
 def _events(
-    reader: Reader, sql: str, params: dict[str, Any], referenced: dict[str, set[str]]
+    reader: Reader, where: str, params: dict[str, Any], referenced: dict[str, set[str]]
 ) -> Iterator[dict[str, Any]]:
-    # The id cursor stays open while each chunk is fetched on another cursor: read the ids first for SQLite, whose
-    # cursors on one connection share its state, in bounded chunks.
-    for chunk in _event_id_chunks(reader, sql, params):
-        for event in fetch_events(reader, chunk):
-            statements = event.pop("statements")
-            event["statement_ids"] = [s["id"] for s in statements]
-            referenced["places"].update(p["id"] for p in event["places"])
-            referenced["actors"].update(a["id"] for a in event["actors"])
-            referenced["articles"].update(c["article_id"] for c in event["citations"])
-            yield event
+    """Event documents in timeline order, built by merging one ordered query per child table.
+
+    Millions of events are exported without a lookup per event or per batch: every query walks the events in the
+    same (total) timeline order, so their rows line up event by event.
+    """
+
+    def children(columns: str, joins: str, extra_order: str) -> _Children:
+        sql = (
+            f"SELECT events.id AS owner, {columns} FROM events {joins}{where} ORDER BY {TIMELINE_ORDER}, {extra_order}"
+        )
+        return _Children(reader.iterate(sql, params))
+
+    tags = children("event_tags.tag", "JOIN event_tags ON event_tags.event_id = events.id", "event_tags.position")
+    places = children(
+        "places.id, places.name, places.kind",
+        "JOIN event_places ON event_places.event_id = events.id JOIN places ON places.id = event_places.place_id",
+        "event_places.position",
+    )
+    actors = children(
+        "event_actors.role, actors.id, actors.name, actors.kind",
+        "JOIN event_actors ON event_actors.event_id = events.id JOIN actors ON actors.id = event_actors.actor_id",
+        "event_actors.position",
+    )
+    citations = children(
+        f"citations.excerpt, {ARTICLE_REFERENCE_COLUMNS}",
+        "JOIN citations ON citations.event_id = events.id JOIN articles ON articles.id = citations.article_id",
+        "citations.position",
+    )
+    statements = children(
+        "statements.id",
+        "JOIN statements ON statements.event_id = events.id",
+        "statements.date_start, COALESCE(statements.time, ''), statements.id",
+    )
+    for event in reader.iterate(f"SELECT events.* FROM events{where} ORDER BY {TIMELINE_ORDER}", params):
+        event_id = event["id"]
+        document = {
+            "id": event_id,
+            **date_fields(event),
+            "type": event["type"],
+            "title": event["title"],
+            "summary": event["summary"],
+            "tags": [row["tag"] for row in tags.take(event_id)],
+            "places": [{"id": r["id"], "name": r["name"], "kind": r["kind"]} for r in places.take(event_id)],
+            "actors": [
+                {"id": r["id"], "name": r["name"], "kind": r["kind"], "role": r["role"]} for r in actors.take(event_id)
+            ],
+            "citations": [{**article_reference(r), "excerpt": r["excerpt"]} for r in citations.take(event_id)],
+            "statement_ids": [row["id"] for row in statements.take(event_id)],
+        }
+        referenced["places"].update(p["id"] for p in document["places"])
+        referenced["actors"].update(a["id"] for a in document["actors"])
+        referenced["articles"].update(c["article_id"] for c in document["citations"])
+        yield document
 
 
 def _statements(

@@ -87,14 +87,24 @@ def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
 
 
 # single days before ranges that start the same day, so the rendered timeline can group by (start, end)
-TIMELINE_ORDER = "date_start, COALESCE(date_end, date_start), COALESCE(time, ''), id"
+TIMELINE_ORDER = "events.date_start, COALESCE(events.date_end, events.date_start), COALESCE(events.time, ''), events.id"
 
 # Above this many candidate rows from one index, probing stops counting: the other way is cheaper anyway.
 _PROBE_CAP = 20_000
 
 
 def event_query(reader: Reader, resolved: ResolvedFilter, offset: int = 0) -> tuple[str, dict[str, Any]]:
-    """SQL for the ids of matching events, in timeline order, and its parameters.
+    """SQL for the ids of matching events, in timeline order, and its parameters."""
+    where, params = event_selection(reader, resolved)
+    tail = ""
+    if resolved.limit is not None:
+        tail = " LIMIT :limit OFFSET :offset"
+        params |= {"limit": resolved.limit, "offset": offset}
+    return f"SELECT events.id FROM events{where} ORDER BY {TIMELINE_ORDER}{tail}", params
+
+
+def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (with its parameters) choosing the matching events of the ``events`` table.
 
     Two shapes answer the same question, and the cheaper one depends on the data, so cheap capped probes choose:
 
@@ -107,15 +117,15 @@ def event_query(reader: Reader, resolved: ResolvedFilter, offset: int = 0) -> tu
     params: dict[str, Any] = {}
     date_conditions: list[str] = []
     if resolved.date_from is not None:
-        date_conditions.append("COALESCE(date_end, date_start) >= :date_from")
+        date_conditions.append("COALESCE(events.date_end, events.date_start) >= :date_from")
         params["date_from"] = resolved.date_from.isoformat()
         span = _longest_span_days(reader)
         if span is not None:
             # lets the date index bound the scan from below: no event starting earlier can reach date_from
-            date_conditions.append("date_start >= :date_floor")
+            date_conditions.append("events.date_start >= :date_floor")
             params["date_floor"] = (resolved.date_from - dt.timedelta(days=span)).isoformat()
     if resolved.date_to is not None:
-        date_conditions.append("date_start <= :date_to")
+        date_conditions.append("events.date_start <= :date_to")
         params["date_to"] = resolved.date_to.isoformat()
     membership: list[tuple[str, str, str]] = []  # (subquery for IN, EXISTS test, params key)
     if resolved.actor_ids is not None:
@@ -123,8 +133,8 @@ def event_query(reader: Reader, resolved: ResolvedFilter, offset: int = 0) -> tu
         params |= ids
         membership.append(
             (
-                f"(id IN (SELECT event_id FROM event_actors WHERE actor_id IN {ids_sql})"
-                f" OR id IN (SELECT event_id FROM statements WHERE speaker_id IN {ids_sql}))",
+                f"(events.id IN (SELECT event_id FROM event_actors WHERE actor_id IN {ids_sql})"
+                f" OR events.id IN (SELECT event_id FROM statements WHERE speaker_id IN {ids_sql}))",
                 f"(EXISTS (SELECT 1 FROM event_actors WHERE event_id = events.id AND actor_id IN {ids_sql})"
                 f" OR EXISTS (SELECT 1 FROM statements WHERE event_id = events.id AND speaker_id IN {ids_sql}))",
                 f"SELECT 1 FROM event_actors WHERE actor_id IN {ids_sql}",
@@ -135,7 +145,7 @@ def event_query(reader: Reader, resolved: ResolvedFilter, offset: int = 0) -> tu
         params |= ids
         membership.append(
             (
-                f"id IN (SELECT event_id FROM event_places WHERE place_id IN {ids_sql})",
+                f"events.id IN (SELECT event_id FROM event_places WHERE place_id IN {ids_sql})",
                 f"EXISTS (SELECT 1 FROM event_places WHERE event_id = events.id AND place_id IN {ids_sql})",
                 f"SELECT 1 FROM event_places WHERE place_id IN {ids_sql}",
             )
@@ -144,21 +154,16 @@ def event_query(reader: Reader, resolved: ResolvedFilter, offset: int = 0) -> tu
     if resolved.types is not None:
         ids_sql, ids = in_list("type", sorted(resolved.types))
         params |= ids
-        other.append(f"type IN {ids_sql}")
+        other.append(f"events.type IN {ids_sql}")
     if resolved.tags is not None:
         ids_sql, ids = in_list("tag", sorted(resolved.tags))
         params |= ids
-        other.append(f"id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
+        other.append(f"events.id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
 
     by_dates = bool(membership) and _drive_by_dates(reader, membership, date_conditions, params)
     conditions = [*date_conditions, *other]
     conditions += [exists if by_dates else in_subquery for in_subquery, exists, _ in membership]
-    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    tail = ""
-    if resolved.limit is not None:
-        tail = " LIMIT :limit OFFSET :offset"
-        params |= {"limit": resolved.limit, "offset": offset}
-    return f"SELECT id FROM events{where} ORDER BY {TIMELINE_ORDER}{tail}", params
+    return (f" WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
 
 def _probe(reader: Reader, sql: str, params: dict[str, Any]) -> int:
@@ -172,7 +177,7 @@ def _drive_by_dates(
     named = min(_probe(reader, probe, params) for _, _, probe in membership)
     if named < _PROBE_CAP and not date_conditions:
         return False  # a rare name: its own index gives few events
-    where = f" WHERE {' AND '.join(date_conditions)}" if date_conditions else ""
+    where = f" WHERE {' AND '.join(date_conditions)}" if date_conditions else ""  # on the events table
     dated = _probe(reader, f"SELECT 1 FROM events{where}", params)
     return dated <= named
 
@@ -226,7 +231,7 @@ def date_fields(row: dict[str, Any]) -> dict[str, Any]:
 def fetch_events(reader: Reader, event_ids: Sequence[str]) -> list[dict[str, Any]]:
     """Full event documents for ``event_ids``, in the given order (batched: a few queries per 500 events)."""
     documents: list[dict[str, Any]] = []
-    for chunk in chunked(event_ids):
+    for chunk in chunked(event_ids, 2000):
         documents.extend(_fetch_chunk(reader, chunk))
     return documents
 
