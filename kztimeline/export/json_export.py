@@ -29,6 +29,7 @@ from kztimeline.query.timeline import (
 )
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for millions of documents
+_encode_line = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # ndjson: compact lines
 FORMAT_NAME = "kztimeline-export"
 FORMAT_VERSION = 1
 
@@ -90,7 +91,7 @@ def write_ndjson_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> 
         kind = section[:-1]
         count = 0
         for document in documents:
-            out.write(_encode({"record": kind, **document}))
+            out.write(_encode_line({"record": kind, **document}))
             out.write("\n")
             count += 1
         counts[section] = count
@@ -109,17 +110,25 @@ def _write_array(out: TextIO, key: str, documents: Iterable[dict[str, Any]]) -> 
 
 
 class _Children:
-    """Rows of a child table ordered like the events, consumed event by event (a merge, not a lookup)."""
+    """Rows of a child table ordered like the events, consumed event by event (a merge, not a lookup).
 
-    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+    Rows are tuples whose first value is the event id.
+    """
+
+    def __init__(self, rows: Iterator[tuple[Any, ...]]) -> None:
         self.rows = rows
         self.head = next(rows, None)
 
-    def take(self, owner: str) -> list[dict[str, Any]]:
+    def take(self, owner: str) -> list[tuple[Any, ...]]:
+        head = self.head
+        if head is None or head[0] != owner:
+            return []
         taken = []
-        while self.head is not None and self.head["owner"] == owner:
-            taken.append(self.head)
-            self.head = next(self.rows, None)
+        rows = self.rows
+        while head is not None and head[0] == owner:
+            taken.append(head)
+            head = next(rows, None)
+        self.head = head
         return taken
 
 
@@ -133,10 +142,9 @@ def _events(
     """
 
     def children(columns: str, joins: str, extra_order: str) -> _Children:
-        sql = (
-            f"SELECT events.id AS owner, {columns} FROM events {joins}{where} ORDER BY {TIMELINE_ORDER}, {extra_order}"
-        )
-        return _Children(reader.iterate(sql, params))
+        order = f"{TIMELINE_ORDER}, {extra_order}"
+        sql = f"SELECT events.id, {columns} FROM events {joins}{where} ORDER BY {order}"
+        return _Children(reader.tuples(sql, params))
 
     tags = children("event_tags.tag", "JOIN event_tags ON event_tags.event_id = events.id", "event_tags.position")
     places = children(
@@ -145,12 +153,13 @@ def _events(
         "event_places.position",
     )
     actors = children(
-        "event_actors.role, actors.id, actors.name, actors.kind",
+        "actors.id, actors.name, actors.kind, event_actors.role",
         "JOIN event_actors ON event_actors.event_id = events.id JOIN actors ON actors.id = event_actors.actor_id",
         "event_actors.position",
     )
     citations = children(
-        f"citations.excerpt, {ARTICLE_REFERENCE_COLUMNS}",
+        "articles.id, articles.outlet, articles.title, articles.published, articles.published_date, "
+        "articles.published_inferred, citations.excerpt",
         "JOIN citations ON citations.event_id = events.id JOIN articles ON articles.id = citations.article_id",
         "citations.position",
     )
@@ -159,26 +168,41 @@ def _events(
         "JOIN statements ON statements.event_id = events.id",
         "statements.date_start, COALESCE(statements.time, ''), statements.id",
     )
+    seen_places, seen_actors, seen_articles = referenced["places"], referenced["actors"], referenced["articles"]
     for event in reader.iterate(f"SELECT events.* FROM events{where} ORDER BY {TIMELINE_ORDER}", params):
         event_id = event["id"]
-        document = {
+        event_places = [{"id": r[1], "name": r[2], "kind": r[3]} for r in places.take(event_id)]
+        event_actors = [{"id": r[1], "name": r[2], "kind": r[3], "role": r[4]} for r in actors.take(event_id)]
+        event_citations = [
+            {
+                "article_id": r[1],
+                "outlet": r[2],
+                "title": r[3],
+                "published": r[4],
+                "published_date": r[5],
+                "published_inferred": bool(r[6]),
+                "excerpt": r[7],
+            }
+            for r in citations.take(event_id)
+        ]
+        for place in event_places:
+            seen_places.add(place["id"])
+        for actor in event_actors:
+            seen_actors.add(actor["id"])
+        for citation in event_citations:
+            seen_articles.add(citation["article_id"])
+        yield {
             "id": event_id,
             **date_fields(event),
             "type": event["type"],
             "title": event["title"],
             "summary": event["summary"],
-            "tags": [row["tag"] for row in tags.take(event_id)],
-            "places": [{"id": r["id"], "name": r["name"], "kind": r["kind"]} for r in places.take(event_id)],
-            "actors": [
-                {"id": r["id"], "name": r["name"], "kind": r["kind"], "role": r["role"]} for r in actors.take(event_id)
-            ],
-            "citations": [{**article_reference(r), "excerpt": r["excerpt"]} for r in citations.take(event_id)],
-            "statement_ids": [row["id"] for row in statements.take(event_id)],
+            "tags": [r[1] for r in tags.take(event_id)],
+            "places": event_places,
+            "actors": event_actors,
+            "citations": event_citations,
+            "statement_ids": [r[1] for r in statements.take(event_id)],
         }
-        referenced["places"].update(p["id"] for p in document["places"])
-        referenced["actors"].update(a["id"] for a in document["actors"])
-        referenced["articles"].update(c["article_id"] for c in document["citations"])
-        yield document
 
 
 def _statements(
