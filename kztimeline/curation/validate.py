@@ -22,6 +22,7 @@ from typing import Any
 
 from kztimeline.curation.text import casefold_key, normalise_for_matching
 from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file
+from kztimeline.db.stamp import seeds_digest
 from kztimeline.errors import KztimelineError, Problem, Report, did_you_mean, suggestion_suffix
 from kztimeline.resources import schema_path
 from kztimeline.taxonomy import DEFAULT_TIMEZONE, VAGUE_QUALIFIERS
@@ -98,20 +99,6 @@ class _Context:
 def seed_files(directory: Path) -> list[Path]:
     """The YAML files of a seeds directory, in the order they are read."""
     return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
-
-
-def seeds_digest(directory: Path) -> str:
-    """A digest of every YAML file and article text in a seeds directory: cheap, and changes with any edit."""
-    digest = hashlib.sha256()
-    files = seed_files(directory)
-    articles = directory / "articles"
-    if articles.is_dir():
-        files += sorted(p for p in articles.rglob("*") if p.is_file())
-    for path in files:
-        digest.update(path.relative_to(directory).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def validate_seeds(directory: Path) -> tuple[Dataset | None, Report]:

@@ -41,7 +41,8 @@ def ensure_readable(database: Database) -> None:
     from kztimeline.db.stamp import PACKAGED_SOURCE, seeds_stamp
 
     if database.is_embedded_default:
-        from kztimeline.curation.validate import seeds_digest, validate_seeds
+        from kztimeline.curation.validate import validate_seeds
+        from kztimeline.db.stamp import seeds_digest
         from kztimeline.resources import seeds_dir
 
         prepare_for_writing(database)

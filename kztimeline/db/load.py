@@ -6,6 +6,7 @@ and an event removed from the YAML disappears. A load whose seeds digest matches
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,25 +32,37 @@ def read_dataset_info(engine: Engine) -> dict[str, str]:
         return {key: value for key, value in connection.execute(select(DatasetInfo.key, DatasetInfo.value))}
 
 
-def load_dataset(engine: Engine, dataset: Dataset, *, source: str, force: bool = False) -> LoadResult:
-    """Migrate the schema to head, then replace the database's content with ``dataset`` in one transaction."""
+Progress = Callable[[str, int, int], None]  # (table, rows written, rows in all)
+
+_BATCH = 20_000
+
+
+def load_dataset(
+    engine: Engine, dataset: Dataset, *, source: str, force: bool = False, progress: Progress | None = None
+) -> LoadResult:
+    """Migrate the schema to head, then replace the database's content with ``dataset`` in one transaction.
+
+    Rows go in as Core bulk inserts (``executemany`` of plain dicts, a batch at a time), not ORM objects.
+    """
     migrate.upgrade(engine)
     info = read_dataset_info(engine)
     if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
         return LoadResult(changed=False, counts=dataset.counts())
     with engine.begin() as connection:
-        _replace_content(connection, dataset, source)
+        _replace_content(connection, dataset, source, progress)
     return LoadResult(changed=True, counts=dataset.counts())
 
 
-def _replace_content(connection: Connection, dataset: Dataset, source: str) -> None:
+def _replace_content(connection: Connection, dataset: Dataset, source: str, progress: Progress | None) -> None:
     tables = Base.metadata.tables
     for name in reversed(TABLES):
         connection.execute(delete(tables[name]))
     for name in TABLES:
         rows = dataset.rows[name]
-        if rows:
-            connection.execute(insert(tables[name]), rows)
+        for start in range(0, len(rows), _BATCH):
+            connection.execute(insert(tables[name]), rows[start : start + _BATCH])
+            if progress:
+                progress(name, min(start + _BATCH, len(rows)), len(rows))
     connection.execute(delete(DatasetInfo))
     stamp = seeds_stamp(Path(dataset.source)) if Path(dataset.source).is_dir() else ""
     connection.execute(

@@ -18,14 +18,29 @@ SCHEMA_REVISION = "0001"
 PACKAGED_SOURCE = "packaged"
 
 
-def seeds_stamp(directory: Path) -> str:
-    """A stamp of a seeds directory from file metadata: it changes when any file is added, removed or edited."""
-    stamp = hashlib.sha256()
+def seed_paths(directory: Path) -> list[Path]:
+    """The files of a seeds directory: its YAML files (in the order they are read), then the article texts."""
     files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     articles = directory / "articles"
     if articles.is_dir():
         files += sorted(path for path in articles.rglob("*") if path.is_file())
-    for path in files:
+    return files
+
+
+def seeds_digest(directory: Path) -> str:
+    """A hash of the contents of every YAML file and article text in a seeds directory."""
+    digest = hashlib.sha256()
+    for path in seed_paths(directory):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def seeds_stamp(directory: Path) -> str:
+    """A stamp of a seeds directory from file metadata: it changes when any file is added, removed or edited."""
+    stamp = hashlib.sha256()
+    for path in seed_paths(directory):
         status = path.stat()
         stamp.update(f"{path.relative_to(directory).as_posix()}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     return stamp.hexdigest()
