@@ -132,3 +132,17 @@ def test_a_missing_database_file_is_a_one_line_error(tmp_path: Path, run: Callab
     assert result.exit_code == 1
     assert result.stderr == f"Error: database file not found: {tmp_path / 'nope.sqlite'}\n"
     assert not (tmp_path / "nope.sqlite").exists()
+
+
+def test_show_pages_large_results_and_says_how_to_see_more(loaded_db: Path, run: Callable[..., Result]) -> None:
+    first = run("--db", str(loaded_db), "show", "--limit", "2", "--format", "json")
+    assert [event["id"] for event in json.loads(first.stdout)] == ["police-disperse-crowd", "blinken-briefing"]
+    assert first.stderr == (
+        "showing events 1-2; more match: --page 2 for the next 2, --limit N for longer pages, or --all\n"
+    )
+    second = run("--db", str(loaded_db), "show", "--limit", "2", "--page", "2", "--format", "json")
+    assert [event["id"] for event in json.loads(second.stdout)] == ["tokayev-kill-order"]
+    assert second.stderr == ""
+    everything = run("--db", str(loaded_db), "show", "--all", "--limit", "1", "--format", "json")
+    assert len(json.loads(everything.stdout)) == 3
+    assert everything.stderr == ""
