@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import Result
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -74,3 +76,36 @@ def test_ndjson_export_is_the_json_export_one_record_per_line(loaded_db: Path, r
     assert [r["record"] for r in records] == sorted(
         (r["record"] for r in records), key=["event", "statement", "figure", "article", "actor", "place"].index
     )
+
+
+@pytest.mark.parametrize("export_format", ["json", "ndjson"])
+@pytest.mark.parametrize("filters", [(), ("--actor", "Tokayev"), ("--from", "2022-01-06", "--to", "2022-01-07")])
+def test_sqlites_json_functions_write_the_same_bytes_as_python(
+    loaded_db: Path, export_format: str, filters: tuple[str, ...]
+) -> None:
+    """The SQLite fast path (events built by SQLite's JSON functions) must not differ from the generic one."""
+    import io
+    import sqlite3
+
+    from kztimeline.cli.options import build_filter
+    from kztimeline.db.reader import Reader
+    from kztimeline.export.json_export import write_json_export, write_ndjson_export
+
+    write = write_ndjson_export if export_format == "ndjson" else write_json_export
+    wanted = build_filter(
+        tuple(filters[1:2]) if filters[:1] == ("--actor",) else (),
+        (),
+        dt.date.fromisoformat(filters[1]) if filters[:1] == ("--from",) else None,
+        dt.date.fromisoformat(filters[3]) if filters[:1] == ("--from",) else None,
+        (),
+        (),
+    )
+    outputs = []
+    for fast in (True, False):
+        reader = Reader(sqlite3.connect(f"{loaded_db.as_uri()}?mode=ro", uri=True), "sqlite")
+        stream = io.StringIO()
+        write(reader, wanted, stream, fast=fast)
+        reader.close()
+        outputs.append(stream.getvalue())
+    assert outputs[0] == outputs[1]
+    assert '"events": [\n    {"id":' in outputs[0] or '{"record":"event","id":' in outputs[0]

@@ -128,6 +128,8 @@ class Event(DatedMixin, Base):
 
 class EventTag(Base):
     __tablename__ = "event_tags"
+    # an event's tags in their order, read straight from the index (the timeline and the export)
+    __table_args__ = (Index("ix_event_tags_event_id_position", "event_id", "position"),)
 
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     tag: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
@@ -136,6 +138,8 @@ class EventTag(Base):
 
 class EventPlace(Base):
     __tablename__ = "event_places"
+    # an event's places in their order, read straight from the index (the timeline and the export)
+    __table_args__ = (Index("ix_event_places_event_id_position", "event_id", "position"),)
 
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     place_id: Mapped[str] = mapped_column(ForeignKey("places.id"), primary_key=True, index=True)
@@ -144,6 +148,8 @@ class EventPlace(Base):
 
 class EventActor(Base):
     __tablename__ = "event_actors"
+    # an event's actors in their order, read straight from the index (the timeline and the export)
+    __table_args__ = (Index("ix_event_actors_event_id_position", "event_id", "position"),)
 
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     actor_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)

@@ -28,8 +28,8 @@ from kztimeline.query.timeline import (
     resolve_filter,
 )
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for millions of documents
-_encode_line = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # ndjson: compact lines
+# one encoder for millions of documents; compact, the form SQLite's JSON functions write too
+_encode_line = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 FORMAT_NAME = "kztimeline-export"
 FORMAT_VERSION = 1
 
@@ -37,19 +37,43 @@ FORMAT_VERSION = 1
 SECTIONS = ("events", "statements", "figures", "articles", "actors", "places")
 
 
-def export_sections(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    """The export, section by section, each a stream of documents read from the database as it is written.
+def export_sections(
+    reader: Reader, wanted: TimelineFilter, *, records: bool = False, fast: bool = True
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """The export, section by section, each a stream of compact JSON objects read from the database as it is written.
 
-    With filters, articles, actors and places hold only what the events, statements and figures before them refer
-    to, so each section must be consumed before the next is asked for.
+    With ``records`` every object starts with a ``record`` key naming its kind (for ndjson). With filters, articles,
+    actors and places hold only what the events, statements and figures before them refer to, so each section must
+    be consumed before the next is asked for. On SQLite (unless ``fast`` is off) SQLite's JSON functions build the
+    event objects, which is several times faster than building them in Python; the two give the same bytes.
     """
     resolved = resolve_filter(reader, wanted)
     filtered = not wanted.is_empty()
     referenced: dict[str, set[str]] = {"articles": set(), "actors": set(), "places": set()}
     where, params = event_selection(reader, resolved)
-    yield "events", _events(reader, where, params, referenced)
+    if fast and reader.dialect == "sqlite":
+        yield "events", _events_as_json_by_sqlite(reader, where, params, referenced, records)
+    else:
+        yield "events", _encoded("event" if records else None, _events(reader, where, params, referenced))
+    for section, documents in _other_sections(reader, resolved, filtered, where, params, referenced):
+        yield section, _encoded(section[:-1] if records else None, documents)
+
+
+def _encoded(record: str | None, documents: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for document in documents:
+        yield _encode_line({"record": record, **document} if record else document)
+
+
+def _other_sections(
+    reader: Reader,
+    resolved: ResolvedFilter,
+    filtered: bool,
+    where: str,
+    params: dict[str, Any],
+    referenced: dict[str, set[str]],
+) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     if filtered:
-        chosen = f"SELECT events.id FROM events{where}"
+        chosen = f"SELECT events.id FROM events{where}"  # the statements of the chosen events
         yield "statements", _statements(reader, f"statements.event_id IN ({chosen})", params, referenced)
     else:
         yield "statements", _statements(reader, "1 = 1", {}, referenced)
@@ -68,13 +92,13 @@ def export_header(wanted: TimelineFilter) -> dict[str, Any]:
     }
 
 
-def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> dict[str, int]:
+def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO, *, fast: bool = True) -> dict[str, int]:
     """Write the export as one JSON document to ``out``; return how many records of each kind were written."""
     out.write("{\n")
     for key, value in export_header(wanted).items():
         out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
     counts: dict[str, int] = {}
-    for index, (section, documents) in enumerate(export_sections(reader, wanted)):
+    for index, (section, documents) in enumerate(export_sections(reader, wanted, fast=fast)):
         if index:
             out.write(",\n")
         counts[section] = _write_array(out, section, documents)
@@ -82,28 +106,27 @@ def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> di
     return counts
 
 
-def write_ndjson_export(reader: Reader, wanted: TimelineFilter, out: TextIO) -> dict[str, int]:
+def write_ndjson_export(reader: Reader, wanted: TimelineFilter, out: TextIO, *, fast: bool = True) -> dict[str, int]:
     """Write the export as newline-delimited JSON: a header line, then one record per line, each with a
     ``record`` key naming its kind (``event``, ``statement``, ``figure``, ``article``, ``actor``, ``place``)."""
-    out.write(json.dumps({"record": "header", **export_header(wanted)}, ensure_ascii=False) + "\n")
+    out.write(_encode_line({"record": "header", **export_header(wanted)}) + "\n")
     counts: dict[str, int] = {}
-    for section, documents in export_sections(reader, wanted):
-        kind = section[:-1]
+    for section, documents in export_sections(reader, wanted, records=True, fast=fast):
         count = 0
         for document in documents:
-            out.write(_encode_line({"record": kind, **document}))
+            out.write(document)
             out.write("\n")
             count += 1
         counts[section] = count
     return counts
 
 
-def _write_array(out: TextIO, key: str, documents: Iterable[dict[str, Any]]) -> int:
+def _write_array(out: TextIO, key: str, documents: Iterable[str]) -> int:
     out.write(f'  "{key}": [')
     count = 0
     for document in documents:
         out.write(",\n    " if count else "\n    ")
-        out.write(_encode(document))
+        out.write(document)
         count += 1
     out.write("\n  ]" if count else "]")
     return count
@@ -130,6 +153,54 @@ class _Children:
             head = next(rows, None)
         self.head = head
         return taken
+
+
+_EVENT_JSON = """
+SELECT json_object({record}
+    'id', events.id, 'date', events.date_start, 'date_end', events.date_end,
+    'date_precision', events.date_precision, 'time', events.time, 'timezone', events.timezone,
+    'date_note', events.date_note, 'type', events.type, 'title', events.title, 'summary', events.summary,
+    'tags', (SELECT json_group_array(tag) FROM
+        (SELECT tag FROM event_tags WHERE event_id = events.id ORDER BY position)),
+    'places', (SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind)) FROM
+        (SELECT places.id, places.name, places.kind FROM event_places JOIN places ON places.id = event_places.place_id
+         WHERE event_places.event_id = events.id ORDER BY event_places.position)),
+    'actors', (SELECT json_group_array(json_object('id', id, 'name', name, 'kind', kind, 'role', role)) FROM
+        (SELECT actors.id, actors.name, actors.kind, event_actors.role
+         FROM event_actors JOIN actors ON actors.id = event_actors.actor_id
+         WHERE event_actors.event_id = events.id ORDER BY event_actors.position)),
+    'citations', (SELECT json_group_array(json_object(
+            'article_id', id, 'outlet', outlet, 'title', title, 'published', published,
+            'published_date', published_date,
+            'published_inferred', json(CASE WHEN published_inferred THEN 'true' ELSE 'false' END),
+            'excerpt', excerpt)) FROM
+        (SELECT articles.id, articles.outlet, articles.title, articles.published, articles.published_date,
+                articles.published_inferred, citations.excerpt
+         FROM citations JOIN articles ON articles.id = citations.article_id
+         WHERE citations.event_id = events.id ORDER BY citations.position)),
+    'statement_ids', (SELECT json_group_array(id) FROM
+        (SELECT id FROM statements WHERE event_id = events.id ORDER BY date_start, COALESCE(time, ''), id))
+)
+FROM events{where} ORDER BY {order}
+"""
+
+
+def _events_as_json_by_sqlite(
+    reader: Reader, where: str, params: dict[str, Any], referenced: dict[str, set[str]], records: bool
+) -> Iterator[str]:
+    """The event objects as SQLite's JSON functions write them, then what they refer to (for a filtered export)."""
+    sql = _EVENT_JSON.format(record="'record', 'event'," if records else "", where=where, order=TIMELINE_ORDER)
+    for (document,) in reader.tuples(sql, params):
+        yield document
+    chosen = f"SELECT events.id FROM events{where}"
+    for key, table, column in (
+        ("places", "event_places", "place_id"),
+        ("actors", "event_actors", "actor_id"),
+        ("articles", "citations", "article_id"),
+    ):
+        referenced[key].update(
+            reader.scalars(f"SELECT DISTINCT {column} FROM {table} WHERE event_id IN ({chosen})", params)
+        )
 
 
 def _events(
