@@ -46,36 +46,23 @@ class Reader:
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return list(self.iterate(sql, params))
 
-    def iterate(self, sql: str, params: Mapping[str, Any] | None = None, batch: int = 2000) -> Iterator[Row]:
-        """Rows one batch at a time from the driver: an export of a million rows never holds them all."""
-        cursor = self.connection.cursor()
-        try:
-            cursor.execute(self._sql(sql), dict(params or {}))
-            names = [column[0] for column in cursor.description]
-            convert = self.dialect != "sqlite"  # SQLite hands back plain str/int/float already
-            while True:
-                chunk = cursor.fetchmany(batch)
-                if not chunk:
-                    break
-                if convert:
-                    for values in chunk:
-                        yield {name: _plain(value) for name, value in zip(names, values, strict=True)}
-                else:
-                    for values in chunk:
-                        yield dict(zip(names, values, strict=True))
-        finally:
-            cursor.close()
+    def iterate(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[Row]:
+        """Rows as dicts, one batch at a time from the driver: an export of a million rows never holds them all."""
+        names: list[str] = []
+        for values in self.tuples(sql, params, names):
+            yield dict(zip(names, values, strict=True))
 
-    def tuples(self, sql: str, params: Mapping[str, Any] | None = None, batch: int = 5000) -> Iterator[tuple[Any, ...]]:
-        """Rows as plain tuples, in the order of the SELECT's columns: the cheapest form for bulk streaming."""
+    def tuples(
+        self, sql: str, params: Mapping[str, Any] | None = None, names: list[str] | None = None, batch: int = 5000
+    ) -> Iterator[tuple[Any, ...]]:
+        """Rows as plain tuples in the order of the SELECT's columns (their names go into ``names``)."""
         cursor = self.connection.cursor()
         try:
             cursor.execute(self._sql(sql), dict(params or {}))
-            convert = self.dialect != "sqlite"
-            while True:
-                chunk = cursor.fetchmany(batch)
-                if not chunk:
-                    break
+            if names is not None:
+                names.extend(column[0] for column in cursor.description)
+            convert = self.dialect != "sqlite"  # SQLite hands back plain str/int/float already
+            while chunk := cursor.fetchmany(batch):
                 if convert:
                     for values in chunk:
                         yield tuple(_plain(value) for value in values)

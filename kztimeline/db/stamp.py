@@ -62,18 +62,25 @@ def dataset_info(connection: sqlite3.Connection) -> dict[str, str]:
         return {}
 
 
-def embedded_is_current(path: Path, seeds: Path) -> bool:
-    """Whether the embedded database at ``path`` is at the schema head and loaded from the current packaged seeds
-    (or from the user's own seeds, which a new package must not overwrite)."""
+def loaded_state(path: Path) -> dict[str, str] | None:
+    """What the last load recorded in a SQLite database at the schema head, or None (no file, older schema)."""
     if not path.exists():
-        return False
+        return None
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         if schema_revision(connection) != SCHEMA_REVISION:
-            return False
-        info = dataset_info(connection)
+            return None
+        return dataset_info(connection)
     finally:
         connection.close()
+
+
+def embedded_is_current(path: Path, seeds: Path) -> bool:
+    """Whether the embedded database at ``path`` is at the schema head and loaded from the current packaged seeds
+    (or from the user's own seeds, which a new package must not overwrite)."""
+    info = loaded_state(path)
+    if info is None:
+        return False
     if info.get("seeds_source") not in (None, PACKAGED_SOURCE):
         return True
     return info.get("seeds_stamp") == seeds_stamp(seeds)

@@ -7,11 +7,10 @@ content hash, and only a different hash means reading, validating and writing th
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from kztimeline.db.location import resolve_database_url, sqlite_path
-from kztimeline.db.stamp import SCHEMA_REVISION, dataset_info, schema_revision, seeds_digest, seeds_stamp
+from kztimeline.db.stamp import SCHEMA_REVISION, loaded_state, seeds_digest, seeds_stamp
 
 
 def seeds_unchanged(db: str | None, seeds: Path, source: str) -> bool:
@@ -19,15 +18,10 @@ def seeds_unchanged(db: str | None, seeds: Path, source: str) -> bool:
     url, _ = resolve_database_url(db)
     path = sqlite_path(url)
     if path is not None:
-        if not path.exists():
+        state = loaded_state(path)
+        if state is None:
             return False
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            if schema_revision(connection) != SCHEMA_REVISION:
-                return False
-            info = dataset_info(connection)
-        finally:
-            connection.close()
+        info = state
     else:
         from kztimeline.db import migrate
         from kztimeline.db.database import open_database
