@@ -51,11 +51,19 @@ def export_sections(
     filtered = not wanted.is_empty()
     referenced: dict[str, set[str]] = {"articles": set(), "actors": set(), "places": set()}
     where, params = event_selection(reader, resolved)
+    chosen = f"SELECT events.id FROM events{where}"
+    statements_where, statements_params = (f"statements.event_id IN ({chosen})", params) if filtered else ("1 = 1", {})
     if fast and reader.dialect == "sqlite":
-        yield "events", _events_as_json_by_sqlite(reader, where, params, referenced, records)
+        sql = _EVENT_JSON.format(record="'record', 'event'," if records else "", where=where, order=TIMELINE_ORDER)
+        yield "events", _json_by_sqlite(reader, sql, params, referenced, _event_references(chosen) if filtered else [])
+        sql = _STATEMENT_JSON.format(record="'record', 'statement'," if records else "", where=statements_where)
+        references = _statement_references(statements_where) if filtered else []
+        yield "statements", _json_by_sqlite(reader, sql, statements_params, referenced, references)
     else:
         yield "events", _encoded("event" if records else None, _events(reader, where, params, referenced))
-    for section, documents in _other_sections(reader, resolved, filtered, where, params, referenced):
+        statements = _statements(reader, statements_where, statements_params, referenced)
+        yield "statements", _encoded("statement" if records else None, statements)
+    for section, documents in _other_sections(reader, resolved, filtered, referenced):
         yield section, _encoded(section[:-1] if records else None, documents)
 
 
@@ -65,18 +73,8 @@ def _encoded(record: str | None, documents: Iterator[dict[str, Any]]) -> Iterato
 
 
 def _other_sections(
-    reader: Reader,
-    resolved: ResolvedFilter,
-    filtered: bool,
-    where: str,
-    params: dict[str, Any],
-    referenced: dict[str, set[str]],
+    reader: Reader, resolved: ResolvedFilter, filtered: bool, referenced: dict[str, set[str]]
 ) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
-    if filtered:
-        chosen = f"SELECT events.id FROM events{where}"  # the statements of the chosen events
-        yield "statements", _statements(reader, f"statements.event_id IN ({chosen})", params, referenced)
-    else:
-        yield "statements", _statements(reader, "1 = 1", {}, referenced)
     yield "figures", _figures(reader, resolved, filtered, referenced)
     yield "articles", _articles(reader, referenced["articles"] if filtered else None)
     yield "actors", _actors(reader, referenced["actors"] if filtered else None)
@@ -185,22 +183,66 @@ FROM events{where} ORDER BY {order}
 """
 
 
-def _events_as_json_by_sqlite(
-    reader: Reader, where: str, params: dict[str, Any], referenced: dict[str, set[str]], records: bool
+_STATEMENT_JSON = """
+SELECT json_object({record}
+    'id', statements.id, 'speaker_id', statements.speaker_id, 'speaker', speaker.name, 'text', statements.text,
+    'partial', json(CASE WHEN statements.partial THEN 'true' ELSE 'false' END),
+    'date', statements.date_start, 'date_end', statements.date_end, 'date_precision', statements.date_precision,
+    'time', statements.time, 'timezone', statements.timezone, 'date_note', statements.date_note,
+    'venue', statements.venue, 'place_id', statements.place_id, 'place', places.name,
+    'event_id', statements.event_id,
+    'sources', (SELECT json_group_array(json_object(
+            'article_id', id, 'outlet', outlet, 'title', title, 'published', published,
+            'published_date', published_date,
+            'published_inferred', json(CASE WHEN published_inferred THEN 'true' ELSE 'false' END),
+            'via_id', via_id, 'via', via, 'excerpt', excerpt)) FROM
+        (SELECT articles.id, articles.outlet, articles.title, articles.published, articles.published_date,
+                articles.published_inferred, via.id AS via_id, via.name AS via, statement_sources.excerpt
+         FROM statement_sources
+         JOIN articles ON articles.id = statement_sources.article_id
+         LEFT JOIN actors AS via ON via.id = statement_sources.via_id
+         WHERE statement_sources.statement_id = statements.id ORDER BY statement_sources.position))
+)
+FROM statements
+JOIN actors AS speaker ON speaker.id = statements.speaker_id
+LEFT JOIN places ON places.id = statements.place_id
+WHERE {where}
+ORDER BY statements.date_start, COALESCE(statements.time, ''), statements.id
+"""
+
+
+def _event_references(chosen: str) -> list[tuple[str, str]]:
+    """(kind, SQL) of what the chosen events refer to."""
+    return [
+        ("places", f"SELECT DISTINCT place_id FROM event_places WHERE event_id IN ({chosen})"),
+        ("actors", f"SELECT DISTINCT actor_id FROM event_actors WHERE event_id IN ({chosen})"),
+        ("articles", f"SELECT DISTINCT article_id FROM citations WHERE event_id IN ({chosen})"),
+    ]
+
+
+def _statement_references(where: str) -> list[tuple[str, str]]:
+    """(kind, SQL) of what the chosen statements refer to."""
+    sources = f"statement_sources.statement_id IN (SELECT statements.id FROM statements WHERE {where})"
+    return [
+        ("actors", f"SELECT DISTINCT speaker_id FROM statements WHERE {where}"),
+        ("places", f"SELECT DISTINCT place_id FROM statements WHERE {where} AND place_id IS NOT NULL"),
+        ("articles", f"SELECT DISTINCT article_id FROM statement_sources WHERE {sources}"),
+        ("actors", f"SELECT DISTINCT via_id FROM statement_sources WHERE {sources} AND via_id IS NOT NULL"),
+    ]
+
+
+def _json_by_sqlite(
+    reader: Reader,
+    sql: str,
+    params: dict[str, Any],
+    referenced: dict[str, set[str]],
+    references: list[tuple[str, str]],
 ) -> Iterator[str]:
-    """The event objects as SQLite's JSON functions write them, then what they refer to (for a filtered export)."""
-    sql = _EVENT_JSON.format(record="'record', 'event'," if records else "", where=where, order=TIMELINE_ORDER)
+    """Objects as SQLite's JSON functions write them; then what they refer to (wanted only by a filtered export)."""
     for (document,) in reader.tuples(sql, params):
         yield document
-    chosen = f"SELECT events.id FROM events{where}"
-    for key, table, column in (
-        ("places", "event_places", "place_id"),
-        ("actors", "event_actors", "actor_id"),
-        ("articles", "citations", "article_id"),
-    ):
-        referenced[key].update(
-            reader.scalars(f"SELECT DISTINCT {column} FROM {table} WHERE event_id IN ({chosen})", params)
-        )
+    for kind, query in references:
+        referenced[kind].update(reader.scalars(query, params))
 
 
 def _events(
