@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from kztimeline.cli.options import build_filter, timeline_filter_options
+from kztimeline.cli.progress import Progress
 from kztimeline.db.reader import open_reader
 from kztimeline.export.json_export import write_json_export, write_ndjson_export
 
@@ -28,6 +29,7 @@ from kztimeline.export.json_export import write_json_export, write_ndjson_export
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout."
 )
+@click.option("--quiet", "-q", is_flag=True, help="No progress display on the terminal.")
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -39,6 +41,7 @@ def command(
     tags: tuple[str, ...],
     output_format: str,
     output: Path | None,
+    quiet: bool,
 ) -> None:
     """Export events, statements, figures, articles, actors and places.
 
@@ -47,15 +50,18 @@ def command(
     """
     wanted = build_filter(actors, places, date_from, date_to, types, tags)
     write = write_ndjson_export if output_format == "ndjson" else write_json_export
-    with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
+    # progress goes to stderr, and only when stderr is a terminal that is not also receiving the export itself
+    show_progress = not quiet and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+    with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader, Progress(enabled=show_progress) as progress:
+        progress.step("exporting")
         if output is None:
-            write(reader, wanted, sys.stdout)
+            write(reader, wanted, sys.stdout, progress=progress.table)
             return
         # write beside the target and rename, so a failed export never leaves a half-written file
         handle, temporary = tempfile.mkstemp(dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                counts = write(reader, wanted, stream)
+                counts = write(reader, wanted, stream, progress=progress.table)
             os.replace(temporary, output)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

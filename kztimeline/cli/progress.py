@@ -44,8 +44,8 @@ class Progress:
             self._progress.update(self._step, completed=1, total=1)
         self._step = self._progress.add_task(description, total=None)
 
-    def table(self, name: str, done: int, total: int) -> None:
-        """Called as rows of a table are written."""
+    def table(self, name: str, done: int, total: int | None = None) -> None:
+        """Called as rows of a table (or records of a section) are written; ``total`` when it is known."""
         if self._progress is None:
             return
         self._progress.update(self._step, description=f"writing {name}", completed=done, total=total)

@@ -11,7 +11,7 @@ about those places (``--type`` and ``--tag`` select events only); then only the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from kztimeline import __version__
@@ -90,7 +90,24 @@ def export_header(wanted: TimelineFilter) -> dict[str, Any]:
     }
 
 
-def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO, *, fast: bool = True) -> dict[str, int]:
+Progress = Callable[[str, int], None]  # (section, records written so far)
+
+
+def _reporting(section: str, documents: Iterator[str], progress: Progress | None) -> Iterator[str]:
+    if progress is None:
+        yield from documents
+        return
+    count = 0
+    for count, document in enumerate(documents, start=1):
+        yield document
+        if count % 5000 == 0:
+            progress(section, count)
+    progress(section, count)
+
+
+def write_json_export(
+    reader: Reader, wanted: TimelineFilter, out: TextIO, *, fast: bool = True, progress: Progress | None = None
+) -> dict[str, int]:
     """Write the export as one JSON document to ``out``; return how many records of each kind were written."""
     out.write("{\n")
     for key, value in export_header(wanted).items():
@@ -99,19 +116,21 @@ def write_json_export(reader: Reader, wanted: TimelineFilter, out: TextIO, *, fa
     for index, (section, documents) in enumerate(export_sections(reader, wanted, fast=fast)):
         if index:
             out.write(",\n")
-        counts[section] = _write_array(out, section, documents)
+        counts[section] = _write_array(out, section, _reporting(section, documents, progress))
     out.write("\n}\n")
     return counts
 
 
-def write_ndjson_export(reader: Reader, wanted: TimelineFilter, out: TextIO, *, fast: bool = True) -> dict[str, int]:
+def write_ndjson_export(
+    reader: Reader, wanted: TimelineFilter, out: TextIO, *, fast: bool = True, progress: Progress | None = None
+) -> dict[str, int]:
     """Write the export as newline-delimited JSON: a header line, then one record per line, each with a
     ``record`` key naming its kind (``event``, ``statement``, ``figure``, ``article``, ``actor``, ``place``)."""
     out.write(_encode_line({"record": "header", **export_header(wanted)}) + "\n")
     counts: dict[str, int] = {}
     for section, documents in export_sections(reader, wanted, records=True, fast=fast):
         count = 0
-        for document in documents:
+        for document in _reporting(section, documents, progress):
             out.write(document)
             out.write("\n")
             count += 1
