@@ -173,16 +173,6 @@ def _single_quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan
     return spans
 
 
-def outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Spans not nested inside another span."""
-    result: list[QuoteSpan] = []
-    for span in sorted(spans, key=lambda s: (s.open, -s.close)):
-        if result and span.open > result[-1].open and span.close < result[-1].close:
-            continue
-        result.append(span)
-    return result
-
-
 def sentences(text: str, paragraph: tuple[int, int], quotes: list[QuoteSpan]) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph; no break inside a quotation or after an abbreviation ("U.S.", "Jan.")."""
     start, end = paragraph
