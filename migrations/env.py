@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from kztimeline.db.engine import make_engine, resolve_database_url
 from kztimeline.db.models import Base
+from kztimeline.db.search import SEARCH_INDEX
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -17,10 +18,17 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Leave the full-text index to its migration: an FTS5 virtual table (and its shadow tables) on SQLite, a table
+    with a generated tsvector on PostgreSQL; neither is a model, so autogenerate must not try to drop them."""
+    return not (type_ in ("table", "index") and name is not None and name.startswith(SEARCH_INDEX))
+
+
 def run_migrations(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=include_name,
         render_as_batch=True,  # SQLite cannot ALTER most things; batch mode rebuilds tables safely
         compare_type=True,
     )

@@ -17,6 +17,7 @@ from kztimeline.errors import InvalidSeedsError, KztimelineError
 # `kztimeline show` does not pay for SQLAlchemy, Alembic, YAML or the parser.
 COMMANDS = {
     "show": "kztimeline.cli.show",
+    "search": "kztimeline.cli.search",
     "export": "kztimeline.cli.export",
     "parse": "kztimeline.cli.parse",
     "import": "kztimeline.cli.import_article",

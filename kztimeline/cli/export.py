@@ -39,6 +39,7 @@ def command(
     date_to: dt.date | None,
     types: tuple[str, ...],
     tags: tuple[str, ...],
+    search: str | None,
     output_format: str,
     output: Path | None,
     quiet: bool,
@@ -48,7 +49,7 @@ def command(
     With the filters of `show`, exports the matching timeline and what it refers to. The JSON shape is documented
     by kztimeline/schemas/export.schema.json.
     """
-    wanted = build_filter(actors, places, date_from, date_to, types, tags)
+    wanted = build_filter(actors, places, date_from, date_to, types, tags, search)
     write = write_ndjson_export if output_format == "ndjson" else write_json_export
     # progress goes to stderr, and only when stderr is a terminal that is not also receiving the export itself
     show_progress = not quiet and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())

@@ -42,7 +42,7 @@ class DateParam(click.ParamType[dt.date]):
 
 
 def timeline_filter_options(function: F) -> F:
-    """--actor, --place, --from, --to, --type, --tag: the filters of ``show`` and ``export``."""
+    """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
     options = [
         click.option("--actor", "actors", multiple=True, metavar="NAME", help="Actor name, alias or id (repeatable)."),
         click.option(
@@ -56,6 +56,11 @@ def timeline_filter_options(function: F) -> F:
         click.option("--to", "date_to", type=DateParam(), help="Events on or before this date."),
         click.option("--type", "types", multiple=True, metavar="TYPE", help="Event type (repeatable), e.g. detention."),
         click.option("--tag", "tags", multiple=True, metavar="TAG", help="Event tag (repeatable)."),
+        click.option(
+            "--search",
+            metavar="QUERY",
+            help="Events whose title, summary or quotations contain these words (full-text; see `search`).",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -69,11 +74,12 @@ def build_filter(
     date_to: dt.date | None,
     types: tuple[str, ...],
     tags: tuple[str, ...],
+    search: str | None = None,
     limit: int | None = None,
 ) -> TimelineFilter:
     if date_from and date_to and date_to < date_from:
         raise click.BadParameter(f"--to {date_to} is before --from {date_from}", param_hint="--to")
-    return TimelineFilter(actors, places, date_from, date_to, types, tags, limit)
+    return TimelineFilter(actors, places, date_from, date_to, types, tags, limit, search)
 
 
 def database_from(ctx: click.Context) -> Database:

@@ -42,6 +42,7 @@ def command(
     date_to: dt.date | None,
     types: tuple[str, ...],
     tags: tuple[str, ...],
+    search: str | None,
     limit: int,
     page: int,
     show_all: bool,
@@ -56,7 +57,7 @@ def command(
       kztimeline show --type detention --format json
     """
     # one event more than the page tells whether there is a next page
-    wanted = build_filter(actors, places, date_from, date_to, types, tags, None if show_all else limit + 1)
+    wanted = build_filter(actors, places, date_from, date_to, types, tags, search, None if show_all else limit + 1)
     offset = 0 if show_all else (page - 1) * limit
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         events = fetch_timeline(reader, wanted, offset)

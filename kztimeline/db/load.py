@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, delete, insert, inspect, select
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 
 from kztimeline.curation.validate import TABLES, Dataset
 from kztimeline.db import migrate
 from kztimeline.db.models import Base, DatasetInfo
+from kztimeline.db.search import refill_statements
 from kztimeline.db.stamp import seeds_stamp
 
 
@@ -63,6 +64,8 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
             connection.execute(insert(tables[name]), rows[start : start + _BATCH])
             if progress:
                 progress(name, min(start + _BATCH, len(rows)), len(rows))
+    for statement in refill_statements():  # the full-text index follows the content it indexes
+        connection.execute(text(statement))
     connection.execute(delete(DatasetInfo))
     stamp = seeds_stamp(Path(dataset.source)) if Path(dataset.source).is_dir() else ""
     connection.execute(

@@ -10,6 +10,7 @@ Queries are written once, with ``:name`` parameters, and adapted to the driver's
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import sqlite3
@@ -69,7 +70,9 @@ class Reader:
                 else:
                     yield from chunk
         finally:
-            cursor.close()
+            # a generator abandoned mid-way (`export | head`) is finalised later, possibly after the connection closed
+            with contextlib.suppress(Exception):
+                cursor.close()
 
     def scalars(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
         return [next(iter(row.values())) for row in self.iterate(sql, params)]

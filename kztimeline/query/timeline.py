@@ -5,7 +5,8 @@ Filters combine with AND; repeated values of one filter combine with OR:
 - ``actors``: events where a matching actor takes part in any role, or speaks a quotation attached to the event;
 - ``places``: events at a matching place or any place inside it (``Kazakhstan`` includes Almaty);
 - ``date_from`` / ``date_to``: events whose dates overlap the interval (a range event counts if any day is inside);
-- ``types`` and ``tags``: events of a type / with a tag.
+- ``types`` and ``tags``: events of a type / with a tag;
+- ``search``: events whose title or summary, or a quotation attached to them, match a full-text query.
 
 Events come back ordered by start date, then end date (single days before ranges), then time (unknown times
 first), then id, as plain JSON-ready dicts whose shape
@@ -22,8 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kztimeline.db.reader import Reader, chunked, in_list
+from kztimeline.db.search import SEARCH_INDEX, match_condition
 from kztimeline.errors import UnknownNameError, did_you_mean
 from kztimeline.query.names import resolve_actors, resolve_places
+from kztimeline.query.search import search_text
 from kztimeline.taxonomy import EVENT_TYPES
 
 
@@ -38,9 +41,12 @@ class TimelineFilter:
     types: Sequence[str] = ()
     tags: Sequence[str] = ()
     limit: int | None = None
+    search: str | None = None
 
     def is_empty(self) -> bool:
-        return not (self.actors or self.places or self.date_from or self.date_to or self.types or self.tags)
+        return not (
+            self.actors or self.places or self.date_from or self.date_to or self.types or self.tags or self.search
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,6 +56,7 @@ class TimelineFilter:
             "to": self.date_to.isoformat() if self.date_to else None,
             "types": list(self.types),
             "tags": list(self.tags),
+            "search": self.search,
         }
 
 
@@ -64,6 +71,7 @@ class ResolvedFilter:
     types: set[str] | None = None
     tags: set[str] | None = None
     limit: int | None = field(default=None)
+    search: str | None = None  # in the engine's query syntax (see kztimeline.query.search.search_text)
 
 
 def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
@@ -83,6 +91,7 @@ def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
         types=set(wanted.types) or None,
         tags=set(wanted.tags) or None,
         limit=wanted.limit,
+        search=search_text(reader, wanted.search) if wanted.search is not None else None,
     )
 
 
@@ -159,6 +168,14 @@ def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict
         ids_sql, ids = in_list("tag", sorted(resolved.tags))
         params |= ids
         other.append(f"events.id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
+    if resolved.search is not None:
+        params["search"] = resolved.search
+        match = f"{match_condition(reader.dialect)} AND kind = "
+        other.append(
+            f"(events.id IN (SELECT ref_id FROM {SEARCH_INDEX} WHERE {match}'event')"
+            f" OR events.id IN (SELECT event_id FROM statements WHERE id IN"
+            f" (SELECT ref_id FROM {SEARCH_INDEX} WHERE {match}'statement')))"
+        )
 
     by_dates = bool(membership) and _drive_by_dates(reader, membership, date_conditions, params)
     conditions = [*date_conditions, *other]

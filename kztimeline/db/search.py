@@ -1,0 +1,48 @@
+"""Full-text search over event titles and summaries, quotations and article texts.
+
+One index, ``search_index`` (kind, ref_id, title, body), created by a migration and refilled by every ``load``:
+an FTS5 virtual table on SQLite, a table with a generated ``tsvector`` and a GIN index on PostgreSQL (the
+``simple`` configuration, which works for English and Russian alike). Kinds: ``event``, ``statement``,
+``article``.
+"""
+
+from __future__ import annotations
+
+SEARCH_INDEX = "search_index"
+
+# (kind, SELECT of ref_id, title, body) for each kind of record, run by load to refill the index
+SOURCES = (
+    ("event", "SELECT id, title, COALESCE(summary, '') FROM events"),
+    (
+        "statement",
+        "SELECT statements.id, actors.name, statements.text "
+        "FROM statements JOIN actors ON actors.id = statements.speaker_id",
+    ),
+    ("article", "SELECT id, title, text FROM articles"),
+)
+
+
+def refill_statements() -> list[str]:
+    """SQL that empties the index and fills it from the current content (the same on both engines)."""
+    statements = [f"DELETE FROM {SEARCH_INDEX}"]
+    for kind, select in SOURCES:
+        statements.append(
+            f"INSERT INTO {SEARCH_INDEX} (kind, ref_id, title, body) SELECT '{kind}', * FROM ({select}) AS rows"
+        )
+    return statements
+
+
+def fts5_query(text: str) -> str:
+    """The user's words as an FTS5 query that cannot be a syntax error: each word a quoted term, all required.
+
+    A query already in FTS5 syntax (a "quoted phrase", OR, NEAR, prefix*) is tried first by the caller.
+    """
+    words = [word.replace('"', '""') for word in text.split()]
+    return " ".join(f'"{word}"' for word in words if word.strip('"'))
+
+
+def match_condition(dialect: str) -> str:
+    """A condition on ``search_index`` rows matching the ``:search`` parameter."""
+    if dialect == "sqlite":
+        return f"{SEARCH_INDEX} MATCH :search"
+    return "document @@ websearch_to_tsquery('simple', :search)"

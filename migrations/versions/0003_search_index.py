@@ -1,0 +1,48 @@
+"""Full-text search index over events, quotations and articles.
+
+SQLite: an FTS5 virtual table (unicode61 tokenizer, diacritics folded), ranked with bm25. PostgreSQL: a table whose
+``document`` column is a generated ``tsvector`` ('simple' configuration: no stemming, so English and Russian work
+alike), with a GIN index. ``load`` refills it after writing the content.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision: str = "0003"
+down_revision: str | None = "0002"
+branch_labels: str | None = None
+depends_on: str | None = None
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "CREATE VIRTUAL TABLE search_index USING fts5("
+            "kind UNINDEXED, ref_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2')"
+        )
+    else:
+        op.execute(
+            "CREATE TABLE search_index ("
+            "kind VARCHAR(20) NOT NULL, ref_id VARCHAR(120) NOT NULL, title TEXT, body TEXT, "
+            "document tsvector GENERATED ALWAYS AS "
+            "(setweight(to_tsvector('simple', COALESCE(title, '')), 'A') || to_tsvector('simple', COALESCE(body, ''))) "
+            "STORED)"
+        )
+        op.execute("CREATE INDEX search_index_document ON search_index USING GIN (document)")
+    # fill it for a database loaded before this revision; the SELECTs are a frozen copy of
+    # kztimeline.db.search.SOURCES as of this revision (a migration must not change when the code does)
+    for kind, select in (
+        ("event", "SELECT id, title, COALESCE(summary, '') FROM events"),
+        ("statement", "SELECT statements.id, actors.name, statements.text FROM statements "
+                      "JOIN actors ON actors.id = statements.speaker_id"),
+        ("article", "SELECT id, title, text FROM articles"),
+    ):  # fmt: skip
+        op.execute(f"INSERT INTO search_index (kind, ref_id, title, body) SELECT '{kind}', * FROM ({select}) AS rows")
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE search_index")

@@ -1,0 +1,116 @@
+"""`kztimeline search` and `show --search`: full-text search over events, quotations and articles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from conftest import edit
+
+
+def matches(run: Callable[..., Result], db: Path, *args: str) -> list[dict[str, object]]:
+    result = run("--db", str(db), "search", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found: list[dict[str, object]] = json.loads(result.stdout)
+    return found
+
+
+def test_search_finds_the_order_in_the_quotation_the_event_and_the_article(
+    loaded_db: Path, run: Callable[..., Result]
+) -> None:
+    found = matches(run, loaded_db, "kill without warning")
+    assert [(match["kind"], match["id"]) for match in found] == [
+        ("statement", "tokayev-kill-without-warning"),
+        ("event", "tokayev-kill-order"),
+        ("article", "briefing"),
+    ]
+    assert found[0] == {
+        "kind": "statement",
+        "id": "tokayev-kill-without-warning",
+        "title": "Kassym-Jomart Tokayev",
+        "snippet": "**kill without warning**",
+        "date": "2022-01-07",
+        "type": None,
+        "speaker": "Kassym-Jomart Tokayev",
+        "outlet": None,
+    }
+    assert found[2]["snippet"] == (
+        '…on Friday ordered peacekeeping forces to "**kill without warning**" as demonstrations against '
+        "near-doubling prices of…"
+    )
+
+
+def test_search_prints_matches_for_people(loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "search", "kill without warning", "--kind", "event")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "event tokayev-kill-order  2022-01-07\n"
+        '  Tokayev orders forces to "kill without warning", the article reports\n'
+        "\n"
+    )
+
+
+def test_words_match_in_any_order_and_case(loaded_db: Path, run: Callable[..., Result]) -> None:
+    assert [m["id"] for m in matches(run, loaded_db, "WARNING Kill", "--kind", "statement")] == [
+        "tokayev-kill-without-warning"
+    ]
+
+
+def test_a_query_that_is_not_valid_fts5_is_searched_as_plain_words(loaded_db: Path, run: Callable[..., Result]) -> None:
+    # an unbalanced quote and an apostrophe are FTS5 syntax errors; the user still gets the words' matches
+    assert [m["id"] for m in matches(run, loaded_db, '"outside assistance', "--kind", "statement")] == [
+        "blinken-outside-assistance"
+    ]
+    assert [m["id"] for m in matches(run, loaded_db, "it's not clear", "--kind", "statement")] == [
+        "blinken-outside-assistance"
+    ]
+
+
+def test_fts5_syntax_works_on_sqlite(loaded_db: Path, run: Callable[..., Result]) -> None:
+    found = matches(run, loaded_db, "cannon* OR assistance")
+    assert {(m["kind"], m["id"]) for m in found} == {
+        ("event", "police-disperse-crowd"),
+        ("statement", "blinken-outside-assistance"),
+        ("article", "briefing"),
+    }
+
+
+def test_no_match_is_not_an_error(loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "search", "zeppelin")
+    assert (result.exit_code, result.stdout) == (0, "No matches.\n")
+
+
+def test_an_empty_query_is_refused(loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "search", "  ")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: the search is empty: give some words to look for\n"
+
+
+def test_load_keeps_the_index_in_step_with_the_seeds(seeds: Path, loaded_db: Path, run: Callable[..., Result]) -> None:
+    edit(seeds / "events.yaml", "Police use water cannons", "Police use water guns")
+    result = run("--db", str(loaded_db), "load", str(seeds))
+    assert result.exit_code == 0, result.stderr
+    assert matches(run, loaded_db, "cannons", "--kind", "event") == []
+    assert [m["id"] for m in matches(run, loaded_db, "guns")] == ["police-disperse-crowd"]
+
+
+def test_show_search_matches_event_texts_and_their_quotations(loaded_db: Path, run: Callable[..., Result]) -> None:
+    def shown(*filters: str) -> list[str]:
+        result = run("--db", str(loaded_db), "show", "--format", "json", *filters)
+        assert result.exit_code == 0, result.stderr
+        return [event["id"] for event in json.loads(result.stdout)]
+
+    assert shown("--search", "tear gas") == ["police-disperse-crowd"]  # the event's title
+    assert shown("--search", "outside assistance") == ["blinken-briefing"]  # a quotation attached to it
+    assert shown("--search", "Friday") == []  # article text alone does not make an event match
+    assert shown("--search", "warning", "--actor", "Blinken") == []  # combined with the other filters by AND
+
+
+def test_export_search_records_the_query_in_its_header(loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "export", "--search", "tear gas")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["filters"]["search"] == "tear gas"
+    assert [event["id"] for event in document["events"]] == ["police-disperse-crowd"]
