@@ -9,7 +9,9 @@ take part in most events (a Zipf distribution), and dates spread over 2000-2025.
 Tokayev" (alias "Tokayev"), the busiest, so `kztimeline show --actor Tokayev` works at every size. Every excerpt is
 verbatim in its article text, so the seeds validate; the same seed (``--seed``) gives the same dataset.
 
-Per event: 1-3 actors, 1-2 places, 0-2 tags, one citation. Per 4 events one quotation, per 20 events one figure,
+Per event: 1-3 actors, 1-2 places, 0-2 tags, one citation, and a summary of 8-30 words drawn (Zipf again, as word
+frequencies in text are) from the vocabulary of the curated articles, so full-text search meets both rare and very
+common words; quotations get 4-20 such words. Per 4 events one quotation, per 20 events one figure,
 per 20 events one article; actors are events/100 (at least 30), places events/500 (at least 20).
 """
 
@@ -21,6 +23,7 @@ import datetime as dt
 import hashlib
 import itertools
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -34,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kztimeline.curation.text import casefold_key  # noqa: E402
+from kztimeline.db.search import refill_statements  # noqa: E402
 from kztimeline.taxonomy import EVENT_TYPES  # noqa: E402
 
 START = dt.date(2000, 1, 1)
@@ -44,11 +48,16 @@ VERBS = ["addresses", "meets", "visits", "announces measures in", "reports on", 
 METRICS = ["killed", "injured", "detained", "troops_deployed", "criminal_cases"]
 
 
+def zipf_weights(n: int, s: float) -> list[float]:
+    """Cumulative weights of ranks 0..n-1, rank k weighing 1/(k+1)^s."""
+    return list(itertools.accumulate(1 / (k + 1) ** s for k in range(n)))
+
+
 class Zipf:
     """Draws 0..n-1, rank k with weight 1/(k+1)^s: the first few are drawn most of the time."""
 
-    def __init__(self, n: int, s: float, rng: random.Random) -> None:
-        self.cumulative = list(itertools.accumulate(1 / (k + 1) ** s for k in range(n)))
+    def __init__(self, cumulative: list[float], rng: random.Random) -> None:
+        self.cumulative = cumulative  # from zipf_weights(): shared, since it is costly for a long vocabulary
         self.rng = rng
 
     def draw(self) -> int:
@@ -63,6 +72,15 @@ class Zipf:
         return chosen
 
 
+def vocabulary() -> list[str]:
+    """The words of the curated articles, most frequent first: real words with a real spread of frequencies."""
+    counts: dict[str, int] = {}
+    for path in sorted((ROOT / "seeds" / "articles").glob("*.txt")):
+        for word in re.findall(r"[^\W\d_]+", path.read_text(encoding="utf-8").lower()):
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(counts, key=lambda word: (-counts[word], word))
+
+
 class Dataset:
     """The records of one synthetic dataset, generated lazily in a fixed order from one seed."""
 
@@ -72,6 +90,8 @@ class Dataset:
         self.actor_count = max(30, events // 100)
         self.place_count = max(20, events // 500)
         self.article_count = max(1, events // 20)
+        self.vocabulary = vocabulary()
+        self.word_weights = zipf_weights(len(self.vocabulary), 1.0)
 
     def actor_name(self, index: int) -> str:
         return "Kassym-Jomart Tokayev" if index == 0 else f"Actor {index + 1:06d}"
@@ -104,8 +124,8 @@ class Dataset:
 
     def _event_draws(self) -> Iterator[tuple[int, dict[str, Any]]]:
         rng = random.Random(self.seed)
-        actor_zipf = Zipf(self.actor_count, 1.1, rng)
-        place_zipf = Zipf(self.place_count, 1.0, rng)
+        actor_zipf = Zipf(zipf_weights(self.actor_count, 1.1), rng)
+        place_zipf = Zipf(zipf_weights(self.place_count, 1.0), rng)
         for index in range(self.events):
             day = START + dt.timedelta(days=rng.randrange(DAYS))
             actors = actor_zipf.sample(rng.choice((1, 1, 2, 2, 3)))
@@ -124,7 +144,13 @@ class Dataset:
                 },
             )
 
+    def words(self, rng: random.Random, low: int, high: int) -> str:
+        """A run of ``low``-``high`` words, common words drawn most often."""
+        zipf = Zipf(self.word_weights, rng)
+        return " ".join(self.vocabulary[zipf.draw()] for _ in range(rng.randint(low, high)))
+
     def events_records(self) -> Iterator[dict[str, Any]]:
+        summaries = random.Random(self.seed + 3)  # its own stream: the other draws stay as they were
         for index, draw in self._event_draws():
             event_id = f"e{index + 1:07d}"
             title = f"{self.actor_name(draw['actors'][0])} {draw['verb']} City {draw['places'][-1] + 1:05d}"
@@ -132,6 +158,7 @@ class Dataset:
                 "id": event_id,
                 "date": draw["day"].isoformat(),
                 "title": title,
+                "summary": self.words(summaries, 8, 30).capitalize() + ".",
                 "type": draw["type"],
                 "tags": draw["tags"],
                 "places": [f"p{p + 1:05d}" for p in draw["places"]],
@@ -154,7 +181,8 @@ class Dataset:
 
     def statements(self) -> Iterator[dict[str, Any]]:
         rng = random.Random(self.seed + 1)
-        actor_zipf = Zipf(self.actor_count, 1.1, rng)
+        actor_zipf = Zipf(zipf_weights(self.actor_count, 1.1), rng)
+        texts = random.Random(self.seed + 4)
         for index in range(self.events // 4):
             event_index = index * 4
             speaker = actor_zipf.draw()
@@ -162,7 +190,7 @@ class Dataset:
             yield {
                 "id": statement_id,
                 "speaker": f"a{speaker + 1:06d}",
-                "text": f"Statement {statement_id}: we are following the situation closely.",
+                "text": f"Statement {statement_id}: {self.words(texts, 4, 20)}.",
                 "date": (START + dt.timedelta(days=rng.randrange(DAYS))).isoformat(),
                 "event": f"e{event_index + 1:07d}",
                 "sources": [{"article": self.article_of(event_index)}],
@@ -311,6 +339,8 @@ def write_database(data: Dataset, path: Path) -> None:
             for f in data.figures()
         ),
     )  # fmt: skip
+    for statement in refill_statements():  # the full-text index, as `load` fills it
+        connection.execute(statement)
     connection.executemany(
         "INSERT INTO dataset_info (key, value) VALUES (?, ?)",
         [("seeds_digest", f"synthetic-{data.events}-{data.seed}"), ("seeds_source", "bench/generate.py")],
@@ -345,7 +375,10 @@ def _event_rows(data: Dataset) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]
 
     yield (
         "events",
-        ({"id": e["id"], "title": e["title"], "summary": None, "type": e["type"], **_dates(e)} for e in records()),
+        (
+            {"id": e["id"], "title": e["title"], "summary": e["summary"], "type": e["type"], **_dates(e)}
+            for e in records()
+        ),
     )
     yield (
         "event_tags",

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from conftest import edit
 
@@ -114,3 +115,22 @@ def test_export_search_records_the_query_in_its_header(loaded_db: Path, run: Cal
     document = json.loads(result.stdout)
     assert document["filters"]["search"] == "tear gas"
     assert [event["id"] for event in document["events"]] == ["police-disperse-crowd"]
+
+
+def test_a_query_matching_very_many_records_ranks_the_newest_and_says_so(
+    loaded_db: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kztimeline.query.search
+
+    monkeypatch.setattr(kztimeline.query.search, "RANKING_WINDOW", 2)
+    result = run("--db", str(loaded_db), "search", "kill without warning", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    # the index is in date order, newest first: the article (published 2022-01-08), then the 2022-01-07 records in
+    # kind order; the window of 2 holds the article and the event, ranked by bm25 (the event's title is shorter)
+    assert [(m["kind"], m["date"]) for m in json.loads(result.stdout)] == [
+        ("event", "2022-01-07"),
+        ("article", "2022-01-08"),
+    ]
+    assert result.stderr == (
+        "more than 2 records match: these are the best of the newest 2; add words to narrow the search\n"
+    )

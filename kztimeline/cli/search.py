@@ -39,7 +39,14 @@ def command(ctx: click.Context, query: str, kind: str | None, limit: int, output
       kztimeline search 'shoot* OR fire' --format json
     """
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        matches = search(reader, query, kind, limit)
+        result = search(reader, query, kind, limit)
+    matches = result.matches
+    if result.window_limited:
+        click.echo(
+            f"more than {result.window:,} records match: these are the best of the newest {result.window:,}; "
+            "add words to narrow the search",
+            err=True,
+        )
     if output_format == "json":
         write_json([_marked(match, "**", "**") for match in matches])
         return

@@ -33,15 +33,16 @@ def upgrade() -> None:
             "STORED)"
         )
         op.execute("CREATE INDEX search_index_document ON search_index USING GIN (document)")
-    # fill it for a database loaded before this revision; the SELECTs are a frozen copy of
-    # kztimeline.db.search.SOURCES as of this revision (a migration must not change when the code does)
-    for kind, select in (
-        ("event", "SELECT id, title, COALESCE(summary, '') FROM events"),
-        ("statement", "SELECT statements.id, actors.name, statements.text FROM statements "
-                      "JOIN actors ON actors.id = statements.speaker_id"),
-        ("article", "SELECT id, title, text FROM articles"),
-    ):  # fmt: skip
-        op.execute(f"INSERT INTO search_index (kind, ref_id, title, body) SELECT '{kind}', * FROM ({select}) AS rows")
+    # fill it for a database loaded before this revision, newest first; a frozen copy of
+    # kztimeline.db.search.refill_statements() as of this revision (a migration must not change when the code does)
+    op.execute(
+        "INSERT INTO search_index (kind, ref_id, title, body) SELECT kind, ref_id, title, body FROM ("
+        "SELECT 'event' AS kind, id AS ref_id, title, COALESCE(summary, '') AS body, date_start AS date FROM events "
+        "UNION ALL SELECT 'statement', statements.id, actors.name, statements.text, statements.date_start "
+        "FROM statements JOIN actors ON actors.id = statements.speaker_id "
+        "UNION ALL SELECT 'article', id, title, text, published_date FROM articles"
+        ") AS records ORDER BY date DESC NULLS LAST, kind, ref_id"
+    )
 
 
 def downgrade() -> None:
