@@ -15,13 +15,19 @@ from kztimeline.cli.progress import Progress
 from kztimeline.db.reader import open_reader
 from kztimeline.export.json_export import write_json_export, write_ndjson_export
 
+# --format name -> writer(reader, wanted, stream, progress=...) -> counts per section
+WRITERS = {
+    "json": write_json_export,
+    "ndjson": write_ndjson_export,
+}
+
 
 @click.command("export")
 @timeline_filter_options
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["json", "ndjson"]),
+    type=click.Choice(list(WRITERS)),
     default="json",
     show_default=True,
     help="json: one document; ndjson: a header line, then one record per line.",
@@ -50,7 +56,7 @@ def command(
     by kztimeline/schemas/export.schema.json.
     """
     wanted = build_filter(actors, places, date_from, date_to, types, tags, search)
-    write = write_ndjson_export if output_format == "ndjson" else write_json_export
+    write = WRITERS[output_format]
     # progress goes to stderr, and only when stderr is a terminal that is not also receiving the export itself
     show_progress = not quiet and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader, Progress(enabled=show_progress) as progress:
