@@ -58,11 +58,11 @@ def test_seeds_a_user_loaded_into_the_default_database_are_kept(
 
 
 def test_environment_variable_selects_the_database(
-    loaded_db: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+    loaded_sqlite_db: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("KZTIMELINE_DB", str(loaded_db))
-    assert run("db", "path").stdout == f"{loaded_db}\n"
-    with sqlite3.connect(loaded_db) as connection:
+    monkeypatch.setenv("KZTIMELINE_DB", str(loaded_sqlite_db))
+    assert run("db", "path").stdout == f"{loaded_sqlite_db}\n"
+    with sqlite3.connect(loaded_sqlite_db) as connection:
         connection.execute("update events set title = 'Changed in place' where id = 'blinken-briefing'")
     assert "Changed in place" in run("show").stdout
 

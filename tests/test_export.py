@@ -81,7 +81,7 @@ def test_ndjson_export_is_the_json_export_one_record_per_line(loaded_db: Path, r
 @pytest.mark.parametrize("export_format", ["json", "ndjson"])
 @pytest.mark.parametrize("filters", [(), ("--actor", "Tokayev"), ("--from", "2022-01-06", "--to", "2022-01-07")])
 def test_sqlites_json_functions_write_the_same_bytes_as_python(
-    loaded_db: Path, export_format: str, filters: tuple[str, ...]
+    loaded_sqlite_db: Path, export_format: str, filters: tuple[str, ...]
 ) -> None:
     """The SQLite fast path (events built by SQLite's JSON functions) must not differ from the generic one."""
     import io
@@ -102,7 +102,7 @@ def test_sqlites_json_functions_write_the_same_bytes_as_python(
     )
     outputs = []
     for fast in (True, False):
-        reader = Reader(sqlite3.connect(f"{loaded_db.as_uri()}?mode=ro", uri=True), "sqlite")
+        reader = Reader(sqlite3.connect(f"{loaded_sqlite_db.as_uri()}?mode=ro", uri=True), "sqlite")
         stream = io.StringIO()
         write(reader, wanted, stream, fast=fast)
         reader.close()

@@ -25,35 +25,35 @@ def test_load_reports_what_it_loaded(seeds: Path, db_path: Path, run: Callable[.
 
 
 def test_loading_the_same_seeds_twice_leaves_the_database_identical(
-    loaded_db: Path, seeds: Path, run: Callable[..., Result]
+    loaded_sqlite_db: Path, seeds: Path, run: Callable[..., Result]
 ) -> None:
-    before = dump(loaded_db)
-    result = run("--db", str(loaded_db), "load", str(seeds))
+    before = dump(loaded_sqlite_db)
+    result = run("--db", str(loaded_sqlite_db), "load", str(seeds))
     assert result.stderr == f"unchanged: the seeds in {seeds} are already loaded (--force reloads)\n"
-    assert dump(loaded_db) == before
-    assert run("--db", str(loaded_db), "load", "--force", str(seeds)).exit_code == 0
-    assert dump(loaded_db) == before
+    assert dump(loaded_sqlite_db) == before
+    assert run("--db", str(loaded_sqlite_db), "load", "--force", str(seeds)).exit_code == 0
+    assert dump(loaded_sqlite_db) == before
 
 
-def test_an_event_removed_from_the_yaml_disappears(loaded_db: Path, seeds: Path, run: Callable[..., Result]) -> None:
+def test_an_event_removed_from_the_yaml_disappears(loaded_sqlite_db: Path, seeds: Path, run: Callable[..., Result]) -> None:
     events = seeds / "events.yaml"
     text = events.read_text(encoding="utf-8")
     edit(events, text[text.index("  - id: police-disperse-crowd") : text.index("  - id: tokayev-kill-order")], "")
-    assert run("--db", str(loaded_db), "load", str(seeds)).exit_code == 0
-    with sqlite3.connect(loaded_db) as connection:
+    assert run("--db", str(loaded_sqlite_db), "load", str(seeds)).exit_code == 0
+    with sqlite3.connect(loaded_sqlite_db) as connection:
         ids = [row[0] for row in connection.execute("select event_id from timeline order by event_id")]
     assert ids == ["blinken-briefing", "tokayev-kill-order"]
 
 
 def test_a_broken_yaml_line_is_refused_and_the_database_is_byte_for_byte_unchanged(
-    loaded_db: Path, seeds: Path, run: Callable[..., Result], monkeypatch: object
+    loaded_sqlite_db: Path, seeds: Path, run: Callable[..., Result], monkeypatch: object
 ) -> None:
-    before = loaded_db.read_bytes()
+    before = loaded_sqlite_db.read_bytes()
     edit(seeds / "figures.yaml", "    qualifier: at least\n", "    qualifier: at least: 44\n")
-    result = run("--db", str(loaded_db), "load", str(seeds))
+    result = run("--db", str(loaded_sqlite_db), "load", str(seeds))
     assert result.exit_code == 1
     assert result.stderr == f"{seeds / 'figures.yaml'}:6:24: (yaml): mapping values are not allowed in this context\n"
-    assert loaded_db.read_bytes() == before
+    assert loaded_sqlite_db.read_bytes() == before
 
 
 def test_invalid_seeds_never_create_a_database(seeds: Path, db_path: Path, run: Callable[..., Result]) -> None:
@@ -62,8 +62,8 @@ def test_invalid_seeds_never_create_a_database(seeds: Path, db_path: Path, run: 
     assert not db_path.exists()
 
 
-def test_the_views_answer_direct_sql(loaded_db: Path) -> None:
-    with sqlite3.connect(loaded_db) as connection:
+def test_the_views_answer_direct_sql(loaded_sqlite_db: Path) -> None:
+    with sqlite3.connect(loaded_sqlite_db) as connection:
         rows = connection.execute(
             "select date, title, places, actors, sources from timeline where actor_ids like '%tokayev%' order by date, event_id"
         ).fetchall()
@@ -94,12 +94,12 @@ def test_the_views_answer_direct_sql(loaded_db: Path) -> None:
 
 
 def test_touched_but_unchanged_seeds_are_recognised_by_their_content(
-    loaded_db: Path, seeds: Path, run: Callable[..., Result]
+    loaded_sqlite_db: Path, seeds: Path, run: Callable[..., Result]
 ) -> None:
     for path in seeds.rglob("*"):
         if path.is_file():
             path.touch()  # new modification times: the quick stamp differs, the content hash does not
-    result = run("--db", str(loaded_db), "load", str(seeds))
+    result = run("--db", str(loaded_sqlite_db), "load", str(seeds))
     assert result.stderr.startswith("unchanged: ")
     edit(seeds / "events.yaml", "title: Police use water cannons", "title: Police used water cannons")
-    assert run("--db", str(loaded_db), "load", str(seeds)).stderr.startswith("loaded: ")
+    assert run("--db", str(loaded_sqlite_db), "load", str(seeds)).stderr.startswith("loaded: ")

@@ -86,4 +86,7 @@ def database_from(ctx: click.Context) -> Database:
     """The SQLAlchemy handle of the chosen database, for commands that write or migrate."""
     from kztimeline.db.database import open_database
 
-    return open_database(ctx.obj.get("db") if ctx.obj else None)
+    database = open_database(ctx.obj.get("db") if ctx.obj else None)
+    # a server keeps pooled connections open until the engine is disposed: release them when the command ends
+    ctx.call_on_close(database.engine.dispose)
+    return database

@@ -28,9 +28,12 @@ def seeds_unchanged(db: str | None, seeds: Path, source: str) -> bool:
         from kztimeline.db.load import read_dataset_info
 
         database = open_database(db)
-        if migrate.current_revision(database.engine) != SCHEMA_REVISION:
-            return False
-        info = read_dataset_info(database.engine)
+        try:
+            if migrate.current_revision(database.engine) != SCHEMA_REVISION:
+                return False
+            info = read_dataset_info(database.engine)
+        finally:
+            database.engine.dispose()
     if info.get("seeds_source") != source:
         return False
     if info.get("seeds_stamp") == seeds_stamp(seeds):

@@ -185,7 +185,7 @@ def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict
 
 def _probe(reader: Reader, sql: str, params: dict[str, Any]) -> int:
     """How many rows ``sql`` yields, counting no further than the cap."""
-    return int(reader.scalars(f"SELECT COUNT(*) FROM ({sql} LIMIT {_PROBE_CAP})", params)[0])
+    return int(reader.scalars(f"SELECT COUNT(*) FROM ({sql} LIMIT {_PROBE_CAP}) AS probe", params)[0])
 
 
 def _drive_by_dates(
