@@ -1,6 +1,7 @@
 """Full-text search index over events, quotations and articles.
 
-SQLite: an FTS5 virtual table (unicode61 tokenizer, diacritics folded), ranked with bm25. PostgreSQL: a table whose
+SQLite: an FTS5 virtual table (unicode61 tokenizer, diacritics folded, prefix indexes for 2-4 letters), ranked with
+bm25. PostgreSQL: a table whose
 ``document`` column is a generated ``tsvector`` ('simple' configuration: no stemming, so English and Russian work
 alike), with a GIN index. ``load`` refills it after writing the content.
 
@@ -22,7 +23,8 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE search_index USING fts5("
-            "kind UNINDEXED, ref_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2')"
+            "kind UNINDEXED, ref_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2', "
+            "prefix = '2 3 4')"  # prefix indexes: `kaz*` reads one list instead of merging every word it starts
         )
     else:
         op.execute(
