@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from postgres import PostgresServer, PostgresUnavailable
 
 from kztimeline.cli import cli
-from postgres import PostgresServer, PostgresUnavailable
 
 DATA = Path(__file__).parent / "data"
 FIXTURE_SEEDS = DATA / "seeds"
@@ -79,7 +79,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         chosen = [name.strip() for name in metafunc.config.getoption("engines").split(",") if name.strip()]
         unknown = set(chosen) - set(ENGINES)
         if unknown:
-            raise pytest.UsageError(f"--engines: unknown {', '.join(sorted(unknown))}; choose from {', '.join(ENGINES)}")
+            raise pytest.UsageError(
+                f"--engines: unknown {', '.join(sorted(unknown))}; choose from {', '.join(ENGINES)}"
+            )
         metafunc.parametrize("engine", chosen)
 
 

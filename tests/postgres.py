@@ -7,6 +7,7 @@ switched off (fsync, synchronous_commit): the data lives as long as the test ses
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -69,10 +70,8 @@ class PostgresServer:
 
     def stop(self) -> None:
         if self.data.exists():
-            try:
+            with contextlib.suppress(PostgresUnavailable):  # it was never started, or is gone already
                 self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
-            except PostgresUnavailable:
-                pass  # it was never started, or is gone already
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def url(self, database: str) -> str:

@@ -6,17 +6,25 @@ and an event removed from the YAML disappears. A load whose seeds digest matches
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
+from sqlalchemy.exc import OperationalError
 
 from kztimeline.curation.validate import TABLES, Dataset
 from kztimeline.db import migrate
 from kztimeline.db.models import Base, DatasetInfo
 from kztimeline.db.search import refill_statements
 from kztimeline.db.stamp import seeds_stamp
+from kztimeline.errors import KztimelineError
+
+# PostgreSQL advisory lock key held by a load (any 64-bit number other tools are unlikely to pick): "kztimeln"
+LOAD_LOCK_KEY = int.from_bytes(b"kztimeln", "big") >> 1
+# how long a load waits for another one on the same server database before giving up
+LOAD_LOCK_WAIT_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -45,13 +53,51 @@ def load_dataset(
 
     Rows go in as Core bulk inserts (``executemany`` of plain dicts, a batch at a time), not ORM objects.
     """
-    migrate.upgrade(engine)
-    info = read_dataset_info(engine)
-    if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
-        return LoadResult(changed=False, counts=dataset.counts())
-    with engine.begin() as connection:
-        _replace_content(connection, dataset, source, progress)
+    with one_load_at_a_time(engine):
+        migrate.upgrade(engine)
+        info = read_dataset_info(engine)
+        if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
+            return LoadResult(changed=False, counts=dataset.counts())
+        with engine.begin() as connection:
+            _replace_content(connection, dataset, source, progress)
     return LoadResult(changed=True, counts=dataset.counts())
+
+
+@contextmanager
+def one_load_at_a_time(engine: Engine, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """On a server database, hold an advisory lock from the migration to the commit, so two loads started together
+    run one after the other instead of interleaving (a second one waits, then fails after LOAD_LOCK_WAIT_SECONDS).
+
+    SQLite needs none: it lets one writer at a time into the file. Readers are never blocked: they see the previous
+    load until the new one commits (see ``kztimeline.db.reader``: a server reader reads one snapshot).
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as lock_holder:
+        params = {"key": LOAD_LOCK_KEY}
+        if not lock_holder.execute(text("SELECT pg_try_advisory_lock(:key)"), params).scalar():
+            (on_wait or _say_waiting)("another load is writing this database; waiting for it to finish")
+            lock_holder.execute(text(f"SET lock_timeout = '{LOAD_LOCK_WAIT_SECONDS}s'"))
+            try:
+                lock_holder.execute(text("SELECT pg_advisory_lock(:key)"), params)
+            except OperationalError:
+                raise KztimelineError(
+                    f"another load has been writing this database for over {LOAD_LOCK_WAIT_SECONDS} s; "
+                    "nothing was loaded, try again later"
+                ) from None
+        lock_holder.commit()
+        try:
+            yield
+        finally:
+            lock_holder.execute(text("SELECT pg_advisory_unlock(:key)"), params)
+            lock_holder.commit()
+
+
+def _say_waiting(message: str) -> None:
+    import sys
+
+    print(message, file=sys.stderr, flush=True)
 
 
 def _replace_content(connection: Connection, dataset: Dataset, source: str, progress: Progress | None) -> None:

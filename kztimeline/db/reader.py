@@ -148,4 +148,12 @@ def _server_reader(db: str | None) -> Reader:
     database = open_database(db)
     ensure_readable(database)
     raw = database.engine.raw_connection()
+    if database.engine.dialect.name == "postgresql":
+        import psycopg
+
+        # every query of one command reads the same snapshot: a load committing meanwhile is seen entirely or not at all
+        driver: Any = raw.driver_connection
+        driver.rollback()
+        driver.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        driver.read_only = True
     return Reader(raw, database.engine.dialect.name, owner=database.engine)
