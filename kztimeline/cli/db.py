@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from kztimeline.cli.options import database_from
@@ -46,3 +48,39 @@ def current_command(ctx: click.Context) -> None:
     path = sqlite_path(database.url)
     current = None if path is not None and not path.exists() else migrate.current_revision(database.engine)
     click.echo(f"{current or 'none'} (head: {migrate.head_revision()})")
+
+
+@command.command("datasette")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the metadata to this file instead of stdout.",
+)
+@click.pass_context
+def datasette_command(ctx: click.Context, output: Path | None) -> None:
+    """Print Datasette metadata (descriptions, licence, canned queries) for this database, as JSON.
+
+    The metadata is keyed by the database file's name, as Datasette expects. Serve it with
+    `kztimeline db datasette -o meta.json && datasette "$(kztimeline db path)" -m meta.json`.
+    """
+    from kztimeline.cli.output import write_json
+    from kztimeline.db.location import resolve_database_url
+    from kztimeline.db.reader import open_reader
+    from kztimeline.errors import KztimelineError
+    from kztimeline.export.datasette import database_name, datasette_metadata
+
+    db = ctx.obj.get("db") if ctx.obj else None
+    url, _ = resolve_database_url(db)
+    path = sqlite_path(url)
+    if path is None:
+        engine = url.split(":", 1)[0].split("+", 1)[0]
+        raise KztimelineError(f"Datasette serves SQLite files; this database is on a {engine} server")
+    with open_reader(db):  # builds the embedded database if needed; checks any other file has the kztimeline schema
+        pass
+    metadata = datasette_metadata(database_name(path))
+    if output is None:
+        write_json(metadata)
+        return
+    with output.open("w", encoding="utf-8") as stream:
+        write_json(metadata, stream)
