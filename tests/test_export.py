@@ -109,3 +109,15 @@ def test_sqlites_json_functions_write_the_same_bytes_as_python(
         outputs.append(stream.getvalue())
     assert outputs[0] == outputs[1]
     assert '"events": [\n    {"id":' in outputs[0] or '{"record":"event","id":' in outputs[0]
+
+
+def test_an_exported_file_is_an_ordinary_file(loaded_db: str, tmp_path: Path, run: Callable[..., Result]) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        target = tmp_path / "out.json"
+        assert run("--db", loaded_db, "export", "-o", str(target)).exit_code == 0
+        assert target.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(umask)

@@ -35,7 +35,9 @@ def test_loading_the_same_seeds_twice_leaves_the_database_identical(
     assert dump(loaded_sqlite_db) == before
 
 
-def test_an_event_removed_from_the_yaml_disappears(loaded_sqlite_db: Path, seeds: Path, run: Callable[..., Result]) -> None:
+def test_an_event_removed_from_the_yaml_disappears(
+    loaded_sqlite_db: Path, seeds: Path, run: Callable[..., Result]
+) -> None:
     events = seeds / "events.yaml"
     text = events.read_text(encoding="utf-8")
     edit(events, text[text.index("  - id: police-disperse-crowd") : text.index("  - id: tokayev-kill-order")], "")

@@ -37,14 +37,20 @@ def test_search_finds_the_order_in_the_quotation_the_event_and_the_article(
         "speaker": "Kassym-Jomart Tokayev",
         "outlet": None,
     }
-    assert found["tokayev-kill-order"]["title"] == 'Tokayev orders forces to "**kill without warning**", the article reports'
+    assert (
+        found["tokayev-kill-order"]["title"]
+        == 'Tokayev orders forces to "**kill without warning**", the article reports'
+    )
     # each engine cuts its snippets its own way (FTS5 marks the cuts with …)
-    assert found["briefing"]["snippet"] == {
-        "sqlite": '…on Friday ordered peacekeeping forces to "**kill without warning**" as demonstrations against '
-        "near-doubling prices of…",
-        "postgresql": 'President Kassym-Jomart Tokayev on Friday ordered peacekeeping forces to "**kill without '
-        'warning**" as demonstrations against near-doubling prices of fuel turned more violent',
-    }[engine]
+    assert (
+        found["briefing"]["snippet"]
+        == {
+            "sqlite": '…on Friday ordered peacekeeping forces to "**kill without warning**" as demonstrations against '
+            "near-doubling prices of…",
+            "postgresql": 'President Kassym-Jomart Tokayev on Friday ordered peacekeeping forces to "**kill without '
+            'warning**" as demonstrations against near-doubling prices of fuel turned more violent',
+        }[engine]
+    )
 
 
 def test_sqlite_ranks_the_shortest_match_first(loaded_sqlite_db: Path, run: Callable[..., Result]) -> None:

@@ -18,7 +18,15 @@ from kztimeline.errors import InvalidSeedsError, KztimelineError
 COMMANDS = {
     "show": "kztimeline.cli.show",
     "search": "kztimeline.cli.search",
+    "quotes": "kztimeline.cli.quotes",
+    "figures": "kztimeline.cli.figures",
     "export": "kztimeline.cli.export",
+    "sql": "kztimeline.cli.sql",
+    "actors": "kztimeline.cli.actors",
+    "actor": "kztimeline.cli.actor",
+    "places": "kztimeline.cli.places",
+    "place": "kztimeline.cli.place",
+    "articles": "kztimeline.cli.articles",
     "parse": "kztimeline.cli.parse",
     "import": "kztimeline.cli.import_article",
     "validate": "kztimeline.cli.validate",
@@ -69,11 +77,18 @@ def _describe_unexpected(error: Exception) -> str:
     from sqlalchemy.exc import SQLAlchemyError
 
     if isinstance(error, SQLAlchemyError):
-        detail = str(getattr(error, "orig", None) or error).splitlines()[0]
-        return f"database error: {detail} (run with --debug for details)"
+        return f"database error: {_first_line(getattr(error, 'orig', None) or error)} (run with --debug for details)"
     if isinstance(error, OSError):
         return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
-    return f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)"
+    module = type(error).__module__.split(".")[0]
+    if module in ("sqlite3", "psycopg"):  # the read path talks to the driver directly
+        return f"database error: {_first_line(error)} (run with --debug for details)"
+    return f"unexpected {type(error).__name__}: {_first_line(error)} (run with --debug for the traceback)"
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 @click.group(cls=KztimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})

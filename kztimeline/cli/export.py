@@ -1,4 +1,4 @@
-"""``kztimeline export``: the dataset, or the filtered timeline, as JSON."""
+"""``kztimeline export``: the dataset, or the filtered timeline, as JSON, CSV tables, GeoJSON or TimelineJS."""
 
 from __future__ import annotations
 
@@ -6,20 +6,33 @@ import datetime as dt
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from kztimeline.cli.options import build_filter, timeline_filter_options
 from kztimeline.cli.progress import Progress
 from kztimeline.db.reader import open_reader
+from kztimeline.errors import KztimelineError
+from kztimeline.export.csv_export import write_csv_export
+from kztimeline.export.geojson_export import write_geojson_export
+from kztimeline.export.html_export import write_html_export
 from kztimeline.export.json_export import write_json_export, write_ndjson_export
+from kztimeline.export.timelinejs_export import GROUP_BY, write_timelinejs_export
 
 # --format name -> writer(reader, wanted, stream, progress=...) -> counts per section
-WRITERS = {
+WRITERS: dict[str, Callable[..., dict[str, int]]] = {
     "json": write_json_export,
     "ndjson": write_ndjson_export,
+    "csv": write_csv_export,
+    "geojson": write_geojson_export,
+    "timelinejs": write_timelinejs_export,
+    "html": write_html_export,
 }
+# formats whose writer takes the -o path itself (a directory or a .zip) instead of a text stream
+TO_PATH = {"csv"}
 
 
 @click.command("export")
@@ -30,10 +43,19 @@ WRITERS = {
     type=click.Choice(list(WRITERS)),
     default="json",
     show_default=True,
-    help="json: one document; ndjson: a header line, then one record per line.",
+    help="json: one document; ndjson: a header line, then one record per line; csv: one file per table (needs -o); "
+    "geojson: a FeatureCollection; timelinejs: TimelineJS3 JSON; html: one self-contained page to read offline.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to FILE instead of stdout (csv: a directory, or FILE.zip).",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(GROUP_BY),
+    help="timelinejs: group the slides by event type (default) or by the event's first actor.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress display on the terminal.")
 @click.pass_context
@@ -48,6 +70,7 @@ def command(
     search: str | None,
     output_format: str,
     output: Path | None,
+    group_by: str | None,
     quiet: bool,
 ) -> None:
     """Export events, statements, figures, articles, actors and places.
@@ -57,21 +80,43 @@ def command(
     """
     wanted = build_filter(actors, places, date_from, date_to, types, tags, search)
     write = WRITERS[output_format]
+    options: dict[str, Any] = {}
+    if group_by is not None:
+        if output_format != "timelinejs":
+            raise KztimelineError("--group-by applies to --format timelinejs only")
+        options["group_by"] = group_by
+    if output_format in TO_PATH and output is None:
+        raise KztimelineError(f"--format {output_format} writes one file per table: give -o DIR or -o FILE.zip")
+    if output is not None and output_format not in TO_PATH:
+        # a stream format writes one file: refuse a directory as Click does for a file-only option
+        parameter = next(p for p in ctx.command.params if p.name == "output")
+        click.Path(dir_okay=False, path_type=Path).convert(output, parameter, ctx)
     # progress goes to stderr, and only when stderr is a terminal that is not also receiving the export itself
     show_progress = not quiet and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader, Progress(enabled=show_progress) as progress:
         progress.step("exporting")
-        if output is None:
-            write(reader, wanted, sys.stdout, progress=progress.table)
+        if output is not None and output_format in TO_PATH:
+            counts = write(reader, wanted, output, progress=progress.table, **options)  # atomic by itself
+        elif output is None:
+            write(reader, wanted, sys.stdout, progress=progress.table, **options)
             return
-        # write beside the target and rename, so a failed export never leaves a half-written file
-        handle, temporary = tempfile.mkstemp(dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                counts = write(reader, wanted, stream, progress=progress.table)
-            os.replace(temporary, output)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        else:
+            # write beside the target and rename, so a failed export never leaves a half-written file
+            handle, temporary = tempfile.mkstemp(dir=output.resolve().parent, prefix=f".{output.name}.", suffix=".tmp")
+            _readable_like_a_new_file(temporary)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    counts = write(reader, wanted, stream, progress=progress.table, **options)
+                os.replace(temporary, output)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     click.echo(f"wrote {output}: {summary}", err=True)
+
+
+def _readable_like_a_new_file(path: str) -> None:
+    """mkstemp creates files only their owner may read; an export is an ordinary file (mode 666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)

@@ -1,0 +1,189 @@
+"""``kztimeline figures``: each reported number over time, as stated, with its source — and a chart of the trend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from kztimeline.cli.output import make_console, write_json
+from kztimeline.db.reader import open_reader
+from kztimeline.query.figures import FigureFilter, fetch_figures, stated_value
+
+CSV_COLUMNS = (
+    "figure_id",
+    "metric",
+    "label",
+    "stated",
+    "qualifier",
+    "value",
+    "low",
+    "high",
+    "scope",
+    "place",
+    "as_of",
+    "as_of_end",
+    "as_of_precision",
+    "stated_by_id",
+    "stated_by",
+    "via",
+    "status",
+    "superseded_by_id",
+    "outlet",
+    "published_date",
+    "article_id",
+    "article_title",
+    "excerpt",
+    "note",
+)
+
+
+@click.command("figures")
+@click.option("--metric", "metrics", multiple=True, metavar="METRIC", help="killed, injured, detained… (repeatable).")
+@click.option("--scope", metavar="TEXT", help="Figures whose scope contains this text (any case).")
+@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Who stated the figure: name, alias or id.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["rich", "json", "csv"]),
+    default="rich",
+    show_default=True,
+    help="rich: list and chart; json: an array of figure objects; csv: one row per figure.",
+)
+@click.option("--no-chart", is_flag=True, help="Only the list, without the chart.")
+@click.pass_context
+def command(
+    ctx: click.Context,
+    metrics: tuple[str, ...],
+    scope: str | None,
+    actors: tuple[str, ...],
+    output_format: str,
+    no_chart: bool,
+) -> None:
+    """Print reported numbers by metric and as-of date, as stated, with who stated them and where.
+
+    Superseded and retracted figures are marked, never dropped; conflicting numbers are never merged or averaged.
+    Then a chart of the values over time, one series per source.
+
+    \b
+    Examples:
+      kztimeline figures --metric killed
+      kztimeline figures --actor "Health Ministry" --no-chart
+      kztimeline figures --scope security --format json
+    """
+    with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
+        figures = fetch_figures(reader, FigureFilter(metrics, scope, actors))
+    if output_format == "json":
+        write_json(figures)
+    elif output_format == "csv":
+        _write_csv(figures)
+    else:
+        render_figures(figures, chart=not no_chart)
+
+
+def _write_csv(figures: list[dict[str, Any]]) -> None:
+    import csv
+    import sys
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for figure in figures:
+        source = figure["source"]
+        writer.writerow(
+            [
+                figure["id"],
+                figure["metric"],
+                figure["label"],
+                figure["stated"],
+                figure["qualifier"],
+                figure["value"],
+                figure["low"],
+                figure["high"],
+                figure["scope"],
+                figure["place"],
+                figure["date"],
+                figure["date_end"],
+                figure["date_precision"],
+                figure["stated_by_id"],
+                figure["stated_by"],
+                figure["via"],
+                figure["status"],
+                figure["superseded_by_id"],
+                source["outlet"],
+                source["published_date"],
+                source["article_id"],
+                source["title"],
+                figure["excerpt"],
+                figure["note"],
+            ]
+        )
+
+
+def metric_title(figure: dict[str, Any]) -> str:
+    """``killed``, or for the open metric ``other``, its label (what it counts)."""
+    return f"other: {figure['label']}" if figure["metric"] == "other" and figure["label"] else str(figure["metric"])
+
+
+def render_figures(figures: list[dict[str, Any]], *, chart: bool = True) -> None:
+    """One section per metric: the figures in as-of order, each with its source, then the chart of them."""
+    from rich.text import Text
+
+    from kztimeline.cli.figure_chart import render_chart
+    from kztimeline.cli.timeline_view import Output, describe_source
+
+    out = Output(make_console())
+    if not figures:
+        out.line("No figures match.")
+        out.flush()
+        return
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for figure in figures:
+        groups.setdefault(metric_title(figure), []).append(figure)
+    for title, group in groups.items():
+        out.blank()
+        out.line(Text(title, style="bold underline"))
+        for figure in group:
+            line = Text("• ")
+            line.append(_as_of(figure) + "  ", style="magenta")
+            line.append(stated_value(figure), style="bold")
+            if figure["stated"] != stated_value(figure):
+                line.append(f" (as worded: {figure['stated']})")
+            line.append(f"  [{figure['id']}]", style="dim")
+            status = _status(figure)
+            if status:
+                line.append(f"  {status}", style="yellow")
+            out.line(line, 2)
+            where = "; ".join(part for part in (figure["scope"], figure["place"]) if part)
+            if where:
+                out.line(Text(f"Scope: {where}", style="dim"), 4)
+            stated_by = f"Stated by {figure['stated_by']}" if figure["stated_by"] else "Unattributed"
+            if figure["via"]:
+                stated_by += f", via {figure['via']}"
+            out.line(Text.assemble(stated_by + " — ", (describe_source(figure["source"]), "cyan")), 4)
+        if chart:
+            out.blank()
+            for chart_line in render_chart(group, f"{title} over time"):
+                out.line(chart_line)
+    out.flush()
+
+
+def _as_of(figure: dict[str, Any]) -> str:
+    text = str(figure["date"])
+    if figure["date_end"]:
+        text += f" – {figure['date_end']}"
+    if figure["time"]:
+        text += f" {figure['time']}"
+    if figure["date_precision"] == "approximate":
+        text += " approx."
+    return text
+
+
+def _status(figure: dict[str, Any]) -> str:
+    if figure["status"] == "superseded":
+        successor = figure["superseded_by"]
+        if successor is None:
+            return "SUPERSEDED"
+        return f"SUPERSEDED by {successor['stated']} of {successor['date']} [{successor['id']}]"
+    if figure["status"] == "retracted":
+        return "RETRACTED"
+    return ""

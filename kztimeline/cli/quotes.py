@@ -1,0 +1,175 @@
+"""``kztimeline quotes``: who said what, when and where, and which outlets reported it — every quotation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import click
+
+from kztimeline.cli.options import DateParam
+from kztimeline.cli.output import make_console, write_json
+from kztimeline.db.reader import open_reader
+from kztimeline.query.quotes import QuoteFilter, fetch_quotes
+
+CSV_COLUMNS = (
+    "statement_id",
+    "date",
+    "date_end",
+    "date_precision",
+    "time",
+    "timezone",
+    "speaker_id",
+    "speaker",
+    "text",
+    "partial",
+    "venue",
+    "place",
+    "event_id",
+    "event_title",
+    "sources",
+    "article_ids",
+)
+
+
+@click.command("quotes")
+@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Speaker name, alias or id (repeatable).")
+@click.option("--from", "date_from", type=DateParam(), help="Quotations on or after this date.")
+@click.option("--to", "date_to", type=DateParam(), help="Quotations on or before this date.")
+@click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many quotations, oldest first.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["rich", "json", "csv"]),
+    default="rich",
+    show_default=True,
+    help="rich: for people; json: an array of quotation documents; csv: one row per quotation.",
+)
+@click.pass_context
+def command(
+    ctx: click.Context,
+    actors: tuple[str, ...],
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    search: str | None,
+    limit: int | None,
+    output_format: str,
+) -> None:
+    """Print quotations oldest first: speaker, words, when, where, event, and the articles that report them.
+
+    Includes quotations that belong to no event.
+
+    \b
+    Examples:
+      kztimeline quotes --actor Tokayev
+      kztimeline quotes --search terrorists --format json
+      kztimeline quotes --from 2022-01-07 --to 2022-01-07 --format csv
+    """
+    if date_from and date_to and date_to < date_from:
+        raise click.BadParameter(f"--to {date_to} is before --from {date_from}", param_hint="--to")
+    wanted = QuoteFilter(actors, date_from, date_to, search, None if limit is None else limit + 1)
+    with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
+        quotes = fetch_quotes(reader, wanted)
+    if limit is not None and len(quotes) > limit:
+        quotes = quotes[:limit]
+        click.echo(f"showing the first {limit}; more quotations match: raise --limit", err=True)
+    if output_format == "json":
+        write_json(quotes)
+    elif output_format == "csv":
+        _write_csv(quotes)
+    else:
+        render_quotes(quotes)
+
+
+def source_label(source: dict[str, Any]) -> str:
+    """``Example Wire, 2022-01-08 (briefing) via BBC``: the flat form of a source for CSV cells."""
+    outlet = source["outlet"] or "outlet not named"
+    label = f"{outlet}, {source['published_date'] or 'undated'} ({source['article_id']})"
+    return label + (f" via {source['via']}" if source["via"] else "")
+
+
+def _write_csv(quotes: list[dict[str, Any]]) -> None:
+    import csv
+    import sys
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for quote in quotes:
+        writer.writerow(
+            [
+                quote["id"],
+                quote["date"],
+                quote["date_end"],
+                quote["date_precision"],
+                quote["time"],
+                quote["timezone"],
+                quote["speaker_id"],
+                quote["speaker"],
+                quote["text"],
+                "true" if quote["partial"] else "false",
+                quote["venue"],
+                quote["place"],
+                quote["event_id"],
+                quote["event_title"],
+                "; ".join(source_label(source) for source in quote["sources"]),
+                " ".join(dict.fromkeys(source["article_id"] for source in quote["sources"])),
+            ]
+        )
+
+
+def render_quotes(quotes: list[dict[str, Any]]) -> None:
+    """Quotations grouped by day as in ``show``, with numbered sources listed at the end."""
+    from rich.text import Text
+
+    from kztimeline.cli.timeline_view import Output, SourceNumbers, day_heading, describe_source
+
+    out = Output(make_console())
+    if not quotes:
+        out.line("No quotations match.")
+        out.flush()
+        return
+    sources = SourceNumbers()
+    current_group: tuple[str, str | None] | None = None
+    for quote in quotes:
+        group = (quote["date"], quote["date_end"])
+        if group != current_group:
+            current_group = group
+            out.blank()
+            out.line(Text(day_heading(*group), style="bold underline"))
+        line = Text("• ")
+        when = _when(quote)
+        if when:
+            line.append(f"{when}  ", style="magenta")
+        ellipsis = "…" if quote["partial"] else ""
+        line.append(f"“{ellipsis}{quote['text']}{ellipsis}”", style="italic")
+        line.append(" — ")
+        line.append(quote["speaker"], style="green")
+        where = ", ".join(part for part in (quote["venue"], quote["place"]) if part)
+        if where:
+            line.append(f", {where}")
+        out.line(line, 2)
+        if quote["event_id"]:
+            out.line(Text(f"Event: {quote['event_title']} ({quote['event_id']})", style="dim"), 4)
+        references = " ".join(
+            f"[{sources.number(source)}" + (f" via {source['via']}]" if source["via"] else "]")
+            for source in quote["sources"]
+        )
+        out.line(Text.assemble(("Sources: ", "dim"), (references, "cyan")), 4)
+    out.blank()
+    out.line(Text("Sources", style="bold underline"))
+    for article_id, number in sources.numbers.items():
+        out.line(Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])), 2)
+    out.flush()
+
+
+def _when(quote: dict[str, Any]) -> str:
+    """Time, time zone when not Almaty's, and "approx." — what the day heading does not say."""
+    parts = []
+    if quote["time"]:
+        parts.append(quote["time"])
+    if quote["timezone"] and quote["timezone"] != "Asia/Almaty":
+        parts.append(quote["timezone"])
+    if quote["date_precision"] == "approximate":
+        parts.append("approx.")
+    return " ".join(parts)

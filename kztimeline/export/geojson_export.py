@@ -1,0 +1,140 @@
+"""The GeoJSON export: the timeline on a map, as an RFC 7946 FeatureCollection.
+
+Each event is a Point feature at each of its places that has coordinates (an event in two cities is two features),
+followed by one Point feature per curated place with coordinates. Coordinates are ``[longitude, latitude]`` as curated.
+Nothing is placed where the data does not say: an event whose places have no coordinates is not on the map, and
+neither is a place without coordinates (no falling back to a parent's position). How many of each were left out is
+the foreign member ``not_mapped`` at the end of the collection.
+
+With filters, the events are those ``show`` selects and the places those of the exported events, with the places
+containing them. Features are written one per line as the events are fetched, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+from kztimeline.db.reader import Reader
+from kztimeline.query.timeline import TimelineFilter, event_query, fetch_events, resolve_filter
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+Progress = Callable[[str, int], None]  # (what, records written so far)
+
+
+def iter_event_documents(reader: Reader, wanted: TimelineFilter, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """The matching events as full documents (places, actors, tags, citations, statements), in timeline order.
+
+    The ids are read lazily and the documents fetched a batch at a time, so a million events never sit in memory.
+    """
+    sql, params = event_query(reader, resolve_filter(reader, wanted))
+    ids = (str(row[0]) for row in reader.tuples(sql, params))
+    while chunk := list(itertools.islice(ids, batch)):
+        yield from fetch_events(reader, chunk)
+
+
+def write_geojson_export(
+    reader: Reader, wanted: TimelineFilter, out: TextIO, *, progress: Progress | None = None
+) -> dict[str, int]:
+    """Write the FeatureCollection to ``out``; return how many features were written and how many were left out."""
+    places = {
+        row["id"]: row for row in reader.iterate("SELECT id, name, kind, parent_id, latitude, longitude FROM places")
+    }
+    filtered = not wanted.is_empty()
+    counts = {"event features": 0, "place features": 0, "events not mapped": 0, "places not mapped": 0}
+    wanted_places: set[str] = set()
+    out.write('{"type":"FeatureCollection","features":[')
+    written = 0
+    for event in iter_event_documents(reader, wanted):
+        mapped = False
+        for place in event["places"]:
+            wanted_places.add(place["id"])
+            point = _point(places[place["id"]])
+            if point is None:
+                continue
+            out.write(",\n" if written else "\n")
+            out.write(_encode(_event_feature(event, place, point)))
+            written += 1
+            counts["event features"] += 1
+            mapped = True
+        if not mapped:
+            counts["events not mapped"] += 1
+        if progress is not None and written and written % 5000 == 0:
+            progress("event features", written)
+    if progress is not None:
+        progress("event features", written)
+    chosen = _with_parents(wanted_places, places) if filtered else set(places)
+    for place_id in sorted(chosen):
+        place = places[place_id]
+        point = _point(place)
+        if point is None:
+            counts["places not mapped"] += 1
+            continue
+        out.write(",\n" if written else "\n")
+        out.write(_encode(_place_feature(place, places, point)))
+        written += 1
+        counts["place features"] += 1
+    not_mapped = {"events": counts["events not mapped"], "places": counts["places not mapped"]}
+    out.write(f'\n],"not_mapped":{_encode(not_mapped)}}}\n' if written else f'],"not_mapped":{_encode(not_mapped)}}}\n')
+    return counts
+
+
+def _point(place: dict[str, Any]) -> dict[str, Any] | None:
+    if place["latitude"] is None or place["longitude"] is None:
+        return None
+    return {"type": "Point", "coordinates": [place["longitude"], place["latitude"]]}
+
+
+def _event_feature(event: dict[str, Any], place: dict[str, Any], point: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "id": f"event:{event['id']}:{place['id']}",
+        "geometry": point,
+        "properties": {
+            "record": "event",
+            "id": event["id"],
+            "date": event["date"],
+            "date_end": event["date_end"],
+            "date_precision": event["date_precision"],
+            "time": event["time"],
+            "timezone": event["timezone"],
+            "type": event["type"],
+            "title": event["title"],
+            "place_id": place["id"],
+            "place": place["name"],
+            "actors": [{"id": a["id"], "name": a["name"], "role": a["role"]} for a in event["actors"]],
+            "tags": event["tags"],
+            "sources": [{"article_id": c["article_id"], "outlet": c["outlet"]} for c in event["citations"]],
+        },
+    }
+
+
+def _place_feature(place: dict[str, Any], places: dict[str, dict[str, Any]], point: dict[str, Any]) -> dict[str, Any]:
+    parent = places.get(place["parent_id"]) if place["parent_id"] else None
+    return {
+        "type": "Feature",
+        "id": f"place:{place['id']}",
+        "geometry": point,
+        "properties": {
+            "record": "place",
+            "id": place["id"],
+            "name": place["name"],
+            "kind": place["kind"],
+            "parent_id": place["parent_id"],
+            "parent": parent["name"] if parent else None,
+        },
+    }
+
+
+def _with_parents(chosen: set[str], places: dict[str, dict[str, Any]]) -> set[str]:
+    """The places and every place containing them (Almaty brings Kazakhstan), as the JSON export keeps them."""
+    result = set(chosen)
+    for place_id in chosen:
+        parent = places[place_id]["parent_id"]
+        while parent is not None and parent not in result:
+            result.add(parent)
+            parent = places[parent]["parent_id"]
+    return result

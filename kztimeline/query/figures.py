@@ -1,0 +1,118 @@
+"""Reported numbers over time — the query behind ``kztimeline figures``.
+
+Each figure is kept as stated: its wording, qualifier and value (or range), its scope, the date it is as of, who
+stated it and via whom, the article, and its status. Conflicting numbers stay separate rows; a superseded figure
+names the figure that replaced it, so the history of a toll reads in order and nothing is merged or averaged.
+
+Filters combine with AND; repeated metrics or actors combine with OR:
+
+- ``metrics``: the metric vocabulary of :mod:`kztimeline.taxonomy` (``killed``, ``detained``, …);
+- ``scope``: a case-insensitive substring of the scope text (``security`` finds "18 security personnel");
+- ``stated_by``: figures stated by a matching actor (names, aliases, ids or a part, as in ``show --actor``).
+
+Figures come back ordered by metric, then as-of date, then id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kztimeline.db.reader import Reader, in_list
+from kztimeline.errors import UnknownNameError, did_you_mean
+from kztimeline.query.names import resolve_actors
+from kztimeline.query.timeline import ARTICLE_REFERENCE_COLUMNS, article_reference, date_fields
+from kztimeline.taxonomy import METRICS
+
+
+@dataclass(frozen=True)
+class FigureFilter:
+    """What the user asked for; names are resolved against the database by :func:`fetch_figures`."""
+
+    metrics: Sequence[str] = ()
+    scope: str | None = None
+    stated_by: Sequence[str] = ()
+
+
+def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
+    """The matching figures with who stated them, their article and what superseded them, in metric/date order.
+
+    An unknown metric or actor raises :class:`UnknownNameError` with the closest names.
+    """
+    for metric in wanted.metrics:
+        if metric not in METRICS:
+            raise UnknownNameError("metric", metric, did_you_mean(metric, METRICS))
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
+    if wanted.metrics:
+        ids_sql, ids = in_list("metric", sorted(set(wanted.metrics)))
+        conditions.append(f"figures.metric IN {ids_sql}")
+        params |= ids
+    if wanted.stated_by:
+        ids_sql, ids = in_list("actor", sorted(resolve_actors(reader, wanted.stated_by)))
+        conditions.append(f"figures.stated_by_id IN {ids_sql}")
+        params |= ids
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    rows = reader.iterate(
+        f"""SELECT figures.*, places.name AS place_name, stated_by.name AS stated_by_name, via.name AS via_name,
+                   successor.stated AS successor_stated, successor.date_start AS successor_date,
+                   {ARTICLE_REFERENCE_COLUMNS}
+            FROM figures
+            JOIN articles ON articles.id = figures.article_id
+            LEFT JOIN places ON places.id = figures.place_id
+            LEFT JOIN actors AS stated_by ON stated_by.id = figures.stated_by_id
+            LEFT JOIN actors AS via ON via.id = figures.via_id
+            LEFT JOIN figures AS successor ON successor.id = figures.superseded_by_id{where}
+            ORDER BY figures.metric, figures.date_start, COALESCE(figures.time, ''), figures.id""",
+        params,
+    )
+    # Python's casefold, not SQL's LOWER: SQLite's LOWER leaves Cyrillic scopes ("погибших") as they are.
+    scope = wanted.scope.casefold() if wanted.scope is not None else None
+    return [_figure_document(row) for row in rows if scope is None or scope in (row["scope"] or "").casefold()]
+
+
+def _figure_document(row: dict[str, Any]) -> dict[str, Any]:
+    superseded_by = None
+    if row["superseded_by_id"]:
+        superseded_by = {
+            "id": row["superseded_by_id"],
+            "stated": row["successor_stated"],
+            "date": row["successor_date"],
+        }
+    return {
+        "id": row["id"],
+        "metric": row["metric"],
+        "label": row["label"],
+        "stated": row["stated"],
+        "value": row["value"],
+        "low": row["low"],
+        "high": row["high"],
+        "qualifier": row["qualifier"],
+        "scope": row["scope"],
+        "place_id": row["place_id"],
+        "place": row["place_name"],
+        **date_fields(row),
+        "stated_by_id": row["stated_by_id"],
+        "stated_by": row["stated_by_name"],
+        "via_id": row["via_id"],
+        "via": row["via_name"],
+        "source": article_reference(row),
+        "excerpt": row["excerpt"],
+        "status": row["status"],
+        "superseded_by_id": row["superseded_by_id"],
+        "superseded_by": superseded_by,
+        "note": row["note"],
+    }
+
+
+def stated_value(figure: dict[str, Any]) -> str:
+    """The number with its qualifier, as a reader says it: ``at least 164``, ``230–260``, ``dozens``, ``44``."""
+    qualifier = figure["qualifier"]
+    if qualifier == "range" and figure["low"] is not None and figure["high"] is not None:
+        return f"{figure['low']:,}–{figure['high']:,}"
+    if figure["value"] is None:
+        return str(qualifier)
+    if qualifier == "exact":
+        return f"{figure['value']:,}"
+    return f"{qualifier} {figure['value']:,}"
