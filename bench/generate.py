@@ -48,6 +48,13 @@ VERBS = ["addresses", "meets", "visits", "announces measures in", "reports on", 
 METRICS = ["killed", "injured", "detained", "troops_deployed", "criminal_cases"]
 
 
+def _sorted_days(count: int, seed: int) -> list[int]:
+    """Random days (offsets from START) in ascending order: ids follow dates, as `load` stores records in timeline
+    order (kztimeline.db.load.in_timeline_order), so the generated database is laid out as a loaded one would be."""
+    rng = random.Random(seed)
+    return sorted(rng.randrange(DAYS) for _ in range(count))
+
+
 def zipf_weights(n: int, s: float) -> list[float]:
     """Cumulative weights of ranks 0..n-1, rank k weighing 1/(k+1)^s."""
     return list(itertools.accumulate(1 / (k + 1) ** s for k in range(n)))
@@ -126,8 +133,9 @@ class Dataset:
         rng = random.Random(self.seed)
         actor_zipf = Zipf(zipf_weights(self.actor_count, 1.1), rng)
         place_zipf = Zipf(zipf_weights(self.place_count, 1.0), rng)
+        days = _sorted_days(self.events, self.seed + 5)
         for index in range(self.events):
-            day = START + dt.timedelta(days=rng.randrange(DAYS))
+            day = START + dt.timedelta(days=days[index])
             actors = actor_zipf.sample(rng.choice((1, 1, 2, 2, 3)))
             places = place_zipf.sample(rng.choice((1, 1, 2)))
             tags = rng.sample(TAGS, rng.choice((0, 1, 1, 2)))
@@ -183,6 +191,7 @@ class Dataset:
         rng = random.Random(self.seed + 1)
         actor_zipf = Zipf(zipf_weights(self.actor_count, 1.1), rng)
         texts = random.Random(self.seed + 4)
+        statement_days = _sorted_days(self.events // 4, self.seed + 6)
         for index in range(self.events // 4):
             event_index = index * 4
             speaker = actor_zipf.draw()
@@ -191,7 +200,7 @@ class Dataset:
                 "id": statement_id,
                 "speaker": f"a{speaker + 1:06d}",
                 "text": f"Statement {statement_id}: {self.words(texts, 4, 20)}.",
-                "date": (START + dt.timedelta(days=rng.randrange(DAYS))).isoformat(),
+                "date": (START + dt.timedelta(days=statement_days[index])).isoformat(),
                 "event": f"e{event_index + 1:07d}",
                 "sources": [{"article": self.article_of(event_index)}],
             }

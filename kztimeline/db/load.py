@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 from sqlalchemy.exc import OperationalError
@@ -104,8 +105,9 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
     tables = Base.metadata.tables
     for name in reversed(TABLES):
         connection.execute(delete(tables[name]))
+    ordered = in_timeline_order(dataset.rows)
     for name in TABLES:
-        rows = dataset.rows[name]
+        rows = ordered[name]
         for start in range(0, len(rows), _BATCH):
             connection.execute(insert(tables[name]), rows[start : start + _BATCH])
             if progress:
@@ -123,6 +125,30 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
             {"key": "longest_event_days", "value": str(_longest_event_days(dataset))},
         ],
     )
+
+
+def in_timeline_order(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows with events, and the rows that belong to each event, in timeline order (statements in date order).
+
+    Rows are stored in the order they are inserted, so neighbours on the timeline become neighbours on disk: reading
+    a date range, or exporting everything in timeline order, reads pages in sequence instead of jumping across the
+    file (at a million events, an export in YAML order took three times as long).
+    """
+
+    def day_order(row: dict[str, Any]) -> tuple[Any, ...]:
+        return (row["date_start"], row["date_end"] or row["date_start"], row["time"] or "", row["id"])
+
+    events = sorted(rows["events"], key=day_order)
+    event_rank = {row["id"]: rank for rank, row in enumerate(events)}
+    statements = sorted(rows["statements"], key=lambda row: (row["date_start"], row["time"] or "", row["id"]))
+    statement_rank = {row["id"]: rank for rank, row in enumerate(statements)}
+    ordered = {**rows, "events": events, "statements": statements}
+    for name in ("event_tags", "event_places", "event_actors", "citations"):
+        ordered[name] = sorted(rows[name], key=lambda row: (event_rank[row["event_id"]], row["position"]))
+    ordered["statement_sources"] = sorted(
+        rows["statement_sources"], key=lambda row: (statement_rank[row["statement_id"]], row["position"])
+    )
+    return ordered
 
 
 def _longest_event_days(dataset: Dataset) -> int:
