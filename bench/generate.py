@@ -348,7 +348,7 @@ def write_database(data: Dataset, path: Path) -> None:
             for f in data.figures()
         ),
     )  # fmt: skip
-    for statement in refill_statements():  # the full-text index, as `load` fills it
+    for statement in refill_statements("sqlite"):  # the full-text index, as `load` fills it
         connection.execute(statement)
     connection.executemany(
         "INSERT INTO dataset_info (key, value) VALUES (?, ?)",

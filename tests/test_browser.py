@@ -110,3 +110,56 @@ def test_choosing_an_actor_hides_the_other_events(
     assert status.text == "2 of 3 events shown"
     # no script error and nothing blocked by the page's no-network policy
     assert [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"] == []
+
+
+def timelinejs_dist() -> Path:
+    """TimelineJS3's built files, from npm (@knight-lab/timelinejs); .ci/run installs them and sets the variable."""
+    dist = os.environ.get("KZTIMELINE_TIMELINEJS_DIST", "")
+    if not dist or not (Path(dist) / "js" / "timeline.js").exists():
+        unavailable(
+            "TimelineJS3 is not installed: npm install @knight-lab/timelinejs, then set "
+            "KZTIMELINE_TIMELINEJS_DIST to its dist directory"
+        )
+    return Path(dist)
+
+
+def test_the_timelinejs_export_opens_in_timelinejs(
+    browser: Any, loaded_sqlite_db: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """Knight Lab's own TimelineJS3 reads the export: every event becomes a slide, grouped by type, no errors."""
+    import json
+    import time
+
+    dist = timelinejs_dist()
+    result = run("--db", str(loaded_sqlite_db), "export", "--format", "timelinejs", "--group-by", "type")
+    assert result.exit_code == 0, result.stderr
+    page = tmp_path / "timelinejs.html"
+    page.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<link rel='stylesheet' href='{(dist / 'css' / 'timeline.css').as_uri()}'>"
+        f"<script src='{(dist / 'js' / 'timeline.js').as_uri()}'></script></head>"
+        "<body><div id='timeline' style='width:1000px;height:650px'></div><script>"
+        "window.errors = []; window.onerror = function (message) { window.errors.push(String(message)); };"
+        f"window.timeline = new TL.Timeline('timeline', {result.stdout});"
+        "</script></body></html>",
+        encoding="utf-8",
+    )
+    browser.get(page.as_uri())
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not browser.execute_script(
+        "return document.querySelectorAll('.tl-timemarker').length"
+    ):
+        time.sleep(0.2)
+    markers = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.tl-timemarker .tl-headline')).map(e => e.textContent)"
+    )
+    groups = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.tl-timegroup-message')).map(e => e.textContent)"
+    )
+    errors = browser.execute_script("return window.errors")
+    screenshot = artifacts(tmp_path) / "timelinejs.png"
+    browser.save_screenshot(str(screenshot))
+    print(f"screenshot: {screenshot}")
+    assert errors == []
+    assert sorted(markers) == sorted(event["text"]["headline"] for event in json.loads(result.stdout)["events"])
+    assert sorted(groups) == ["diplomatic reaction", "government action", "security operation"]

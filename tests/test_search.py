@@ -164,3 +164,21 @@ def test_a_query_matching_very_many_records_ranks_the_newest_and_says_so(
     assert result.stderr == (
         "more than 2 records match: these are the best of the newest 2; add words to narrow the search\n"
     )
+
+
+@pytest.mark.parametrize("query", ["tear gas", "outside assistance", "warning", "Blinken"])
+def test_show_search_gives_the_same_events_walking_the_timeline_in_date_order(
+    query: str, loaded_db: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A common word is tested event by event in date order, a rare one collected from the index: same answer."""
+    import kztimeline.query.timeline
+
+    def shown() -> str:
+        result = run("--db", str(loaded_db), "show", "--search", query, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    collected = shown()
+    monkeypatch.setattr(kztimeline.query.timeline, "_PROBE_CAP", 1)  # every probe "hits the cap": walk by date
+    assert shown() == collected
+    assert json.loads(collected)  # something matched

@@ -112,7 +112,7 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
             connection.execute(insert(tables[name]), rows[start : start + _BATCH])
             if progress:
                 progress(name, min(start + _BATCH, len(rows)), len(rows))
-    for statement in refill_statements():  # the full-text index follows the content it indexes
+    for statement in refill_statements(connection.dialect.name):  # the full-text index follows the content it indexes
         connection.execute(text(statement))
     connection.execute(delete(DatasetInfo))
     stamp = seeds_stamp(Path(dataset.source)) if Path(dataset.source).is_dir() else ""

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kztimeline.db.reader import Reader, chunked, in_list
-from kztimeline.db.search import SEARCH_INDEX, match_condition
+from kztimeline.db.search import event_membership
 from kztimeline.errors import UnknownNameError, did_you_mean
 from kztimeline.query.names import resolve_actors, resolve_places
 from kztimeline.query.search import search_text
@@ -117,11 +117,12 @@ def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict
 
     Two shapes answer the same question, and the cheaper one depends on the data, so cheap capped probes choose:
 
-    - *driven by the names*: collect the events of the actors or places through their indexes, then sort them —
-      best for a rare actor or a small place;
+    - *driven by the names*: collect the events of the actors or places (or the full-text matches) through their
+      indexes, then sort them — best for a rare actor, a small place or a rare word;
     - *driven by the dates*: walk the events in date order through the date index (bounded below by the longest
-      event span the load recorded) and keep those the actors/places take part in (primary-key lookups), stopping
-      at the limit — best for a busy actor ("Tokayev" in most events) or a short date window.
+      event span the load recorded) and keep those the actors/places take part in, or that match the search
+      (primary-key lookups), stopping at the limit — best for a busy actor ("Tokayev" in most events), a common
+      word, or a short date window.
     """
     params: dict[str, Any] = {}
     date_conditions: list[str] = []
@@ -159,6 +160,9 @@ def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict
                 f"SELECT 1 FROM event_places WHERE place_id IN {ids_sql}",
             )
         )
+    if resolved.search is not None:
+        params["search"] = resolved.search
+        membership.append(event_membership(reader.dialect))
     other: list[str] = []
     if resolved.types is not None:
         ids_sql, ids = in_list("type", sorted(resolved.types))
@@ -168,14 +172,6 @@ def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict
         ids_sql, ids = in_list("tag", sorted(resolved.tags))
         params |= ids
         other.append(f"events.id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
-    if resolved.search is not None:
-        params["search"] = resolved.search
-        match = f"{match_condition(reader.dialect)} AND kind = "
-        other.append(
-            f"(events.id IN (SELECT ref_id FROM {SEARCH_INDEX} WHERE {match}'event')"
-            f" OR events.id IN (SELECT event_id FROM statements WHERE id IN"
-            f" (SELECT ref_id FROM {SEARCH_INDEX} WHERE {match}'statement')))"
-        )
 
     by_dates = bool(membership) and _drive_by_dates(reader, membership, date_conditions, params)
     conditions = [*date_conditions, *other]

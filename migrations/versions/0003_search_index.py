@@ -1,9 +1,10 @@
 """Full-text search index over events, quotations and articles.
 
 SQLite: an FTS5 virtual table (unicode61 tokenizer, diacritics folded, prefix indexes for 2-4 letters), ranked with
-bm25. PostgreSQL: a table whose
-``document`` column is a generated ``tsvector`` ('simple' configuration: no stemming, so English and Russian work
-alike), with a GIN index. ``load`` refills it after writing the content.
+bm25, and ``search_index_refs`` (kind, ref_id → the FTS5 rowid) to test one record against a query. PostgreSQL: a
+table whose ``document`` column is a generated ``tsvector`` ('simple' configuration: no stemming, so English and
+Russian work alike), with a GIN index, and a B-tree index on (kind, ref_id). ``load`` refills them after writing the
+content.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,6 +27,11 @@ def upgrade() -> None:
             "kind UNINDEXED, ref_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2', "
             "prefix = '2 3 4')"  # prefix indexes: `kaz*` reads one list instead of merging every word it starts
         )
+        # FTS5 rows are found by rowid only: this finds a record's row, to test one record against a query
+        op.execute(
+            "CREATE TABLE search_index_refs (kind VARCHAR(20) NOT NULL, ref_id VARCHAR(120) NOT NULL, "
+            "fts_rowid INTEGER NOT NULL, PRIMARY KEY (kind, ref_id)) WITHOUT ROWID"
+        )
     else:
         op.execute(
             "CREATE TABLE search_index ("
@@ -35,6 +41,7 @@ def upgrade() -> None:
             "STORED)"
         )
         op.execute("CREATE INDEX search_index_document ON search_index USING GIN (document)")
+        op.execute("CREATE INDEX search_index_ref ON search_index (kind, ref_id)")
     # fill it for a database loaded before this revision, newest first; a frozen copy of
     # kztimeline.db.search.refill_statements() as of this revision (a migration must not change when the code does)
     op.execute(
@@ -45,7 +52,13 @@ def upgrade() -> None:
         "UNION ALL SELECT 'article', id, title, text, published_date FROM articles"
         ") AS records ORDER BY date DESC NULLS LAST, kind, ref_id"
     )
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            "INSERT INTO search_index_refs (kind, ref_id, fts_rowid) SELECT kind, ref_id, rowid FROM search_index"
+        )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TABLE search_index_refs")
     op.execute("DROP TABLE search_index")
