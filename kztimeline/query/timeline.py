@@ -173,9 +173,13 @@ def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict
         params |= ids
         other.append(f"events.id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
 
-    by_dates = bool(membership) and _drive_by_dates(reader, membership, date_conditions, params)
     conditions = [*date_conditions, *other]
-    conditions += [exists if by_dates else in_subquery for in_subquery, exists, _ in membership]
+    if membership:
+        counts = [_probe(reader, probe, params) for _, _, probe in membership]
+        by_dates = _drive_by_dates(reader, min(counts), date_conditions, params)
+        # driven by the names, only the most selective filter collects ids; the others test each collected event
+        driver = None if by_dates else counts.index(min(counts))
+        conditions += [in_subquery if i == driver else exists for i, (in_subquery, exists, _) in enumerate(membership)]
     return (f" WHERE {' AND '.join(conditions)}" if conditions else ""), params
 
 
@@ -184,10 +188,8 @@ def _probe(reader: Reader, sql: str, params: dict[str, Any]) -> int:
     return int(reader.scalars(f"SELECT COUNT(*) FROM ({sql} LIMIT {_PROBE_CAP}) AS probe", params)[0])
 
 
-def _drive_by_dates(
-    reader: Reader, membership: list[tuple[str, str, str]], date_conditions: list[str], params: dict[str, Any]
-) -> bool:
-    named = min(_probe(reader, probe, params) for _, _, probe in membership)
+def _drive_by_dates(reader: Reader, named: int, date_conditions: list[str], params: dict[str, Any]) -> bool:
+    """Whether walking the events in date order beats collecting the ``named`` events of the rarest filter."""
     if named < _PROBE_CAP and not date_conditions:
         return False  # a rare name: its own index gives few events
     where = f" WHERE {' AND '.join(date_conditions)}" if date_conditions else ""  # on the events table
