@@ -19,10 +19,7 @@ from kztimeline.db.reader import Reader, in_list
 from kztimeline.errors import KztimelineError
 from kztimeline.query.names import place_descendants, resolve_actors, resolve_places
 from kztimeline.query.timeline import (
-    ARTICLE_REFERENCE_COLUMNS,
     ResolvedFilter,
-    article_reference,
-    date_fields,
     event_query,
     fetch_events,
     iter_statements,
@@ -283,43 +280,12 @@ def actor_profile(reader: Reader, name: str, limit: int | None = None) -> Profil
 
 
 def _figures_stated_by(reader: Reader, actor_id: str) -> Iterator[dict[str, Any]]:
-    """The figures an actor stated, as dated (oldest first), as the export documents them plus names to print."""
-    rows = reader.iterate(
-        f"""SELECT figures.*, places.name AS place_name, stated_by.name AS stated_by_name, via.name AS via_name,
-                   {ARTICLE_REFERENCE_COLUMNS}
-            FROM figures
-            JOIN articles ON articles.id = figures.article_id
-            LEFT JOIN places ON places.id = figures.place_id
-            LEFT JOIN actors AS stated_by ON stated_by.id = figures.stated_by_id
-            LEFT JOIN actors AS via ON via.id = figures.via_id
-            WHERE figures.stated_by_id = :actor
-            ORDER BY figures.date_start, figures.metric, figures.id""",
-        {"actor": actor_id},
+    """The figures an actor stated, as dated (oldest first), documented as ``kztimeline figures`` documents them."""
+    from kztimeline.query.figures import figure_documents
+
+    return figure_documents(
+        reader, "figures.stated_by_id = :actor", {"actor": actor_id}, "figures.date_start, figures.metric"
     )
-    for row in rows:
-        yield {
-            "id": row["id"],
-            "metric": row["metric"],
-            "label": row["label"],
-            "stated": row["stated"],
-            "value": row["value"],
-            "low": row["low"],
-            "high": row["high"],
-            "qualifier": row["qualifier"],
-            "scope": row["scope"],
-            "place_id": row["place_id"],
-            "place": row["place_name"],
-            **date_fields(row),
-            "stated_by_id": row["stated_by_id"],
-            "stated_by": row["stated_by_name"],
-            "via_id": row["via_id"],
-            "via": row["via_name"],
-            "source": article_reference(row),
-            "excerpt": row["excerpt"],
-            "status": row["status"],
-            "superseded_by_id": row["superseded_by_id"],
-            "note": row["note"],
-        }
 
 
 def place_profile(reader: Reader, name: str, limit: int | None = None) -> Profile:

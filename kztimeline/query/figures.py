@@ -15,7 +15,7 @@ Figures come back ordered by metric, then as-of date, then id.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,7 +53,18 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
         ids_sql, ids = in_list("actor", sorted(resolve_actors(reader, wanted.stated_by)))
         conditions.append(f"figures.stated_by_id IN {ids_sql}")
         params |= ids
-    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    where = " AND ".join(conditions) or "1 = 1"
+    # Python's casefold, not SQL's LOWER: SQLite's LOWER leaves Cyrillic scopes ("погибших") as they are.
+    scope = wanted.scope.casefold() if wanted.scope is not None else None
+    documents = figure_documents(
+        reader, where, params, "figures.metric, figures.date_start, COALESCE(figures.time, '')"
+    )
+    return [figure for figure in documents if scope is None or scope in (figure["scope"] or "").casefold()]
+
+
+def figure_documents(reader: Reader, where: str, params: dict[str, Any], order: str) -> Iterator[dict[str, Any]]:
+    """Figures matching the SQL condition ``where``, ordered by ``order`` (then id), as documents: the export's
+    figure fields plus the names of the place, the stater and the intermediary, and what superseded the figure."""
     rows = reader.iterate(
         f"""SELECT figures.*, places.name AS place_name, stated_by.name AS stated_by_name, via.name AS via_name,
                    successor.stated AS successor_stated, successor.date_start AS successor_date,
@@ -63,13 +74,12 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
             LEFT JOIN places ON places.id = figures.place_id
             LEFT JOIN actors AS stated_by ON stated_by.id = figures.stated_by_id
             LEFT JOIN actors AS via ON via.id = figures.via_id
-            LEFT JOIN figures AS successor ON successor.id = figures.superseded_by_id{where}
-            ORDER BY figures.metric, figures.date_start, COALESCE(figures.time, ''), figures.id""",
+            LEFT JOIN figures AS successor ON successor.id = figures.superseded_by_id
+            WHERE {where}
+            ORDER BY {order}, figures.id""",
         params,
     )
-    # Python's casefold, not SQL's LOWER: SQLite's LOWER leaves Cyrillic scopes ("погибших") as they are.
-    scope = wanted.scope.casefold() if wanted.scope is not None else None
-    return [_figure_document(row) for row in rows if scope is None or scope in (row["scope"] or "").casefold()]
+    return (_figure_document(row) for row in rows)
 
 
 def _figure_document(row: dict[str, Any]) -> dict[str, Any]:
