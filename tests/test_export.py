@@ -121,3 +121,13 @@ def test_an_exported_file_is_an_ordinary_file(loaded_db: str, tmp_path: Path, ru
         assert target.stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(umask)
+
+
+@pytest.mark.parametrize("export_format", ["json", "csv", "geojson", "html"])
+def test_exporting_into_a_missing_directory_is_one_clear_error(
+    export_format: str, loaded_sqlite_db: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    target = tmp_path / "missing" / "out.export"
+    result = run("--db", str(loaded_sqlite_db), "export", "--format", export_format, "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot write {target}: the directory {target.parent} does not exist\n"

@@ -93,6 +93,8 @@ def command(
         click.Path(dir_okay=False, path_type=Path).convert(output, parameter, ctx)
     # progress goes to stderr, and only when stderr is a terminal that is not also receiving the export itself
     show_progress = not quiet and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+    if output is not None and not output.resolve().parent.is_dir():
+        raise KztimelineError(f"cannot write {output}: the directory {output.resolve().parent} does not exist")
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader, Progress(enabled=show_progress) as progress:
         progress.step("exporting")
         if output is not None and output_format in TO_PATH:
