@@ -74,6 +74,8 @@ class KztimelineGroup(click.Group):
 
 
 def _describe_unexpected(error: Exception) -> str:
+    if "database is locked" in str(getattr(error, "orig", None) or error):
+        return "the database is busy: another command is reading or writing it; try again when it has finished"
     from sqlalchemy.exc import SQLAlchemyError
 
     if isinstance(error, SQLAlchemyError):

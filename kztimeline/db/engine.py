@@ -22,9 +22,15 @@ from kztimeline.db.location import (
 __all__ = ["ENV_VAR", "default_database_path", "make_engine", "resolve_database_url", "sqlite_path", "sqlite_url"]
 
 
+# How long a write to a SQLite file waits for readers to finish (an export of a million events takes ~20 s) before
+# it gives up with "the database is busy".
+SQLITE_BUSY_TIMEOUT = 60.0
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine (no connection yet); on SQLite, enforce foreign keys on every connection."""
-    engine = create_engine(url)
+    is_sqlite = url.startswith("sqlite")
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if is_sqlite else {})
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

@@ -69,8 +69,9 @@ def one_load_at_a_time(engine: Engine, on_wait: Callable[[str], None] | None = N
     """On a server database, hold an advisory lock from the migration to the commit, so two loads started together
     run one after the other instead of interleaving (a second one waits, then fails after LOAD_LOCK_WAIT_SECONDS).
 
-    SQLite needs none: it lets one writer at a time into the file. Readers are never blocked: they see the previous
-    load until the new one commits (see ``kztimeline.db.reader``: a server reader reads one snapshot).
+    SQLite needs none: it lets one writer at a time into the file, and a load waits for the commands reading it (up
+    to ``kztimeline.db.engine.SQLITE_BUSY_TIMEOUT``). On the server readers are never blocked: each command reads one
+    snapshot (see ``kztimeline.db.reader``) and sees the previous load until the new one commits.
     """
     if engine.dialect.name != "postgresql":
         yield

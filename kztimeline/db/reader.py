@@ -131,6 +131,9 @@ def open_reader(db: str | None) -> Reader:
     elif not path.exists():
         raise KztimelineError(f"database file not found: {path}")
     connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
+    # one read transaction for the whole command: every query sees the same load, even if another one commits
+    # meanwhile (it waits for this command to finish; see kztimeline.db.engine.SQLITE_BUSY_TIMEOUT)
+    connection.execute("BEGIN")
     revision = schema_revision(connection)
     if revision != SCHEMA_REVISION:
         connection.close()

@@ -76,6 +76,9 @@ def read_only_query(
     if not sql.strip():
         raise SqlError("no SQL given")
     if reader.dialect == "sqlite":
+        if reader.connection.in_transaction:
+            # one statement needs no shared snapshot; outside a transaction SQLite names what it refuses (VACUUM)
+            reader.connection.rollback()
         with _sqlite_guards(reader.connection, sql, time_limit) as guard:
             yield _run(guard, reader.connection.cursor(), sql, dict(params or {}), reader.dialect)
     else:
