@@ -38,6 +38,7 @@ class Reader:
         self.connection = connection
         self.dialect = dialect
         self._owner = owner  # keeps a SQLAlchemy engine alive for server databases
+        self._cursors = 0  # names server-side cursors
 
     def _sql(self, sql: str) -> str:
         if self.dialect == "sqlite":
@@ -56,8 +57,16 @@ class Reader:
     def tuples(
         self, sql: str, params: Mapping[str, Any] | None = None, names: list[str] | None = None, batch: int = 5000
     ) -> Iterator[tuple[Any, ...]]:
-        """Rows as plain tuples in the order of the SELECT's columns (their names go into ``names``)."""
-        cursor = self.connection.cursor()
+        """Rows as plain tuples in the order of the SELECT's columns (their names go into ``names``).
+
+        On a server a named (server-side) cursor fetches ``batch`` rows at a time: a plain one would bring the whole
+        result into memory before the first row, which for an export of a million events is the whole database.
+        """
+        if self.dialect == "sqlite":
+            cursor = self.connection.cursor()
+        else:
+            self._cursors += 1
+            cursor = self.connection.cursor(name=f"kztimeline_{self._cursors}")
         try:
             cursor.execute(self._sql(sql), dict(params or {}))
             if names is not None:
