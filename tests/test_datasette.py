@@ -221,6 +221,7 @@ def test_the_database_page_shows_the_views_and_queries_and_hides_internal_tables
         "search_index_docsize",
         "search_index_idx",
         "search_index_refs",
+        "sqlite_stat1",
     ]
     licence = get_json(f"{served}/-/metadata.json")["license"]
     assert licence == "MIT (the kztimeline project licence; not the article texts)"
@@ -242,7 +243,9 @@ def test_every_table_and_view_has_a_description(fixture_database: Path) -> None:
         names = {
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
-            if not row[0].startswith("search_index_") or row[0] == "search_index_refs"  # not FTS5's own storage
+            # not FTS5's own storage, nor SQLite's statistics
+            if (not row[0].startswith("search_index_") or row[0] == "search_index_refs")
+            and not row[0].startswith("sqlite_")
         }
     tables = datasette_metadata()["databases"]["kztimeline"]["tables"]
     assert {name for name in tables if tables[name].get("description")} == names

@@ -126,6 +126,8 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
             {"key": "longest_event_days", "value": str(_longest_event_days(dataset))},
         ],
     )
+    # fresh statistics, so the query planner knows a busy actor from a rare one in what was just loaded
+    connection.execute(text("ANALYZE"))
 
 
 def in_timeline_order(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:

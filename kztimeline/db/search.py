@@ -63,7 +63,9 @@ def event_membership(dialect: str) -> tuple[str, str, str]:
         one = f"EXISTS (SELECT 1 FROM {SEARCH_INDEX} WHERE {match} AND rowid = refs.fts_rowid)"
         test = (
             f"(EXISTS (SELECT 1 FROM {SEARCH_REFS} AS refs WHERE refs.kind = 'event' AND refs.ref_id = events.id"
-            f" AND {one}) OR EXISTS (SELECT 1 FROM statements JOIN {SEARCH_REFS} AS refs ON refs.kind = 'statement'"
+            # CROSS JOIN keeps SQLite on the event's own statements first, whatever its statistics say
+            f" AND {one}) OR EXISTS (SELECT 1 FROM statements CROSS JOIN {SEARCH_REFS} AS refs"
+            f" ON refs.kind = 'statement'"
             f" AND refs.ref_id = statements.id WHERE statements.event_id = events.id AND {one}))"
         )
     else:
