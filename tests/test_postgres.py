@@ -119,3 +119,32 @@ def test_a_reader_sees_one_load_whole(
         assert run("--db", loaded_db, "load", str(seeds)).exit_code == 0  # the reader is gone: the load goes in
     with open_reader(loaded_db) as fresh:
         assert fresh.scalars(title) == ["Police use water guns and tear gas in Almaty"]
+
+
+def test_reading_a_server_database_does_not_import_sqlalchemy(postgres_server: PostgresServer) -> None:
+    """psycopg straight away: a read command on the server starts as fast as the driver allows."""
+    probe = (
+        "import sys\n"
+        "from kztimeline.cli import cli\n"
+        f"cli.main(['--db', {postgres_server.loaded_template!r}, 'show', '--actor', 'Blinken', '--format', 'json'],"
+        " standalone_mode=False)\n"
+        "print('sqlalchemy' in sys.modules, 'alembic' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["id"] == "blinken-briefing"
+    assert done.stderr.strip().splitlines()[-1] == "False False"
+
+
+def test_server_errors_never_show_the_password(postgres_server: PostgresServer, run: Callable[..., Result]) -> None:
+    missing = postgres_server.url("no_such_database").replace("postgres@", "postgres:s3cret@")
+    result = run("--db", missing, "show")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot connect to postgresql+psycopg://postgres:***@/no_such_database?")
+    assert "s3cret" not in result.stderr
+    empty = postgres_server.new_database()
+    result = run("--db", empty, "show")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {empty} has no kztimeline schema; run `kztimeline --db URL load` to create and fill it\n",
+    )

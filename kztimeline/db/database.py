@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from kztimeline.db.engine import make_engine, resolve_database_url, sqlite_path
+from kztimeline.db.location import redacted
 from kztimeline.errors import KztimelineError
 
 
@@ -70,7 +71,8 @@ def ensure_readable(database: Database) -> None:
     revision = migrate.current_revision(database.engine)
     if revision is None:
         raise KztimelineError(
-            f"{database.url} has no kztimeline schema; run `kztimeline --db {database.url} load` to create and fill it"
+            f"{redacted(database.url)} has no kztimeline schema; run `kztimeline --db {redacted(database.url)} load` "
+            "to create and fill it"
         )
     if revision != migrate.head_revision():
-        raise KztimelineError(f"{database.url} is at schema revision {revision}; run `kztimeline db upgrade`")
+        raise KztimelineError(f"{redacted(database.url)} is at schema revision {revision}; run `kztimeline db upgrade`")

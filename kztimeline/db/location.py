@@ -7,6 +7,7 @@ SQLAlchemy at all (SQLite reads go through the standard library's ``sqlite3``).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 ENV_VAR = "KZTIMELINE_DB"
@@ -42,3 +43,8 @@ def sqlite_path(url: str) -> Path | None:
     if not url.startswith(prefix) or url in (prefix, f"{prefix}:memory:"):
         return None
     return Path(url[len(prefix) :])
+
+
+def redacted(url: str) -> str:
+    """``url`` with its password replaced by ``***``, for messages."""
+    return re.sub(r"(://[^:/@?#]*:)[^@/?#]*@", r"\1***@", url)

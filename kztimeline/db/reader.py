@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from kztimeline.db.location import resolve_database_url, sqlite_path
+from kztimeline.db.location import redacted, resolve_database_url, sqlite_path
 from kztimeline.db.stamp import SCHEMA_REVISION, embedded_is_current, schema_revision
 from kztimeline.errors import KztimelineError
 
@@ -155,6 +155,46 @@ def open_reader(db: str | None) -> Reader:
 
 
 def _server_reader(db: str | None) -> Reader:
+    url, _ = resolve_database_url(db)
+    if url.startswith(("postgresql://", "postgresql+psycopg://")):
+        reader = _psycopg_reader(url)
+        if reader is not None:
+            return reader
+    return _sqlalchemy_reader(db)
+
+
+def _psycopg_reader(url: str) -> Reader | None:
+    """A PostgreSQL reader straight through psycopg: SQLAlchemy's import alone would double a command's start-up.
+
+    None when the URL holds options only SQLAlchemy understands (the caller then goes through SQLAlchemy).
+    """
+    import psycopg
+
+    try:
+        connection = psycopg.connect("postgresql://" + url.split("://", 1)[1])
+    except psycopg.ProgrammingError:
+        return None
+    except psycopg.OperationalError as error:
+        detail = str(error).strip().splitlines()
+        raise KztimelineError(f"cannot connect to {redacted(url)}: {detail[-1] if detail else error}") from None
+    # every query of one command reads the same snapshot: a load committing meanwhile is seen entirely or not at all
+    connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    connection.read_only = True
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except psycopg.errors.UndefinedTable:
+        row = None
+    if row is None or row[0] != SCHEMA_REVISION:
+        connection.close()
+        if row is None:
+            raise KztimelineError(
+                f"{redacted(url)} has no kztimeline schema; run `kztimeline --db URL load` to create and fill it"
+            )
+        raise KztimelineError(f"{redacted(url)} is at schema revision {row[0]}; run `kztimeline db upgrade`")
+    return Reader(connection, "postgresql")
+
+
+def _sqlalchemy_reader(db: str | None) -> Reader:
     from kztimeline.db.database import ensure_readable, open_database
 
     database = open_database(db)
