@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -96,3 +97,21 @@ def test_the_stamp_matches_the_schema_head() -> None:
     from kztimeline.db.stamp import SCHEMA_REVISION
 
     assert migrate.head_revision() == SCHEMA_REVISION
+
+
+def test_two_first_runs_at_once_both_succeed(tmp_path: Path) -> None:
+    """On a fresh machine two commands started together share the one build of the embedded database."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg-data")}
+    environment.pop("KZTIMELINE_DB", None)
+    command = [sys.executable, "-m", "kztimeline", "show", "--actor", "Tokayev", "--format", "json"]
+    runs = [
+        subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], [err.decode() for _, err in outputs]
+    assert outputs[0][0] == outputs[1][0] == outputs[2][0]
+    assert len(json.loads(outputs[0][0])) > 3

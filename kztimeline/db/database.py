@@ -6,6 +6,8 @@ load), unless the user has loaded seeds of their own into it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -38,32 +40,11 @@ def prepare_for_writing(database: Database) -> None:
 def ensure_readable(database: Database) -> None:
     """Make sure the database can be read: build the embedded default if needed, else check the schema is there."""
     from kztimeline.db import migrate
-    from kztimeline.db.load import load_dataset, read_dataset_info, record_stamp
-    from kztimeline.db.stamp import PACKAGED_SOURCE, seeds_stamp
 
     if database.is_embedded_default:
-        from kztimeline.curation.validate import validate_seeds
-        from kztimeline.db.stamp import seeds_digest
-        from kztimeline.resources import seeds_dir
-
         prepare_for_writing(database)
-        up_to_date_schema = migrate.current_revision(database.engine) == migrate.head_revision()
-        info = read_dataset_info(database.engine)
-        own_seeds = info.get("seeds_source") not in (None, PACKAGED_SOURCE)
-        if up_to_date_schema and own_seeds:
-            return
-        if up_to_date_schema and info.get("seeds_digest") == seeds_digest(seeds_dir()):
-            stamp = seeds_stamp(seeds_dir())
-            if info.get("seeds_stamp") != stamp:
-                record_stamp(database.engine, stamp)  # the next read can trust the stamp again
-            return
-        if own_seeds:
-            migrate.upgrade(database.engine)
-            return
-        dataset, report = validate_seeds(seeds_dir())
-        if dataset is None:
-            raise KztimelineError(f"the packaged seeds are invalid: {report.sorted()[0]}")
-        load_dataset(database.engine, dataset, source=PACKAGED_SOURCE)
+        with _one_builder(database):
+            _build_embedded(database)
         return
     path = sqlite_path(database.url)
     if path is not None and not path.exists():
@@ -76,3 +57,50 @@ def ensure_readable(database: Database) -> None:
         )
     if revision != migrate.head_revision():
         raise KztimelineError(f"{redacted(database.url)} is at schema revision {revision}; run `kztimeline db upgrade`")
+
+
+@contextmanager
+def _one_builder(database: Database) -> Iterator[None]:
+    """Two commands started at once on a fresh machine would both build the embedded database: the second waits
+    for the first (an exclusive lock on a file beside it), then finds it built. No-op where ``fcntl`` is missing."""
+    path = sqlite_path(database.url)
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    assert path is not None, "the embedded database is a SQLite file"
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_embedded(database: Database) -> None:
+    """Create, migrate and load the embedded database from the packaged seeds, unless it is current already (or
+    holds seeds the user loaded, which are kept and only migrated)."""
+    from kztimeline.curation.validate import validate_seeds
+    from kztimeline.db import migrate
+    from kztimeline.db.load import load_dataset, read_dataset_info, record_stamp
+    from kztimeline.db.stamp import PACKAGED_SOURCE, seeds_digest, seeds_stamp
+    from kztimeline.resources import seeds_dir
+
+    up_to_date_schema = migrate.current_revision(database.engine) == migrate.head_revision()
+    info = read_dataset_info(database.engine)
+    own_seeds = info.get("seeds_source") not in (None, PACKAGED_SOURCE)
+    if up_to_date_schema and own_seeds:
+        return
+    if up_to_date_schema and info.get("seeds_digest") == seeds_digest(seeds_dir()):
+        stamp = seeds_stamp(seeds_dir())
+        if info.get("seeds_stamp") != stamp:
+            record_stamp(database.engine, stamp)  # the next read can trust the stamp again
+        return
+    if own_seeds:
+        migrate.upgrade(database.engine)
+        return
+    dataset, report = validate_seeds(seeds_dir())
+    if dataset is None:
+        raise KztimelineError(f"the packaged seeds are invalid: {report.sorted()[0]}")
+    load_dataset(database.engine, dataset, source=PACKAGED_SOURCE)
