@@ -71,7 +71,14 @@ def test_dates_limit_and_a_note_when_more_match(quotes_db: str, run: Callable[..
         "  • America/New_York  “So it's not clear why they feel the need for any outside assistance. So we're trying to"
         " learn more about it” — Antony Blinken, press briefing",
     ]
-    assert result.stderr == "showing the first 1; more quotations match: raise --limit\n"
+    assert result.stderr == (
+        "showing quotations 1-1; more match: --page 2 for the next 1, --limit N for longer pages, or --all\n"
+    )
+    second = run(
+        "--db", quotes_db, "quotes", "--from", "2022-01-07", "--to", "2022-01-07", "--limit", "1", "--page", "2"
+    )
+    assert "“…kill without warning…” — Kassym-Jomart Tokayev" in second.stdout
+    assert "Blinken" not in second.stdout
 
 
 def test_json_has_the_event_title_and_the_intermediary(quotes_db: str, run: Callable[..., Result]) -> None:

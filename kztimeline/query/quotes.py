@@ -34,6 +34,7 @@ class QuoteFilter:
     date_to: dt.date | None = None
     search: str | None = None
     limit: int | None = None
+    offset: int = 0
 
 
 def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str, Any]]:
@@ -63,9 +64,11 @@ def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str,
 
 
 def fetch_quotes(reader: Reader, wanted: QuoteFilter) -> list[dict[str, Any]]:
-    """The matching quotations, oldest first, at most ``wanted.limit`` of them, each with its event's title."""
+    """The matching quotations, oldest first, from ``wanted.offset`` on and at most ``wanted.limit`` of them, each
+    with its event's title."""
     where, params = quote_selection(reader, wanted)
-    quotes = list(itertools.islice(iter_statements(reader, where, params), wanted.limit))
+    stop = None if wanted.limit is None else wanted.offset + wanted.limit
+    quotes = list(itertools.islice(iter_statements(reader, where, params), wanted.offset, stop))
     titles: dict[str, str] = {}
     event_ids = sorted({quote["event_id"] for quote in quotes if quote["event_id"]})
     for chunk in chunked(event_ids):
