@@ -26,7 +26,7 @@ from typing import Any, TextIO
 
 from kztimeline.db.reader import Reader
 from kztimeline.errors import KztimelineError
-from kztimeline.export.json_export import _other_sections  # the JSON export's selection of the later sections
+from kztimeline.export.json_export import other_sections  # the JSON export's selection of the later sections
 from kztimeline.query.timeline import TIMELINE_ORDER, TimelineFilter, event_selection, resolve_filter
 
 # table -> its columns, in the order the files are written
@@ -265,7 +265,7 @@ def _table_rows(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, I
             actors=("via_id",),
         ),
     )
-    for section, documents in _other_sections(reader, resolved, filtered, referenced):
+    for section, documents in other_sections(reader, resolved, filtered, referenced):
         if section == "figures":
             documents = ({**figure, **figure["source"]} for figure in documents)
         yield section, documents

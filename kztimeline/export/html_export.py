@@ -20,9 +20,9 @@ from html import escape
 from typing import Any, TextIO
 
 from kztimeline import __version__
-from kztimeline.cli.timeline_view import SourceNumbers, day_heading
 from kztimeline.db.reader import Reader, chunked, in_list
-from kztimeline.export.json_export import _figure_query
+from kztimeline.export.json_export import figure_query
+from kztimeline.presentation import SourceNumbers, day_heading
 from kztimeline.query.timeline import (
     TIMELINE_ORDER,
     TimelineFilter,
@@ -89,7 +89,7 @@ def write_html_export(
     out.write("</section>\n")
 
     out.write('<section id="figures">\n<h2>Reported figures</h2>\n')
-    counts["figures"] = _write_figures(out, reader, _figure_query(resolved, filtered), places, sources, progress)
+    counts["figures"] = _write_figures(out, reader, figure_query(resolved, filtered), places, sources, progress)
     out.write("</section>\n")
 
     out.write('<section id="sources">\n<h2>Sources</h2>\n')

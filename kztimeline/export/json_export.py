@@ -63,7 +63,7 @@ def export_sections(
         yield "events", _encoded("event" if records else None, _events(reader, where, params, referenced))
         statements = _statements(reader, statements_where, statements_params, referenced)
         yield "statements", _encoded("statement" if records else None, statements)
-    for section, documents in _other_sections(reader, resolved, filtered, referenced):
+    for section, documents in other_sections(reader, resolved, filtered, referenced):
         yield section, _encoded(section[:-1] if records else None, documents)
 
 
@@ -72,7 +72,7 @@ def _encoded(record: str | None, documents: Iterator[dict[str, Any]]) -> Iterato
         yield _encode_line({"record": record, **document} if record else document)
 
 
-def _other_sections(
+def other_sections(
     reader: Reader, resolved: ResolvedFilter, filtered: bool, referenced: dict[str, set[str]]
 ) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     yield "figures", _figures(reader, resolved, filtered, referenced)
@@ -351,7 +351,7 @@ def _statements(
         yield statement
 
 
-def _figure_query(resolved: ResolvedFilter, filtered: bool) -> tuple[str, dict[str, Any]]:
+def figure_query(resolved: ResolvedFilter, filtered: bool) -> tuple[str, dict[str, Any]]:
     conditions: list[str] = []
     params: dict[str, Any] = {}
     if filtered:
@@ -379,7 +379,7 @@ def _figure_query(resolved: ResolvedFilter, filtered: bool) -> tuple[str, dict[s
 def _figures(
     reader: Reader, resolved: ResolvedFilter, filtered: bool, referenced: dict[str, set[str]]
 ) -> Iterator[dict[str, Any]]:
-    sql, params = _figure_query(resolved, filtered)
+    sql, params = figure_query(resolved, filtered)
     for row in reader.iterate(sql, params):
         referenced["articles"].add(row["article_id"])
         referenced["actors"].update(a for a in (row["stated_by_id"], row["via_id"]) if a)
