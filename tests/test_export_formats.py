@@ -274,7 +274,7 @@ def test_a_failed_csv_export_leaves_nothing(
     def broken(*args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(csv_export, "_other_sections", broken)  # fails after the statements tables are written
+    monkeypatch.setattr(csv_export, "other_sections", broken)  # fails after the statements tables are written
     for name in ("tables", "tables.zip"):
         result = run("--db", str(loaded_db), "export", "--format", "csv", "-o", str(tmp_path / name))
         assert result.exit_code == 1
