@@ -1,92 +1,260 @@
 """Read seeds YAML keeping the line and column of every key and value, so problems can say where they are.
 
+The records are built straight from libyaml's parser events, without PyYAML's node tree and constructor: the node
+tree of a whole file is several times the size of the records it becomes (a 450 MB events file would need tens of
+gigabytes), and building from events is about three times faster. Positions are packed into one integer array per
+file rather than kept as tuples in dicts: they are only read when a problem is reported.
+
 Dates and times stay strings (PyYAML would turn ``13:22`` into the integer 802 and dates into ``datetime.date``):
 the validator parses them itself and reports bad ones with their position.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from kztimeline.errors import Problem
 
-try:  # libyaml's C parser is several times faster; the constructor below stays pure Python either way
-    from yaml import CSafeLoader as _BaseLoader
+try:  # libyaml's C parser; PyYAML's pure-Python parser gives the same events, slower
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml.loader import Loader as _Parser  # type: ignore[assignment]
 
 Mark = tuple[int, int]  # 1-based line and column
 
+_COLUMN_BITS: Final = 24  # a mark is packed as line << 24 | column
+
+
+def _pack(mark: Any) -> int:
+    line: int = mark.line
+    column: int = mark.column
+    return ((line + 1) << _COLUMN_BITS) | (column + 1)
+
+
+def _unpack(packed: int) -> Mark:
+    return packed >> _COLUMN_BITS, packed & ((1 << _COLUMN_BITS) - 1)
+
 
 class PositionedDict(dict[str, Any]):
-    """A mapping that remembers where it and each of its keys and values start."""
+    """A mapping that knows where it and each of its keys and values start.
 
-    mark: Mark = (1, 1)
-    key_marks: dict[str, Mark]
-    value_marks: dict[str, Mark]
+    The marks live in the file's shared array: at ``_at`` the mapping's own mark, then a key mark and a value mark
+    for each key, in the mapping's order.
+    """
+
+    __slots__ = ("_at", "_marks")
+    _marks: array[int]
+    _at: int
+
+    @property
+    def mark(self) -> Mark:
+        return _unpack(self._marks[self._at])
+
+    def key_mark(self, key: str) -> Mark | None:
+        index = self._key_index(key)
+        return None if index is None else _unpack(self._marks[self._at + 1 + 2 * index])
+
+    def value_mark(self, key: str) -> Mark | None:
+        index = self._key_index(key)
+        return None if index is None else _unpack(self._marks[self._at + 2 + 2 * index])
+
+    def _key_index(self, key: str) -> int | None:
+        for index, name in enumerate(self):
+            if name == key:
+                return index
+        return None
 
 
 class PositionedList(list[Any]):
-    """A sequence that remembers where it and each item start."""
+    """A sequence that knows where it and each item start: its own mark at ``_at``, then one per item."""
 
-    mark: Mark = (1, 1)
-    item_marks: list[Mark]
+    __slots__ = ("_at", "_marks")
+    _marks: array[int]
+    _at: int
+
+    @property
+    def mark(self) -> Mark:
+        return _unpack(self._marks[self._at])
+
+    def item_mark(self, index: int) -> Mark:
+        return _unpack(self._marks[self._at + 1 + index])
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+class SeedYAMLError(yaml.MarkedYAMLError):
+    """A document the seeds format cannot use: a duplicate key, an unknown tag, a second document."""
 
 
-class DuplicateKeyError(yaml.MarkedYAMLError):
-    """The same key twice in one mapping: PyYAML would silently keep the last one."""
+_RESOLVER: Final = Resolver()
+_CONSTRUCTOR: Final = SafeConstructor()
+_STRING_TAGS: Final = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "!"})
+_MERGE_TAG: Final = "tag:yaml.org,2002:merge"
 
 
-class PositionLoader(_BaseLoader):
-    """A safe loader building :class:`PositionedDict` / :class:`PositionedList` and keeping dates as strings."""
+def _scalar(event: Any) -> Any:
+    """The value of a scalar, typed as YAML 1.1 types it, except that dates and base-60 times stay text."""
+    tag = event.tag
+    value: str = event.value
+    if tag is None or tag == "!":
+        if not event.implicit[0]:  # quoted: always text
+            return value
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag in _STRING_TAGS:
+        return value
+    node = yaml.ScalarNode(tag, value)
+    if tag == "tag:yaml.org,2002:int":
+        if ":" in value:  # YAML 1.1 reads 13:22 as base-60; a curator means a time
+            return value
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    if tag == "tag:yaml.org,2002:float":
+        return value if ":" in value else _CONSTRUCTOR.construct_yaml_float(node)
+    if tag == "tag:yaml.org,2002:bool":
+        return _CONSTRUCTOR.construct_yaml_bool(node)
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == _MERGE_TAG:
+        return _MERGE
+    raise SeedYAMLError(None, None, f"unsupported tag {tag!r}", event.start_mark)
 
-    def construct_positioned_mapping(self, node: yaml.MappingNode) -> PositionedDict:
-        mapping = PositionedDict()
-        mapping.mark = _mark(node)
-        mapping.key_marks = {}
-        mapping.value_marks = {}
-        self.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            if key in mapping:
-                raise DuplicateKeyError(
-                    "while constructing a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark
+
+class _Merge:
+    """The ``<<`` key: the mappings given as its value fill in the keys the mapping does not set itself."""
+
+
+_MERGE: Final = _Merge()
+
+
+class _Building:
+    """A mapping or sequence whose end event has not come yet."""
+
+    __slots__ = ("container", "key", "key_mark", "marks", "merges")
+
+    def __init__(self, container: PositionedDict | PositionedList, mark: int) -> None:
+        self.container = container
+        self.marks = [mark]
+        self.key: Any = None  # a mapping's key waiting for its value
+        self.key_mark = 0
+        self.merges: list[tuple[Any, int]] = []
+
+
+def _add(parent: _Building, value: Any, mark: int, event: Any) -> None:
+    container = parent.container
+    if isinstance(container, PositionedList):
+        container.append(value)
+        parent.marks.append(mark)
+        return
+    if parent.key is None:  # this value is a key
+        if isinstance(value, (dict, list)):
+            raise SeedYAMLError(
+                "while constructing a mapping", None, "found a mapping or list as a key", event.start_mark
+            )
+        parent.key = value if value is _MERGE else ("null" if value is None else value)
+        parent.key_mark = mark
+        return
+    key, parent.key = parent.key, None
+    if key is _MERGE:
+        parent.merges.append((value, mark))
+        return
+    if not isinstance(key, str):
+        key = str(key)
+    if key in container:
+        raise SeedYAMLError(
+            "while constructing a mapping", None, f"duplicate key {key!r}", _mark_at(parent.key_mark, event)
+        )
+    container[key] = value
+    parent.marks.extend((parent.key_mark, mark))
+
+
+def _mark_at(packed: int, event: Any) -> yaml.Mark:
+    line, column = _unpack(packed)
+    return yaml.Mark(event.start_mark.name, 0, line - 1, column - 1, None, None)  # type: ignore[arg-type]
+
+
+def _apply_merges(building: _Building, event: Any) -> None:
+    mapping = building.container
+    assert isinstance(mapping, PositionedDict)
+    for value, mark in building.merges:
+        sources = value if isinstance(value, list) else [value]
+        for source in sources:
+            if not isinstance(source, PositionedDict):
+                raise SeedYAMLError(
+                    "while constructing a mapping", None, "<< expects a mapping or a list of mappings", event.start_mark
                 )
-            mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_marks[key] = _mark(key_node)
-            mapping.value_marks[key] = _mark(value_node)
-        return mapping
-
-    def construct_positioned_sequence(self, node: yaml.SequenceNode) -> PositionedList:
-        sequence = PositionedList(self.construct_object(child, deep=True) for child in node.value)
-        sequence.mark = _mark(node)
-        sequence.item_marks = [_mark(child) for child in node.value]
-        return sequence
-
-    def construct_scalar_as_string(self, node: yaml.ScalarNode) -> str:
-        return str(self.construct_scalar(node))
-
-    def construct_int_unless_sexagesimal(self, node: yaml.ScalarNode) -> int | str:
-        text = str(self.construct_scalar(node))
-        if ":" in text:  # YAML 1.1 reads 13:22 as base-60; a curator means a time
-            return text
-        return int(self.construct_yaml_int(node))
+            for key, item in source.items():
+                if key not in mapping:
+                    mapping[key] = item
+                    building.marks.extend((mark, mark))
 
 
-PositionLoader.add_constructor("tag:yaml.org,2002:map", PositionLoader.construct_positioned_mapping)
-PositionLoader.add_constructor("tag:yaml.org,2002:seq", PositionLoader.construct_positioned_sequence)
-PositionLoader.add_constructor("tag:yaml.org,2002:timestamp", PositionLoader.construct_scalar_as_string)
-PositionLoader.add_constructor("tag:yaml.org,2002:int", PositionLoader.construct_int_unless_sexagesimal)
+def _finish(building: _Building, marks: array[int]) -> None:
+    container = building.container
+    container._at = len(marks)
+    container._marks = marks
+    marks.extend(building.marks)
+
+
+def load_positioned(text: str) -> Any:
+    """Build one YAML document from ``text`` as plain values, :class:`PositionedDict` and :class:`PositionedList`.
+
+    An empty stream is None. Anchors and aliases work (an alias is the same object); ``<<`` merges work.
+    """
+    parser = _Parser(text)
+    marks: array[int] = array("q")
+    anchors: dict[str, Any] = {}
+    stack: list[_Building] = []
+    document: Any = None
+    documents = 0
+    next_event: Callable[[], Any] = parser.get_event  # the event classes are typed as their base, Event
+    try:
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                if kind is yaml.AliasEvent:
+                    if event.anchor not in anchors:
+                        raise SeedYAMLError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                    value = anchors[event.anchor]
+                else:
+                    value = _scalar(event)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = value
+                if stack:
+                    _add(stack[-1], value, _pack(event.start_mark), event)
+                else:
+                    document = value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    raise SeedYAMLError(None, None, f"unsupported tag {event.tag!r}", event.start_mark)
+                container = PositionedDict() if kind is yaml.MappingStartEvent else PositionedList()
+                if event.anchor is not None:
+                    anchors[event.anchor] = container
+                stack.append(_Building(container, _pack(event.start_mark)))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                building = stack.pop()
+                if building.merges:
+                    _apply_merges(building, event)
+                _finish(building, marks)
+                if stack:
+                    _add(stack[-1], building.container, building.marks[0], event)
+                else:
+                    document = building.container
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise SeedYAMLError(
+                        None, None, "a second document ('---'): a seeds file holds one", event.start_mark
+                    )
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    return document
 
 
 @dataclass
@@ -110,7 +278,7 @@ def read_seed_file(path: Path, display_path: str) -> tuple[SeedFile, list[Proble
             Problem(display_path, 1, 1, "(file)", f"cannot read: {error.strerror}", "io")
         ]
     try:
-        content = yaml.load(text, Loader=PositionLoader)
+        content = load_positioned(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -123,14 +291,14 @@ def read_seed_file(path: Path, display_path: str) -> tuple[SeedFile, list[Proble
 
 def locate(root: Any, path: tuple[str | int, ...]) -> Mark:
     """The position of the value at ``path`` (keys and list indexes), or of its nearest positioned ancestor."""
-    mark: Mark = getattr(root, "mark", (1, 1))
+    mark: Mark = root.mark if isinstance(root, (PositionedDict, PositionedList)) else (1, 1)
     node = root
     for step in path:
         if isinstance(node, PositionedDict) and isinstance(step, str) and step in node:
-            mark = node.value_marks.get(step, mark)
+            mark = node.value_mark(step) or mark
             node = node[step]
         elif isinstance(node, PositionedList) and isinstance(step, int) and 0 <= step < len(node):
-            mark = node.item_marks[step]
+            mark = node.item_mark(step)
             node = node[step]
         else:
             break
@@ -145,6 +313,8 @@ def locate_key(root: Any, path: tuple[str | int, ...], key: str) -> Mark:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             return locate(root, path)
-    if isinstance(node, PositionedDict) and key in node.key_marks:
-        return node.key_marks[key]
+    if isinstance(node, PositionedDict):
+        mark = node.key_mark(key)
+        if mark is not None:
+            return mark
     return locate(root, path)
