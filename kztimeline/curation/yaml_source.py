@@ -98,14 +98,42 @@ _STRING_TAGS: Final = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:tim
 _MERGE_TAG: Final = "tag:yaml.org,2002:merge"
 
 
-def _scalar(event: Any) -> Any:
-    """The value of a scalar, typed as YAML 1.1 types it, except that dates and base-60 times stay text."""
-    tag = event.tag
-    value: str = event.value
-    if tag is None or tag == "!":
-        if not event.implicit[0]:  # quoted: always text
-            return value
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)  # type: ignore[no-untyped-call]
+_SHARED_UP_TO: Final = 40  # characters: ids, keys, enum values and dates repeat across records
+_SHARED_LIMIT: Final = 200_000  # distinct values kept in one file's table
+_MISSING: Final = object()
+
+
+class _ScalarValues:
+    """Turns scalar events into values, sharing one object for each short value that repeats.
+
+    A seeds file repeats the same keys, ids, types and dates in every record: sharing them saves both the typing
+    work (YAML's implicit resolution is a chain of regular expressions) and the memory of a million equal strings.
+    """
+
+    def __init__(self) -> None:
+        self.plain: dict[str, Any] = {}
+        self.quoted: dict[str, str] = {}
+
+    def value(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted: always text
+                if len(value) > _SHARED_UP_TO or len(self.quoted) >= _SHARED_LIMIT:
+                    return value
+                return self.quoted.setdefault(value, value)
+            known = self.plain.get(value, _MISSING)
+            if known is not _MISSING:
+                return known
+            typed = _typed(_RESOLVER.resolve(yaml.ScalarNode, value, event.implicit), value, event)  # type: ignore[no-untyped-call]
+            if len(value) <= _SHARED_UP_TO and len(self.plain) < _SHARED_LIMIT:
+                self.plain[value] = typed
+            return typed
+        return _typed(tag, value, event)
+
+
+def _typed(tag: str, value: str, event: Any) -> Any:
+    """The value of a scalar with its tag, typed as YAML 1.1 types it, except that dates and base-60 times stay text."""
     if tag in _STRING_TAGS:
         return value
     node = yaml.ScalarNode(tag, value)
@@ -209,6 +237,7 @@ def load_positioned(text: str) -> Any:
     marks: array[int] = array("q")
     anchors: dict[str, Any] = {}
     stack: list[_Building] = []
+    scalars = _ScalarValues()
     document: Any = None
     documents = 0
     next_event: Callable[[], Any] = parser.get_event  # the event classes are typed as their base, Event
@@ -221,7 +250,7 @@ def load_positioned(text: str) -> Any:
                         raise SeedYAMLError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
                     value = anchors[event.anchor]
                 else:
-                    value = _scalar(event)
+                    value = scalars.value(event)
                     if event.anchor is not None:
                         anchors[event.anchor] = value
                 if stack:
