@@ -13,8 +13,8 @@ Scenarios, each timed in this one run:
    and rare words, a phrase and a prefix, and `show --search`;
 3. streaming, per size: `export --format ndjson` and `--format json` wall time and peak memory, against
    `sqlite3 -json` dumping the equivalent views (timeline, quotations, reported_figures, articles, actors, places);
-4. load, for sizes up to 100k: `load` of the generated seeds YAML (events/s, reading+validating vs writing), then
-   `load` again on the unchanged seeds.
+4. load, for sizes up to 100k (or --load-sizes): `load` of the generated seeds YAML (events/s, reading+validating vs
+   writing, peak memory), then `load` again on the unchanged seeds. `--only-load` runs this scenario alone.
 
 Timings are reported, never asserted: targets belong to the report, not to the tests.
 """
@@ -26,6 +26,7 @@ import datetime as dt
 import os
 import platform
 import re
+import shlex
 import shutil
 import sqlite3
 import statistics
@@ -226,16 +227,15 @@ def load(size: int, work: Path) -> list[str]:
         write_seeds(Dataset(size, 2022), seeds)
     database = work / f"load-{size}.sqlite"
     database.unlink(missing_ok=True)
-    started = time.perf_counter()
+    timings = work / f"load-{size}.timings"
     command = [*KZTIMELINE, "--db", str(database), "load", str(seeds), "--timings"]
-    result = subprocess.run(command, check=True, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+    elapsed, memory = timed_with_memory(["sh", "-c", f'"$@" 2> {shlex.quote(str(timings))}', "load", *command])
     again = statistics.median(timed([*KZTIMELINE, "--db", str(database), "load", str(seeds)]) for _ in range(5))
-    timing = result.stderr.strip().splitlines()[-1]
+    timing = timings.read_text().strip().splitlines()[-1]
     megabytes = sum(path.stat().st_size for path in seeds.rglob("*") if path.is_file()) / 2**20
     return [
         f"- `load` of {size:,} events from YAML ({megabytes:,.0f} MiB): "
-        f"{elapsed:.1f} s wall, {size / elapsed:,.0f} events/s — {timing}",
+        f"{elapsed:.1f} s wall, {size / elapsed:,.0f} events/s, peak RSS {memory:,.0f} MiB — {timing}",
         f"- `load` again, seeds unchanged: {again * 1000:.0f} ms median of 5 (target ≤ 300 ms)",
     ]
 
@@ -245,6 +245,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=9, help="runs per timing (medians)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kztimeline-bench")
+    parser.add_argument(
+        "--load-sizes", help="sizes for the load scenario (default: those of --sizes up to 100k; 1M needs ~10 GiB free)"
+    )
+    parser.add_argument("--only-load", action="store_true", help="run the load scenario alone")
     options = parser.parse_args()
     options.work.mkdir(parents=True, exist_ok=True)
     sizes = [int(size) for size in options.sizes.split(",")]
@@ -255,14 +259,18 @@ def main() -> None:
         "",
         f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {cores} cores, {memory:.0f} GiB, "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, with "
-        f"`python bench/run.py --sizes {options.sizes} --runs {options.runs}`.",
+        f"`python bench/run.py {' '.join(sys.argv[1:])}`.",
         "",
     ]
-    lines, curated_show = startup(options.runs, options.work)
-    report += lines
-    for size in sizes:
-        report += scale(size, options.work, options.runs, curated_show)
-    load_sizes = [size for size in sizes if size <= 100_000]
+    if not options.only_load:
+        lines, curated_show = startup(options.runs, options.work)
+        report += lines
+        for size in sizes:
+            report += scale(size, options.work, options.runs, curated_show)
+    if options.load_sizes:
+        load_sizes = [int(size) for size in options.load_sizes.split(",")]
+    else:
+        load_sizes = [size for size in sizes if size <= 100_000]
     if load_sizes:
         report += ["## Load", ""]
         for size in load_sizes:
