@@ -8,6 +8,8 @@ Sets:
   blind  tests/gold/blind/articles.yaml    8 synthetic articles first scored blind, then used to fix general rules
   final  tests/gold/final/articles.yaml    10 synthetic articles first scored blind, then used to fix general rules
   untuned tests/gold/untuned/articles.yaml 10 synthetic articles scored once, never tuned against
+  dev2   tests/gold/dev2/articles.yaml     10 synthetic articles in further styles, developed against
+  unseen tests/gold/unseen/articles.yaml   12 synthetic articles written blind, scored once, never tuned against
 
 The matching rules are in kztimeline/parse/scoring.py. Prints a Markdown table (for the README) and, with
 --misses, every missed and spurious item.
@@ -29,6 +31,8 @@ SETS = {
     "blind": GOLD / "blind" / "articles.yaml",
     "final": GOLD / "final" / "articles.yaml",
     "untuned": GOLD / "untuned" / "articles.yaml",
+    "dev2": GOLD / "dev2" / "articles.yaml",
+    "unseen": GOLD / "unseen" / "articles.yaml",
 }
 
 
