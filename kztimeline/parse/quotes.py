@@ -43,6 +43,7 @@ from kztimeline.parse.lexicon import (
     THING_PRONOUNS,
     WEEKDAYS,
 )
+from kztimeline.parse.russian_names import nominative_name
 from kztimeline.parse.segments import QuoteSpan, SpanSet, Token, TokenCache
 
 _AUXILIARIES: Final = frozenset(
@@ -597,9 +598,10 @@ def _names_someone(phrase: list[Token]) -> bool:
 def _attribution_before(before: list[Token]) -> _Attribution:
     """`X said: "…"`, `He said the US has "…"`, `According to X, "…"`, `X заявил: «…»`, `Tokayev: "…"`."""
     items = list(before)
-    colon = False
+    colon = comma = False
     while items and (items[-1].text in _ATTRIBUTION_PUNCTUATION or items[-1].lower in ("that", "что", "saying")):
         colon = colon or items[-1].text == ":"
+        comma = comma or items[-1].text == ","
         items.pop()
     if not items:
         return _Attribution()
@@ -612,7 +614,8 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         subject = _subject_before(items, len(items) - 2)
         if subject:
             return _Attribution(subject, items[-2], True, None, "before")
-    source = _source_phrase(items, at_end=True)
+    # "According to X, a local activist, "…"": the description between commas belongs to X
+    source = _source_phrase(items, at_end=True, apposition=comma)
     if source:
         return _Attribution(source, None, True, None, "source")
     for position in range(len(items) - 1, max(-1, len(items) - 26), -1):
@@ -681,7 +684,9 @@ def _quoted_as_saying(items: list[Token]) -> _Attribution:
     return _Attribution()
 
 
-def _source_phrase(items: list[Token], at_end: bool, at_start: bool = False) -> list[Token] | None:
+def _source_phrase(
+    items: list[Token], at_end: bool, at_start: bool = False, apposition: bool = False
+) -> list[Token] | None:
     """The noun phrase after "according to", "as per", "citing", "по словам" …"""
     lowers = [t.lower for t in items]
     best: list[Token] | None = None
@@ -692,15 +697,40 @@ def _source_phrase(items: list[Token], at_end: bool, at_start: bool = False) -> 
                 continue
             if at_start and index != 0:
                 continue
-            noun = _phrase_forward(items, index + size)
+            noun = _phrase_forward(items, index + size) or _words_to_comma(items, index + size)
             if not noun:
                 continue
             end_index = items.index(noun[-1]) + 1
-            if at_end and any(_is_word(t) for t in items[end_index:]):
+            rest = items[end_index:]
+            if at_end and any(_is_word(t) for t in rest) and not (apposition and _is_apposition(rest)):
                 continue
             if best is None or noun[0].start > best[0].start:
                 best = noun
     return best
+
+
+def _words_to_comma(items: list[Token], start: int) -> list[Token]:
+    """The words from ``start`` to the next comma: after "по словам", "according to" they name the source whatever
+    their case or wording ("по словам жительницы города Айгуль Нурлановой", "according to two local doctors")."""
+    phrase: list[Token] = []
+    for token in items[start:]:
+        if token.text == ",":
+            break
+        if not _is_word(token) or len(phrase) >= 10:
+            return []
+        phrase.append(token)
+    return phrase
+
+
+def _is_apposition(rest: list[Token]) -> bool:
+    """ ", a local activist" after a source's name: a short description set off by a comma, with no verb of its own."""
+    words = [t for t in rest if _is_word(t)]
+    return (
+        bool(rest)
+        and rest[0].text == ","
+        and 0 < len(words) <= 10
+        and not any(_is_reporting_verb(rest, index) for index in range(len(rest)))
+    )
 
 
 def _citing(items: list[Token]) -> list[Token] | None:
@@ -735,12 +765,22 @@ def _is_statement(
     if _is_title(content, words):
         return False
     adjacent = attribution.adjacent and (attribution.phrase is not None or attribution.verb is not None)
+    attributed = attribution.how in ("after", "before", "source", "continuation") and (
+        attribution.phrase is not None or attribution.how == "continuation"
+    )
+    # "Nobody knows what happens next." - a whole sentence of three words or more is speech, not a label
+    sentence = words >= 3 and content[:1].isupper() and content.rstrip("\"”’'»").endswith((".", "!", "?", "…"))
     if span.single:  # single marks are mostly scare quotes; as statements they need a verb or a run of speech
-        return (words >= 4 and adjacent and attribution.how != "continuation") or (
-            words >= 6 and attribution.how == "continuation"
+        # 'It was terrifying,' one resident said: a clause broken off by its attribution
+        clause = words >= 3 and content[:1].isupper() and content.endswith((",", ".", "!", "?"))
+        return (
+            (words >= 4 and adjacent and attribution.how != "continuation")
+            or (words >= 6 and attribution.how == "continuation")
+            or (clause and adjacent and attribution.phrase is not None and attribution.how != "continuation")
+            or (sentence and attributed)
         )
     if words <= 5:
-        return adjacent and attribution.how != "continuation"
+        return (adjacent and attribution.how != "continuation") or (sentence and attributed)
     if attribution.how in ("after", "before", "source", "continuation"):
         return True
     # a whole sentence in quotation marks with no attribution at all is still somebody's statement
@@ -807,6 +847,10 @@ def _kind_of(entry_kind: str | None) -> str:
     return "organisation" if entry_kind else "unknown"
 
 
+# Phrases after which a name is in the genitive ("по словам Марата Касымова").
+_GENITIVE_BEFORE: Final = re.compile(r"(?i)(?:по\s+словам|по\s+мнению|по\s+данным|со\s+слов)\s[^,.:;«»\"]*$")
+
+
 def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     """The speaker a noun phrase names: a curated actor, a pronoun's antecedent, or a new name."""
     position = phrase[0].start
@@ -824,6 +868,8 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             return Speaker(entry.name, entry.id, _kind_of(entry.kind), position)
     if tail:
         name = context.text[tail[0].start : tail[-1].end]
+        if _GENITIVE_BEFORE.search(context.masked, max(0, position - 40), position):
+            name = nominative_name(name)  # "по словам Айгуль Нурлановой" is Айгуль Нурланова speaking
         return Speaker(name, None, "person", position)
     named = [t for t in phrase if t.text != "." and t.lower not in _HONORIFICS and t.lower not in LEADING_DETERMINERS]
     if len(named) == 1 and named[0].capitalised:

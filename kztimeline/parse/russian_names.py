@@ -1,0 +1,61 @@
+"""Russian personal names from the genitive back to the nominative.
+
+"По словам Айгуль Нурлановой, «…»", "по мнению Марата Касымова": after these phrases a name is in the genitive,
+and a speaker recorded as "Нурлановой" would be a different person from the "Нурланова" quoted two paragraphs later
+and a poor proposal for a new actor. Russian-style surnames (-ов/-ев/-ин/-ский and their feminine forms) decline
+regularly and say the person's gender, which then tells how to restore the given name and patronymic. A name that
+does not follow those patterns (Kazakh "-ұлы", foreign names) is left as printed rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# genitive ending -> nominative ending, feminine surnames first (their endings are longer)
+_FEMININE_SURNAME: Final = (("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"),
+                            ("ской", "ская"), ("цкой", "цкая"))  # fmt: skip
+_MASCULINE_SURNAME: Final = (("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
+                             ("ского", "ский"), ("цкого", "цкий"))  # fmt: skip
+_PATRONYMIC: Final = (("овича", "ович"), ("евича", "евич"), ("ьича", "ьич"), ("овны", "овна"), ("евны", "евна"),
+                      ("ичны", "ична"))  # fmt: skip
+_VOWELS: Final = "аеёиоуыэюя"
+
+
+def _replace_ending(word: str, endings: tuple[tuple[str, str], ...]) -> str | None:
+    for genitive, nominative in endings:
+        if word.endswith(genitive) and len(word) > len(genitive) + 1:
+            return word[: -len(genitive)] + nominative
+    return None
+
+
+def _given_name(word: str, feminine: bool) -> str:
+    if feminine:
+        if word.endswith("ии"):  # Марии -> Мария, Галии -> Галия
+            return word[:-1] + "я"
+        if word.endswith("ы") and len(word) > 2:  # Анны -> Анна
+            return word[:-1] + "а"
+        return word  # Айгуль, Асель, Жанар: not declined
+    if word.endswith("я") and len(word) > 2:
+        # Андрея -> Андрей, Игоря -> Игорь
+        return word[:-1] + ("й" if word[-2] in _VOWELS else "ь")
+    if word.endswith("а") and len(word) > 2 and word[-2] not in _VOWELS:  # Марата -> Марат
+        return word[:-1]
+    return word
+
+
+def nominative_name(name: str) -> str:
+    """The nominative of a genitive Russian name ("Айгуль Нурлановой" -> "Айгуль Нурланова"), else ``name``."""
+    words = name.split()
+    if not words or not all(re.fullmatch(r"[А-ЯЁ][а-яё-]+", word) for word in words):
+        return name
+    surname = words[-1]
+    feminine = _replace_ending(surname, _FEMININE_SURNAME)
+    masculine = None if feminine else _replace_ending(surname, _MASCULINE_SURNAME)
+    if feminine is None and masculine is None:
+        return name
+    restored = []
+    for word in words[:-1]:
+        patronymic = _replace_ending(word, _PATRONYMIC)
+        restored.append(patronymic or _given_name(word, feminine is not None))
+    return " ".join([*restored, feminine or masculine or surname])
