@@ -17,7 +17,7 @@ from typing import Final
 from dateutil.relativedelta import MO, relativedelta, weekday
 
 from kztimeline.parse.document import DateMention
-from kztimeline.parse.lexicon import FUTURE_MARKERS, MONTHS, TIMEZONE_ABBREVIATIONS, WEEKDAYS
+from kztimeline.parse.lexicon import FUTURE_MARKERS, MONTHS, PAST_REPORTING_VERBS, TIMEZONE_ABBREVIATIONS, WEEKDAYS
 from kztimeline.parse.segments import SpanSet
 
 _DAY_CODES: Final = [weekday(n) for n in range(7)]
@@ -28,15 +28,20 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # "January 8th 2022", "Jan. 7, 2022", "January 19"
 MONTH_DAY: Final = re.compile(
-    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{{1,2}}:\d\d)))?",
+    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{{1,2}}:\d\d)))?",
     re.IGNORECASE,
 )
 # "8 January 2022", "10 января 2022 года", "19 января"
 DAY_MONTH: Final = re.compile(
-    rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?",
+    rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
+ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)")
+# "2022-01-08T14:35:00+06:00", as pages print their machine-readable time
+ISO_DATE_TIME: Final = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)[T ](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)"
+    r"(?::\d\d(?:\.\d+)?)?(?P<offset>Z|[+-]\d\d:?\d\d)?(?![\d:])"
+)
 # "10.01.2022", "12/01/22": day first, as pages from the region print them (an American month-first date is used
 # only when the first number cannot be a month)
 NUMERIC_DATE: Final = re.compile(
@@ -130,10 +135,21 @@ def _is_future(text: str, sentence: tuple[int, int], start: int) -> bool:
     in the quotation, and Sunday is in the past.
     """
     left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, sentence[0], start)), default=sentence[0])
+    if _PAST_VERB_BEFORE.search(text, left, start):
+        return False  # "said on Thursday it would send troops": Thursday is when it was said
     right_match = _CLAUSE_EDGE.search(text, start, sentence[1])
     right = right_match.start() if right_match else sentence[1]
-    words = set(re.findall(r"[\w']+", text[left:right].casefold()))
-    return bool(words & FUTURE_MARKERS)
+    clause = text[left:right].casefold()
+    words = set(re.findall(r"[\w']+", clause))
+    return bool(words & FUTURE_MARKERS) or bool(_TO_BE_TO.search(clause))
+
+
+# A reporting verb in the past right before the weekday: "said on Thursday", "заявил в среду", "announced Monday".
+_PAST_VERB_BEFORE = re.compile(
+    r"(?i)\b(?:" + "|".join(sorted(PAST_REPORTING_VERBS, key=len, reverse=True)) + r")\s+(?:(?:on|last|в|во)\s+)?$"
+)
+# "Banks are to reopen on Tuesday", "the court is due to rule": a plan, so the weekday is ahead
+_TO_BE_TO = re.compile(r"\b(?:is|are|am)\s+(?:(?:due|set|scheduled|expected)\s+)?to\s+[a-z]")
 
 
 def find_dates(
@@ -265,6 +281,15 @@ def parse_date_time(text: str) -> tuple[dt.date, str | None] | None:
     Returns the date and an ISO date-time with UTC offset (None when no time, or no known zone, is given) —
     e.g. "13:22 IST, January 8th 2022" -> (2022-01-08, "2022-01-08T13:22+05:30").
     """
+    stamp = ISO_DATE_TIME.search(text)
+    if stamp:
+        stamped = _make_date(int(stamp["year"]), int(stamp["month"]), int(stamp["day"]))
+        if stamped is not None:
+            offset = stamp["offset"]
+            if offset is None:
+                return stamped, None
+            offset = "+00:00" if offset == "Z" else f"{offset[:3]}:{offset[-2:]}"
+            return stamped, f"{stamped.isoformat()}T{stamp['hour']}:{stamp['minute']}{offset}"
     date_match = None
     for pattern in (MONTH_DAY, DAY_MONTH, ISO_DATE, NUMERIC_DATE):
         match = pattern.search(text)

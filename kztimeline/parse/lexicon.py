@@ -395,6 +395,8 @@ MONTHS: Final[dict[str, int]] = {
     "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
     "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7, "август": 8,
     "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
+    "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "сент": 9,
+    "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
 }  # fmt: skip
 
 # Words in a sentence that point a weekday forward ("will meet on Friday") instead of back.
@@ -402,6 +404,18 @@ FUTURE_MARKERS: Final[frozenset[str]] = frozenset(
     """
     will would shall 'll due expected scheduled plans plan planned next upcoming coming будет будут состоится
     пройдет пройдёт планирует планируется намерен следующей следующий следующую
+    назначен назначена назначено назначены запланирован запланирована запланировано запланированы намечен намечена
+    намечено намечены
+    """.split()
+)
+
+# Reporting verbs in the past tense: a weekday right after one is the day something was said, whatever the clause
+# goes on to say about the future ("said on Thursday it would send troops").
+PAST_REPORTING_VERBS: Final[frozenset[str]] = frozenset(
+    """
+    said told announced added stated confirmed reported declared warned wrote tweeted posted claimed insisted
+    заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили объявил объявила объявили отметил
+    отметила отметили подтвердил подтвердила подтвердили написал написала написали
     """.split()
 )
 
