@@ -54,8 +54,11 @@ _LONG_NOISE: Final = re.compile(
 
 
 def _is_breadcrumb(text: str) -> bool:
-    """ "Главная / Новости / Общество", "Home > World > Asia": short parts between separators."""
+    """ "Главная / Новости / Общество", "Home > World > Asia", "Media Center  Live TV": short parts between
+    separators (two capitalised items set apart by wide spacing are a menu too)."""
     parts = re.split(r"\s+[/>›»|·•]\s+|\s{2,}|\t", text)
+    if len(parts) == 2 and re.search(r"\s{2,}|\t", text):
+        return all(len(part.split()) <= 3 and all(w[:1].isupper() for w in part.split()) for part in parts)
     return len(parts) >= 3 and all(len(part.split()) <= 3 for part in parts)
 
 
@@ -308,6 +311,11 @@ def read_page(text: str) -> Page:
         # a short line without a full stop ("3 Min Read", "Kyiv") does not start the body yet
         body_started = body_started or line.words >= 8 or (line.words >= 5 and bool(_SENTENCE_END.search(line.text)))
 
+    # the headline comes before the byline and date lines: headings after them are captions and sub-headlines
+    first_metadata = min((start for start, _ in page.metadata_spans), default=len(text))
+    above_metadata = [line for line in title_candidates if line.end <= first_metadata]
+    if any(line.words >= 4 for line in above_metadata):
+        title_candidates = above_metadata
     page.title = _headline(title_candidates)
     page.masked = "".join(masked)
     _read_outlet_from_lede(page)

@@ -579,10 +579,40 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
                 return apposition  # the name is the apposition: "a surgeon who gave her first name, Zhanna, said"
             if apposition and (not apposition[0].capitalised or apposition[0].lower in LEADING_DETERMINERS):
                 candidate = _phrase_backward(items, index)
+                first = items.index(candidate[0]) if candidate else 0
+                nested = first > 0 and items[first - 1].text == "," and candidate[0].lower in LEADING_DETERMINERS
+                if candidate and (nested or _after_preposition(items, first)):
+                    # "X, an analyst at the Eurasia Transit Forum, a think tank, told DW": the forum is inside an
+                    # apposition; the subject is further back
+                    continue
                 if _names_someone(candidate):
                     return candidate
+                return _described_person(items[:index])
             return []
     return []
+
+
+def _after_preposition(items: list[Token], index: int) -> bool:
+    """Whether the phrase at ``index`` is the object of a preposition ("at the Forum", "в Минздраве")."""
+    index -= 1
+    while index >= 0 and items[index].lower in LEADING_DETERMINERS:
+        index -= 1
+    return index >= 0 and (items[index].lower in SPEAKER_LINK_WORDS or items[index].lower in OBLIQUE_PREPOSITIONS)
+
+
+def _described_person(opening: list[Token]) -> list[Token]:
+    """ "A nurse at one of the city's main hospitals": a sentence that opens with a person described, not named.
+
+    The words before the comma are the subject when a person noun comes within its first four words after an
+    article ("A nurse at …", "Один из врачей …") and no verb intervenes.
+    """
+    if not opening or len(opening) > 14 or opening[0].lower not in LEADING_DETERMINERS | {"один", "одна", "one"}:
+        return []
+    if not any(t.lower in _PERSON_NOUNS for t in opening[1:5]):
+        return []
+    if any(not (_is_word(t) or t.text in "'’-") or t.lower in REPORTING_VERBS for t in opening):
+        return []
+    return opening
 
 
 _TIME_WORDS: Final = frozenset(
@@ -891,6 +921,10 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         same = _same_head(context, head, position)
         if same:
             return same
+        if head in _GENERIC_ORGANISATION_HEADS and phrase[0].lower in ("the", "this", "that"):
+            organisation = _antecedent(context, "they", position)
+            if organisation.name and organisation.kind == "organisation":
+                return organisation
         if phrase[0].lower not in LEADING_DETERMINERS and head in _PERSON_NOUNS | _SOURCE_NOUNS:
             # a bare role: "— отметил собеседник агентства" is the person quoted just before
             antecedent = _antecedent(context, "он", position)
@@ -1120,18 +1154,37 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
             if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
                 continue
             kind = _phrase_kind(context, phrase)
+            described_before = _description_before(items, items.index(phrase[0]))
+            if described_before & _ORGANISATION_WORDS:
+                kind = "organisation"  # "A volunteer network of doctors, Ak Zhurek, said"
             if kind in ("person", "group", "organisation"):
                 printed = context.masked[phrase[0].start : phrase[-1].end]
                 entry = context.actors.lookup(printed)
                 name = entry.name if entry else _clean(phrase, context.text)
                 between = items[items.index(phrase[0]) : index]
-                described = frozenset(t.lower for t in between if _is_word(t))
+                described = frozenset(t.lower for t in between if _is_word(t)) | described_before
                 given = _given_name(between)  # "a police sergeant, who gave his first name as Azamat, said"
                 name = given or name
                 gender = _verb_gender(token.lower) if kind == "person" else None
                 mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start, gender, described))
     return mentions
 
+
+def _description_before(items: list[Token], start: int) -> frozenset[str]:
+    """The words of a description set off by a comma before a name that opens the subject ("A network, X, said")."""
+    if start < 2 or items[start - 1].text != ",":
+        return frozenset()
+    opening = items[: start - 1]
+    if len(opening) > 8 or not all(_is_word(t) or t.text in "'’-" for t in opening):
+        return frozenset()
+    return frozenset(t.lower for t in opening if _is_word(t))
+
+
+# Category nouns that refer back to the organisation last named: "the group said", "организация сообщила".
+_GENERIC_ORGANISATION_HEADS: Final = frozenset(
+    "group organisation organization network movement association coalition alliance foundation "
+    "группа организация объединение движение ассоциация фонд".split()
+)
 
 _NARRATIVE_VERBS: Final = REPORTING_VERBS - frozenset(
     "continue continued post posted state states note notes report reports quote quotes claims answer reply "
@@ -1208,8 +1261,9 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
     if any(w[2].isupper() and len(w[2]) > 1 for w in words):
         return None  # acronyms: organisations, not people
     lowered = {w[2].casefold() for w in words}
-    if lowered & _PLACE_WORDS:
-        return None  # "Green Bazaar", "Kenesary Street", "City Hospital"
+    following = re.match(r"\s+([\w’'-]+)", masked[words[-1][1] : words[-1][1] + 30])
+    if lowered & _PLACE_WORDS or (following and following[1].casefold() in _PLACE_WORDS):
+        return None  # "Green Bazaar", "Kenesary Street", "City Hospital", "Zhibek Zholy street"
     kind = "organisation" if lowered & (_ORGANISATION_WORDS | _INSTITUTION_WORDS) else "person"
     before = masked[max(0, start - 5) : start].casefold()
     if kind == "person" and re.search(r"\bthe\s+$", before):
