@@ -413,6 +413,26 @@ _AFTER_VERB_STOP: Final = (
 )
 
 
+_CIRCUMSTANCE_PREPOSITIONS: Final = frozenset("в во на по in on at".split())
+
+
+def _past_circumstance(items: list[Token], start: int) -> int:
+    """Where the speaker starts after a circumstance between verb and speaker: "— пишет в своем Telegram-канале
+    экономист Галымжан Утеулин", "— заявил на брифинге представитель МВД". Unchanged when nobody follows it."""
+    if start >= len(items) or items[start].lower not in _CIRCUMSTANCE_PREPOSITIONS:
+        return start
+    for index in range(start + 1, min(len(items) - 1, start + 6)):
+        token = items[index]
+        if not _is_word(token):
+            return start
+        if token.lower in _PERSON_NOUNS or token.lower in _SOURCE_NOUNS:
+            return index
+        following = items[index + 1]
+        if token.capitalised and following.capitalised and _is_word(following):
+            return index
+    return start
+
+
 def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
     """The subject after an inverted verb (`said drone operator Vitaly Shevchuk`, `заявил глава МИД X`).
 
@@ -427,6 +447,7 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         closing = next((i for i in range(start + 1, min(len(items), start + 6)) if items[i].text in _QUOTE_MARKS), None)
         if closing is not None:
             start = closing + 1
+    start = _past_circumstance(items, start)
     phrase: list[Token] = []
     index = start
     while index < len(items) and len(phrase) < 9:
@@ -472,12 +493,25 @@ def _phrase_backward(items: list[Token], end: int) -> list[Token]:
             pass
         elif token.text in _QUOTE_MARKS and index > 0 and _np_allowed(items[index - 1]):
             pass  # a quoted name inside the phrase: The public foundation "Jardam Migrant" said
+        elif token.text in _QUOTE_MARKS and (opening := _quoted_name_start(items, index)) is not None:
+            phrase[:0] = items[opening + 1 : index]  # whatever its case: Ассоциация «Адал кәсіп»
+            index = opening
         else:
             break
         index -= 1
     while phrase and phrase[0].lower in SPEAKER_LINK_WORDS:
         phrase.pop(0)
     return phrase
+
+
+def _quoted_name_start(items: list[Token], closing: int) -> int | None:
+    """The opening mark of a short quoted name ending at ``closing`` («Адал кәсіп»), if one to four words long."""
+    for index in range(closing - 1, max(-1, closing - 6), -1):
+        if items[index].text in _QUOTE_MARKS:
+            return index if index < closing - 1 and index > 0 and _np_allowed(items[index - 1]) else None
+        if not _is_word(items[index]):
+            return None
+    return None
 
 
 def _attribution_after(after: list[Token]) -> _Attribution:
@@ -570,10 +604,12 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
                 # an unnamed subject keeps its clause: "a resident who asked not to be named"
                 return candidate if _name_tail(candidate) else items[items.index(candidate[0]) : verb]
         return []
+    last_comma = None
     for index in range(verb - 2, max(-1, verb - 22), -1):
         if items[index].text in ".;!?:":
             return []
         if items[index].text == ",":
+            last_comma = index
             apposition = items[index + 1 : verb - 1]
             if apposition and all(t.capitalised for t in apposition) and len(apposition) <= 3:
                 return apposition  # the name is the apposition: "a surgeon who gave her first name, Zhanna, said"
@@ -585,11 +621,15 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
                     # "X, an analyst at the Eurasia Transit Forum, a think tank, told DW": the forum is inside an
                     # apposition; the subject is further back
                     continue
+                described = _described_person(items[:index])
+                if described and len(described) > len(candidate) and not _name_tail(candidate):
+                    return described  # "Собеседник РБК в правительстве Казахстана, …, заявил": not Kazakhstan
                 if _names_someone(candidate):
                     return candidate
-                return _described_person(items[:index])
+                return described
             return []
-    return []
+    # "Собеседник РБК в правительстве Казахстана, пожелавший остаться неназванным, заявил"
+    return _described_person(items[:last_comma]) if last_comma is not None else []
 
 
 def _after_preposition(items: list[Token], index: int) -> bool:
@@ -606,9 +646,13 @@ def _described_person(opening: list[Token]) -> list[Token]:
     The words before the comma are the subject when a person noun comes within its first four words after an
     article ("A nurse at …", "Один из врачей …") and no verb intervenes.
     """
-    if not opening or len(opening) > 14 or opening[0].lower not in LEADING_DETERMINERS | {"один", "одна", "one"}:
+    if not opening or len(opening) > 14:
         return []
-    if not any(t.lower in _PERSON_NOUNS for t in opening[1:5]):
+    persons = _PERSON_NOUNS | _SOURCE_NOUNS
+    if opening[0].lower in LEADING_DETERMINERS | {"один", "одна", "one"}:
+        if not any(t.lower in persons for t in opening[1:5]):
+            return []
+    elif opening[0].lower not in persons:  # "Собеседник РБК …", "Очевидица событий …"
         return []
     if any(not (_is_word(t) or t.text in "'’-") or t.lower in REPORTING_VERBS for t in opening):
         return []
@@ -727,7 +771,12 @@ def _source_phrase(
                 continue
             if at_start and index != 0:
                 continue
-            noun = _phrase_forward(items, index + size) or _words_to_comma(items, index + size)
+            noun = _phrase_forward(items, index + size)
+            whole = _words_to_comma(items, index + size)
+            if len(whole) > len(noun) and not any(t.text in ".;!?" for t in items[index + size : index + size + 1]):
+                # the words up to the comma name the source whatever their case: "по словам директора Центра
+                # «Шанырак» Ануара Тлеукабылова", where the noun phrase alone would stop at the first lowercase word
+                noun = whole if (at_end or not noun) else noun
             if not noun:
                 continue
             end_index = items.index(noun[-1]) + 1
@@ -743,13 +792,19 @@ def _words_to_comma(items: list[Token], start: int) -> list[Token]:
     """The words from ``start`` to the next comma: after "по словам", "according to" they name the source whatever
     their case or wording ("по словам жительницы города Айгуль Нурлановой", "according to two local doctors")."""
     phrase: list[Token] = []
+    inside_quotes = False
     for token in items[start:]:
+        if token.text in _QUOTE_MARKS and phrase:
+            inside_quotes = not inside_quotes  # a quoted name inside: "директора Центра «Шанырак» Ануара …"
+            continue
+        if inside_quotes:
+            continue
         if token.text == ",":
             break
-        if not _is_word(token) or len(phrase) >= 10:
+        if not _is_word(token) or len(phrase) >= 14:
             return []
         phrase.append(token)
-    return phrase
+    return [] if inside_quotes else phrase
 
 
 def _is_apposition(rest: list[Token]) -> bool:
