@@ -640,6 +640,21 @@ def _after_preposition(items: list[Token], index: int) -> bool:
     return index >= 0 and (items[index].lower in SPEAKER_LINK_WORDS or items[index].lower in OBLIQUE_PREPOSITIONS)
 
 
+def _opening_subject(items: list[Token]) -> list[Token]:
+    """A described person opening the sentence, with what places them: "A western diplomat in Nur-Sultan"."""
+    if len(items) < 2 or items[0].lower not in LEADING_DETERMINERS:
+        return []
+    head = next((i for i in range(1, min(len(items), 5)) if items[i].lower in _PERSON_NOUNS), None)
+    if head is None or not all(_is_word(t) and not t.capitalised for t in items[1:head]):
+        return []
+    end = head + 1
+    while end + 1 < len(items) and items[end].lower in SPEAKER_LINK_WORDS and items[end + 1].capitalised:
+        end += 2
+        while end < len(items) and items[end].capitalised and _is_word(items[end]):
+            end += 1
+    return items[:end]
+
+
 def _described_person(opening: list[Token]) -> list[Token]:
     """ "A nurse at one of the city's main hospitals": a sentence that opens with a person described, not named.
 
@@ -703,6 +718,9 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         if token.text in ".;!?":
             break
     if colon:
+        opening = _opening_subject(items)
+        if opening:  # "A western diplomat in Nur-Sultan was more blunt:"
+            return _Attribution(opening, None, True, None, "before")
         phrase = _phrase_backward(items, len(items))
         if phrase and any(t.capitalised for t in phrase):
             return _Attribution(phrase, None, True, None, "before")
@@ -864,6 +882,8 @@ def _is_statement(
             or (clause and adjacent and attribution.phrase is not None and attribution.how != "continuation")
             or (sentence and attributed)
         )
+    if len(content.split()) <= 1 and not content.endswith(("!", "?", ".")):
+        return False  # «Ленте.ру» рассказали: a name next to the verb, not something said
     if words <= 5:
         return (adjacent and attribution.how != "continuation") or (sentence and attributed)
     if attribution.how in ("after", "before", "source", "continuation"):
@@ -1252,7 +1272,9 @@ def _speaks(items: list[Token], index: int) -> bool:
     """A verb that makes its subject someone speaking: "said", "told", or "issued a statement"."""
     token = items[index]
     if token.lower in MEDIA_VERBS:
-        return False
+        # "ТАСС сообщил" is an outlet carrying news; "Представитель МВД сообщил", "журналист X пишет" is a person
+        subject = _subject_before(items, index)
+        return bool(subject) and (any(t.lower in _PERSON_NOUNS for t in subject) or bool(_name_tail(subject)))
     if token.lower in _PUBLISHING_VERBS:
         return any(t.lower in _DOCUMENT_NOUNS for t in items[index + 1 : index + 4])
     return token.lower in _NARRATIVE_VERBS and _is_reporting_verb(items, index)
@@ -1283,7 +1305,7 @@ def _phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
     # the head noun is the last word before "of"/"in"/…: "a senior police OFFICER in the city"
     first_chunk = next((lowers[:i] for i, word in enumerate(lowers) if word in SPEAKER_LINK_WORDS and i), lowers)
     head = first_chunk[-1] if first_chunk else lowers[-1]
-    if head in _PERSON_NOUNS:
+    if head in _PERSON_NOUNS or lowers[0] in _PERSON_NOUNS:  # Russian heads come first: "Представитель МВД"
         return "person"
     if head in _ORGANISATION_WORDS or set(lowers) & _ORGANISATION_WORDS:
         return "organisation"
