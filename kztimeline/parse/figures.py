@@ -327,7 +327,9 @@ def _figure(
     elif inherited:
         metric = inherited  # "238 people died …, among them 21 police officers and soldiers"
     elif noun_metric == "troops_deployed":
-        metric = verb_metric if verb_metric in ("killed", "injured") else noun_metric
+        # "погибли трое военнослужащих, еще 10 получили ранения": a casualty verb right before the number decides
+        before = _verb_before(masked, sentence[0], number.start)
+        metric = before or (verb_metric if verb_metric in ("killed", "injured") else noun_metric)
     else:
         near_verb = _verb_metric(lowers, limit=6)
         metric = (
@@ -429,7 +431,17 @@ def _noun_metric(lowers: list[str]) -> str | None:
         lowers = lowers[1:]  # "hundreds of criminal cases"
     for index, word in enumerate(lowers):
         next_word = lowers[index + 1] if index + 1 < len(lowers) else ""
-        if word in ("criminal", "уголовных", "уголовное") and next_word in ("cases", "case", "дел", "дела"):
+        if word in ("criminal", "уголовных", "уголовное") and next_word in (
+            "cases",
+            "case",
+            "дел",
+            "дела",
+            "investigations",
+            "probes",
+            "proceedings",
+            "inquiries",
+            "charges",
+        ):
             return "criminal_cases"
         if word in METRIC_KEYWORDS["troops_deployed"]:
             return "troops_deployed"
@@ -437,7 +449,10 @@ def _noun_metric(lowers: list[str]) -> str | None:
 
 
 def _verb_metric(lowers: list[str], limit: int) -> str | None:
-    for word in lowers[:limit]:
+    for index, word in enumerate(lowers[:limit]):
+        if word == "," and index + 1 < len(lowers) and _KEYWORD_METRIC.get(lowers[index + 1]) in _VERB_METRICS:
+            # a participle after the noun: "двоих срочников, погибших во время беспорядков"
+            return _KEYWORD_METRIC[lowers[index + 1]] if lowers[index + 1] not in ("held", "lives") else None
         if word in _CLAUSE_END or word in CLAUSE_BREAKS:
             return None
         metric = _KEYWORD_METRIC.get(word)
