@@ -158,6 +158,57 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ),
         ('"All roads to the airport are closed tonight," it quoted Omar Fixture as saying.', ["Omar Fixture"]),
         ('According to Lena Fixture, "the hospitals have run out of beds and medicine."', ["Lena Fixture"]),
+        (
+            '"We have not seen anything like this," said Marat Fixture, a taxi driver. "Nobody knows what is next."',
+            ["Marat Fixture", "Marat Fixture"],  # a short whole sentence after an attributed one continues it
+        ),
+        ('According to Gulnara Fixture, a local activist, "the people only wanted cheaper gas."', ["Gulnara Fixture"]),
+        ("'It was terrifying,' one resident told the BBC.", ["one resident"]),  # single marks with an attribution
+        (
+            "A nurse at one of the city's main hospitals, who asked not to be named because staff had been told not "
+            'to speak to the press, said the wards were full. "We ran out of blood on the second night," she said.',
+            ["nurse at one of the city's main hospitals"],
+        ),
+        (
+            "Tobias Fixture, an analyst at the Eurasia Transit Forum, a think tank, told DW: "
+            '"The troops were a signal to the elites."',
+            ["Tobias Fixture"],  # nested appositions: not the forum
+        ),
+        (
+            'A western diplomat in Nur-Sultan was more blunt: "This was never only about gas."',
+            ["western diplomat in Nur-Sultan"],
+        ),
+        (
+            "A volunteer network of doctors, Ak Fixture, said it had treated hundreds. "
+            '"We have seen wounds from live ammunition," the group said in a statement.',
+            ["Ak Fixture"],  # "the group" is the organisation named before
+        ),
+        (
+            "Yerbolat Fixture, 58, was sweeping glass near Zhibek Zholy street.\n\n"
+            '"Nobody who did this was from our neighbourhood," he said.',
+            ["Yerbolat Fixture"],  # a street is not a person
+        ),
+        ("По словам жительницы города Айгуль Фикстуровой, «все боялись выходить на улицу».", ["Айгуль Фикстурова"]),
+        (
+            "По словам директора Центра «Шанырак» Ануара Фикстурова, «власти пытаются объяснить все внешней угрозой».",
+            ["Ануар Фикстуров"],  # a quoted name inside the source phrase, and the genitive back to the nominative
+        ),
+        (
+            "«Формула удобна тем, что снимает вопрос о ценах», — пишет в своем Telegram-канале экономист Галымжан "
+            "Фикстуров.",
+            ["Галымжан Фикстуров"],
+        ),
+        (
+            "Собеседник РБК в правительстве, пожелавший остаться неназванным, заявил, что ситуация под контролем. "
+            "«Зачистка займет еще несколько дней», — сказал он.",
+            ["Собеседник РБК в правительстве"],
+        ),
+        (
+            "Ассоциация «Адал кәсіп», объединяющая около 400 предприятий, потребовала компенсаций. «Мы не можем ждать,"
+            " пока закончится расследование», — говорится в заявлении.",
+            ["Ассоциация Адал кәсіп"],
+        ),
+        ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
         ('She called the move "illegal".', []),  # a one-word label
         ('He ordered troops to "restore order".', []),  # a two-word fragment with no reporting verb
     ],
@@ -172,6 +223,57 @@ def test_a_pronoun_skips_a_person_named_after_a_preposition() -> None:
         '"We expect an answer by Monday at the latest," he added.'
     )
     assert [q.speaker for q in parse(text).quotes] == ["Omar Fixture"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The alliance said on Thursday it would send troops.", "2022-01-06"),  # said on Thursday: past
+        ("Banks are to reopen on Tuesday.", "2022-01-11"),  # a plan: ahead
+        ("Рассмотрение жалоб назначено на пятницу.", "2022-01-14"),
+        ("Протестующие собрались в пятницу.", "2022-01-07"),
+    ],
+)
+def test_a_weekday_reads_its_tense_from_the_verb_next_to_it(text: str, expected: str) -> None:
+    import datetime as dt
+
+    article = parse(text, published=dt.date(2022, 1, 10))  # a Monday
+    assert [d.date.isoformat() for d in article.dates if d.date] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Политика, 9 янв 2022, 19:47", "2022-01-09"),
+        ("2022-01-09T19:47:00+06:00", "2022-01-09"),
+        ("Published: 09 January ,2022", "2022-01-09"),
+    ],
+)
+def test_publication_date_lines_in_other_formats(line: str, published: str) -> None:
+    article = parse(f"Kazakh protests continue into second week\n{line}\n\nProtesters gathered again in Almaty.")
+    assert article.published is not None and article.published.isoformat() == published
+
+
+def test_the_headline_is_the_heading_above_the_byline_not_a_video_caption() -> None:
+    text = (
+        "Media Center  Live TV\n\nAsia\n\nKazakhstan's president orders troops to fire without warning\n\n"
+        "By Jane Fixture, CNN\nUpdated 0412 GMT (1212 HKT) January 7, 2022\n\n"
+        "Russian-led troops land in Kazakhstan as unrest spreads\n\n"
+        "Dozens of protesters have been killed in Kazakhstan, officials said on Friday after a week of unrest.\n"
+    )
+    assert parse(text).title == "Kazakhstan's president orders troops to fire without warning"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Всего погибли трое военнослужащих, еще 10 получили ранения.", [("killed", 3), ("injured", 10)]),
+        ("Позавчера похоронили двоих срочников, погибших во время беспорядков.", [("killed", 2)]),
+        ("The ministry said 125 criminal investigations had been opened.", [("criminal_cases", 125)]),
+    ],
+)
+def test_figure_metrics_from_the_words_around_the_number(text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(f.metric, f.value) for f in parse(text).figures] == expected
 
 
 def test_weekday_in_future_tense_points_forward() -> None:

@@ -933,6 +933,8 @@ def _name_tail(phrase: list[Token], known: frozenset[int] = frozenset()) -> list
                 break
             if not (token.capitalised and not token.text.isupper() and token.lower not in _TITLE_WORDS):
                 break
+            if tail and tail[0].start - token.end > 2:
+                break  # something was skipped between them («Шанырак»): "Центра" is not part of the name
             tail.insert(0, token)
         index -= 1
     while tail and tail[0].lower in _HONORIFICS:
