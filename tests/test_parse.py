@@ -209,6 +209,16 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
             ["Ассоциация Адал кәсіп"],
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
+        (
+            '"The mission will last two weeks," said Yerlan Fixture.\n\n"We are tired of promises. We want change.\n\n'
+            '"Nobody listens to us," said Asel Fixture, a teacher.',
+            ["Yerlan Fixture", "Asel Fixture", "Asel Fixture"],  # a quotation running on is attributed where it ends
+        ),
+        (
+            'Omar Fixture spoke first. "We cannot allow chaos," the spokesman, who declined to be named, said.',
+            ["spokesman"],  # an unnamed role is not the person named before
+        ),
+        ("Токаев в своем обращении заявил: «Это была попытка государственного переворота».", ["Kassym-Jomart Tokayev"]),
         ('She called the move "illegal".', []),  # a one-word label
         ('He ordered troops to "restore order".', []),  # a two-word fragment with no reporting verb
     ],

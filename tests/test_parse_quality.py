@@ -26,7 +26,7 @@ def test_seed_articles_meet_the_quotation_target_and_get_every_figure_and_date(g
     assert score.published.recall == 1.0, score.published.misses
 
 
-@pytest.mark.parametrize("gold_set", ["heldout", "blind"])
+@pytest.mark.parametrize("gold_set", ["heldout", "blind", "final", "dev2"])
 def test_synthetic_sets_stay_at_or_above_the_targets(gazetteers: Gazetteers, gold_set: str) -> None:
     score, _ = score_gold(GOLD / gold_set / "articles.yaml", gazetteers)
     assert score.quotes.precision >= 0.95, score.quotes.misses

@@ -117,6 +117,9 @@ class Entry:
     id: str
     name: str
     kind: str | None
+    # lowercase words of the name and aliases ("president" from "President Tokayev"): "the president said" can
+    # find the curated actor the article named before
+    words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -215,7 +218,8 @@ def _entries(records: list[dict[str, Any]]) -> Iterator[tuple[Entry, list[str]]]
     for record in records:
         aliases = record.get("aliases") or []
         names = [str(record["name"]), *(str(alias) for alias in aliases if alias)] if record.get("name") else []
-        yield Entry(str(record["id"]), str(record.get("name") or record["id"]), record.get("kind")), names
+        words = frozenset(re.findall(r"\w+", " ".join(names).casefold()))
+        yield Entry(str(record["id"]), str(record.get("name") or record["id"]), record.get("kind"), words), names
 
 
 @dataclass

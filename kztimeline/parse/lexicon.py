@@ -186,7 +186,7 @@ OBLIQUE_PREPOSITIONS: Final[frozenset[str]] = frozenset(
 CLAUSE_STARTERS: Final[frozenset[str]] = frozenset(
     """
     after before when while as since because although though but and or that which who whom where whereas if
-    после когда пока поскольку потому хотя но а и или что который которая которые где если
+    после когда пока поскольку потому хотя но а и или что который которая которые где если как чтобы
     """.split()
 )
 

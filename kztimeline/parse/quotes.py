@@ -22,7 +22,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from kztimeline.parse.document import DateMention, Mention, Quote
@@ -172,6 +172,7 @@ def find_quotes(
     context.subject_mentions = Mentions(_subject_mentions(context, all_sentences))
     context.person_mentions = Mentions(person_mentions(context))
     statements: list[Quote] = []
+    running_on: list[int] = []  # statements whose speaker comes with the next paragraph's quotation
     last_speaker: tuple[Speaker, int] | None = None  # (speaker, paragraph index)
     for paragraph_index, (spans, sentences) in enumerate(zip(spans_by_paragraph, sentences_by_paragraph, strict=True)):
         outer = _split_interrupted(context, _outermost(spans))
@@ -209,8 +210,15 @@ def find_quotes(
                 if t.text not in "\"“«„'‘"
             )
             speaker: Speaker | None = None
+            # a quotation running on into the next paragraph is attributed where it ends:
+            # "We are tired of promises.¶"Nobody listens to us," said Asel, a teacher.
+            runs_on = (
+                span.unclosed and attribution.how == "none" and _next_opens_quote(context, paragraphs, paragraph_index)
+            )
             if attribution.phrase:
                 speaker = _resolve_phrase(context, attribution.phrase)
+            elif runs_on:
+                pass
             elif attribution.how == "none" and starts_sentence and words >= 3:
                 # the subject of the sentence just before ("X считает, что … «…»", "X issued an appeal. «…»"),
                 # else the previous speaker nearby
@@ -239,11 +247,28 @@ def find_quotes(
                     speaker_kind=speaker.kind if speaker else None,
                 )
             )
+            if runs_on:
+                running_on.append(len(statements) - 1)
+            elif speaker and speaker.name:
+                for index in running_on:
+                    statements[index] = replace(
+                        statements[index], speaker=speaker.name, speaker_id=speaker.id, attribution="continuation",
+                        speaker_kind=speaker.kind,
+                    )  # fmt: skip
+                running_on.clear()
             if speaker and speaker.name:
                 last_speaker = (speaker, paragraph_index)
                 position = attribution.phrase[0].start if attribution.phrase else span.open
                 context.person_mentions.add(Speaker(speaker.name, speaker.id, speaker.kind, position))
     return statements
+
+
+def _next_opens_quote(context: QuoteContext, paragraphs: list[tuple[int, int]], index: int) -> bool:
+    """Whether the paragraph after ``index`` opens with a quotation mark (the running-on convention)."""
+    if index + 1 >= len(paragraphs):
+        return False
+    start, end = paragraphs[index + 1]
+    return context.text[start:end].lstrip()[:1] in _QUOTE_MARKS | {"'", "‘"}
 
 
 _INTERRUPTION: Final = re.compile(r"[,!?…]?\s+[—–]\s+(?P<attribution>[^—–«»\"“”\n]{3,120}?)[.,]\s+[—–]\s+")
@@ -590,6 +615,16 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
             skip -= 1
         if skip < verb:
             phrase = _phrase_backward(items, skip)
+    if not phrase:
+        # a circumstance between subject and verb: "Токаев в своем обращении заявил", "X in a statement said"
+        for index in range(verb - 2, max(0, verb - 6), -1):
+            if not _is_word(items[index]):
+                break
+            if items[index].lower in _CIRCUMSTANCE_PREPOSITIONS and index > 0:
+                phrase = _phrase_backward(items, index)
+                if phrase and not _name_tail(phrase) and len(phrase) == 1 and not phrase[0].capitalised:
+                    phrase = []
+                break
     if phrase or verb == 0:
         return phrase
     if items[verb - 1].text != ",":
@@ -1007,7 +1042,12 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             antecedent = _antecedent(context, "он", position)
             if antecedent.name:
                 return antecedent
-    if not capitals and phrase[0].lower in ("the", "this", "that") and not lowers & _ORGANISATION_WORDS:
+    if (
+        not capitals
+        and phrase[0].lower in ("the", "this", "that")
+        and not lowers & _ORGANISATION_WORDS
+        and not lowers & _UNNAMED_ROLES
+    ):
         # "the president", "the 69-year-old diplomat": a definite description of someone named before
         antecedent = _antecedent(context, "he", position)
         if antecedent.name:
@@ -1016,6 +1056,12 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     return Speaker(_clean(phrase, context.text), None, kind, position)
 
 
+# Roles that usually stand for someone the article does not name: "the spokesman, who declined to be named, said"
+# is not the president quoted before (a named spokesman is found by the same head noun first).
+_UNNAMED_ROLES: Final = frozenset(
+    "spokesman spokeswoman spokesperson official officials source sources representative witness resident "
+    "eyewitness aide insider".split()
+)
 _SOURCE_NOUNS: Final = frozenset("собеседник собеседница эксперт аналитик политолог interlocutor".split())
 _DOCUMENT_NOUNS: Final = frozenset(
     "statement release communique communiqué report message letter note post announcement notice document appeal "
@@ -1036,7 +1082,11 @@ def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | Non
     for mention in context.person_mentions.before(position):
         if mention.position >= position or not mention.name:
             continue
-        if head in mention.name.casefold().split() or head in mention.words:
+        entry = context.actors.by_id.get(mention.id) if mention.id else None
+        curated_role = (
+            entry is not None and head in entry.words and (mention.kind == "person") == (head in _PERSON_NOUNS)
+        )
+        if head in mention.name.casefold().split() or head in mention.words or curated_role:
             return Speaker(mention.name, mention.id, mention.kind, position, mention.gender, mention.words)
     return None
 
