@@ -286,6 +286,27 @@ def test_figure_metrics_from_the_words_around_the_number(text: str, expected: li
     assert [(f.metric, f.value) for f in parse(text).figures] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protesters gathered two days ago.", [("two days ago", "2022-01-10", "day")]),
+        ("Митинг прошел два дня назад.", [("два дня назад", "2022-01-10", "day")]),
+        ("Неделю назад было тихо.", [("Неделю назад", "2022-01-03", "week")]),
+        ("The court sits this Friday.", [("this Friday", "2022-01-14", "day")]),
+        ("В эту пятницу суд рассмотрит дело.", [("В эту пятницу", "2022-01-14", "day")]),
+        ("В среду, 5 января, захватили акимат.", [("В среду", "2022-01-05", "day"), ("5 января", "2022-01-05", "day")]),
+        ("5-го января ввели режим ЧП.", [("5-го января", "2022-01-05", "day")]),
+        ("Officials met last weekend.", [("last weekend", "2022-01-03", "week")]),
+        ("В минувшие выходные было тихо.", [("В минувшие выходные", "2022-01-03", "week")]),
+    ],
+)
+def test_more_relative_dates(text: str, expected: list[tuple[str, str, str]]) -> None:
+    import datetime as dt
+
+    article = parse(text, published=dt.date(2022, 1, 12))  # a Wednesday
+    assert [(d.text, d.date.isoformat() if d.date else None, d.precision) for d in article.dates] == expected
+
+
 def test_weekday_in_future_tense_points_forward() -> None:
     import datetime as dt
 

@@ -33,7 +33,7 @@ MONTH_DAY: Final = re.compile(
 )
 # "8 January 2022", "10 января 2022 года", "19 января"
 DAY_MONTH: Final = re.compile(
-    rf"\b(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)\b)?",
+    rf"\b(?P<day>\d{{1,2}}){_ORDINAL}(?:-?го)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
 ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)")
@@ -185,11 +185,17 @@ def find_dates(
             match = _WEEKDAY.match(text, word.start())
             if match is None:
                 continue
-            begin = _with_preposition(text, match.start())
+            this_week = _THIS_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            begin = this_week.start() if this_week else _with_preposition(text, match.start())
             expression = text[begin : match.end()]
             sentence = _sentence_span(sentences, sentence_starts, match.start())
             forward = _is_future(text, sentence, match.start()) or expression.casefold().startswith("next")
             resolved = _weekday_date(published, WEEKDAYS[lowered], forward) if published else None
+            if published and this_week:  # "this Friday", "в эту пятницу": the Friday of the publication's week
+                resolved = published + relativedelta(weekday=MO(-1)) + dt.timedelta(days=WEEKDAYS[lowered])
+            stated = _date_right_after(text, match.end(), published)
+            if stated and stated.weekday() == WEEKDAYS[lowered]:
+                resolved = stated  # "В среду, 5 января": the date printed next to it
             add(DateMention(expression, resolved, "day", begin, match.end()))
     for match in ISO_DATE.finditer(text):
         date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
@@ -209,6 +215,24 @@ def find_dates(
         for match in week_pattern.finditer(text):
             monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
             add(DateMention(match[0], monday, "week", match.start(), match.end()))
+    for match in _DAYS_AGO.finditer(text) if not words.isdisjoint(("ago", "назад")) else ():
+        count = _count(match["count"])
+        if count is None:
+            continue
+        unit = match["unit"].casefold()
+        is_week = unit.startswith(("week", "недел"))
+        if published is None:
+            resolved = None
+        elif is_week:
+            resolved = published + relativedelta(weekday=MO(-1), weeks=-count)
+        else:
+            resolved = published - dt.timedelta(days=count)
+        add(DateMention(match[0], resolved, "week" if is_week else "day", match.start(), match.end()))
+    for match in _WEEKEND.finditer(text) if not words.isdisjoint(("weekend", "выходные", "выходных")) else ():
+        which = match["which"] or match["which_ru"]
+        weeks = 0 if which.casefold() in ("this", "этих", "эти") else -1
+        monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
+        add(DateMention(match[0], monday, "week", match.start(), match.end()))
     for match in _YEAR_START.finditer(text) if not words.isdisjoint(("year", "года")) else ():
         resolved = dt.date(published.year, 1, 1) if published else None
         add(DateMention(match[0], resolved, "approximate", match.start(), match.end()))
@@ -231,7 +255,49 @@ def _names_pattern(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-_DAY_BEFORE: Final = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?$", re.IGNORECASE)
+_THIS_BEFORE: Final = re.compile(r"(?i)(?:\bthis|(?<!\w)(?:в|во)\s+(?:эту|этот|это))\s+$")
+_NUMBER_WORDS: Final = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "один": 1, "одну": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6,
+    "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
+}  # fmt: skip
+# "two days ago", "3 days ago", "a week ago", "два дня назад", "неделю назад"
+_DAYS_AGO: Final = re.compile(
+    r"(?i)\b(?:(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|один|одну|два|две|три|"
+    r"четыре|пять|шесть|семь|восемь|девять|десять)\s+)?(?P<unit>days?|weeks?|дн(?:я|ей)|день|недел[иьюя])\s+"
+    r"(?:ago|назад)\b"
+)
+# "last weekend", "this weekend", "в минувшие выходные", "на прошлых выходных"
+_WEEKEND: Final = re.compile(
+    r"(?i)\b(?:(?P<which>last|this|past)\s+weekend|(?:в|на)\s+(?P<which_ru>минувшие|прошлые|прошлых|минувших|этих|эти)"
+    r"\s+выходн(?:ые|ых))\b"
+)
+
+
+def _count(word: str | None) -> int | None:
+    """The number of days or weeks in "two days ago" (none written: "неделю назад" is one week)."""
+    if word is None:
+        return 1
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.casefold())
+
+
+def _date_right_after(text: str, end: int, published: dt.date | None) -> dt.date | None:
+    """A month-day printed right after a weekday: "on Wednesday, January 5", "в среду, 5 января"."""
+    following = text[end : end + 24]
+    match = re.match(r",?\s+", following)
+    if match is None or published is None:
+        return None
+    for pattern in (MONTH_DAY, DAY_MONTH):
+        date_match = pattern.match(text, end + match.end())
+        if date_match:
+            month, day = MONTHS[date_match["month"].casefold()], int(date_match["day"])
+            if date_match["year"]:
+                return _make_date(int(date_match["year"]), month, day)
+            return _month_day_date(published, month, day)
+    return None
+
+
+_DAY_BEFORE: Final = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|-?го)?\s+(?:of\s+)?$", re.IGNORECASE)
 
 
 def _month_day_at(text: str, start: int, published: dt.date | None) -> Iterator[DateMention]:
