@@ -280,6 +280,9 @@ def test_the_headline_is_the_heading_above_the_byline_not_a_video_caption() -> N
         ("Всего погибли трое военнослужащих, еще 10 получили ранения.", [("killed", 3), ("injured", 10)]),
         ("Позавчера похоронили двоих срочников, погибших во время беспорядков.", [("killed", 2)]),
         ("The ministry said 125 criminal investigations had been opened.", [("criminal_cases", 125)]),
+        ("Возбуждено 125 уголовных дел.", [("criminal_cases", 125)]),  # a paragraph's first word is not a name
+        ("ОДКБ направила в Казахстан 2030 военнослужащих.", [("troops_deployed", 2030)]),  # not "Kazakhstan 2030"
+        ("Khabar 24 reported that 12 people died.", [("killed", 12)]),  # but "Khabar 24" is a name
     ],
 )
 def test_figure_metrics_from_the_words_around_the_number(text: str, expected: list[tuple[str, int]]) -> None:

@@ -140,6 +140,14 @@ _SCOPE_STOP: Final = frozenset(
         "со",
         "по",
         "после",
+        # verbs that end a Russian subject: "4,5 тыс. человек получили ранения"
+        "получили",
+        "получил",
+        "получила",
+        "оказались",
+        "остаются",
+        "находятся",
+        "стали",
     ]
 )
 _CLAUSE_END: Final = frozenset(".;!?")
@@ -311,8 +319,9 @@ def _figure(
         return None
     if number.is_word and number.value == 1 and not (lowers and (lowers[0] in GENERIC_PEOPLE or lowers[0] in _ONE_OF)):
         return None  # "one puts it at …": a pronoun, not a count
-    if not number.vague and not number.is_word and _after_name(masked, number.number_start):
-        return None  # "Khabar 24", "Boeing 737"
+    counts_people = bool(lowers) and (lowers[0] in GENERIC_PEOPLE or lowers[0] in _KEYWORD_METRIC)
+    if not number.vague and not number.is_word and _after_name(masked, number.number_start) and not counts_people:
+        return None  # "Khabar 24", "Boeing 737" - but "в Казахстан 2030 военнослужащих" counts troops
     of_them = lowers[:2] in (["of", "them"], ["of", "whom"], ["из", "них"])
     part_of_previous = of_them and previous is not None
     if number.is_word and lowers[:1] == ["of"] and not part_of_previous:
@@ -348,6 +357,8 @@ def _figure(
         scope = None
     if scope and all(word.casefold() in GENERIC_PEOPLE or word.casefold() == "of" for word in scope.split()):
         scope = None
+    if scope and scope.casefold().split()[0] in ("из", "of"):
+        scope = None  # "двое из них", "two of them": a part of the figure before, not a scope
     return Figure(
         metric, number.value, number.qualifier, scope, "", number.start, number.end,
         low=number.low, high=number.high, sentence=sentence,
@@ -395,9 +406,9 @@ def _after_name(masked: str, start: int) -> bool:
     word = before[1]
     if not word[:1].isupper():
         return False
-    ahead = masked[: max(0, start - 40) + before.start(1)].rstrip()
-    if not ahead or ahead[-1] in '.!?:;\n"“”«»':
-        return False  # the first word of a sentence, not a name: "Возбуждено 37 уголовных дел"
+    ahead = masked[: max(0, start - 40) + before.start(1)]
+    if not ahead.strip() or re.search(r'[.!?:;\n"“”«»]\s*$', ahead) or re.search(r"\n\s*$", ahead):
+        return False  # the first word of a sentence or paragraph, not a name: "Возбуждено 37 уголовных дел"
     lowered = word.casefold()
     return lowered not in {q for q, _ in NUMBER_QUALIFIERS} and lowered not in ("some", "about", "over", "nearly")
 
