@@ -264,6 +264,19 @@ def test_publication_date_lines_in_other_formats(line: str, published: str) -> N
     assert article.published is not None and article.published.isoformat() == published
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "What is happening in Kazakhstan?",
+        'Tokayev: "Terrorists must be destroyed"',
+        "Токаев: «Это была попытка переворота»",
+    ],
+)
+def test_a_headline_may_end_in_a_question_or_a_quotation(headline: str) -> None:
+    text = f"World\n{headline}\nJanuary 7, 2022\n\nProtests have spread across the country after fuel prices doubled.\n"
+    assert parse(text).title == headline
+
+
 def test_the_headline_is_the_heading_above_the_byline_not_a_video_caption() -> None:
     text = (
         "Media Center  Live TV\n\nAsia\n\nKazakhstan's president orders troops to fire without warning\n\n"

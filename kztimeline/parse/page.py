@@ -231,10 +231,20 @@ def _headline(candidates: list[Line]) -> tuple[int, int] | None:
     return best.start, best.end
 
 
+# A headline may end in a question, an exclamation or a quotation ("Tokayev: “Terrorists must be destroyed”"),
+# but not in a full stop or a comma, inside the marks or out.
+_HEADLINE_END: Final = re.compile(r"(?:[?!]|[^.,;:…\s][\"”»’')]|\?[\"”»’'])\s*$")
+
+
 def _is_heading(line: Line) -> bool:
-    """A short line without sentence-final punctuation: a headline or sub-headline."""
+    """A short line without a full stop at its end: a headline or sub-headline."""
     first_letter = line.text.lstrip("\"“«‘'(").strip()[:1]
-    return 0 < line.words <= 20 and not _SENTENCE_END.search(line.text) and first_letter.isupper()
+    if not (0 < line.words <= 20 and first_letter.isupper()):
+        return False
+    if not _SENTENCE_END.search(line.text):
+        return True
+    # a paragraph that is one quotation ("“We will not give up”") is speech, not a headline
+    return line.text[:1] not in "\"“«‘'„" and bool(_HEADLINE_END.search(line.text))
 
 
 def read_page(text: str) -> Page:
