@@ -257,10 +257,17 @@ def test_a_weekday_reads_its_tense_from_the_verb_next_to_it(text: str, expected:
         ("Политика, 9 янв 2022, 19:47", "2022-01-09"),
         ("2022-01-09T19:47:00+06:00", "2022-01-09"),
         ("Published: 09 January ,2022", "2022-01-09"),
+        ("Posted: Sun, Jan 9th, 2022 @ 10:15am", "2022-01-09"),
+        ("Kazakhstan | 9 January 2022 | 10:15", "2022-01-09"),
+        ("January 9, 2022 at 10:15 a.m. EST", "2022-01-09"),
+        ("2022/01/09", "2022-01-09"),
+        ("9 января, 10:15", "2022-01-09"),  # no year: the one year the page states (© 2022 below)
     ],
 )
 def test_publication_date_lines_in_other_formats(line: str, published: str) -> None:
-    article = parse(f"Kazakh protests continue into second week\n{line}\n\nProtesters gathered again in Almaty.")
+    article = parse(
+        f"Kazakh protests continue into second week\n{line}\n\nProtesters gathered again in Almaty.\n\n© 2022 Outlet"
+    )
     assert article.published is not None and article.published.isoformat() == published
 
 

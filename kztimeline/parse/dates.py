@@ -36,7 +36,7 @@ DAY_MONTH: Final = re.compile(
     rf"\b(?P<day>\d{{1,2}}){_ORDINAL}(?:-?го)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\b\.?(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)")
+ISO_DATE: Final = re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>\d\d)\2(?P<day>\d\d)(?!\d)")
 # "2022-01-08T14:35:00+06:00", as pages print their machine-readable time
 ISO_DATE_TIME: Final = re.compile(
     r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)[T ](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)"

@@ -8,6 +8,7 @@ character position, with noise replaced by spaces, so everything found later sti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -178,12 +179,27 @@ def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
     parsed = parse_date_time(line.text)
     if parsed is None:
         return None
-    rest = _DATE_LINE_LABEL.sub("", line.text)
-    # what remains besides the date and time must be little more than labels, zones and ordinals
+    return parsed if _only_date_words(line.text) else None
+
+
+def _yearless_date_line(line: Line) -> tuple[int, int] | None:
+    """A line that is only a month and day, with or without a time ("7 января, 10:15"): (month, day)."""
+    if not line.text or line.words > 8 or not _DIGIT.search(line.text):
+        return None
+    match = DAY_MONTH.search(line.text) or MONTH_DAY.search(line.text)
+    if match is None or match["year"] or not _only_date_words(line.text):
+        return None
+    return MONTHS[match["month"].casefold()], int(match["day"])
+
+
+def _only_date_words(text: str) -> bool:
+    """What remains besides the date and time is little more than labels, zones and ordinals."""
+    rest = _DATE_LINE_LABEL.sub("", text)
+    leftover = re.sub(r"(?i)\b[ap]\.m\.", " ", rest)
     leftover = re.sub(
-        r"(?i)\b(?:\d+|st|nd|rd|th|at|on|am|pm|a\.m\.|p\.m\.|ist|gmt|utc|bst|cet|msk|мск|est|edt|et|года?|г)\b",
+        r"(?i)\b(?:\d+(?:st|nd|rd|th|am|pm)?|st|nd|rd|th|at|on|am|pm|ist|gmt|utc|bst|cet|msk|мск|est|edt|et|года?|г|в)\b",
         " ",
-        rest,
+        leftover,
     )
     leftover = re.sub("|".join(MONTHS), " ", leftover, flags=re.IGNORECASE)
     leftover = re.sub(
@@ -192,7 +208,7 @@ def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
         " ",
         leftover,
     )
-    return parsed if len(_WORD.findall(leftover)) <= 1 else None
+    return len(_WORD.findall(leftover)) <= 1
 
 
 _NAME_BEFORE_DATE: Final = re.compile(
@@ -260,6 +276,7 @@ def read_page(text: str) -> Page:
     lines = list(_lines(text))
     title_candidates: list[Line] = []
     published_candidates: list[tuple[int, dt.date, str | None, str]] = []  # (rank, date, at, text)
+    yearless_dates: list[tuple[tuple[int, int], str]] = []  # "7 января, 10:15": ((month, day), text)
     in_tail = False
     body_started = False
     for line in lines:
@@ -278,6 +295,13 @@ def read_page(text: str) -> Page:
             mask(line.start, line.end)
             # a line may carry a date after its noise ("Get AlertsUpdated January 7th ...")
             _collect_glued_date(line, published_candidates)
+            if not body_started and _is_breadcrumb(line.text):
+                # "Kazakhstan | 7 January 2022 | 10:15": a date among the parts of a menu-like line
+                parts = [p for p in re.split(r"\s+[/>›»|·•]\s+|\s{2,}|\t", line.text) if p.strip()]
+                dated = [parsed for part in parts if (parsed := _date_line(Line(0, len(part), part)))]
+                if dated:
+                    published_candidates.append((2, dated[0][0], dated[0][1], line.text))
+                    page.metadata_spans.append((line.start, line.end))
             if _TAIL_MARKER.match(line.text) and body_started:
                 in_tail = True
             continue
@@ -311,6 +335,12 @@ def read_page(text: str) -> Page:
             page.metadata_spans.append((line.start, line.end))
             mask(line.start, line.end)
             continue
+        yearless = _yearless_date_line(line) if not body_started else None
+        if yearless:
+            yearless_dates.append((yearless, line.text))
+            page.metadata_spans.append((line.start, line.end))
+            mask(line.start, line.end)
+            continue
         if _is_heading(line):
             page.headings.append((line.start, line.end))
             if not body_started:
@@ -329,6 +359,13 @@ def read_page(text: str) -> Page:
     page.title = _headline(title_candidates)
     page.masked = "".join(masked)
     _read_outlet_from_lede(page)
+    if yearless_dates and not published_candidates:
+        # a date line without its year: the year the page states, if it states exactly one ("© 2022")
+        years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)}
+        if len(years) == 1:
+            (month, day), shown = yearless_dates[0]
+            with contextlib.suppress(ValueError):
+                published_candidates.append((4, dt.date(years.pop(), month, day), None, shown))
     if published_candidates:
         published_candidates.sort(key=lambda candidate: candidate[0])
         _, page.published, page.published_at, page.published_text = published_candidates[0]
