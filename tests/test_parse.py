@@ -209,6 +209,19 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
             ["Ассоциация Адал кәсіп"],
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
+        ('"We stood there for hours," said one protester, who gave only his first name, Nurlan.', ["Nurlan"]),
+        (
+            '"The army came at night," Aliya Fixture said, adding: "Nobody was allowed to leave the square."',
+            ["Aliya Fixture", "Aliya Fixture"],
+        ),
+        (
+            "Security Council secretary Yerlan Fixture told reporters the situation was calm and added: "
+            '"We will restore order soon."',
+            ["Yerlan Fixture"],  # the subject of the first verb, and not the council
+        ),
+        ('"Order will be restored within days" — Interior Minister Yerlan Fixture', ["Yerlan Fixture"]),
+        ("«Ситуация находится под полным контролем», — отметили в пресс-службе МВД.", ["пресс-служба МВД"]),
+        ("«Транспорт заработает в ближайшие дни», — сообщили в акимате Алматы.", ["акимат Алматы"]),
         (
             '"The mission will last two weeks," said Yerlan Fixture.\n\n"We are tired of promises. We want change.\n\n'
             '"Nobody listens to us," said Asel Fixture, a teacher.',

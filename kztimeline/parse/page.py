@@ -252,11 +252,16 @@ def _headline(candidates: list[Line]) -> tuple[int, int] | None:
 _HEADLINE_END: Final = re.compile(r"(?:[?!]|[^.,;:…\s][\"”»’')]|\?[\"”»’'])\s*$")
 
 
+_SIGNED_QUOTATION: Final = re.compile(r"^[\"“«„‘'].+[\"”»’'][,.]?\s*[—–]\s*\w")
+
+
 def _is_heading(line: Line) -> bool:
     """A short line without a full stop at its end: a headline or sub-headline."""
     first_letter = line.text.lstrip("\"“«‘'(").strip()[:1]
     if not (0 < line.words <= 20 and first_letter.isupper()):
         return False
+    if _SIGNED_QUOTATION.match(line.text):
+        return False  # "“Order will be restored” — Interior Minister X": a quotation signed by its speaker
     if not _SENTENCE_END.search(line.text):
         return True
     # a paragraph that is one quotation ("“We will not give up”") is speech, not a headline

@@ -43,7 +43,7 @@ from kztimeline.parse.lexicon import (
     THING_PRONOUNS,
     WEEKDAYS,
 )
-from kztimeline.parse.russian_names import nominative_name
+from kztimeline.parse.russian_names import nominative_institution, nominative_name
 from kztimeline.parse.segments import QuoteSpan, SpanSet, Token, TokenCache
 
 _AUXILIARIES: Final = frozenset(
@@ -490,8 +490,16 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
     described = list(phrase)
     while phrase and not phrase[-1].capitalised and phrase[-1].lower not in _TITLE_WORDS:
         phrase.pop()
-    if phrase and not any(t.capitalised for t in phrase) and phrase[0].lower not in LEADING_DETERMINERS:
+    if (
+        phrase
+        and not any(t.capitalised for t in phrase)
+        and phrase[0].lower not in LEADING_DETERMINERS
+        and not any(t.lower in _PERSON_NOUNS for t in phrase)
+    ):
         return []
+    named = _name_given_after(items, index)
+    if named:
+        return named  # "said one protester, who gave only his first name, Nurlan"
     if not phrase and 1 <= len(described) <= 3 and described[0].lower not in _AFTER_VERB_STOP:
         return described  # a role alone: "— отметил политолог", "said the analyst"
     return phrase
@@ -547,6 +555,10 @@ def _attribution_after(after: list[Token]) -> _Attribution:
     items = after[index:]
     if not items:
         return _Attribution()
+    if any(t.text in "—–" for t in after[:index]):
+        signed = _signature(items)
+        if signed:  # "…" — Interior Minister Yerlan Turgumbayev / «…» — Токаев
+            return _Attribution(signed, None, True, None, "after")
     quoted = _quoted_as_saying(items)
     if quoted.phrase:
         return quoted
@@ -568,6 +580,11 @@ def _attribution_after(after: list[Token]) -> _Attribution:
             if len(following) == 2 and following[0].lower in ("в", "во", "in") and _is_document(following[1].lower):
                 # "— говорится в заявлении": the statement, so whoever issued it
                 return _Attribution([following[1]], token, True, None, "after")
+            if len(following) == 2 and following[0].lower in ("в", "во") and lower.endswith("ли"):
+                # "— отметили в пресс-службе МВД", "— сообщили в акимате Алматы": the institution speaks
+                institution = _words_to_comma(items, position + 2)
+                if institution:
+                    return _Attribution(institution, token, True, None, "after")
             return _Attribution(_phrase_after_verb(items, position + 1) or None, token, True, None, "after")
         if token.text == "," and position > 0:
             # an apposition between subject and verb: `"…," Kubanychbek Asanov, a driver from Osh, told a reporter`
@@ -588,6 +605,18 @@ def _attribution_after(after: list[Token]) -> _Attribution:
         if lower in CLAUSE_STARTERS and lower not in ("that",):
             return _Attribution()
     return _Attribution()
+
+
+def _signature(items: list[Token]) -> list[Token]:
+    """A name signing a quotation after a dash, and nothing else to the sentence's end (no verb, one to eight words)."""
+    words = [t for t in items if t.text not in ".,"]
+    if not 1 <= len(words) <= 8 or not all(_is_word(t) or t.text in "'’-" for t in words):
+        return []
+    if any(_is_reporting_verb(words, i) or t.lower in _AUXILIARIES for i, t in enumerate(words)):
+        return []
+    if not words[-1].capitalised or words[0].lower in CLAUSE_STARTERS | {"это", "this", "that"}:
+        return []
+    return words
 
 
 def _verb_after_apposition(items: list[Token], comma: int) -> int | None:
@@ -746,7 +775,7 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         token = items[position]
         if _is_reporting_verb(items, position):
             adjacent = len(items) - position <= 3
-            subject = _subject_before(items, position)
+            subject = _subject_before(items, position) or _subject_of_verb_before(items, position)
             if not subject and token.lower not in ADDRESSEE_VERBS:
                 subject = _phrase_after_verb(items, position + 1)  # "Как заявил Токаев, «…»" / "said Smith: "…""
             return _Attribution(subject or None, token, adjacent, None, "before")
@@ -767,6 +796,18 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         if items[0].lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return _Attribution([items[0]], None, True, None, "before")
     return _Attribution()
+
+
+def _subject_of_verb_before(items: list[Token], verb: int) -> list[Token]:
+    """ "X said, adding:", "X told reporters … and added:", "X заявил, добавив:": the first verb's subject."""
+    if verb == 0 or items[verb - 1].lower not in (",", "and", "и", "а"):
+        return []
+    for index in range(verb - 2, -1, -1):
+        if items[index].text in ".;!?":
+            return []
+        if _is_reporting_verb(items, index):
+            return _subject_before(items, index) or _phrase_after_verb(items, index + 1)
+    return []
 
 
 _DETERMINERS: Final = frozenset("a an the this that its his her their our my your one another each every".split())
@@ -852,7 +893,7 @@ def _words_to_comma(items: list[Token], start: int) -> list[Token]:
             continue
         if inside_quotes:
             continue
-        if token.text == ",":
+        if token.text == "," or (token.text in ".!?;" and phrase):
             break
         if not _is_word(token) or len(phrase) >= 14:
             return []
@@ -976,8 +1017,10 @@ def _name_tail(phrase: list[Token], known: frozenset[int] = frozenset()) -> list
         tail.pop(0)
     if index >= 0 and phrase[index].lower in SPEAKER_LINK_WORDS:
         return []  # the complement of something else: "the Committee for … of Almaty Region"
-    if any(t.lower in _ORGANISATION_WORDS or t.lower in _PLACE_WORDS for t in tail):
-        return []
+    institution = [i for i, t in enumerate(tail) if t.lower in _ORGANISATION_WORDS or t.lower in _PLACE_WORDS]
+    if institution:
+        # "… of the Security Council Yerlan Karin": the name is what follows the institution's name
+        tail = tail[institution[-1] + 1 :]
     return tail if len(tail) >= 2 else []
 
 
@@ -1013,6 +1056,11 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         if _GENITIVE_BEFORE.search(context.masked, max(0, position - 40), position):
             name = nominative_name(name)  # "по словам Айгуль Нурлановой" is Айгуль Нурланова speaking
         return Speaker(name, None, "person", position)
+    if not _is_document(phrase[0].lower) and re.search(
+        r"(?i)(?<!\w)во?\s+$", context.masked[max(0, position - 4) : position]
+    ):
+        # "сообщили в акимате Алматы": the акимат of Almaty, named as it would be as a subject
+        return Speaker(nominative_institution(_clean(phrase, context.text)), None, "organisation", position)
     named = [t for t in phrase if t.text != "." and t.lower not in _HONORIFICS and t.lower not in LEADING_DETERMINERS]
     if len(named) == 1 and named[0].capitalised:
         earlier = _full_name(context, named[0], position)
@@ -1336,6 +1384,29 @@ _GIVEN_NAME: Final = re.compile(
     r"(?i)\b(?:(?:first\s+)?name\s+(?:only\s+)?as|identified\s+(?:only\s+)?as|only\s+as|назвал(?:ся|ась)|"
     r"представил(?:ся|ась))\s+(?P<name>[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+)?)"
 )
+
+
+_NAME_GIVEN: Final = re.compile(r"(?i)(?:\bname(?:\s+only)?(?:\s+as)?|\bidentified(?:\s+only)?\s+as)$")
+
+
+def _name_given_after(items: list[Token], index: int) -> list[Token]:
+    """The name in ", who gave only his first name, Nurlan" / ", who gave his name as Nurlan" after a phrase."""
+    if index >= len(items) or items[index].text != "," or index + 1 >= len(items) or items[index + 1].lower != "who":
+        return []
+    words: list[Token] = []
+    for position in range(index + 2, min(len(items), index + 14)):
+        token = items[position]
+        if token.capitalised and _is_word(token) and _NAME_GIVEN.search(" ".join(t.lower for t in words[-4:])):
+            end = position + 1
+            while end < len(items) and items[end].capitalised and _is_word(items[end]) and end < position + 2:
+                end += 1
+            return items[position:end]
+        if token.text == ",":
+            continue
+        if not _is_word(token):
+            return []
+        words.append(token)
+    return []
 
 
 def _given_name(items: list[Token]) -> str | None:

@@ -59,3 +59,28 @@ def nominative_name(name: str) -> str:
         patronymic = _replace_ending(word, _PATRONYMIC)
         restored.append(patronymic or _given_name(word, feminine is not None))
     return " ".join([*restored, feminine or masculine or surname])
+
+
+# Institutions in the prepositional case, as in "сообщили в акимате": the head noun back to the nominative.
+_INSTITUTION_ENDINGS: Final = (
+    ("пресс-службе", "пресс-служба"), ("службе", "служба"), ("полиции", "полиция"), ("прокуратуре", "прокуратура"),
+    ("администрации", "администрация"), ("мэрии", "мэрия"), ("больнице", "больница"), ("партии", "партия"),
+    ("организации", "организация"), ("компании", "компания"), ("ассоциации", "ассоциация"), ("комиссии", "комиссия"),
+    ("гвардии", "гвардия"), ("стве", "ство"), ("управлении", "управление"), ("акимате", "акимат"),
+    ("штабе", "штаб"), ("комитете", "комитет"), ("департаменте", "департамент"), ("совете", "совет"),
+    ("суде", "суд"), ("центре", "центр"), ("фонде", "фонд"), ("МИДе", "МИД"), ("Минздраве", "Минздрав"),
+    ("ведомстве", "ведомство"), ("кабмине", "кабмин"), ("Кремле", "Кремль"), ("парламенте", "парламент"),
+    ("сенате", "сенат"), ("мажилисе", "мажилис"),
+)  # fmt: skip
+
+
+def nominative_institution(phrase: str) -> str:
+    """ "пресс-службе МВД" -> "пресс-служба МВД", "акимате Алматы" -> "акимат Алматы"; others as printed."""
+    head, _, rest = phrase.partition(" ")
+    for prepositional, nominative in _INSTITUTION_ENDINGS:
+        if head.endswith(prepositional) and (
+            len(head) > len(prepositional) or prepositional[0].isupper() or prepositional == head
+        ):
+            restored = head[: len(head) - len(prepositional)] + nominative
+            return f"{restored} {rest}".strip()
+    return phrase
