@@ -742,7 +742,13 @@ _SCRIPT = """(function () {
   }
   actor.addEventListener("change", apply);
   place.addEventListener("change", apply);
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  // "Show all" clears both choices and shows everything at once (the reset event comes before the form is cleared)
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    actor.value = "";
+    place.value = "";
+    apply();
+  });
   form.hidden = false;
   apply();
 })();
