@@ -43,14 +43,10 @@ def _unpack(packed: int) -> Mark:
     return packed >> _COLUMN_BITS, packed & ((1 << _COLUMN_BITS) - 1)
 
 
-class PositionedDict(dict[str, Any]):
-    """A mapping that knows where it and each of its keys and values start.
+class _Marked:
+    """Where a mapping or sequence starts: its own mark sits at ``_at`` in the file's shared array of marks."""
 
-    The marks live in the file's shared array: at ``_at`` the mapping's own mark, then a key mark and a value mark
-    for each key, in the mapping's order.
-    """
-
-    __slots__ = ("_at", "_marks")
+    __slots__ = ()  # the concrete classes hold the slots (a dict or list subclass takes no slotted base)
     _marks: array[int]
     _at: int
 
@@ -58,13 +54,25 @@ class PositionedDict(dict[str, Any]):
     def mark(self) -> Mark:
         return _unpack(self._marks[self._at])
 
+    def _mark_at(self, offset: int) -> Mark:
+        return _unpack(self._marks[self._at + offset])
+
+
+class PositionedDict(_Marked, dict[str, Any]):
+    """A mapping that knows where it and each of its keys and values start.
+
+    After the mapping's own mark come a key mark and a value mark for each key, in the mapping's order.
+    """
+
+    __slots__ = ("_at", "_marks")
+
     def key_mark(self, key: str) -> Mark | None:
         index = self._key_index(key)
-        return None if index is None else _unpack(self._marks[self._at + 1 + 2 * index])
+        return None if index is None else self._mark_at(1 + 2 * index)
 
     def value_mark(self, key: str) -> Mark | None:
         index = self._key_index(key)
-        return None if index is None else _unpack(self._marks[self._at + 2 + 2 * index])
+        return None if index is None else self._mark_at(2 + 2 * index)
 
     def _key_index(self, key: str) -> int | None:
         for index, name in enumerate(self):
@@ -73,19 +81,13 @@ class PositionedDict(dict[str, Any]):
         return None
 
 
-class PositionedList(list[Any]):
-    """A sequence that knows where it and each item start: its own mark at ``_at``, then one per item."""
+class PositionedList(_Marked, list[Any]):
+    """A sequence that knows where it and each item start: after its own mark, one mark per item."""
 
     __slots__ = ("_at", "_marks")
-    _marks: array[int]
-    _at: int
-
-    @property
-    def mark(self) -> Mark:
-        return _unpack(self._marks[self._at])
 
     def item_mark(self, index: int) -> Mark:
-        return _unpack(self._marks[self._at + 1 + index])
+        return self._mark_at(1 + index)
 
 
 class SeedYAMLError(yaml.MarkedYAMLError):
