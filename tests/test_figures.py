@@ -122,6 +122,20 @@ def test_json_is_an_array_of_figures_with_who_stated_them_and_what_superseded_th
     assert figures[0]["excerpt"].startswith("at least 44, including 18 security personnel")
 
 
+def test_figures_come_in_pages_like_the_other_listings(figures_db: str, run: Callable[..., Result]) -> None:
+    def ids(*options: str) -> tuple[list[str], str]:
+        result = run("--db", figures_db, "figures", "--metric", "killed", "--format", "json", *options)
+        assert result.exit_code == 0, result.stderr
+        return [figure["id"] for figure in json.loads(result.stdout)], result.stderr
+
+    assert ids("--limit", "2") == (
+        ["killed-44", "killed-225"],
+        "showing figures 1-2; more match: --page 2 for the next 2, --limit N for longer pages, or --all\n",
+    )
+    assert ids("--limit", "2", "--page", "2") == (["killed-164"], "")
+    assert ids("--limit", "2", "--all") == (["killed-44", "killed-225", "killed-164"], "")
+
+
 def test_csv_has_one_flat_row_per_figure(figures_db: str, run: Callable[..., Result]) -> None:
     result = run("--db", figures_db, "figures", "--metric", "injured", "--format", "csv")
     assert result.stdout == (

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.options import Paging, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.figures import FigureFilter, fetch_figures, stated_value
@@ -51,6 +52,7 @@ CSV_COLUMNS = (
     help="rich: list and chart; json: an array of figure objects; csv: one row per figure.",
 )
 @click.option("--no-chart", is_flag=True, help="Only the list, without the chart.")
+@paging_options("figures")
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -63,7 +65,7 @@ def command(
     """Print reported numbers by metric and as-of date, as stated, with who stated them and where.
 
     Superseded and retracted figures are marked, never dropped; conflicting numbers are never merged or averaged.
-    Then a chart of the values over time, one series per source.
+    Then a chart of the values over time, one series per source (of the figures on the page).
 
     \b
     Examples:
@@ -71,8 +73,9 @@ def command(
       kztimeline figures --actor "Health Ministry" --no-chart
       kztimeline figures --scope security --format json
     """
+    paging = Paging.of(ctx, "figures")
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        figures = fetch_figures(reader, FigureFilter(metrics, scope, actors))
+        figures = paging.trim(fetch_figures(reader, FigureFilter(metrics, scope, actors, paging.fetch, paging.offset)))
     if output_format == "json":
         write_json(figures)
     elif output_format == "csv":

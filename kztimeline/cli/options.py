@@ -1,10 +1,11 @@
-"""Options shared by commands: the timeline filters (``show``, ``export``) and the database handle."""
+"""Options shared by commands: the timeline filters (``show``, ``export``), paging, and the database handle."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -90,3 +91,87 @@ def database_from(ctx: click.Context) -> Database:
     # a server keeps pooled connections open until the engine is disposed: release them when the command ends
     ctx.call_on_close(database.engine.dispose)
     return database
+
+
+DEFAULT_PAGE = 100
+
+
+def paging_options(noun: str) -> Callable[[F], F]:
+    """--limit, --page and --all for a listing of ``noun`` (events, quotations, figures), collected as ``paging``.
+
+    A large database is never printed whole by accident: a page of 100 by default, and a line on stderr saying
+    how to get the rest.
+    """
+
+    def collect(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        ctx.meta.setdefault("paging", {})[param.name] = value
+        return value
+
+    def decorate(function: F) -> F:
+        options = [
+            click.option(
+                "--limit",
+                type=click.IntRange(min=1),
+                default=DEFAULT_PAGE,
+                show_default=True,
+                expose_value=False,
+                callback=collect,
+                help=f"{noun.capitalize()} per page.",
+            ),
+            click.option(
+                "--page",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                expose_value=False,
+                callback=collect,
+                help="Which page of --limit.",
+            ),
+            click.option(
+                "--all",
+                "show_all",
+                is_flag=True,
+                expose_value=False,
+                callback=collect,
+                help=f"Every matching one of the {noun}, however many.",
+            ),
+        ]
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Which page of a listing to print. ``fetch`` rows are asked for: one more than the page says if more match."""
+
+    noun: str
+    limit: int
+    page: int
+    show_all: bool
+
+    @classmethod
+    def of(cls, ctx: click.Context, noun: str) -> Paging:
+        values = ctx.meta.get("paging", {})
+        return cls(noun, values.get("limit", DEFAULT_PAGE), values.get("page", 1), bool(values.get("show_all")))
+
+    @property
+    def offset(self) -> int:
+        return 0 if self.show_all else (self.page - 1) * self.limit
+
+    @property
+    def fetch(self) -> int | None:
+        return None if self.show_all else self.limit + 1
+
+    def trim(self, rows: list[Any]) -> list[Any]:
+        """The page's rows; when more match, one line on stderr saying how to see them."""
+        if self.show_all or len(rows) <= self.limit:
+            return rows
+        click.echo(
+            f"showing {self.noun} {self.offset + 1}-{self.offset + self.limit}; more match: --page {self.page + 1} "
+            f"for the next {self.limit}, --limit N for longer pages, or --all",
+            err=True,
+        )
+        return rows[: self.limit]

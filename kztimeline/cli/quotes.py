@@ -7,9 +7,8 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import DateParam
+from kztimeline.cli.options import DateParam, Paging, paging_options
 from kztimeline.cli.output import make_console, write_json
-from kztimeline.cli.show import DEFAULT_PAGE
 from kztimeline.db.reader import open_reader
 from kztimeline.query.quotes import QuoteFilter, fetch_quotes
 
@@ -38,15 +37,7 @@ CSV_COLUMNS = (
 @click.option("--from", "date_from", type=DateParam(), help="Quotations on or after this date.")
 @click.option("--to", "date_to", type=DateParam(), help="Quotations on or before this date.")
 @click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=DEFAULT_PAGE,
-    show_default=True,
-    help="Quotations per page: a large database is never printed whole by accident.",
-)
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Which page of --limit.")
-@click.option("--all", "show_all", is_flag=True, help="Every matching quotation, however many.")
+@paging_options("quotations")
 @click.option(
     "--format",
     "output_format",
@@ -62,9 +53,6 @@ def command(
     date_from: dt.date | None,
     date_to: dt.date | None,
     search: str | None,
-    limit: int,
-    page: int,
-    show_all: bool,
     output_format: str,
 ) -> None:
     """Print quotations oldest first: speaker, words, when, where, event, and the articles that report them.
@@ -79,18 +67,10 @@ def command(
     """
     if date_from and date_to and date_to < date_from:
         raise click.BadParameter(f"--to {date_to} is before --from {date_from}", param_hint="--to")
-    # one quotation more than the page tells whether there is a next page
-    offset = 0 if show_all else (page - 1) * limit
-    wanted = QuoteFilter(actors, date_from, date_to, search, None if show_all else limit + 1, offset)
+    paging = Paging.of(ctx, "quotations")
+    wanted = QuoteFilter(actors, date_from, date_to, search, paging.fetch, paging.offset)
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        quotes = fetch_quotes(reader, wanted)
-    if not show_all and len(quotes) > limit:
-        quotes = quotes[:limit]
-        click.echo(
-            f"showing quotations {offset + 1}-{offset + limit}; more match: --page {page + 1} for the next {limit}, "
-            "--limit N for longer pages, or --all",
-            err=True,
-        )
+        quotes = paging.trim(fetch_quotes(reader, wanted))
     if output_format == "json":
         write_json(quotes)
     elif output_format == "csv":

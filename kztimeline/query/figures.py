@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from kztimeline.db.reader import Reader, in_list
@@ -33,6 +34,8 @@ class FigureFilter:
     metrics: Sequence[str] = ()
     scope: str | None = None
     stated_by: Sequence[str] = ()
+    limit: int | None = None  # at most this many, after skipping ``offset`` (the order is fixed, so pages are stable)
+    offset: int = 0
 
 
 def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
@@ -59,7 +62,9 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
     documents = figure_documents(
         reader, where, params, "figures.metric, figures.date_start, COALESCE(figures.time, '')"
     )
-    return [figure for figure in documents if scope is None or scope in (figure["scope"] or "").casefold()]
+    matching = (figure for figure in documents if scope is None or scope in (figure["scope"] or "").casefold())
+    stop = None if wanted.limit is None else wanted.offset + wanted.limit
+    return list(islice(matching, wanted.offset, stop))
 
 
 def figure_documents(reader: Reader, where: str, params: dict[str, Any], order: str) -> Iterator[dict[str, Any]]:
