@@ -10,6 +10,8 @@ Sets:
   untuned tests/gold/untuned/articles.yaml 10 synthetic articles scored once, never tuned against
   dev2   tests/gold/dev2/articles.yaml     10 synthetic articles in further styles, developed against
   unseen tests/gold/unseen/articles.yaml   12 synthetic articles written blind, scored once, never tuned against
+  dev3   tests/gold/dev3/articles.yaml     12 synthetic articles on who speaks, developed against
+  fresh  tests/gold/fresh/articles.yaml    12 synthetic articles written blind, scored once, never tuned against
 
 The matching rules are in kztimeline/parse/scoring.py. Prints a Markdown table (for the README) and, with
 --misses, every missed and spurious item.
@@ -33,6 +35,8 @@ SETS = {
     "untuned": GOLD / "untuned" / "articles.yaml",
     "dev2": GOLD / "dev2" / "articles.yaml",
     "unseen": GOLD / "unseen" / "articles.yaml",
+    "dev3": GOLD / "dev3" / "articles.yaml",
+    "fresh": GOLD / "fresh" / "articles.yaml",
 }
 
 

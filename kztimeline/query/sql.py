@@ -9,7 +9,8 @@ of the articles) must stop on its own. Each guard has a second one behind it:
   the refusal names exactly what was refused. ``sqlite3`` itself runs one statement at a time. A progress handler
   interrupts the query when its time is up.
 - PostgreSQL: only one statement, starting with a reading keyword (SELECT, WITH, VALUES, TABLE, EXPLAIN, SHOW), in a
-  READ ONLY transaction with ``SET LOCAL statement_timeout``, rolled back at the end. Functions with side effects
+  READ ONLY transaction with ``SET LOCAL statement_timeout``, rolled back at the end; the rows of a SELECT, VALUES
+  or TABLE stream from a server-side cursor. Functions with side effects
   that PostgreSQL allows in a read-only transaction (``pg_terminate_backend``) are the database role's business:
   connect as a role that may only read.
 
@@ -84,7 +85,12 @@ def read_only_query(
     else:
         _check_statement(sql)
         with _postgres_transaction(reader.connection, time_limit) as guard:
-            yield _run(guard, reader.connection.cursor(), reader._sql(sql), dict(params or {}), reader.dialect)
+            # a query streams through a server-side cursor (a plain one holds the whole result in memory before the
+            # first row). EXPLAIN and SHOW cannot be declared as cursors and return little; WITH may hide a write
+            # (WITH … DELETE), which only a plain cursor lets the READ ONLY transaction refuse by name.
+            streams = statement_keywords(sql)[:1] in (["select"], ["values"], ["table"])
+            cursor = reader.connection.cursor(name="kztimeline_sql") if streams else reader.connection.cursor()
+            yield _run(guard, cursor, reader._sql(sql), dict(params or {}), reader.dialect)
 
 
 class _Guard:
