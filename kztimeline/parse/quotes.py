@@ -381,6 +381,8 @@ def _np_allowed(token: Token) -> bool:
         or lower in SPEAKER_NOUN_WORDS
         or lower in PRONOUNS
         or lower in _ORGANISATION_WORDS
+        or lower in _PERSON_NOUNS
+        or lower in _SOURCE_NOUNS
     )
 
 
