@@ -223,6 +223,24 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ("«Ситуация находится под полным контролем», — отметили в пресс-службе МВД.", ["пресс-служба МВД"]),
         ("«Транспорт заработает в ближайшие дни», — сообщили в акимате Алматы.", ["акимат Алматы"]),
         (
+            "«Мы работаем в усиленном режиме», — рассказали «Власти» в управлении здравоохранения.",
+            ["управление здравоохранения"],
+        ),
+        (
+            "Как рассказала жительница микрорайона Айнабулак Гульмира Фикстурова, ночью стреляли. "
+            "«Мы сидели в ванной до утра», — говорит она.",
+            ["Гульмира Фикстурова"],  # the district is not part of her name
+        ),
+        (
+            "Глава МВД Ерлан Фикстуров сообщил, что задержаны 9 900 человек. По его словам, «среди задержанных есть "
+            "иностранцы».",
+            ["Ерлан Фикстуров"],
+        ),
+        (
+            "Председатель союза Ринат Фикстуров считает, что бизнесу нужна помощь: «Без компенсаций многие закроются».",
+            ["Ринат Фикстуров"],  # a short whole sentence, its full stop after the guillemet
+        ),
+        (
             '"The mission will last two weeks," said Yerlan Fixture.\n\n"We are tired of promises. We want change.\n\n'
             '"Nobody listens to us," said Asel Fixture, a teacher.',
             ["Yerlan Fixture", "Asel Fixture", "Asel Fixture"],  # a quotation running on is attributed where it ends

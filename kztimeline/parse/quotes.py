@@ -582,9 +582,10 @@ def _attribution_after(after: list[Token]) -> _Attribution:
             if len(following) == 2 and following[0].lower in ("в", "во", "in") and _is_document(following[1].lower):
                 # "— говорится в заявлении": the statement, so whoever issued it
                 return _Attribution([following[1]], token, True, None, "after")
-            if len(following) == 2 and following[0].lower in ("в", "во") and lower.endswith("ли"):
-                # "— отметили в пресс-службе МВД", "— сообщили в акимате Алматы": the institution speaks
-                institution = _words_to_comma(items, position + 2)
+            where = _after_quoted_addressee(items, position + 1)
+            if where + 1 < len(items) and items[where].lower in ("в", "во") and lower.endswith("ли"):
+                # "— отметили в пресс-службе МВД", "— рассказали «Власти» в акимате": the institution speaks
+                institution = _words_to_comma(items, where + 1)
                 if institution:
                     return _Attribution(institution, token, True, None, "after")
             return _Attribution(_phrase_after_verb(items, position + 1) or None, token, True, None, "after")
@@ -607,6 +608,15 @@ def _attribution_after(after: list[Token]) -> _Attribution:
         if lower in CLAUSE_STARTERS and lower not in ("that",):
             return _Attribution()
     return _Attribution()
+
+
+def _after_quoted_addressee(items: list[Token], start: int) -> int:
+    """Past an outlet in quotation marks right after a verb ("— рассказали «Власти» в акимате"), else ``start``."""
+    if start < len(items) and items[start].text in _QUOTE_MARKS:
+        for index in range(start + 1, min(len(items), start + 6)):
+            if items[index].text in _QUOTE_MARKS:
+                return index + 1
+    return start
 
 
 def _signature(items: list[Token]) -> list[Token]:
@@ -861,6 +871,12 @@ def _source_phrase(
     lowers = [t.lower for t in items]
     best: list[Token] | None = None
     for index, first in enumerate(lowers):
+        if first == "по" and lowers[index + 2 : index + 3] in (["словам"], ["мнению"]) and index + 1 < len(items):
+            pronoun = items[index + 1]
+            if pronoun.lower in _POSSESSIVE_PRONOUNS and (not at_start or index == 0):
+                # "по его словам": he said it; the rest of the clause may follow
+                best = [pronoun._replace(lower=_POSSESSIVE_PRONOUNS[pronoun.lower])]
+                continue
         for phrase in _SOURCE_PHRASES_BY_FIRST_WORD.get(first, ()):
             size = len(phrase)
             if tuple(lowers[index : index + size]) != phrase:
@@ -882,6 +898,10 @@ def _source_phrase(
             if best is None or noun[0].start > best[0].start:
                 best = noun
     return best
+
+
+# "по его словам" / "по ее словам" / "по их словам": the pronoun of the person or group who said it
+_POSSESSIVE_PRONOUNS: Final = {"его": "он", "ее": "она", "её": "она", "их": "они"}
 
 
 def _words_to_comma(items: list[Token], start: int) -> list[Token]:
@@ -950,7 +970,9 @@ def _is_statement(
         attribution.phrase is not None or attribution.how == "continuation"
     )
     # "Nobody knows what happens next." - a whole sentence of three words or more is speech, not a label
-    sentence = words >= 3 and content[:1].isupper() and content.rstrip("\"”’'»").endswith((".", "!", "?", "…"))
+    after_mark = context.text[span.close + 1 : span.close + 2]
+    ends_sentence = content.rstrip("\"”’'»").endswith((".", "!", "?", "…")) or after_mark in (".", "!", "?", "…")
+    sentence = words >= 3 and content[:1].isupper() and ends_sentence
     if span.single:  # single marks are mostly scare quotes; as statements they need a verb or a run of speech
         # 'It was terrifying,' one resident said: a clause broken off by its attribution
         clause = words >= 3 and content[:1].isupper() and content.endswith((",", ".", "!", "?"))
@@ -1023,7 +1045,15 @@ def _name_tail(phrase: list[Token], known: frozenset[int] = frozenset()) -> list
     if institution:
         # "… of the Security Council Yerlan Karin": the name is what follows the institution's name
         tail = tail[institution[-1] + 1 :]
+    if len(tail) >= 3 and all(_CYRILLIC.match(t.text) for t in tail) and not _PATRONYMIC.search(tail[-2].text):
+        # "жительница микрорайона Айнабулак Гульмира Фикстурова": a Russian name is a given name and a surname
+        # (with a patronymic between), so a capitalised word before them belongs to the description
+        tail = tail[-2:]
     return tail if len(tail) >= 2 else []
+
+
+_CYRILLIC: Final = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІ]")
+_PATRONYMIC: Final = re.compile(r"(?:вич|вна|ична|ич|улы|ұлы|кызы|қызы|оглы)$", re.IGNORECASE)
 
 
 def _kind_of(entry_kind: str | None) -> str:
@@ -1457,6 +1487,8 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
     """A person (or organisation) named by a run of capitalised words, titles and sentence openers removed."""
     while words and (words[0][2].casefold() in FUNCTION_WORDS or words[0][2].casefold() in _TITLE_WORDS):
         words = words[1:]
+    if len(words) >= 3 and all(_CYRILLIC.match(w[2]) for w in words) and not _PATRONYMIC.search(words[-2][2]):
+        words = words[-2:]  # "микрорайона Айнабулак Гульмира Фикстурова": the last two are the name
     if len(words) < 2 or len(words) > 4:
         return None
     start, end = words[0][0], words[-1][1]
