@@ -1496,8 +1496,11 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
         return None  # acronyms: organisations, not people
     lowered = {w[2].casefold() for w in words}
     following = re.match(r"\s+([\w’'-]+)", masked[words[-1][1] : words[-1][1] + 30])
-    if lowered & _PLACE_WORDS or (following and following[1].casefold() in _PLACE_WORDS):
+    next_word = following[1].casefold() if following else ""
+    if lowered & _PLACE_WORDS or next_word in _PLACE_WORDS:
         return None  # "Green Bazaar", "Kenesary Street", "City Hospital", "Zhibek Zholy street"
+    if next_word in _PERSON_NOUNS or next_word in _TITLE_WORDS:
+        return None  # "a Central Asia analyst", "the Interior Ministry spokesman": a modifier, not a person
     kind = "organisation" if lowered & (_ORGANISATION_WORDS | _INSTITUTION_WORDS) else "person"
     before = masked[max(0, start - 5) : start].casefold()
     if kind == "person" and re.search(r"\bthe\s+$", before):
@@ -1509,6 +1512,7 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
 
 
 _PLACE_WORDS: Final = frozenset(
+    "asia europe africa america caucasus siberia gulf sea ocean mountains steppe "
     "street avenue square bazaar market hospital school hall park airport station prospect district region oblast "
     "village city building mosque church hotel plaza boulevard road bridge highway palace prison lane microdistrict "
     "улица проспект площадь базар рынок больница школа парк аэропорт вокзал район область село город здание".split()
