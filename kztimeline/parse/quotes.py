@@ -259,7 +259,13 @@ def find_quotes(
             if speaker and speaker.name:
                 last_speaker = (speaker, paragraph_index)
                 position = attribution.phrase[0].start if attribution.phrase else span.open
-                context.person_mentions.add(Speaker(speaker.name, speaker.id, speaker.kind, position))
+                # the speaker is the latest mention now, with what is known of them ("he", "she", "the group")
+                gender = speaker.gender or (person_gender(speaker.name) if speaker.kind == "person" else None)
+                if gender is None and attribution.verb is not None and speaker.kind == "person":
+                    gender = _verb_gender(attribution.verb.lower)
+                context.person_mentions.add(
+                    Speaker(speaker.name, speaker.id, speaker.kind, position, gender, speaker.words)
+                )
     return statements
 
 
@@ -1372,7 +1378,7 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
                 described = frozenset(t.lower for t in between if _is_word(t)) | described_before
                 given = _given_name(between)  # "a police sergeant, who gave his first name as Azamat, said"
                 name = given or name
-                gender = _verb_gender(token.lower) if kind == "person" else None
+                gender = (_verb_gender(token.lower) or person_gender(name)) if kind == "person" else None
                 mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start, gender, described))
     return mentions
 
