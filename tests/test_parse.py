@@ -315,6 +315,21 @@ def test_a_headline_may_end_in_a_question_or_a_quotation(headline: str) -> None:
     assert parse(text).title == headline
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "South China Morning Post\n\nKazakh banks reopen as curfew eases\n\nJanuary 11, 2022\n\n",
+        "Kazakh banks reopen as curfew eases\n\nQueues form at cash machines in Almaty while the president promises to "
+        "share out the wealth of his predecessor's circle\n\nAiman Fixture in Almaty and Felix Fixture in London\n"
+        "JANUARY 11 2022\n\n",
+    ],
+    ids=["site name above", "standfirst and reporters below"],
+)
+def test_the_headline_is_the_heading_nearest_above_the_date(page: str) -> None:
+    body = "Banks in Almaty reopened on Tuesday after a week of unrest, and long queues formed outside them.\n"
+    assert parse(page + body).title == "Kazakh banks reopen as curfew eases"
+
+
 def test_the_headline_is_the_heading_above_the_byline_not_a_video_caption() -> None:
     text = (
         "Media Center  Live TV\n\nAsia\n\nKazakhstan's president orders troops to fire without warning\n\n"

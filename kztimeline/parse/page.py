@@ -231,6 +231,15 @@ def _byline_with_date(line: Line) -> tuple[str, tuple[dt.date, str | None]] | No
     return (name["name"], parsed) if parsed else None
 
 
+_NAME = r"(?:[A-ZА-ЯЁ][\w’'.-]+\s+){1,3}[A-ZА-ЯЁ][\w’'.-]+"
+_PLACE = r"[A-ZА-ЯЁ][\w’'.-]+(?:[\s-][A-ZА-ЯЁ][\w’'.-]+)?"
+# "Sofia Marchetti-Lund in Almaty", "Anna Lemaire-Duval with Asset Kanapin in Nur-Sultan": reporters and where they are
+_NAMES_IN_PLACE: Final = re.compile(
+    rf"^{_NAME}(?:\s*(?:,|and|with|&|и)\s+{_NAME})*\s+(?:in|from|в)\s+{_PLACE}"
+    rf"(?:\s*(?:,|and|&|и)\s+(?:{_NAME}\s+(?:in|from|в)\s+)?{_PLACE})*$"
+)
+
+
 def _headline(candidates: list[Line]) -> tuple[int, int] | None:
     """The headline among the headings above the body.
 
@@ -359,9 +368,21 @@ def read_page(text: str) -> Page:
     # the headline comes before the byline and date lines: headings after them are captions and sub-headlines
     first_metadata = min((start for start, _ in page.metadata_spans), default=len(text))
     above_metadata = [line for line in title_candidates if line.end <= first_metadata]
-    if any(line.words >= 4 for line in above_metadata):
-        title_candidates = above_metadata
-    page.title = _headline(title_candidates)
+    long_above = [line for line in above_metadata if line.words >= 4]
+    while len(long_above) > 1 and _NAMES_IN_PLACE.match(long_above[-1].text):
+        long_above.pop()  # "Aiman Zhakupova in Almaty and Felix Hartnell in London": a byline, not the headline
+    if (
+        len(long_above) > 1
+        and long_above[-1].words >= 12
+        and long_above[-2].words < long_above[-1].words
+        and not text[long_above[-2].end : long_above[-1].start].strip()
+    ):
+        long_above.pop()  # a standfirst without a full stop right under a shorter headline
+    if long_above and first_metadata < len(text):
+        # the heading nearest above the byline or date: site names and taglines stand further up
+        page.title = (long_above[-1].start, long_above[-1].end)
+    else:
+        page.title = _headline(title_candidates)
     page.masked = "".join(masked)
     _read_outlet_from_lede(page)
     if yearless_dates and not published_candidates:
