@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.dates import distinct_dates, find_dates
+from kztimeline.parse.dialogue import find_dialogue
 from kztimeline.parse.document import Mention, ParsedArticle
 from kztimeline.parse.figures import find_figures
 from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, text_words
@@ -91,6 +92,10 @@ def parse_text(
     dates = find_dates(masked, page.published, all_sentences, blocked + title_block)
     context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
     quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)
+    quoted = [(span.open, span.close + 1) for spans in spans_by_paragraph for span in spans]
+    dialogue = find_dialogue(context, paragraph_spans, quoted + [(q.start, q.end) for q in quotes], page.author)
+    if dialogue:
+        quotes = sorted([*quotes, *dialogue], key=lambda quote: quote.start)
     date_spans = [(d.start, d.end) for d in dates]
     figures = find_figures(text, masked, body_sentences, blocked + date_spans + headings, gazetteers.actors)
 

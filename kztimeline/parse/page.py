@@ -231,6 +231,8 @@ def _byline_with_date(line: Line) -> tuple[str, tuple[dt.date, str | None]] | No
     return (name["name"], parsed) if parsed else None
 
 
+# "Вера Сундукова", "Jane Doe": a person's name alone on its line
+_PERSON_NAME_LINE: Final = re.compile(r"^[A-ZА-ЯЁ][a-zа-яё’'-]+(?:\s+[A-ZА-ЯЁ][a-zа-яё’'-]+){1,2}$")
 _NAME = r"(?:[A-ZА-ЯЁ][\w’'.-]+\s+){1,3}[A-ZА-ЯЁ][\w’'.-]+"
 _PLACE = r"[A-ZА-ЯЁ][\w’'.-]+(?:[\s-][A-ZА-ЯЁ][\w’'.-]+)?"
 # "Sofia Marchetti-Lund in Almaty", "Anna Lemaire-Duval with Asset Kanapin in Nur-Sultan": reporters and where they are
@@ -365,6 +367,15 @@ def read_page(text: str) -> Page:
         # a short line without a full stop ("3 Min Read", "Kyiv") does not start the body yet
         body_started = body_started or line.words >= 8 or (line.words >= 5 and bool(_SENTENCE_END.search(line.text)))
 
+    # a bare name right next to the date line is the byline ("18 января 2022" / "Вера Сундукова")
+    for line in list(title_candidates):
+        if _PERSON_NAME_LINE.match(line.text) and any(
+            not text[min(line.end, end) : max(line.start, start)].strip() for start, end in page.metadata_spans
+        ):
+            page.author = page.author or line.text
+            page.metadata_spans.append((line.start, line.end))
+            title_candidates.remove(line)
+            mask(line.start, line.end)
     # the headline comes before the byline and date lines: headings after them are captions and sub-headlines
     first_metadata = min((start for start, _ in page.metadata_spans), default=len(text))
     above_metadata = [line for line in title_candidates if line.end <= first_metadata]

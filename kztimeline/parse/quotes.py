@@ -44,7 +44,7 @@ from kztimeline.parse.lexicon import (
     WEEKDAYS,
 )
 from kztimeline.parse.russian_names import nominative_institution, nominative_name
-from kztimeline.parse.segments import QuoteSpan, SpanSet, Token, TokenCache
+from kztimeline.parse.segments import QuoteSpan, SpanSet, Token, TokenCache, tokens
 
 _AUXILIARIES: Final = frozenset(
     "has have had was were is are be been also further then later earlier again once would will has also "
@@ -267,6 +267,18 @@ def find_quotes(
                     Speaker(speaker.name, speaker.id, speaker.kind, position, gender, speaker.words)
                 )
     return statements
+
+
+def speaker_named(context: QuoteContext, start: int, end: int) -> Speaker | None:
+    """Who the words between ``start`` and ``end`` name ("Аскар Бекбосынов", "Аскар", "Слушательница из Алматы")."""
+    phrase = [token for token in tokens(context.masked, start, end) if _is_word(token)]
+    return _resolve_phrase(context, phrase) if phrase else None
+
+
+def speaker_after(context: QuoteContext, start: int, end: int) -> Speaker | None:
+    """The speaker an attribution after a quotation names ("говорит Айгуль", "she said"), or None."""
+    found = _attribution_after(tokens(context.masked, start, end))
+    return _resolve_phrase(context, found.phrase) if found.phrase else None
 
 
 def _next_opens_quote(context: QuoteContext, paragraphs: list[tuple[int, int]], index: int) -> bool:
