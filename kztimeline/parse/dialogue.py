@@ -24,6 +24,7 @@ from typing import Final
 from kztimeline.parse.document import Quote
 from kztimeline.parse.lexicon import SPEAKER_NOUN_WORDS
 from kztimeline.parse.quotes import QuoteContext, Speaker, speaker_after, speaker_named
+from kztimeline.parse.russian_names import nominative_name
 from kztimeline.parse.segments import SpanSet
 
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
@@ -212,7 +213,14 @@ def _interviewee(context: QuoteContext) -> Speaker | None:
         return None
     stem, _ = counts.most_common(1)[0]
     mention = by_surname[stem]
-    return Speaker(_personal_name(mention.name or ""), mention.id, mention.kind, mention.position, mention.gender)
+    # the name as the article gives it most often; a first mention may be oblique ("из архива Айжан Курмангалиевой")
+    forms = Counter(
+        _personal_name(m.name or "") for m in people if (m.name or "").split()[-1].casefold().startswith(stem)
+    )
+    name = forms.most_common(1)[0][0]
+    if re.search(r"(?:ой|ого)$", name):
+        name = nominative_name(name)  # an unambiguous genitive: Курмангалиевой, Синицкого
+    return Speaker(name, mention.id, mention.kind, mention.position, mention.gender)
 
 
 def _personal_name(name: str) -> str:

@@ -1103,6 +1103,9 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             return Speaker(entry.name, entry.id, _kind_of(entry.kind), position)
     if tail:
         name = context.text[tail[0].start : tail[-1].end]
+        if context.text[max(0, tail[0].start - 1) : tail[0].start] in _QUOTE_MARKS:
+            # «Талап Сақтандыру»: a name in quotation marks is a company's or a group's, not a person's
+            return Speaker(name, None, "organisation", position)
         if _GENITIVE_BEFORE.search(context.masked, max(0, position - 40), position):
             name = nominative_name(name)  # "по словам Айгуль Нурлановой" is Айгуль Нурланова speaking
         return Speaker(name, None, "person", position)
