@@ -805,7 +805,12 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         token = items[position]
         if _is_reporting_verb(items, position):
             adjacent = len(items) - position <= 3
-            subject = _subject_before(items, position) or _subject_of_verb_before(items, position)
+            # "В пресс-службе больницы Би-би-си сообщили, что …": the institution in the clause before
+            subject = _institution_before(items, position) if token.lower.endswith("ли") else []
+            subject = subject or _subject_before(items, position) or _subject_of_verb_before(items, position)
+            if _oblique_name(subject):
+                # "Оразбековой ответил дежурный": a name in the dative before the verb, the speaker after it
+                subject = _phrase_after_verb(items, position + 1) or subject
             if not subject and token.lower not in ADDRESSEE_VERBS:
                 subject = _phrase_after_verb(items, position + 1)  # "Как заявил Токаев, «…»" / "said Smith: "…""
             return _Attribution(subject or None, token, adjacent, None, "before")
@@ -826,6 +831,34 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         if items[0].lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return _Attribution([items[0]], None, True, None, "before")
     return _Attribution()
+
+
+_OBLIQUE_NAME: Final = re.compile(r"(?:ой|ому|ову|еву|ину|ыну|ему)$")
+
+
+def _oblique_name(phrase: list[Token]) -> bool:
+    """A lone Russian surname in the dative or feminine genitive ("Оразбековой", "Касымову"): not a subject."""
+    return len(phrase) == 1 and phrase[0].capitalised and bool(_OBLIQUE_NAME.search(phrase[0].lower))
+
+
+def _institution_before(items: list[Token], verb: int) -> list[Token]:
+    """ "В пресс-службе одной из больниц Би-би-си сообщили": the words after the opening "в", addressee left out."""
+    start = next((i for i in range(verb) if items[i].lower in ("в", "во")), None)
+    if start is None or any(t.text in ".;!?:" for t in items[start:verb]):
+        return []
+    phrase: list[Token] = []
+    quoted: set[int] = set()  # positions of words inside quotation marks: a name («Талап Сақтандыру»)
+    inside = False
+    for token in items[start + 1 : verb]:
+        if token.text in _QUOTE_MARKS:
+            inside = not inside
+        elif _is_word(token):
+            phrase.append(token)
+            if inside:
+                quoted.add(token.start)
+    while len(phrase) > 1 and phrase[-1].capitalised and phrase[-1].start not in quoted:
+        phrase.pop()  # the outlet told: "… Би-би-си сообщили"
+    return phrase if 1 <= len(phrase) <= 8 else []
 
 
 def _subject_of_verb_before(items: list[Token], verb: int) -> list[Token]:
@@ -947,7 +980,7 @@ def _is_apposition(rest: list[Token]) -> bool:
     return (
         bool(rest)
         and rest[0].text == ","
-        and 0 < len(words) <= 10
+        and 0 < len(words) <= 16
         and not any(_is_reporting_verb(rest, index) for index in range(len(rest)))
     )
 
@@ -1091,6 +1124,9 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     position = phrase[0].start
     if len(phrase) == 1 and phrase[0].lower in PRONOUNS:
         return _antecedent(context, phrase[0].lower, position)
+    if len(phrase) == 1 and phrase[0].lower in ("там", "there"):
+        # "— уточнили там": the institution the sentence before had speaking
+        return _antecedent(context, "it", position)
     printed = context.masked[phrase[0].start : phrase[-1].end]
     entry = context.actors.lookup(printed)
     if entry:
@@ -1378,17 +1414,24 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
         for index, token in enumerate(items):
             if not _speaks(items, index):
                 continue
-            phrase = _subject_before(items, index)
+            # "В пресс-службе больницы Би-би-си сообщили": an institution speaks, not the outlet told
+            phrase = _institution_before(items, index) if token.lower.endswith("ли") else []
+            institution = bool(phrase)
+            phrase = phrase or _subject_before(items, index)
             if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
                 continue
-            kind = _phrase_kind(context, phrase)
+            kind = "organisation" if institution else _phrase_kind(context, phrase)
             described_before = _description_before(items, items.index(phrase[0]))
             if described_before & _ORGANISATION_WORDS:
                 kind = "organisation"  # "A volunteer network of doctors, Ak Zhurek, said"
+            if kind == "person" and _RUSSIAN_PLURAL_VERB.search(token.lower):
+                kind = "group"  # "Правозащитники говорят": people, not one person to be "she"
             if kind in ("person", "group", "organisation"):
                 printed = context.masked[phrase[0].start : phrase[-1].end]
                 entry = context.actors.lookup(printed)
                 name = entry.name if entry else _clean(phrase, context.text)
+                if institution:
+                    name = nominative_institution(name)
                 between = items[items.index(phrase[0]) : index]
                 described = frozenset(t.lower for t in between if _is_word(t)) | described_before
                 given = _given_name(between)  # "a police sergeant, who gave his first name as Azamat, said"
@@ -1396,6 +1439,10 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
                 gender = (_verb_gender(token.lower) or person_gender(name)) if kind == "person" else None
                 mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start, gender, described))
     return mentions
+
+
+# Russian verbs in the plural: past "-ли", present "-ют/-ят/-ут/-ат" ("заявили", "говорят", "сообщают")
+_RUSSIAN_PLURAL_VERB: Final = re.compile(r"[а-яё](?:ли|ют|ят|ут|ат)$")
 
 
 def _description_before(items: list[Token], start: int) -> frozenset[str]:
@@ -1529,6 +1576,8 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
     if _is_oblique(masked, start):
         return None
     name = masked[start:end]
+    if kind == "person" and _GENITIVE_BEFORE.search(masked, max(0, start - 40), start):
+        name = nominative_name(name)  # "по словам соседа Серика Жолмаханова": Серик Жолмаханов, a man
     return Speaker(name, None, kind, start, _name_gender(name, masked, start) if kind == "person" else None)
 
 
