@@ -209,6 +209,13 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
             ["Ассоциация Адал кәсіп"],
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
+        (
+            '"We have food for four days," said Anjali Fixture, a student from Thrissur.\n\n'
+            "Mohit Fixture, a student from Rohtak in Haryana, said students in his hostel had pooled money. "
+            '"The ATMs stopped working," he told TOI.\n\nAccording to Fixture, "nobody has come to the hostel."\n\n'
+            '"My father was crying on the phone," she said.',
+            ["Anjali Fixture", "Mohit Fixture", "Mohit Fixture", "Anjali Fixture"],  # his hostel: not "she"
+        ),
         ('"We stood there for hours," said one protester, who gave only his first name, Nurlan.', ["Nurlan"]),
         (
             '"The army came at night," Aliya Fixture said, adding: "Nobody was allowed to leave the square."',

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -263,6 +264,16 @@ def find_quotes(
                 gender = speaker.gender or (person_gender(speaker.name) if speaker.kind == "person" else None)
                 if gender is None and attribution.verb is not None and speaker.kind == "person":
                     gender = _verb_gender(attribution.verb.lower)
+                if gender is None and speaker.kind == "person":
+                    # what the article has shown of this person before ("students in his hostel")
+                    gender = next(
+                        (
+                            m.gender
+                            for m in context.person_mentions.before(position)
+                            if m.name == speaker.name and m.gender
+                        ),
+                        None,
+                    )
                 context.person_mentions.add(
                     Speaker(speaker.name, speaker.id, speaker.kind, position, gender, speaker.words)
                 )
@@ -674,7 +685,7 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
             skip -= 1
         if skip < verb:
             phrase = _phrase_backward(items, skip)
-    if not phrase:
+    if not phrase and verb > 0 and _is_word(items[verb - 1]):
         # a circumstance between subject and verb: "Токаев в своем обращении заявил", "X in a statement said"
         for index in range(verb - 2, max(0, verb - 6), -1):
             if not _is_word(items[index]):
@@ -1250,17 +1261,20 @@ def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
     else:
         kinds = {"person"}
     gender = _PRONOUN_GENDER.get(pronoun)
+    earlier = list(itertools.islice(context.person_mentions.before(position), 60))
+    # a person's sex shown by any mention counts for all of them ("Mohit Dhankhar … his hostel")
+    known = {m.name: m.gender for m in reversed(earlier) if m.name and m.gender}
     best = next(
         (
             m
-            for m in context.person_mentions.before(position)
-            if m.kind in kinds and (gender is None or m.gender in (None, gender))
+            for m in earlier
+            if m.kind in kinds and (gender is None or (m.gender or known.get(m.name or "")) in (None, gender))
         ),
         None,
     )
     if best is None:
         return Speaker(None, None, "unknown", position)
-    return Speaker(best.name, best.id, best.kind, position, best.gender, best.words)
+    return Speaker(best.name, best.id, best.kind, position, best.gender or known.get(best.name or ""), best.words)
 
 
 _PRONOUN_GENDER: Final = {
