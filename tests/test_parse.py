@@ -210,6 +210,11 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
         (
+            'Zhuldyz Fixture wrote on Twitter: "The peacekeepers are leaving now."\n\n'
+            'She added in a later post: "If the airport was seized by terrorists, why has nobody been charged?"',
+            ["Zhuldyz Fixture", "Zhuldyz Fixture"],  # "a later post" is a noun; the question is speech, not a heading
+        ),
+        (
             '"We have food for four days," said Anjali Fixture, a student from Thrissur.\n\n'
             "Mohit Fixture, a student from Rohtak in Haryana, said students in his hostel had pooled money. "
             '"The ATMs stopped working," he told TOI.\n\nAccording to Fixture, "nobody has come to the hostel."\n\n'

@@ -266,8 +266,12 @@ _HEADLINE_END: Final = re.compile(r"(?:[?!]|[^.,;:…\s][\"”»’')]|\?[\"”�
 _SIGNED_QUOTATION: Final = re.compile(r"^[\"“«„‘'].+[\"”»’'][,.]?\s*[—–]\s*\w")
 
 
-def _is_heading(line: Line) -> bool:
-    """A short line without a full stop at its end: a headline or sub-headline."""
+def _is_heading(line: Line, above_body: bool = True) -> bool:
+    """A short line without a full stop at its end: a headline or sub-headline.
+
+    Above the body a headline may also end in a question or a quotation; in the body such a line is speech
+    ("She added: “Why has nobody been charged?”").
+    """
     first_letter = line.text.lstrip("\"“«‘'(").strip()[:1]
     if not (0 < line.words <= 20 and first_letter.isupper()):
         return False
@@ -276,7 +280,7 @@ def _is_heading(line: Line) -> bool:
     if not _SENTENCE_END.search(line.text):
         return True
     # a paragraph that is one quotation ("“We will not give up”") is speech, not a headline
-    return line.text[:1] not in "\"“«‘'„" and bool(_HEADLINE_END.search(line.text))
+    return above_body and line.text[:1] not in "\"“«‘'„" and bool(_HEADLINE_END.search(line.text))
 
 
 def read_page(text: str) -> Page:
@@ -357,7 +361,7 @@ def read_page(text: str) -> Page:
             page.metadata_spans.append((line.start, line.end))
             mask(line.start, line.end)
             continue
-        if _is_heading(line):
+        if _is_heading(line, above_body=not body_started):
             page.headings.append((line.start, line.end))
             if not body_started:
                 title_candidates.append(line)

@@ -887,9 +887,27 @@ def _subject_of_verb_before(items: list[Token], verb: int) -> list[Token]:
 _DETERMINERS: Final = frozenset("a an the this that its his her their our my your one another each every".split())
 
 
+# Reporting verbs that are also nouns, which a determiner and an adjective before them make nouns ("a later post")
+_NOUN_HOMOGRAPHS: Final = frozenset(
+    "post posts report reports comment comments claim claims note notes quote quotes reply replies answer tweet "
+    "promise demand warning update".split()
+)
+
+
 def _is_reporting_verb(items: list[Token], index: int) -> bool:
-    """A reporting verb, not the noun of the same spelling ("a report", "the statement", "his claims")."""
-    return items[index].lower in REPORTING_VERBS and not (index > 0 and items[index - 1].lower in _DETERMINERS)
+    """A reporting verb, not the noun of the same spelling ("a report", "his claims", "a later post")."""
+    if items[index].lower not in REPORTING_VERBS:
+        return False
+    if index > 0 and items[index - 1].lower in _DETERMINERS:
+        return False
+    return not (
+        index > 1
+        and items[index].lower in _NOUN_HOMOGRAPHS
+        and items[index - 2].lower in _DETERMINERS
+        and _is_word(items[index - 1])
+        and not items[index - 1].capitalised
+        and items[index - 1].lower not in REPORTING_VERBS
+    )
 
 
 def _personal_names(items: list[Token]) -> list[list[Token]]:
