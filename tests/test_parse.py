@@ -210,6 +210,12 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
         (
+            "Henrik Fixture, a Central Asia analyst at the Nordic Institute in Oslo, doubted that the EU had influence. "
+            'Katarzyna Fixture, an MEP, wrote on Twitter: "The EU must speak clearly now."\n\n'
+            '"The EU should talk to the government, not lecture it," the analyst added.',
+            ["Katarzyna Fixture", "Henrik Fixture"],  # "the analyst" is the one described as one
+        ),
+        (
             'Zhuldyz Fixture wrote on Twitter: "The peacekeepers are leaving now."\n\n'
             'She added in a later post: "If the airport was seized by terrorists, why has nobody been charged?"',
             ["Zhuldyz Fixture", "Zhuldyz Fixture"],  # "a later post" is a noun; the question is speech, not a heading

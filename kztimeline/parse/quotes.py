@@ -1350,6 +1350,9 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
         for words in _uncovered_runs(match, covered):
             named = _name_mention(masked, words)
             if named:
+                apposition = _APPOSITION_AFTER.match(masked, words[-1][1])
+                if apposition:  # "Henrik Aasheim, a Central Asia analyst at …": "the analyst" later
+                    named.words = frozenset(_WORDS.findall(apposition["words"].casefold()))
                 mentions.append(named)
             elif len(words) == 1 and words[0][2].casefold() not in FUNCTION_WORDS:
                 single_names.append((words[0][0], words[0][2]))
@@ -1359,6 +1362,9 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
     mentions = _with_full_names(mentions, single_names, context.quoted_set)
     _genders_from_pronouns(masked, mentions, context.quoted_set)
     return mentions
+
+
+_APPOSITION_AFTER: Final = re.compile(r",\s+(?:a|an|the)\s+(?P<words>[^,.;:()\n]{3,80})")
 
 
 def _with_full_names(mentions: list[Speaker], single_names: list[tuple[int, str]], quoted: SpanSet) -> list[Speaker]:
