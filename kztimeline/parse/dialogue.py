@@ -52,7 +52,7 @@ _DASH: Final = re.compile(r"[—–][ \t\u00a0]+")
 _DASH_ATTRIBUTION: Final = re.compile(
     r"(?P<end>[,!?…])[ \t\u00a0]+[—–][ \t\u00a0]+(?P<attribution>[^—–\n]{3,120}?)(?:[.:]|$)"
 )
-_INTERVIEW: Final = re.compile(r"(?i)\binterview|\bq\s*&\s*a\b|интервью")
+_Q_AND_A: Final = re.compile(r"\bq\s*&\s*a\b")
 _WORD: Final = re.compile(r"\w+")
 
 
@@ -172,7 +172,8 @@ def _skip_spaces(text: str, position: int) -> int:
 
 def _english_interview(context: QuoteContext, paragraphs: list[tuple[int, int]]) -> Iterator[Quote]:
     """A question paragraph, then its answer: only on a page that says it is an interview."""
-    if not _INTERVIEW.search(context.masked):
+    lowered = context.masked.casefold()
+    if "interview" not in lowered and "интервью" not in lowered and not _Q_AND_A.search(lowered):
         return
     pairs: list[tuple[int, int]] = []
     for question, answer in itertools.pairwise(paragraphs):

@@ -171,14 +171,15 @@ class Gazetteer:
         """Every curated name in ``text``, longest first, with its entity id (``words``: from :func:`text_words`)."""
         if words is None:
             words = text_words(text)
+        keys = [key for _, key in words]  # compared a slice at a time, in C, against each alias's keys
         index = 0
         while index < len(words):
             found = None
-            for alias in self._index.get(words[index][1], ()):
+            for alias in self._index.get(keys[index], ()):
                 size = len(alias.keys)
                 if index + size > len(words):
                     continue
-                if all(words[index + offset][1] == key for offset, key in enumerate(alias.keys)):
+                if size == 1 or tuple(keys[index : index + size]) == alias.keys:
                     start, end = _core(words[index][0])[0], _core(words[index + size - 1][0])[1]
                     printed = text[start:end]
                     if alias.case_sensitive and printed.strip(_EDGE) not in alias.forms:

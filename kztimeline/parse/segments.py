@@ -202,11 +202,15 @@ _TOKEN: Final = re.compile(_WORD.pattern + r"|[^\w\s]")
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Words (with inner hyphens, apostrophes and dots: "Kassym-Jomart", "U.S") and single punctuation marks."""
+    make = _NEW_TUPLE  # tuple.__new__ straight: a NamedTuple's own __new__ is a Python call per token
     return [
-        Token(word, match.start(), match.end(), word.casefold(), word[:1].isupper())
+        make(Token, (word, match.start(), match.end(), word.casefold(), word[:1].isupper()))
         for match in _TOKEN.finditer(text, start, end)
         for word in (match[0],)
     ]
+
+
+_NEW_TUPLE: Final = tuple.__new__
 
 
 class TokenCache:
