@@ -8,8 +8,10 @@ character position, with noise replaced by spaces, so everything found later sti
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ _NOISE_LINE: Final = re.compile(
         |we\s+use\s+cookies\b.*|this\s+(?:site|website)\s+uses\s+cookies\b.*|accept(?:\s+all)?\s+cookies|cookie\s+policy
         |\d+\s*(?:min|mins|minute|minutes)\s+read|время\s+чтения.*|\d+\s+мин(?:ут[аы]?)?\s+чтения|\d+\s+(?:views|просмотр\w*)
         |skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|click\s+here\b.*|loading\.*|listen\s+to\s+this\s+article.*
+        |this\s+article\s+is\s+more\s+than\s+\w+\s+(?:years?|months?)\s+old
         |[•·|\s]+(?:share|tweet|email|print|follow)\b.*
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -166,7 +169,7 @@ def _is_noise(line: Line) -> bool:
         return True
     if _LONG_NOISE.match(text) or _is_breadcrumb(text):
         return True
-    if is_ticker_line(text):
+    if is_ticker_line(text) or _is_menu_line(text):
         return True
     # lines of symbols only (separators, bullets)
     return not _ALNUM.search(text)
@@ -240,6 +243,88 @@ _NAMES_IN_PLACE: Final = re.compile(
     rf"^{_NAME}(?:\s*(?:,|and|with|&|и)\s+{_NAME})*\s+(?:in|from|в)\s+{_PLACE}"
     rf"(?:\s*(?:,|and|&|и)\s+(?:{_NAME}\s+(?:in|from|в)\s+)?{_PLACE})*$"
 )
+
+
+def _is_menu_line(text: str) -> bool:
+    """ "Home News Technology Business Sports", "Политика Экономика Общество В мире": a row of section names.
+
+    Russian headlines capitalise only their first word and proper names; a line of four or more words most of them
+    capitalised, without punctuation, is a menu. English headlines may be in Title Case, but they keep their short
+    function words in lower case; six or more words all capitalised are a menu.
+    """
+    text = re.sub(r"(?:\.\.\.|…)$", "", text.strip())  # "… Yahoo Plus More..."
+    if re.search(r"[,:;?!«»\"“”]|[.]\s*$", text) or text.isupper():
+        return False
+    words = re.findall(r"[^\W\d_][\w’'&-]*", text)
+    capitalised = [word for word in words if word[:1].isupper()]
+    if len(words) < 4:
+        return False
+    if re.search(r"[а-яё]", text, re.IGNORECASE):
+        return len(capitalised) >= 4 and len(capitalised) >= 0.6 * len(words)
+    if " & " in text:  # "News in Focus Business & Money Science & Tech"
+        return len(words) >= 6 and len(capitalised) >= 0.7 * len(words)
+    return len(words) >= 6 and len(capitalised) == len(words)
+
+
+# "Ainur Tolegen and Mark Fairley", "Maya Oberlin in Moscow and agencies": reporters, not a headline
+_NAMES_ONLY: Final = re.compile(
+    r"^(?:By\s+)?[A-ZА-ЯЁ][\w’'.-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+){1,2}"
+    r"(?:\s*(?:,|and|&|и)\s+(?:[A-ZА-ЯЁ][\w’'.-]+(?:\s+[A-ZА-ЯЁ][\w’'.-]+){1,2}|agencies|agency|wires))+$"
+)
+
+
+# A photo's caption or credit, labelled as such
+_CAPTION: Final = re.compile(
+    r"(?i)^(?:photo|image|picture|video)?\s*(?:caption|credit)s?\b|^(?:подпись\s+к\s+фото|фото|видео)\b"
+)
+
+
+def _choose_headline(
+    text: str, candidates: list[Line], metadata_spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The headline: the heading of four words or more nearest to the byline or date lines, above them first.
+
+    Menus, reporters' names and site names stand further from them; a standfirst or a subhead comes after the
+    headline, so between two headings as near, the earlier wins. Without byline or date, :func:`_headline` decides.
+    """
+    after_caption_label = {
+        line.start for previous, line in itertools.pairwise(_lines(text)) if _CAPTION.match(previous.text)
+    }
+    possible = [
+        line
+        for line in candidates
+        if line.words >= 4
+        and line.start not in after_caption_label  # "Image caption," then the caption itself
+        and not _is_menu_line(line.text)
+        and not _NAMES_IN_PLACE.match(line.text)
+        and not _NAMES_ONLY.match(line.text)
+        and not _CAPTION.match(line.text)
+        and len(re.findall(r"\s[›>»/|]\s", line.text)) < 2  # "News › World News › …": a breadcrumb trail
+    ]
+    if not possible or not metadata_spans:
+        return _headline([line for line in candidates if not _is_menu_line(line.text)] or candidates)
+    line_starts = [line.start for line in _lines(text) if line.text]
+
+    def ordinal(position: int) -> int:
+        return bisect.bisect_right(line_starts, position) - 1
+
+    metadata_lines = sorted({ordinal(start) for start, _ in metadata_spans})
+
+    def distance(line: Line) -> tuple[int, int, int]:
+        at = ordinal(line.start)
+        below = min((m - at for m in metadata_lines if m > at), default=99)  # metadata after the headline
+        above = min((at - m for m in metadata_lines if m < at), default=99)
+        return (min(below, above + 1), 0 if below <= above else 1, at)
+
+    best = min(possible, key=distance)
+    # a standfirst or subhead right under a headline is as near to the byline: the headline is the one above it
+    at = possible.index(best)
+    steps = 0
+    while at > 0 and steps < 3 and not text[possible[at - 1].end : possible[at].start].strip():
+        at -= 1
+        steps += 1
+    chosen = possible[at]
+    return chosen.start, chosen.end
 
 
 def _headline(candidates: list[Line]) -> tuple[int, int] | None:
@@ -380,24 +465,7 @@ def read_page(text: str) -> Page:
             page.metadata_spans.append((line.start, line.end))
             title_candidates.remove(line)
             mask(line.start, line.end)
-    # the headline comes before the byline and date lines: headings after them are captions and sub-headlines
-    first_metadata = min((start for start, _ in page.metadata_spans), default=len(text))
-    above_metadata = [line for line in title_candidates if line.end <= first_metadata]
-    long_above = [line for line in above_metadata if line.words >= 4]
-    while len(long_above) > 1 and _NAMES_IN_PLACE.match(long_above[-1].text):
-        long_above.pop()  # "Aiman Zhakupova in Almaty and Felix Hartnell in London": a byline, not the headline
-    if (
-        len(long_above) > 1
-        and long_above[-1].words >= 12
-        and long_above[-2].words < long_above[-1].words
-        and not text[long_above[-2].end : long_above[-1].start].strip()
-    ):
-        long_above.pop()  # a standfirst without a full stop right under a shorter headline
-    if long_above and first_metadata < len(text):
-        # the heading nearest above the byline or date: site names and taglines stand further up
-        page.title = (long_above[-1].start, long_above[-1].end)
-    else:
-        page.title = _headline(title_candidates)
+    page.title = _choose_headline(text, title_candidates, page.metadata_spans)
     page.masked = "".join(masked)
     _read_outlet_from_lede(page)
     if yearless_dates and not published_candidates:
