@@ -320,7 +320,12 @@ def _choose_headline(
     # a standfirst or subhead right under a headline is as near to the byline: the headline is the one above it
     at = possible.index(best)
     steps = 0
-    while at > 0 and steps < 3 and not text[possible[at - 1].end : possible[at].start].strip():
+    while (
+        at > 0
+        and steps < 3
+        and possible[at - 1].words >= 6  # a headline, not a site name ("South China Morning Post")
+        and not text[possible[at - 1].end : possible[at].start].strip()
+    ):
         at -= 1
         steps += 1
     chosen = possible[at]
