@@ -28,7 +28,7 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # "January 8th 2022", "Jan. 7, 2022", "January 19"
 MONTH_DAY: Final = re.compile(
-    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{{1,2}}:\d\d)))?",
+    rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{{1,2}}:\d\d)|(?=[A-ZА-ЯЁ])))?",
     re.IGNORECASE,
 )
 # "8 January 2022", "10 января 2022 года", "19 января"
@@ -45,7 +45,7 @@ ISO_DATE_TIME: Final = re.compile(
 # "10.01.2022", "12/01/22": day first, as pages from the region print them (an American month-first date is used
 # only when the first number cannot be a month)
 NUMERIC_DATE: Final = re.compile(
-    r"\b(?P<day>\d{1,2})(?P<separator>[./])(?P<month>\d{1,2})(?P=separator)(?P<year>(?:19|20)?\d\d)\b(?![./]\d)"
+    r"\b(?P<day>\d{1,2})(?P<separator>[./-])(?P<month>\d{1,2})(?P=separator)(?P<year>(?:19|20)?\d\d)\b(?![./-]\d)"
 )
 TIME_OF_DAY: Final = re.compile(
     r"\b(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)?"

@@ -91,6 +91,11 @@ _DATELINE: Final = re.compile(
     r"\s*(?P<place>[A-ZА-ЯЁ][\w’'\-. /]{1,40}?),\s+(?P<date>[^,()/\n]{3,30}?)\.?\s*"
     rf"(?:\((?P<agency1>{_AGENCY})\)|/(?P<agency2>{_AGENCY})/|[—–-]\s*(?P<agency3>{_AGENCY})\.)\s*\.?\s*(?:[-—–]\s*)?"
 )
+_PLACE_AND_FULL_DATE: Final = re.compile(
+    r"\s*(?P<place>[A-ZА-ЯЁ][\w’'\-. ]{1,30}?),\s+"
+    r"(?P<date>(?:\d{1,2}\s+[^\W\d_]+\.?\s+(?:19|20)\d\d(?:\s+года?|\s*г\.)?|[^\W\d_]+\.?\s+\d{1,2},\s+(?:19|20)\d\d))"
+    r"\s*[.—–-]"
+)
 _REPORTS_OUTLET: Final = re.compile(
     r"(?:…|\.\.\.|\s[-–—]\s*|,\s*)\s*(?:reports|reported\s+by|reports\s+by|сообщает)\s+"
     r"(?P<outlet>[A-ZА-ЯЁ][\w&.'’\- ]{1,40}?)\s*\.?\s*$"
@@ -206,7 +211,8 @@ def _only_date_words(text: str) -> bool:
     )
     leftover = re.sub("|".join(MONTHS), " ", leftover, flags=re.IGNORECASE)
     leftover = re.sub(
-        r"(?i)get\s+alerts|updated|published|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bmin(?:ute)?s?\s+read\b|"
+        r"(?i)get\s+alerts|updated|published|created|трансляция\s+начата|начата|live\s+since|"
+        r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bmin(?:ute)?s?\s+read\b|"
         r"\bhours?\s+ago\b|\b(?:пн|вт|ср|чт|пт|сб|вс)\b",
         " ",
         leftover,
@@ -214,6 +220,11 @@ def _only_date_words(text: str) -> bool:
     return len(_WORD.findall(leftover)) <= 1
 
 
+# "By Staff Report in Nation on 11 January 2022", "By Saule X and RFE/RL's Kazakh Service January 13, 2022 14:21 GMT"
+_BY_WITH_DATE: Final = re.compile(
+    r"^(?:By|Автор:?)\s+(?P<name>.+?)(?:\s+(?:in|on|в)\s+.*?)?\s*[,|·•—–-]?\s*"
+    r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{1,2}\s+\w+\s+(?:19|20)\d\d|\d{1,2}[./]\d{1,2}[./]))"
+)
 _NAME_BEFORE_DATE: Final = re.compile(
     r"^(?:by\s+)?(?P<name>(?:[A-ZА-ЯЁ][\w’'-]+\s+){1,3}[A-ZА-ЯЁ][\w’'-]+)[\s,|·•—–-]*$"
 )
@@ -408,10 +419,13 @@ def read_page(text: str) -> Page:
             if not body_started and _is_breadcrumb(line.text):
                 # "Kazakhstan | 7 January 2022 | 10:15": a date among the parts of a menu-like line
                 parts = [p for p in re.split(r"\s+[/>›»|·•]\s+|\s{2,}|\t", line.text) if p.strip()]
-                dated = [parsed for part in parts if (parsed := _date_line(Line(0, len(part), part)))]
-                if dated:
-                    published_candidates.append((2, dated[0][0], dated[0][1], line.text))
-                    page.metadata_spans.append((line.start, line.end))
+                for part in parts:
+                    parsed = _date_line(Line(0, len(part), part))
+                    if parsed:  # "Updated: 13-01-2022 | Created: 13-01-2022": the first publication first
+                        rank = 3 if re.search(r"(?i)updated|обновлено|modified", part) else 2
+                        published_candidates.append((rank, parsed[0], parsed[1], part))
+                        if (line.start, line.end) not in page.metadata_spans:
+                            page.metadata_spans.append((line.start, line.end))
             if _TAIL_MARKER.match(line.text) and body_started:
                 in_tail = True
             continue
@@ -423,6 +437,13 @@ def read_page(text: str) -> Page:
             mask(line.start, line.end)
             continue
         in_tail = False
+        by_and_date = _BY_WITH_DATE.match(line.text) if line.words <= 20 else None
+        if by_and_date and (parsed_by := parse_date_time(line.text)):
+            page.author = page.author or by_and_date["name"].strip()
+            published_candidates.append((2, parsed_by[0], parsed_by[1], line.text))
+            page.metadata_spans.append((line.start, line.end))
+            mask(line.start, line.end)
+            continue
         byline = _BYLINE.match(line.text)
         if byline and line.words <= 10 and not _SENTENCE_END.search(line.text.rstrip(".")):
             page.author = page.author or byline["name"].strip()
@@ -500,6 +521,10 @@ def _read_dateline(page: Page, text: str, line: Line, candidates: list[tuple[int
     """A wire dateline opening the first paragraph: place, date (often without a year) and agency."""
     match = _DATELINE.match(text, line.start, line.end)
     if not match:
+        dated = _PLACE_AND_FULL_DATE.match(text, line.start, line.end)
+        parsed = parse_date_time(dated["date"]) if dated else None
+        if dated and parsed:  # "Алматы, 17 января 2022 года. Союз …": a release dated where it opens
+            candidates.append((2, parsed[0], parsed[1], dated[0].strip()))
         return
     date_text = match["date"]
     month_day = MONTH_DAY.search(date_text) or re.search(
