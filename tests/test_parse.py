@@ -326,6 +326,9 @@ def test_a_weekday_reads_its_tense_from_the_verb_next_to_it(text: str, expected:
         ("January 9, 2022 at 10:15 a.m. EST", "2022-01-09"),
         ("2022/01/09", "2022-01-09"),
         ("9 января, 10:15", "2022-01-09"),  # no year: the one year the page states (© 2022 below)
+        ("News Desk | Almaty | Updated: 10-01-2022 18:05 IST | Created: 09-01-2022 14:22 IST", "2022-01-09"),
+        ("By Staff Report in Nation on 9 January 2022", "2022-01-09"),
+        ("Published Jan. 9, 2022Updated Jan. 10, 2022, 8:12 a.m. ET", "2022-01-09"),
     ],
 )
 def test_publication_date_lines_in_other_formats(line: str, published: str) -> None:
@@ -355,8 +358,10 @@ def test_a_headline_may_end_in_a_question_or_a_quotation(headline: str) -> None:
         "Kazakh banks reopen as curfew eases\n\nQueues form at cash machines in Almaty while the president promises to "
         "share out the wealth of his predecessor's circle\n\nAiman Fixture in Almaty and Felix Fixture in London\n"
         "JANUARY 11 2022\n\n",
+        "Russia Ukraine Central Asia Caucasus Iran Balkans\nKazakhstan\nJanuary 11, 2022 14:21 GMT\n"
+        "Kazakh banks reopen as curfew eases\nQueues formed outside banks in Almaty on Tuesday (Reuters)\n",
     ],
-    ids=["site name above", "standfirst and reporters below"],
+    ids=["site name above", "standfirst and reporters below", "menu and date above"],
 )
 def test_the_headline_is_the_heading_nearest_above_the_date(page: str) -> None:
     body = "Banks in Almaty reopened on Tuesday after a week of unrest, and long queues formed outside them.\n"

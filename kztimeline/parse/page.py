@@ -417,15 +417,7 @@ def read_page(text: str) -> Page:
             # a line may carry a date after its noise ("Get AlertsUpdated January 7th ...")
             _collect_glued_date(line, published_candidates)
             if not body_started and _is_breadcrumb(line.text):
-                # "Kazakhstan | 7 January 2022 | 10:15": a date among the parts of a menu-like line
-                parts = [p for p in re.split(r"\s+[/>›»|·•]\s+|\s{2,}|\t", line.text) if p.strip()]
-                for part in parts:
-                    parsed = _date_line(Line(0, len(part), part))
-                    if parsed:  # "Updated: 13-01-2022 | Created: 13-01-2022": the first publication first
-                        rank = 3 if re.search(r"(?i)updated|обновлено|modified", part) else 2
-                        published_candidates.append((rank, parsed[0], parsed[1], part))
-                        if (line.start, line.end) not in page.metadata_spans:
-                            page.metadata_spans.append((line.start, line.end))
+                _collect_dated_parts(page, line, published_candidates)
             if _TAIL_MARKER.match(line.text) and body_started:
                 in_tail = True
             continue
@@ -437,6 +429,9 @@ def read_page(text: str) -> Page:
             mask(line.start, line.end)
             continue
         in_tail = False
+        if not body_started and " | " in line.text and _collect_dated_parts(page, line, published_candidates):
+            mask(line.start, line.end)  # "Desk | Almaty | Updated: 13-01-2022 18:05 IST | Created: 13-01-2022"
+            continue
         by_and_date = _BY_WITH_DATE.match(line.text) if line.words <= 20 else None
         if by_and_date and (parsed_by := parse_date_time(line.text)):
             page.author = page.author or by_and_date["name"].strip()
@@ -505,6 +500,23 @@ def read_page(text: str) -> Page:
         published_candidates.sort(key=lambda candidate: candidate[0])
         _, page.published, page.published_at, page.published_text = published_candidates[0]
     return page
+
+
+def _collect_dated_parts(page: Page, line: Line, candidates: list[tuple[int, dt.date, str | None, str]]) -> bool:
+    """Dates among the parts of a line split by bars or wide gaps ("Kazakhstan | 7 January 2022 | 10:15").
+
+    "Updated: 13-01-2022 | Created: 13-01-2022": a part labelled as an update ranks after the others.
+    """
+    found = False
+    for part in (p for p in re.split(r"\s+[/>›»|·•]\s+|\s{2,}|\t", line.text) if p.strip()):
+        parsed = _date_line(Line(0, len(part), part))
+        if parsed:
+            rank = 3 if re.search(r"(?i)updated|обновлено|modified", part) else 2
+            candidates.append((rank, parsed[0], parsed[1], part))
+            found = True
+    if found and (line.start, line.end) not in page.metadata_spans:
+        page.metadata_spans.append((line.start, line.end))
+    return found
 
 
 def _collect_glued_date(line: Line, candidates: list[tuple[int, dt.date, str | None, str]]) -> None:
