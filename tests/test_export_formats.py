@@ -309,6 +309,8 @@ def test_geojson_of_one_event_is_a_feature_collection_with_its_place(
                     "title": "Police use water cannons and tear gas in Almaty",
                     "place_id": "almaty",
                     "place": "Almaty",
+                    "location": "place",  # the place's own curated coordinates
+                    "located_at": "almaty",
                     "actors": [{"id": "kazakh-police", "name": "Kazakh police", "role": "actor"}],
                     "tags": ["crowd-control"],
                     "sources": [{"article_id": "briefing", "outlet": "Example Wire"}],
@@ -325,15 +327,32 @@ def test_geojson_of_one_event_is_a_feature_collection_with_its_place(
                     "kind": "city",
                     "parent_id": "kazakhstan",
                     "parent": "Kazakhstan",
+                    "location": "place",
+                    "located_at": "almaty",
+                },
+            },
+            {
+                "type": "Feature",
+                "id": "place:kazakhstan",
+                "geometry": {"type": "Point", "coordinates": [68.0, 48.0]},  # REST Countries' point for Kazakhstan
+                "properties": {
+                    "record": "place",
+                    "id": "kazakhstan",
+                    "name": "Kazakhstan",
+                    "kind": "country",
+                    "parent_id": None,
+                    "parent": None,
+                    "location": "country",
+                    "located_at": "kazakhstan",
                 },
             },
         ],
-        "not_mapped": {"events": 0, "places": 1},  # Kazakhstan, the parent, has no coordinates
+        "not_mapped": {"events": 0, "places": 0},
     }
-    assert result.stdout.count("\n") == 4  # one feature per line
+    assert result.stdout.count("\n") == 5  # one feature per line
 
 
-def test_geojson_leaves_out_what_has_no_coordinates_and_says_how_much(
+def test_geojson_places_a_country_at_its_point_and_leaves_out_what_it_cannot_locate(
     loaded_db: Path, tmp_path: Path, run: Callable[..., Result]
 ) -> None:
     target = tmp_path / "map.geojson"
@@ -341,11 +360,39 @@ def test_geojson_leaves_out_what_has_no_coordinates_and_says_how_much(
     assert result.exit_code == 0
     assert (
         result.stderr
-        == f"wrote {target}: 1 event features, 1 place features, 2 events not mapped, 2 places not mapped\n"
+        == f"wrote {target}: 2 event features, 2 place features, 1 events not mapped, 1 places not mapped\n"
     )
     document = json.loads(target.read_text(encoding="utf-8"))
-    assert [feature["id"] for feature in document["features"]] == ["event:police-disperse-crowd:almaty", "place:almaty"]
-    assert document["not_mapped"] == {"events": 2, "places": 2}  # Kazakhstan and Washington have no coordinates
+    located = {
+        feature["id"]: (feature["properties"]["location"], feature["properties"]["located_at"])
+        for feature in document["features"]
+    }
+    assert located == {
+        "event:police-disperse-crowd:almaty": ("place", "almaty"),
+        "event:tokayev-kill-order:kazakhstan": ("country", "kazakhstan"),  # "in Kazakhstan": at country level
+        "place:almaty": ("place", "almaty"),
+        "place:kazakhstan": ("country", "kazakhstan"),
+    }
+    # Washington has no coordinates, no containing place and is no country: not drawn anywhere, but counted
+    assert document["not_mapped"] == {"events": 1, "places": 1}
+
+
+def test_geojson_draws_a_site_at_the_city_that_contains_it(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    places = seeds / "places.yaml"
+    places.write_text(
+        places.read_text(encoding="utf-8") + "  - id: almaty-square\n    name: Republic Square\n    kind: site\n"
+        "    parent: almaty\n",
+        encoding="utf-8",
+    )
+    database = tmp_path / "db.sqlite"
+    assert run("--db", str(database), "load", str(seeds)).exit_code == 0
+    result = run("--db", str(database), "export", "--format", "geojson")
+    document = json.loads(result.stdout)
+    square = next(f for f in document["features"] if f["id"] == "place:almaty-square")
+    assert square["geometry"]["coordinates"] == [76.91667, 43.25]
+    assert (square["properties"]["location"], square["properties"]["located_at"]) == ("city", "almaty")
 
 
 def test_geojson_with_no_matching_event_is_still_a_feature_collection(

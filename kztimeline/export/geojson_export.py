@@ -1,10 +1,19 @@
 """The GeoJSON export: the timeline on a map, as an RFC 7946 FeatureCollection.
 
-Each event is a Point feature at each of its places that has coordinates (an event in two cities is two features),
-followed by one Point feature per curated place with coordinates. Coordinates are ``[longitude, latitude]`` as curated.
-Nothing is placed where the data does not say: an event whose places have no coordinates is not on the map, and
-neither is a place without coordinates (no falling back to a parent's position). How many of each were left out is
-the foreign member ``not_mapped`` at the end of the collection.
+Each event is a Point feature at each of its places (an event in two cities is two features), followed by one Point
+feature per curated place. Coordinates are ``[longitude, latitude]``. Every feature says how exact its point is, in
+the properties ``location`` and ``located_at``:
+
+- ``"place"``: the place's own curated coordinates;
+- the kind of the nearest containing place that has coordinates (``"city"``): "the main square of Almaty", not
+  curated to the metre, is drawn at Almaty's point, with ``located_at: "almaty"``;
+- ``"country"``: a country without curated coordinates is drawn at its representative point from REST Countries
+  (the ``countryinfo`` package, offline), so an event known only to have happened "in Kazakhstan" is on the map
+  too, clearly marked as such.
+
+A place that none of these can locate is left out and counted in the foreign member ``not_mapped`` at the end of
+the collection, as is an event none of whose places can be located. Readers who want curated points only keep the
+features with ``location == "place"``.
 
 With filters, the events are those ``show`` selects and the places those of the exported events, with the places
 containing them. Features are written one per line as the events are fetched, so memory stays flat.
@@ -43,6 +52,7 @@ def write_geojson_export(
     places = {
         row["id"]: row for row in reader.iterate("SELECT id, name, kind, parent_id, latitude, longitude FROM places")
     }
+    locate = _Locator(places)
     filtered = not wanted.is_empty()
     counts = {"event features": 0, "place features": 0, "events not mapped": 0, "places not mapped": 0}
     wanted_places: set[str] = set()
@@ -52,11 +62,11 @@ def write_geojson_export(
         mapped = False
         for place in event["places"]:
             wanted_places.add(place["id"])
-            point = _point(places[place["id"]])
-            if point is None:
+            located = locate(place["id"])
+            if located is None:
                 continue
             out.write(",\n" if written else "\n")
-            out.write(_encode(_event_feature(event, place, point)))
+            out.write(_encode(_event_feature(event, place, located)))
             written += 1
             counts["event features"] += 1
             mapped = True
@@ -69,12 +79,12 @@ def write_geojson_export(
     chosen = _with_parents(wanted_places, places) if filtered else set(places)
     for place_id in sorted(chosen):
         place = places[place_id]
-        point = _point(place)
-        if point is None:
+        located = locate(place_id)
+        if located is None:
             counts["places not mapped"] += 1
             continue
         out.write(",\n" if written else "\n")
-        out.write(_encode(_place_feature(place, places, point)))
+        out.write(_encode(_place_feature(place, places, located)))
         written += 1
         counts["place features"] += 1
     not_mapped = {"events": counts["events not mapped"], "places": counts["places not mapped"]}
@@ -82,13 +92,55 @@ def write_geojson_export(
     return counts
 
 
-def _point(place: dict[str, Any]) -> dict[str, Any] | None:
-    if place["latitude"] is None or place["longitude"] is None:
+Located = tuple[dict[str, Any], str, str]  # (Point geometry, location: "place" | a place kind, located_at: place id)
+
+
+class _Locator:
+    """Where to draw each place: its own coordinates, its nearest located container's, or its country's point."""
+
+    def __init__(self, places: dict[str, dict[str, Any]]) -> None:
+        self.places = places
+        self.known: dict[str, Located | None] = {}
+
+    def __call__(self, place_id: str) -> Located | None:
+        if place_id not in self.known:
+            self.known[place_id] = self._locate(place_id)
+        return self.known[place_id]
+
+    def _locate(self, place_id: str) -> Located | None:
+        place = self.places[place_id]
+        if place["latitude"] is not None and place["longitude"] is not None:
+            return _point(place["longitude"], place["latitude"]), "place", place_id
+        if place["kind"] == "country":
+            point = _country_point(place["name"])
+            return (point, "country", place_id) if point else None
+        parent = place["parent_id"]
+        if parent is None or parent not in self.places:
+            return None
+        located = self(parent)
+        if located is None:
+            return None
+        point, location, at = located
+        return point, (self.places[at]["kind"] or "container") if location == "place" else location, at
+
+
+def _point(longitude: float, latitude: float) -> dict[str, Any]:
+    return {"type": "Point", "coordinates": [longitude, latitude]}
+
+
+def _country_point(name: str) -> dict[str, Any] | None:
+    """A country's representative point from REST Countries (the ``countryinfo`` package), or None if unknown."""
+    from countryinfo import CountryInfo
+
+    try:
+        latitude, longitude = CountryInfo(name).latlng()
+    except Exception:  # countryinfo raises its own errors (and KeyError) for names it does not know
         return None
-    return {"type": "Point", "coordinates": [place["longitude"], place["latitude"]]}
+    return _point(float(longitude), float(latitude))
 
 
-def _event_feature(event: dict[str, Any], place: dict[str, Any], point: dict[str, Any]) -> dict[str, Any]:
+def _event_feature(event: dict[str, Any], place: dict[str, Any], located: Located) -> dict[str, Any]:
+    point, location, located_at = located
     return {
         "type": "Feature",
         "id": f"event:{event['id']}:{place['id']}",
@@ -105,6 +157,8 @@ def _event_feature(event: dict[str, Any], place: dict[str, Any], point: dict[str
             "title": event["title"],
             "place_id": place["id"],
             "place": place["name"],
+            "location": location,
+            "located_at": located_at,
             "actors": [{"id": a["id"], "name": a["name"], "role": a["role"]} for a in event["actors"]],
             "tags": event["tags"],
             "sources": [{"article_id": c["article_id"], "outlet": c["outlet"]} for c in event["citations"]],
@@ -112,7 +166,8 @@ def _event_feature(event: dict[str, Any], place: dict[str, Any], point: dict[str
     }
 
 
-def _place_feature(place: dict[str, Any], places: dict[str, dict[str, Any]], point: dict[str, Any]) -> dict[str, Any]:
+def _place_feature(place: dict[str, Any], places: dict[str, dict[str, Any]], located: Located) -> dict[str, Any]:
+    point, location, located_at = located
     parent = places.get(place["parent_id"]) if place["parent_id"] else None
     return {
         "type": "Feature",
@@ -125,6 +180,8 @@ def _place_feature(place: dict[str, Any], places: dict[str, dict[str, Any]], poi
             "kind": place["kind"],
             "parent_id": place["parent_id"],
             "parent": parent["name"] if parent else None,
+            "location": location,
+            "located_at": located_at,
         },
     }
 
