@@ -23,7 +23,7 @@ from typing import Final
 
 from kztimeline.parse.document import Quote
 from kztimeline.parse.lexicon import SPEAKER_NOUN_WORDS
-from kztimeline.parse.quotes import QuoteContext, Speaker, speaker_after, speaker_named
+from kztimeline.parse.quotes import QuoteContext, Speaker, quote_by, speaker_after, speaker_named
 from kztimeline.parse.russian_names import nominative_name
 from kztimeline.parse.segments import SpanSet
 
@@ -90,16 +90,7 @@ def _quote(context: QuoteContext, start: int, end: int, speaker: Speaker | None,
         end -= 1
     if len(_WORD.findall(text[start:end])) < 2:
         return None
-    return Quote(
-        text[start:end],
-        speaker.name if speaker else None,
-        speaker.id if speaker else None,
-        None,
-        start,
-        end,
-        attribution=how,
-        speaker_kind=speaker.kind if speaker else None,
-    )
+    return quote_by(text, speaker, start, end, how)
 
 
 # ---- transcripts --------------------------------------------------------------------------------------------------

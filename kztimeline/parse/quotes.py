@@ -235,18 +235,7 @@ def find_quotes(
             via_name, via_id = _resolve_via(context, attribution.via)
             said_on = _said_on(context, sentence, span)
             statements.append(
-                Quote(
-                    context.text[content_start:content_end],
-                    speaker.name if speaker else None,
-                    speaker.id if speaker else None,
-                    said_on,
-                    content_start,
-                    content_end,
-                    via=via_name,
-                    via_id=via_id,
-                    attribution=attribution.how,
-                    speaker_kind=speaker.kind if speaker else None,
-                )
+                quote_by(context.text, speaker, content_start, content_end, attribution.how, said_on, via_name, via_id)
             )
             if runs_on:
                 running_on.append(len(statements) - 1)
@@ -278,6 +267,31 @@ def find_quotes(
                     Speaker(speaker.name, speaker.id, speaker.kind, position, gender, speaker.words)
                 )
     return statements
+
+
+def quote_by(
+    text: str,
+    speaker: Speaker | None,
+    start: int,
+    end: int,
+    how: str,
+    said_on: dt.date | None = None,
+    via: str | None = None,
+    via_id: str | None = None,
+) -> Quote:
+    """The quotation of ``text[start:end]`` by ``speaker`` (None: not known), found the way ``how`` says."""
+    return Quote(
+        text[start:end],
+        speaker.name if speaker else None,
+        speaker.id if speaker else None,
+        said_on,
+        start,
+        end,
+        via=via,
+        via_id=via_id,
+        attribution=how,
+        speaker_kind=speaker.kind if speaker else None,
+    )
 
 
 def speaker_named(context: QuoteContext, start: int, end: int) -> Speaker | None:
