@@ -58,6 +58,18 @@ def test_interview_answers_are_the_interviewee_s_and_questions_are_left_out() ->
     ]
 
 
+def test_an_answer_with_a_quotation_inside_is_still_the_interviewee_s() -> None:
+    text = (
+        "Адвокат Айжан Фикстурова рассказала, как работают защитники. Фикстурова ведет 11 дел.\n\n"
+        "— Сколько у вас подзащитных?\n\n"
+        "— Одиннадцать, остальные — после так называемых «зачисток».\n\n"
+        "— Вас допускают к ним?\n\n"
+        "— Первые дни — нет. Следователь мне прямо сказал: «Пока не даст показания, никакого адвоката».\n"
+    )
+    answers = [(words[:12], speaker) for words, speaker in quotes(text) if speaker == "Айжан Фикстурова"]
+    assert answers == [("Одиннадцать,", "Айжан Фикстурова"), ("Первые дни —", "Айжан Фикстурова")]
+
+
 def test_a_dialogue_dash_with_its_attribution() -> None:
     text = "— Мы не знали, что делать, — говорит Айгуль Фикстурова. — Потом приехала полиция.\n"
     assert quotes(text) == [

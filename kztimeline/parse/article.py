@@ -92,8 +92,7 @@ def parse_text(
     dates = find_dates(masked, page.published, all_sentences, blocked + title_block)
     context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
     quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)
-    quoted = [(span.open, span.close + 1) for spans in spans_by_paragraph for span in spans]
-    dialogue = find_dialogue(context, paragraph_spans, quoted + [(q.start, q.end) for q in quotes], page.author)
+    dialogue = find_dialogue(context, paragraph_spans, [(q.start, q.end) for q in quotes], page.author)
     if dialogue:
         quotes = sorted([*quotes, *dialogue], key=lambda quote: quote.start)
     date_spans = [(d.start, d.end) for d in dates]

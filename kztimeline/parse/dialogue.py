@@ -25,7 +25,6 @@ from kztimeline.parse.document import Quote
 from kztimeline.parse.lexicon import SPEAKER_NOUN_WORDS
 from kztimeline.parse.quotes import QuoteContext, Speaker, quote_by, speaker_after, speaker_named
 from kztimeline.parse.russian_names import nominative_name
-from kztimeline.parse.segments import SpanSet
 
 _UPPER = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 # "Аскар Бекбосынов: …", "Слушательница из Алматы: …", "TOKAYEV: …", "Q: …"
@@ -59,17 +58,25 @@ _WORD: Final = re.compile(r"\w+")
 def find_dialogue(
     context: QuoteContext, paragraphs: list[tuple[int, int]], quoted: list[tuple[int, int]], author: str | None
 ) -> list[Quote]:
-    """Quotations in transcript, interview and dialogue-dash form, outside the quotation marks already read.
+    """Quotations in transcript, interview and dialogue-dash form, outside the statements already read (``quoted``).
 
     ``author`` is the byline: in a transcript the author's own turns are the questions.
     """
-    taken = SpanSet(quoted)
+    statements = sorted(quoted)
     found = [
         *_transcript(context, paragraphs, author.casefold() if author else None),
         *_dash_dialogue(context, paragraphs),
         *_english_interview(context, paragraphs),
     ]
-    found = [quote for quote in found if not taken.overlaps(quote.start, quote.end)]
+    # an answer may quote someone else inside it («…»): that statement stays too; any other overlap is the same words
+    found = [
+        quote
+        for quote in found
+        if not any(
+            start < quote.end and quote.start < end and not (quote.start <= start and end <= quote.end)
+            for start, end in statements
+        )
+    ]
     return sorted(found, key=lambda quote: quote.start)
 
 
