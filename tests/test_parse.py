@@ -210,6 +210,16 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
         (
+            "The Kazakhstan Indian Medical Students' Association said in a statement: "
+            '"We request special flights as soon as the airport reopens."',
+            ["Kazakhstan Indian Medical Students' Association"],  # not Kazakhstan
+        ),
+        (
+            "Saule Fixture, a senior fellow at the Almaty-based Caspian Policy Lab, spoke to EURACTIV.\n\n"
+            '"The next months will decide whether the government keeps its promises," she said.',
+            ["Saule Fixture"],  # a lab is not a woman
+        ),
+        (
             "Henrik Fixture, a Central Asia analyst at the Nordic Institute in Oslo, doubted that the EU had influence. "
             'Katarzyna Fixture, an MEP, wrote on Twitter: "The EU must speak clearly now."\n\n'
             '"The EU should talk to the government, not lecture it," the analyst added.',

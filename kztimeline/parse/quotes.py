@@ -65,7 +65,9 @@ _ORGANISATION_WORDS: Final = frozenset(
     "office service department bank news tv television radio university institute court treaty government "
     "parliament assembly mission nations post times press company group forces army police media agency "
     "kremlin embassy consulate министерство мид мвд комитет служба агентство партия правительство "
-    "парламент совет миссия посольство".split()
+    "парламент совет миссия посольство "
+    "lab laboratory forum initiative project bureau corporation corp inc ltd llc plc college academy observatory "
+    "лаборатория форум инициатива проект бюро корпорация академия".split()
 )
 _TITLE_WORDS: Final = SPEAKER_NOUN_WORDS - LEADING_DETERMINERS
 FUNCTION_WORDS: Final = frozenset(
@@ -569,6 +571,8 @@ def _phrase_backward(items: list[Token], end: int) -> list[Token]:
             token.text == "." and index > 0 and len(items[index - 1].text) <= 3 and items[index - 1].end == token.start
         ):
             pass
+        elif token.text in "'’" and phrase and index > 0 and items[index - 1].end == token.start:
+            pass  # a possessive inside a name: "The Kazakhstan Indian Medical Students' Association"
         elif token.text in _QUOTE_MARKS and index > 0 and _np_allowed(items[index - 1]):
             pass  # a quoted name inside the phrase: The public foundation "Jardam Migrant" said
         elif token.text in _QUOTE_MARKS and (opening := _quoted_name_start(items, index)) is not None:
@@ -1176,6 +1180,9 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         return Speaker(entry.name, entry.id, _kind_of(entry.kind), position)
     tail = _name_tail(phrase, context.known_starts)
     within = context.actors.find_within(printed)
+    if within and phrase[-1].lower in _ORGANISATION_WORDS and phrase[0].start + within.end < phrase[-1].start:
+        # "The Kazakhstan Indian Medical Students' Association": an organisation of its own, not Kazakhstan
+        return Speaker(_clean(phrase, context.text), None, "organisation", position)
     if within and (not tail or phrase[0].start + within.end >= tail[-1].end):
         entry = context.actors.by_id[within.id] if within.id else None
         if entry:
