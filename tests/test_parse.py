@@ -210,6 +210,15 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
         (
+            "«Транзакции упали почти до нуля», — рассказал Inbusiness.kz источник в одном из банков второго уровня.",
+            ["источник в одном из банков второго уровня"],  # the outlet told; the source as described
+        ),
+        (
+            "Союз интернет-продавцов «Сауда Онлайн» в субботу направил письмо в правительство. «Мы просим налоговых "
+            "каникул хотя бы на три месяца», — сообщили в союзе.",
+            ["Союз интернет-продавцов Сауда Онлайн"],  # "в союзе" is the union named before
+        ),
+        (
             "The Kazakhstan Indian Medical Students' Association said in a statement: "
             '"We request special flights as soon as the airport reopens."',
             ["Kazakhstan Indian Medical Students' Association"],  # not Kazakhstan

@@ -485,6 +485,8 @@ _AFTER_VERB_STOP: Final = (
 )
 
 
+_ANONYMOUS_SOURCES: Final = frozenset("источник источники source sources собеседник собеседница".split())
+_WEB_NAME: Final = re.compile(r"[\w-]+\.(?:kz|ru|com|org|net|uz|kg|tj|by|ua|info|media|news)", re.IGNORECASE)
 _CIRCUMSTANCE_PREPOSITIONS: Final = frozenset("в во на по in on at".split())
 
 
@@ -519,6 +521,8 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         closing = next((i for i in range(start + 1, min(len(items), start + 6)) if items[i].text in _QUOTE_MARKS), None)
         if closing is not None:
             start = closing + 1
+    if start < len(items) and _WEB_NAME.fullmatch(items[start].text):
+        start += 1  # "— рассказал Inbusiness.kz источник в банке": the outlet told, then the speaker
     start = _past_circumstance(items, start)
     phrase: list[Token] = []
     index = start
@@ -534,6 +538,11 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
             break
         phrase.append(token)
         index += 1
+    if len(phrase) == 1 and phrase[0].lower in _ANONYMOUS_SOURCES and index < len(items):
+        # "— рассказал источник в одном из банков второго уровня": the source as described
+        rest = _words_to_comma(items, index)
+        if rest and items[index].lower in ("в", "во", "in", "close", "из", "from", "at", "near"):
+            return phrase + rest
     described = list(phrase)
     while phrase and not phrase[-1].capitalised and phrase[-1].lower not in _TITLE_WORDS:
         phrase.pop()
@@ -1198,6 +1207,10 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     if not _is_document(phrase[0].lower) and re.search(
         r"(?i)(?<!\w)во?\s+$", context.masked[max(0, position - 4) : position]
     ):
+        # "сообщили в союзе": the union named before ("Союз интернет-продавцов «Сауда Онлайн» направил письмо")
+        named_before = _organisation_by_stem(context, phrase[0].lower, position) if len(phrase) <= 2 else None
+        if named_before:
+            return named_before
         # "сообщили в акимате Алматы": the акимат of Almaty, named as it would be as a subject
         return Speaker(nominative_institution(_clean(phrase, context.text)), None, "organisation", position)
     named = [t for t in phrase if t.text != "." and t.lower not in _HONORIFICS and t.lower not in LEADING_DETERMINERS]
@@ -1262,6 +1275,30 @@ _DOCUMENT_STEMS: Final = tuple(noun[:-2] for noun in _DOCUMENT_NOUNS if re.match
 def _is_document(word: str) -> bool:
     """A statement, report, заявление (in any case: "в заявлении")."""
     return word in _DOCUMENT_NOUNS or word.rstrip("s") in _DOCUMENT_NOUNS or word.startswith(_DOCUMENT_STEMS)
+
+
+def _organisation_by_stem(context: QuoteContext, word: str, position: int) -> Speaker | None:
+    """The latest organisation named before whose name has this word in any case ("в союзе" -> "Союз …")."""
+    wanted = stem(word)
+    for mention in itertools.islice(context.person_mentions.before(position), 40):
+        if (
+            mention.kind == "organisation"
+            and mention.name
+            and any(stem(part) == wanted for part in re.findall(r"[\w-]+", mention.name))
+        ):
+            return Speaker(mention.name, mention.id, mention.kind, position, None, mention.words)
+    # named earlier, but not as anyone's subject: "Союз интернет-продавцов «Сауда Онлайн» …"
+    best: re.Match[str] | None = None
+    for match in _ORGANISATION_NAME.finditer(context.masked, max(0, position - 1500), position):
+        if stem(match["head"]) == wanted:
+            best = match
+    if best is None:
+        return None
+    return Speaker(re.sub(r"\s+", " ", re.sub('[«»"“”]', "", best[0])).strip(), None, "organisation", position)
+
+
+# "Союз интернет-продавцов «Сауда Онлайн»", "Ассоциация «Адал кәсіп»": a capitalised head, a few words, a quoted name
+_ORGANISATION_NAME: Final = re.compile(r"(?P<head>[А-ЯЁA-Z][\w-]+)(?:\s+[\w-]+){0,3}\s*«[^»\n]{1,40}»")
 
 
 def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | None:
@@ -1524,7 +1561,10 @@ _NARRATIVE_VERBS: Final = REPORTING_VERBS - frozenset(
     "continue continued post posted state states note notes report reports quote quotes claims answer reply "
     "demand demanded promise promised describe described suggest suggested comment".split()
 )
-_PUBLISHING_VERBS: Final = frozenset("issued released published posted put sent опубликовал опубликовала".split())
+_PUBLISHING_VERBS: Final = frozenset(
+    "issued released published posted put sent опубликовал опубликовала опубликовали направил направила направили "
+    "выпустил выпустила выпустили распространил распространила распространили".split()
+)
 
 
 def _speaks(items: list[Token], index: int) -> bool:
