@@ -12,6 +12,8 @@ Sets:
   unseen tests/gold/unseen/articles.yaml   12 synthetic articles written blind, scored once, never tuned against
   dev3   tests/gold/dev3/articles.yaml     12 synthetic articles on who speaks, developed against
   fresh  tests/gold/fresh/articles.yaml    12 synthetic articles written blind, scored once, never tuned against
+  dev4   tests/gold/dev4/articles.yaml     12 synthetic articles of everyday news, developed against
+  holdout tests/gold/holdout/articles.yaml 12 synthetic articles written blind, scored once, never tuned against
 
 The matching rules are in kztimeline/parse/scoring.py. Prints a Markdown table (for the README) and, with
 --misses, every missed and spurious item.
@@ -37,6 +39,8 @@ SETS = {
     "unseen": GOLD / "unseen" / "articles.yaml",
     "dev3": GOLD / "dev3" / "articles.yaml",
     "fresh": GOLD / "fresh" / "articles.yaml",
+    "dev4": GOLD / "dev4" / "articles.yaml",
+    "holdout": GOLD / "holdout" / "articles.yaml",
 }
 
 
