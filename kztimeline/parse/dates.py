@@ -66,7 +66,7 @@ _WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION_BEFORE = re.compile(
-    rf"(?:\b{_PREPOSITION}|(?<!\w){_RU_PREPOSITION}|\bthe\s+|(?<!\w)в\s+ночь\s+на\s+)$", re.IGNORECASE
+    rf"(?:(?:\b{_PREPOSITION})+|(?<!\w){_RU_PREPOSITION}|\bthe\s+|(?<!\w)в\s+ночь\s+на\s+)$", re.IGNORECASE
 )
 
 
@@ -145,8 +145,10 @@ def _is_future(text: str, sentence: tuple[int, int], start: int) -> bool:
 
 
 # A reporting verb in the past right before the weekday: "said on Thursday", "заявил в среду", "announced Monday".
+_US_ZONE: Final = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|PT|PST|PDT)\b")
 _PAST_VERB_BEFORE = re.compile(
-    r"(?i)\b(?:" + "|".join(sorted(PAST_REPORTING_VERBS, key=len, reverse=True)) + r")\s+(?:(?:on|last|в|во)\s+)?$"
+    r"(?i)\b(?:" + "|".join(sorted(PAST_REPORTING_VERBS, key=len, reverse=True)) + r")\s+"
+    r"(?:[\w’'-]+\s+){0,2}?(?:(?:on|last|в|во)\s+)?$"  # "told parliament on Tuesday"
 )
 # "Banks are to reopen on Tuesday", "the court is due to rule": a plan, so the weekday is ahead
 _TO_BE_TO = re.compile(r"\b(?:is|are|am)\s+(?:(?:due|set|scheduled|expected)\s+)?to\s+[a-z]")
@@ -189,7 +191,10 @@ def find_dates(
             begin = this_week.start() if this_week else _with_preposition(text, match.start())
             expression = text[begin : match.end()]
             sentence = _sentence_span(sentences, sentence_starts, match.start())
-            forward = _is_future(text, sentence, match.start()) or expression.casefold().startswith("next")
+            lowered_expression = expression.casefold()
+            forward = "next " in lowered_expression or (
+                _is_future(text, sentence, match.start()) and "last " not in lowered_expression
+            )
             resolved = _weekday_date(published, WEEKDAYS[lowered], forward) if published else None
             if published and this_week:  # "this Friday", "в эту пятницу": the Friday of the publication's week
                 resolved = published + relativedelta(weekday=MO(-1)) + dt.timedelta(days=WEEKDAYS[lowered])
@@ -367,6 +372,8 @@ def parse_date_time(text: str) -> tuple[dt.date, str | None] | None:
     month = int(month_text) if month_text.isdigit() else MONTHS[month_text.casefold()]
     if month_text.isdigit() and month > 12 >= day:
         month, day = day, month  # 01/19/22: only month-first fits
+    elif month_text.isdigit() and date_match.re is NUMERIC_DATE and _US_ZONE.search(text):
+        month, day = day, month  # "01/07/22 4:12 PM ET": an American page writes the month first
     year = int(date_match["year"])
     year += 2000 if year < 100 else 0
     date = _make_date(year, month, day)

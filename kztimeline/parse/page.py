@@ -222,7 +222,7 @@ def _only_date_words(text: str) -> bool:
 
 # "By Staff Report in Nation on 11 January 2022", "By Saule X and RFE/RL's Kazakh Service January 13, 2022 14:21 GMT"
 _BY_WITH_DATE: Final = re.compile(
-    r"^(?:By|Автор:?)\s+(?P<name>.+?)(?:\s+(?:in|on|в)\s+.*?)?\s*[,|·•—–-]?\s*"
+    r"^(?:[Bb][Yy]|Автор:?)\s+(?P<name>.+?)(?:\s+(?:in|on|в)\s+.*?)?\s*[,|·•—–-]?\s*"
     r"(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d{1,2}\s+\w+\s+(?:19|20)\d\d|\d{1,2}[./]\d{1,2}[./]))"
 )
 _NAME_BEFORE_DATE: Final = re.compile(
