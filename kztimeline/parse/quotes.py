@@ -485,6 +485,10 @@ _AFTER_VERB_STOP: Final = (
 )
 
 
+_GENERIC_INSTITUTIONS: Final = frozenset(
+    "ведомстве ведомство компании компания организации организация учреждении учреждение объединении объединение "
+    "союзе ассоциации управлении министерстве службе".split()
+)
 _ANONYMOUS_SOURCES: Final = frozenset("источник источники source sources собеседник собеседница".split())
 _WEB_NAME: Final = re.compile(r"[\w-]+\.(?:kz|ru|com|org|net|uz|kg|tj|by|ua|info|media|news)", re.IGNORECASE)
 _CIRCUMSTANCE_PREPOSITIONS: Final = frozenset("в во на по in on at".split())
@@ -722,6 +726,10 @@ def _subject_before(items: list[Token], verb: int) -> list[Token]:
                 if phrase and not _name_tail(phrase) and len(phrase) == 1 and not phrase[0].capitalised:
                     phrase = []
                 break
+    if phrase and not _names_someone(phrase) and items[0].lower in LEADING_DETERMINERS:
+        described = _opening_description(items, verb)
+        if described:
+            return described  # "A congressional aide familiar with the briefing said": not "the briefing"
     if phrase or verb == 0:
         return phrase
     if items[verb - 1].text != ",":
@@ -770,6 +778,15 @@ def _after_preposition(items: list[Token], index: int) -> bool:
     while index >= 0 and items[index].lower in LEADING_DETERMINERS:
         index -= 1
     return index >= 0 and (items[index].lower in SPEAKER_LINK_WORDS or items[index].lower in OBLIQUE_PREPOSITIONS)
+
+
+def _opening_description(items: list[Token], verb: int) -> list[Token]:
+    """The whole opening of a sentence before its verb when it describes a person: "A congressional aide familiar
+    with the briefing" (a person noun among its first four words, and nothing but words up to the verb)."""
+    opening = items[:verb]
+    if not 2 <= len(opening) <= 12 or not all(_is_word(t) or t.text in "'’-" for t in opening):
+        return []
+    return opening if any(t.lower in _PERSON_NOUNS for t in opening[1:5]) else []
 
 
 def _opening_subject(items: list[Token]) -> list[Token]:
@@ -1211,6 +1228,11 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         named_before = _organisation_by_stem(context, phrase[0].lower, position) if len(phrase) <= 2 else None
         if named_before:
             return named_before
+        if len(phrase) == 1 and phrase[0].lower in _GENERIC_INSTITUTIONS:
+            # "— сообщили в ведомстве": the body named before, whatever it is
+            named_before = _antecedent(context, "it", position)
+            if named_before.name:
+                return named_before
         # "сообщили в акимате Алматы": the акимат of Almaty, named as it would be as a subject
         return Speaker(nominative_institution(_clean(phrase, context.text)), None, "organisation", position)
     named = [t for t in phrase if t.text != "." and t.lower not in _HONORIFICS and t.lower not in LEADING_DETERMINERS]
@@ -1248,8 +1270,8 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         and not lowers & _ORGANISATION_WORDS
         and not lowers & _UNNAMED_ROLES
     ):
-        # "the president", "the 69-year-old diplomat": a definite description of someone named before
-        antecedent = _antecedent(context, "he", position)
+        # "the president", "the 45-year-old teacher": a definite description of someone named before, of either sex
+        antecedent = _antecedent(context, "someone", position)
         if antecedent.name:
             return antecedent
     kind = "organisation" if lowers & _ORGANISATION_WORDS else "unknown"
@@ -1422,7 +1444,7 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
     return mentions
 
 
-_APPOSITION_AFTER: Final = re.compile(r",\s+(?:a|an|the)\s+(?P<words>[^,.;:()\n]{3,80})")
+_APPOSITION_AFTER: Final = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?P<words>[^\W\d][^,.;:()\n]{2,80})")
 
 
 def _with_full_names(mentions: list[Speaker], single_names: list[tuple[int, str]], quoted: SpanSet) -> list[Speaker]:
