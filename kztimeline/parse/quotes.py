@@ -1270,10 +1270,11 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         and not lowers & _ORGANISATION_WORDS
         and not lowers & _UNNAMED_ROLES
     ):
-        # "the president", "the 45-year-old teacher": a definite description of someone named before, of either sex
+        # "the president", "the 45-year-old teacher": a definite description of someone named before, of either sex;
+        # what it says of them stays with them ("the teacher said" two paragraphs on)
         antecedent = _antecedent(context, "someone", position)
         if antecedent.name:
-            return antecedent
+            return replace(antecedent, words=antecedent.words | {t.lower for t in phrase if _is_word(t)})
     kind = "organisation" if lowers & _ORGANISATION_WORDS else "unknown"
     return Speaker(_clean(phrase, context.text), None, kind, position)
 
@@ -1538,6 +1539,8 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
             phrase = phrase or _subject_before(items, index)
             if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
                 continue
+            if phrase[0].lower in ("the", "this", "that") and not any(t.capitalised for t in phrase[1:]):
+                continue  # "the teacher told AFP": someone named before, not someone new
             kind = "organisation" if institution else _phrase_kind(context, phrase)
             described_before = _description_before(items, items.index(phrase[0]))
             if described_before & _ORGANISATION_WORDS:
