@@ -210,6 +210,18 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
         (
+            "Sholpan Fixture laid flowers beside a burnt-out bus stop.\n\n"
+            '"Two of my former pupils were in the square," the 45-year-old primary school teacher told AFP.\n\n'
+            'Yerbol Fixture, a taxi driver, said he had not worked for days. "I lost 100,000 tenge," he said.\n\n'
+            '"The children will have questions," the teacher said.',
+            ["Sholpan Fixture", "Yerbol Fixture", "Sholpan Fixture"],  # "the teacher" is who was described as one
+        ),
+        (
+            "Геннадий Фикстуров, инженер из Омска, приехал в Казахстан на монтаж.\n\n"
+            "«Люди там нормальные, помогали нам как могли», — добавил инженер.",
+            ["Геннадий Фикстуров"],
+        ),
+        (
             "«Транзакции упали почти до нуля», — рассказал Inbusiness.kz источник в одном из банков второго уровня.",
             ["источник в одном из банков второго уровня"],  # the outlet told; the source as described
         ),

@@ -1539,7 +1539,15 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
             phrase = phrase or _subject_before(items, index)
             if not phrase or (len(phrase) == 1 and phrase[0].lower in PRONOUNS):
                 continue
-            if phrase[0].lower in ("the", "this", "that") and not any(t.capitalised for t in phrase[1:]):
+            first = items.index(phrase[0])
+            # "the 45-year-old primary school teacher told AFP": the article a few lowercase words before the noun
+            before = itertools.takewhile(
+                lambda t: _is_word(t) and not t.capitalised, reversed(items[max(0, first - 5) : first])
+            )
+            definite = phrase[0].lower in ("the", "this", "that") or any(
+                t.lower in ("the", "this", "that") for t in before
+            )
+            if definite and not any(t.capitalised for t in phrase if t.lower not in ("the", "this", "that")):
                 continue  # "the teacher told AFP": someone named before, not someone new
             kind = "organisation" if institution else _phrase_kind(context, phrase)
             described_before = _description_before(items, items.index(phrase[0]))
