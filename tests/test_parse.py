@@ -210,6 +210,20 @@ def test_rich_report_names_speakers_and_figures(run: Callable[..., Result]) -> N
         ),
         ("Об этом «Ленте.ру» рассказали местные жители.", []),  # an outlet in guillemets is not a statement
         (
+            "По словам военного эксперта, полковника в отставке Виктора Фикстурова, «операция показала, что механизм "
+            "безопасности работает».",
+            ["Виктор Фикстуров"],  # the name in the apposition, in the nominative
+        ),
+        (
+            "«Водители вышли на линию добровольно», – отметила директор автобусного парка № 2 Гульмира Фикстурова.",
+            ["Гульмира Фикстурова"],
+        ),
+        (
+            "Командир одного из подразделений, вернувшихся в Иваново, рассказал «РГ»: «Задачи выполнены полностью. "
+            "Личный состав потерь не имеет».",
+            ["Командир одного из подразделений"],
+        ),
+        (
             "Sholpan Fixture laid flowers beside a burnt-out bus stop.\n\n"
             '"Two of my former pupils were in the square," the 45-year-old primary school teacher told AFP.\n\n'
             'Yerbol Fixture, a taxi driver, said he had not worked for days. "I lost 100,000 tenge," he said.\n\n'

@@ -195,7 +195,10 @@ def _english_interview(context: QuoteContext, paragraphs: list[tuple[int, int]])
 
 def _interviewee(context: QuoteContext) -> Speaker | None:
     """The person the article names most often (by surname): in an interview, the one answering."""
-    people = [m for m in context.person_mentions.items if m.kind == "person" and m.name and len(m.name.split()) >= 2]
+    # people named by name ("Айжан Курмангалиева"), not described ("Мать одного из подзащитных Курмангалиевой")
+    people = [
+        m for m in context.person_mentions.items if m.kind == "person" and m.name and _is_name(_personal_name(m.name))
+    ]
     if not people:
         return None
     counts: Counter[str] = Counter()
@@ -220,6 +223,12 @@ def _interviewee(context: QuoteContext) -> Speaker | None:
     if re.search(r"(?:ой|ого)$", name):
         name = nominative_name(name)  # an unambiguous genitive: Курмангалиевой, Синицкого
     return Speaker(name, mention.id, mention.kind, mention.position, mention.gender)
+
+
+def _is_name(text: str) -> bool:
+    """Two to four capitalised words: a person's name."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(word[:1].isupper() for word in words)
 
 
 def _personal_name(name: str) -> str:

@@ -538,6 +538,9 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         if token.text in _QUOTE_MARKS and phrase:
             index += 1
             continue  # a quoted name inside the phrase: глава штаба «Добрые руки» Данияр Нуркенов
+        if token.text in ("№", "#") and phrase:
+            index += 1
+            continue  # "директор автобусного парка № 2 Гульмира Есенжолова"
         if not _is_word(token) or token.lower in _AFTER_VERB_STOP or token.lower in REPORTING_VERBS:
             break
         phrase.append(token)
@@ -1007,9 +1010,12 @@ def _source_phrase(
                 continue
             if at_start and index != 0:
                 continue
-            noun = _phrase_forward(items, index + size)
-            whole = _words_to_comma(items, index + size)
-            if len(whole) > len(noun) and not any(t.text in ".;!?" for t in items[index + size : index + size + 1]):
+            after = index + size
+            if after < len(items) and items[after].lower in ("в", "во") and phrase[0] == "как":
+                after += 1  # "как сообщили в ведомстве": the institution that spoke
+            noun = _phrase_forward(items, after)
+            whole = _words_to_comma(items, after)
+            if len(whole) > len(noun) and not any(t.text in ".;!?" for t in items[after : after + 1]):
                 # the words up to the comma name the source whatever their case: "по словам директора Центра
                 # «Шанырак» Ануара Тлеукабылова", where the noun phrase alone would stop at the first lowercase word
                 noun = whole if (at_end or not noun) else noun
@@ -1019,6 +1025,9 @@ def _source_phrase(
             rest = items[end_index:]
             if at_end and any(_is_word(t) for t in rest) and not (apposition and _is_apposition(rest)):
                 continue
+            named_after = _name_tail([t for t in _words_to_comma(rest, 1)]) if rest[:1] and rest[0].text == "," else []
+            if named_after and not _name_tail(noun):
+                noun = named_after  # "по словам военного эксперта, полковника в отставке Виктора Шелестова"
             if best is None or noun[0].start > best[0].start:
                 best = noun
     return best
@@ -1189,7 +1198,7 @@ def _kind_of(entry_kind: str | None) -> str:
 
 
 # Phrases after which a name is in the genitive ("по словам Марата Касымова").
-_GENITIVE_BEFORE: Final = re.compile(r"(?i)(?:по\s+словам|по\s+мнению|по\s+данным|со\s+слов)\s[^,.:;«»\"]*$")
+_GENITIVE_BEFORE: Final = re.compile(r"(?i)(?:по\s+словам|по\s+мнению|по\s+данным|со\s+слов)\s[^.:;«»\"]*$")
 
 
 def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
@@ -1218,7 +1227,7 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         if context.text[max(0, tail[0].start - 1) : tail[0].start] in _QUOTE_MARKS:
             # «Талап Сақтандыру»: a name in quotation marks is a company's or a group's, not a person's
             return Speaker(name, None, "organisation", position)
-        if _GENITIVE_BEFORE.search(context.masked, max(0, position - 40), position):
+        if _GENITIVE_BEFORE.search(context.masked, max(0, position - 80), position):
             name = nominative_name(name)  # "по словам Айгуль Нурлановой" is Айгуль Нурланова speaking
         return Speaker(name, None, "person", position)
     if not _is_document(phrase[0].lower) and re.search(
@@ -1512,7 +1521,11 @@ _PERSON_NOUNS: Final = frozenset(
     "волонтёр соседка сосед водитель "
     "sergeant colonel general captain lieutenant major soldier policeman policewoman guard husband wife "
     "brother sister grandmother grandfather shopkeeper vendor seller farmer miner paramedic politician "
-    "сержант полковник генерал капитан лейтенант майор солдат полицейский муж жена брат сестра политолог".split()
+    "сержант полковник генерал капитан лейтенант майор солдат полицейский муж жена брат сестра политолог "
+    "командир военнослужащий эксперт директор директорка руководитель председатель заместитель начальник "
+    "предприниматель бизнесмен владелец владелица инженер учитель учительница медсестра продавец продавщица "
+    "пенсионер пенсионерка студент студентка депутат мать отец сын дочь мама папа правозащитник правозащитница "
+    "businessman businesswoman entrepreneur".split()
 )
 
 
