@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from kztimeline import __version__
 from kztimeline.db.reader import Reader, chunked, in_list
+from kztimeline.query.figures import figure_as_stated
 from kztimeline.query.timeline import (
     ARTICLE_REFERENCE_COLUMNS,
     TIMELINE_ORDER,
@@ -386,16 +387,7 @@ def _figures(
         if row["place_id"]:
             referenced["places"].add(row["place_id"])
         yield {
-            "id": row["id"],
-            "metric": row["metric"],
-            "label": row["label"],
-            "stated": row["stated"],
-            "value": row["value"],
-            "low": row["low"],
-            "high": row["high"],
-            "qualifier": row["qualifier"],
-            "scope": row["scope"],
-            "place_id": row["place_id"],
+            **figure_as_stated(row),
             **date_fields(row),
             "stated_by_id": row["stated_by_id"],
             "via_id": row["via_id"],

@@ -96,16 +96,7 @@ def _figure_document(row: dict[str, Any]) -> dict[str, Any]:
             "date": row["successor_date"],
         }
     return {
-        "id": row["id"],
-        "metric": row["metric"],
-        "label": row["label"],
-        "stated": row["stated"],
-        "value": row["value"],
-        "low": row["low"],
-        "high": row["high"],
-        "qualifier": row["qualifier"],
-        "scope": row["scope"],
-        "place_id": row["place_id"],
+        **figure_as_stated(row),
         "place": row["place_name"],
         **date_fields(row),
         "stated_by_id": row["stated_by_id"],
@@ -118,6 +109,23 @@ def _figure_document(row: dict[str, Any]) -> dict[str, Any]:
         "superseded_by_id": row["superseded_by_id"],
         "superseded_by": superseded_by,
         "note": row["note"],
+    }
+
+
+def figure_as_stated(row: dict[str, Any]) -> dict[str, Any]:
+    """A figure row's own fields as stated (wording, value or range, qualifier, scope, place id), in the order
+    every figure document begins with: the JSON export's and the ``figures`` command's."""
+    return {
+        "id": row["id"],
+        "metric": row["metric"],
+        "label": row["label"],
+        "stated": row["stated"],
+        "value": row["value"],
+        "low": row["low"],
+        "high": row["high"],
+        "qualifier": row["qualifier"],
+        "scope": row["scope"],
+        "place_id": row["place_id"],
     }
 
 
