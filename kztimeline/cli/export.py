@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -14,6 +13,7 @@ import click
 
 from kztimeline.cli.options import build_filter, timeline_filter_options
 from kztimeline.cli.progress import Progress
+from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
 from kztimeline.errors import KztimelineError
 from kztimeline.export.csv_export import write_csv_export
@@ -63,8 +63,8 @@ def command(
     ctx: click.Context,
     actors: tuple[str, ...],
     places: tuple[str, ...],
-    date_from: dt.date | None,
-    date_to: dt.date | None,
+    date_from: DateInput | None,
+    date_to: DateInput | None,
     types: tuple[str, ...],
     tags: tuple[str, ...],
     search: str | None,

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
-from kztimeline.cli.options import DateParam
+from kztimeline.cli.options import DateParam, published_day_and_time
 from kztimeline.cli.output import make_console
 from kztimeline.curation.importing import import_article
 from kztimeline.curation.validate import validate_seeds
+from kztimeline.date_input import DateInput
 
 
 @click.command("import")
@@ -24,9 +24,14 @@ from kztimeline.curation.validate import validate_seeds
     show_default=True,
     help="Seeds directory to add the article to.",
 )
-@click.option("--published", type=DateParam(), help="Publication date, when the page does not state it.")
+@click.option(
+    "--published",
+    type=DateParam(day_only=True),
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD, or a date-time such as 2022-01-11T09:00), when the page does not state it.",
+)
 @click.option("--no-geonames", is_flag=True, help="Do not propose GeoNames places the seeds do not have yet.")
-def command(file: Path, article_id: str | None, seeds: Path, published: dt.date | None, no_geonames: bool) -> None:
+def command(file: Path, article_id: str | None, seeds: Path, published: DateInput | None, no_geonames: bool) -> None:
     """Copy FILE into SEEDS/articles/ and write draft seeds for it to SEEDS/article-ID.yaml.
 
     The drafts hold the article record, its quotations (statements), reported figures and dated sentences
@@ -34,7 +39,10 @@ def command(file: Path, article_id: str | None, seeds: Path, published: dt.date 
     Each is marked `draft: true`: review it, fill in what the comments point at, delete the flag, then run
     `kztimeline validate SEEDS`.
     """
-    result = import_article(file, seeds, article_id=article_id, published=published, use_geonames=not no_geonames)
+    day, moment = published_day_and_time(published)
+    result = import_article(
+        file, seeds, article_id=article_id, published=day, published_at=moment, use_geonames=not no_geonames
+    )
     console = make_console()
     counts = ", ".join(f"{count} {section}" for section, count in result.counts.items())
     console.print(f"imported {result.article_id}: copied the text to {result.text_path}", markup=False)

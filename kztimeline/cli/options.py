@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from kztimeline.date_input import DateInput, DateInputError, parse_date_input
 from kztimeline.query.timeline import TimelineFilter
 
 if TYPE_CHECKING:
@@ -18,28 +18,33 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class DateParam(click.ParamType[dt.date]):
-    """A calendar date: ISO ``2022-01-07`` or any unambiguous form with a year (``7 January 2022``)."""
+class DateParam(click.ParamType[DateInput]):
+    """A date as people type it (see :mod:`kztimeline.date_input`): a day, a date-time, or a month or year that
+    stands for its period. ``day_only`` refuses months and years (a publication date is one day)."""
 
     name = "date"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        text = str(value).strip()
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):  # ISO-shaped but impossible: do not guess
-                self.fail(f"{text!r} is not a real date", param, ctx)
-        if not re.search(r"\b\d{4}\b", text):
-            self.fail(f"{text!r} has no year; use YYYY-MM-DD", param, ctx)
-        from dateutil.parser import ParserError, parse
+    def __init__(self, *, day_only: bool = False) -> None:
+        self.day_only = day_only
 
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> DateInput:
+        if isinstance(value, DateInput):
+            return value
         try:
-            return parse(text, dayfirst=True).date()
-        except (ParserError, ValueError, OverflowError):
-            self.fail(f"{text!r} is not a date; use YYYY-MM-DD", param, ctx)
+            typed = parse_date_input(str(value))
+        except DateInputError as error:
+            self.fail(str(error), param, ctx)
+        if self.day_only and typed.day is None:
+            self.fail(f"{typed.text!r} is a {typed.precision}, not a day; give the day as YYYY-MM-DD", param, ctx)
+        return typed
+
+
+def published_day_and_time(published: DateInput | None) -> tuple[dt.date | None, str | None]:
+    """A typed publication date as the parser takes it: the day in Almaty's calendar, and the ISO date-time (with
+    its UTC offset) when a time of day was given."""
+    if published is None:
+        return None, None
+    return published.local_first(), published.iso() if published.time is not None else None
 
 
 def timeline_filter_options(function: F) -> F:
@@ -53,8 +58,20 @@ def timeline_filter_options(function: F) -> F:
             metavar="NAME",
             help="Place name, alias or id, with the places inside it.",
         ),
-        click.option("--from", "date_from", type=DateParam(), help="Events on or after this date."),
-        click.option("--to", "date_to", type=DateParam(), help="Events on or before this date."),
+        click.option(
+            "--from",
+            "date_from",
+            type=DateParam(),
+            metavar="DATE",
+            help="Events on or after this date (YYYY-MM-DD; YYYY-MM or YYYY from its first day).",
+        ),
+        click.option(
+            "--to",
+            "date_to",
+            type=DateParam(),
+            metavar="DATE",
+            help="Events on or before this date (YYYY-MM-DD; YYYY-MM or YYYY to its last day).",
+        ),
         click.option("--type", "types", multiple=True, metavar="TYPE", help="Event type (repeatable), e.g. detention."),
         click.option("--tag", "tags", multiple=True, metavar="TAG", help="Event tag (repeatable)."),
         click.option(
@@ -71,16 +88,28 @@ def timeline_filter_options(function: F) -> F:
 def build_filter(
     actors: tuple[str, ...],
     places: tuple[str, ...],
-    date_from: dt.date | None,
-    date_to: dt.date | None,
+    date_from: DateInput | None,
+    date_to: DateInput | None,
     types: tuple[str, ...],
     tags: tuple[str, ...],
     search: str | None = None,
     limit: int | None = None,
 ) -> TimelineFilter:
-    if date_from and date_to and date_to < date_from:
-        raise click.BadParameter(f"--to {date_to} is before --from {date_from}", param_hint="--to")
-    return TimelineFilter(actors, places, date_from, date_to, types, tags, limit, search)
+    first, last = date_window(date_from, date_to)
+    return TimelineFilter(actors, places, first, last, types, tags, limit, search)
+
+
+def date_window(date_from: DateInput | None, date_to: DateInput | None) -> tuple[dt.date | None, dt.date | None]:
+    """The days ``--from`` and ``--to`` bound, in Almaty's calendar: a period's first day and the other's last."""
+    first = date_from.local_first() if date_from else None
+    last = date_to.local_last() if date_to else None
+    if first and last and last < first:
+        raise click.BadParameter(
+            f"--to {date_to.text if date_to else last} ends before --from {date_from.text if date_from else first}"
+            " begins",
+            param_hint="--to",
+        )
+    return first, last
 
 
 def database_from(ctx: click.Context) -> Database:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from kztimeline.cli.options import DateParam
+from kztimeline.cli.options import DateParam, published_day_and_time
 from kztimeline.cli.output import make_console, write_json
+from kztimeline.date_input import DateInput
 from kztimeline.parse.article import parse_file
 from kztimeline.parse.document import ParsedArticle
 from kztimeline.parse.gazetteer import Gazetteers
@@ -33,10 +33,15 @@ from kztimeline.resources import seeds_dir
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Seeds directory whose actors and places are recognised [default: the packaged seeds].",
 )
-@click.option("--published", type=DateParam(), help="Publication date to resolve relative dates against.")
+@click.option(
+    "--published",
+    type=DateParam(day_only=True),
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD, or a date-time) to resolve relative dates against.",
+)
 @click.option("--no-geonames", is_flag=True, help="Only recognise curated places, not GeoNames cities and countries.")
 def command(
-    files: tuple[Path, ...], output_format: str, seeds: Path | None, published: dt.date | None, no_geonames: bool
+    files: tuple[Path, ...], output_format: str, seeds: Path | None, published: DateInput | None, no_geonames: bool
 ) -> None:
     """Parse raw article FILES: metadata, quotations with speakers, dates, figures, actors and places.
 
@@ -44,7 +49,10 @@ def command(
     resolved against the publication date the page states (or --published); without one they are null.
     """
     gazetteers = Gazetteers.from_seeds(seeds or seeds_dir())
-    articles = [parse_file(path, gazetteers, published=published, use_geonames=not no_geonames) for path in files]
+    day, moment = published_day_and_time(published)
+    articles = [
+        parse_file(path, gazetteers, published=day, published_at=moment, use_geonames=not no_geonames) for path in files
+    ]
     if output_format == "json":
         documents = [article.to_dict() for article in articles]
         write_json(documents[0] if len(documents) == 1 else documents)

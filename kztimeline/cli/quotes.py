@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import click
 
-from kztimeline.cli.options import DateParam, Paging, paging_options
+from kztimeline.cli.options import DateParam, Paging, date_window, paging_options
 from kztimeline.cli.output import make_console, write_json
+from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
 from kztimeline.query.quotes import QuoteFilter, fetch_quotes
 
@@ -34,8 +34,10 @@ CSV_COLUMNS = (
 
 @click.command("quotes")
 @click.option("--actor", "actors", multiple=True, metavar="NAME", help="Speaker name, alias or id (repeatable).")
-@click.option("--from", "date_from", type=DateParam(), help="Quotations on or after this date.")
-@click.option("--to", "date_to", type=DateParam(), help="Quotations on or before this date.")
+@click.option(
+    "--from", "date_from", type=DateParam(), metavar="DATE", help="Quotations on or after this date (YYYY-MM-DD)."
+)
+@click.option("--to", "date_to", type=DateParam(), metavar="DATE", help="Quotations on or before this date.")
 @click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")
 @paging_options("quotations")
 @click.option(
@@ -50,8 +52,8 @@ CSV_COLUMNS = (
 def command(
     ctx: click.Context,
     actors: tuple[str, ...],
-    date_from: dt.date | None,
-    date_to: dt.date | None,
+    date_from: DateInput | None,
+    date_to: DateInput | None,
     search: str | None,
     output_format: str,
 ) -> None:
@@ -65,10 +67,9 @@ def command(
       kztimeline quotes --search terrorists --format json
       kztimeline quotes --from 2022-01-07 --to 2022-01-07 --format csv
     """
-    if date_from and date_to and date_to < date_from:
-        raise click.BadParameter(f"--to {date_to} is before --from {date_from}", param_hint="--to")
+    first, last = date_window(date_from, date_to)
     paging = Paging.of(ctx, "quotations")
-    wanted = QuoteFilter(actors, date_from, date_to, search, paging.fetch, paging.offset)
+    wanted = QuoteFilter(actors, first, last, search, paging.fetch, paging.offset)
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         quotes = paging.trim(fetch_quotes(reader, wanted))
     if output_format == "json":

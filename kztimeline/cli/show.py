@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from kztimeline.cli.options import Paging, build_filter, paging_options, timeline_filter_options
 from kztimeline.cli.output import make_console, write_json
+from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
 from kztimeline.query.timeline import fetch_timeline
 
@@ -28,8 +27,8 @@ def command(
     ctx: click.Context,
     actors: tuple[str, ...],
     places: tuple[str, ...],
-    date_from: dt.date | None,
-    date_to: dt.date | None,
+    date_from: DateInput | None,
+    date_to: DateInput | None,
     types: tuple[str, ...],
     tags: tuple[str, ...],
     search: str | None,

@@ -111,6 +111,7 @@ def import_article(
     *,
     article_id: str | None = None,
     published: dt.date | None = None,
+    published_at: str | None = None,
     use_geonames: bool = True,
 ) -> ImportResult:
     """Copy ``source`` into ``seeds/articles/``, parse it and write ``seeds/article-<id>.yaml`` with drafts."""
@@ -121,7 +122,9 @@ def import_article(
         raise KztimelineError(f"{source}: the file is empty")
     ids = existing_ids(seeds)
     gazetteers = Gazetteers.from_seeds(seeds)
-    parsed = parse_text(text, str(source), gazetteers, published=published, use_geonames=use_geonames)
+    parsed = parse_text(
+        text, str(source), gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
+    )
 
     if article_id is None:
         article_id = _unique(slugify(parsed.title or source.stem) or "article", set(ids["articles"]))

@@ -43,13 +43,18 @@ def parse_text(
     gazetteers: Gazetteers,
     *,
     published: dt.date | None = None,
+    published_at: str | None = None,
     use_geonames: bool = True,
 ) -> ParsedArticle:
-    """Everything the parser finds in one article's raw text. ``published`` overrides the date the page states."""
+    """Everything the parser finds in one article's raw text.
+
+    ``published`` (a day, and ``published_at``, the ISO date-time when a time was given) overrides what the page
+    states.
+    """
     page = read_page(text)
     masked = page.masked
     if published is not None:
-        page.published, page.published_at, page.published_text = published, None, "given"
+        page.published, page.published_at, page.published_text = published, published_at, "given"
     paragraph_spans = paragraphs(masked)
     spans_by_paragraph = [quote_spans(masked, paragraph) for paragraph in paragraph_spans]
     sentences_by_paragraph = [
@@ -144,7 +149,19 @@ def read_article_text(path: Path) -> str:
 
 
 def parse_file(
-    path: Path, gazetteers: Gazetteers, *, published: dt.date | None = None, use_geonames: bool = True
+    path: Path,
+    gazetteers: Gazetteers,
+    *,
+    published: dt.date | None = None,
+    published_at: str | None = None,
+    use_geonames: bool = True,
 ) -> ParsedArticle:
     """Parse an article file (UTF-8 text)."""
-    return parse_text(read_article_text(path), str(path), gazetteers, published=published, use_geonames=use_geonames)
+    return parse_text(
+        read_article_text(path),
+        str(path),
+        gazetteers,
+        published=published,
+        published_at=published_at,
+        use_geonames=use_geonames,
+    )

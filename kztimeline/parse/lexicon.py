@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from kztimeline import date_input
+
 # ---- reporting verbs: introduce or attribute a direct quotation ---------------------------------------------------
 
 _ENGLISH_REPORTING_STEMS: Final = (
@@ -388,25 +390,9 @@ GENERIC_PEOPLE: Final[frozenset[str]] = frozenset(
 
 # ---- dates ---------------------------------------------------------------------------------------------------------
 
-WEEKDAYS: Final[dict[str, int]] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
-    "субботу": 5, "суббота": 5, "воскресенье": 6,
-    "понедельника": 0, "вторника": 1, "среды": 2, "четверга": 3, "пятницы": 4, "субботы": 5, "воскресенья": 6,
-}  # fmt: skip
-
-MONTHS: Final[dict[str, int]] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
-    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7, "август": 8,
-    "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
-    "янв": 1, "фев": 2, "февр": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9, "сент": 9,
-    "окт": 10, "ноя": 11, "нояб": 11, "дек": 12,
-}  # fmt: skip
+# Month and weekday names (English and Russian) are shared with the date parser for what people type.
+WEEKDAYS = date_input.WEEKDAYS
+MONTHS = date_input.MONTHS
 
 # Words in a sentence that point a weekday forward ("will meet on Friday") instead of back.
 FUTURE_MARKERS: Final[frozenset[str]] = frozenset(
