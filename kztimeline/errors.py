@@ -73,6 +73,17 @@ class UnknownNameError(KztimelineError):
         super().__init__(f"no {kind} matches {name!r}{hint}")
 
 
+class AmbiguousNameError(KztimelineError):
+    """A name fits several actors or places where one was meant."""
+
+    def __init__(self, kind: str, name: str, candidates: Sequence[tuple[str, str]], hint: str) -> None:
+        self.kind = kind
+        self.name = name
+        self.candidates = list(candidates)  # (name, id)
+        listed = ", ".join(f"{candidate} ({candidate_id})" for candidate, candidate_id in self.candidates)
+        super().__init__(f"{name!r} matches {len(self.candidates)} {kind}s: {listed}; {hint}")
+
+
 def _quoted_alternatives(names: Sequence[str]) -> str:
     quoted = [f"'{n}'" for n in names]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -60,11 +60,16 @@ def test_an_ambiguous_numeric_date_is_refused_with_both_readings(
 def test_a_window_that_ends_before_it_begins_is_refused(loaded_sqlite_db: Path, run: Callable[..., Result]) -> None:
     result = run("--db", str(loaded_sqlite_db), "show", "--from", "2022-01", "--to", "2021-12-31")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Error: Invalid value for --to: --to 2021-12-31 ends before --from 2022-01 begins"
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Error: Invalid value for --to: --to 2021-12-31 ends before --from 2022-01 begins"
+    )
 
 
 def test_quotes_take_the_same_dates(loaded_sqlite_db: Path, run: Callable[..., Result]) -> None:
-    result = run("--db", str(loaded_sqlite_db), "quotes", "--from", "2022-01", "--to", "7 January 2022", "--format", "json")
+    result = run(
+        "--db", str(loaded_sqlite_db), "quotes", "--from", "2022-01", "--to", "7 January 2022", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == 2
     none = run("--db", str(loaded_sqlite_db), "quotes", "--to", "2022-01-06", "--format", "json")
@@ -87,7 +92,9 @@ def test_import_refuses_a_month_as_a_publication_date(seeds: Path, run: Callable
 
 
 def test_parse_resolves_relative_dates_from_a_typed_date(run: Callable[..., Result]) -> None:
-    result = run("parse", str(ARTICLES / "undated_en.txt"), "--published", "Monday, 10 January 2022", "--format", "json")
+    result = run(
+        "parse", str(ARTICLES / "undated_en.txt"), "--published", "Monday, 10 January 2022", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["published"] == "2022-01-10"

@@ -279,4 +279,7 @@ def test_db_datasette_refuses_a_server_database_without_showing_its_url(run: Cal
 def test_db_datasette_needs_an_existing_database(run: Callable[..., Result], tmp_path: Path) -> None:
     result = run("--db", str(tmp_path / "missing.sqlite"), "db", "datasette")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: database file not found: {tmp_path / 'missing.sqlite'}\n"
+    assert result.stderr == (
+        f"Error: database file not found: {tmp_path / 'missing.sqlite'} "
+        f"(create and fill it with `kztimeline --db {tmp_path / 'missing.sqlite'} load`)\n"
+    )

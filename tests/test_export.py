@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -88,6 +87,7 @@ def test_sqlites_json_functions_write_the_same_bytes_as_python(
     import sqlite3
 
     from kztimeline.cli.options import build_filter
+    from kztimeline.date_input import parse_date_input
     from kztimeline.db.reader import Reader
     from kztimeline.export.json_export import write_json_export, write_ndjson_export
 
@@ -95,8 +95,8 @@ def test_sqlites_json_functions_write_the_same_bytes_as_python(
     wanted = build_filter(
         tuple(filters[1:2]) if filters[:1] == ("--actor",) else (),
         (),
-        dt.date.fromisoformat(filters[1]) if filters[:1] == ("--from",) else None,
-        dt.date.fromisoformat(filters[3]) if filters[:1] == ("--from",) else None,
+        parse_date_input(filters[1]) if filters[:1] == ("--from",) else None,
+        parse_date_input(filters[3]) if filters[:1] == ("--from",) else None,
         (),
         (),
     )

@@ -130,9 +130,9 @@ def test_figures_come_in_pages_like_the_other_listings(figures_db: str, run: Cal
 
     assert ids("--limit", "2") == (
         ["killed-44", "killed-225"],
-        "showing figures 1-2; more match: --page 2 for the next 2, --limit N for longer pages, or --all\n",
+        "showing figures 1–2 of 3; --page 2 for the next 1, --limit N for longer pages, or --all\n",
     )
-    assert ids("--limit", "2", "--page", "2") == (["killed-164"], "")
+    assert ids("--limit", "2", "--page", "2") == (["killed-164"], "showing figures 3–3 of 3\n")
     assert ids("--limit", "2", "--all") == (["killed-44", "killed-225", "killed-164"], "")
 
 

@@ -72,7 +72,7 @@ def test_dates_limit_and_a_note_when_more_match(quotes_db: str, run: Callable[..
         " learn more about it” — Antony Blinken, press briefing",
     ]
     assert result.stderr == (
-        "showing quotations 1-1; more match: --page 2 for the next 1, --limit N for longer pages, or --all\n"
+        "showing quotations 1–1 of 2; --page 2 for the next 1, --limit N for longer pages, or --all\n"
     )
     second = run(
         "--db", quotes_db, "quotes", "--from", "2022-01-07", "--to", "2022-01-07", "--limit", "1", "--page", "2"

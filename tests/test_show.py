@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from conftest import edit
 
 FULL_TIMELINE = """
 Thursday 6 January 2022
@@ -116,9 +117,12 @@ def test_unknown_names_are_one_line_errors_with_the_closest_matches(
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("January 7", "'January 7' has no year; use YYYY-MM-DD"),
-        ("2022-13-01", "'2022-13-01' is not a real date"),
-        ("yesterday 2022", "'yesterday 2022' is not a date; use YYYY-MM-DD"),
+        ("January 7", "'January 7' has no year; add one, or use YYYY-MM-DD"),
+        ("2022-13-01", "'2022-13-01' is not a real date (there is no month 13)"),
+        (
+            "yesterday 2022",
+            "'yesterday 2022' is not a date this tool reads; use YYYY-MM-DD (or YYYY-MM, YYYY, 7 January 2022)",
+        ),
     ],
 )
 def test_bad_dates_are_refused(value: str, message: str, loaded_db: Path, run: Callable[..., Result]) -> None:
@@ -130,19 +134,53 @@ def test_bad_dates_are_refused(value: str, message: str, loaded_db: Path, run: C
 def test_a_missing_database_file_is_a_one_line_error(tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("--db", str(tmp_path / "nope.sqlite"), "show")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: database file not found: {tmp_path / 'nope.sqlite'}\n"
+    assert result.stderr == (
+        f"Error: database file not found: {tmp_path / 'nope.sqlite'} "
+        f"(create and fill it with `kztimeline --db {tmp_path / 'nope.sqlite'} load`)\n"
+    )
     assert not (tmp_path / "nope.sqlite").exists()
 
 
 def test_show_pages_large_results_and_says_how_to_see_more(loaded_db: Path, run: Callable[..., Result]) -> None:
     first = run("--db", str(loaded_db), "show", "--limit", "2", "--format", "json")
     assert [event["id"] for event in json.loads(first.stdout)] == ["police-disperse-crowd", "blinken-briefing"]
-    assert first.stderr == (
-        "showing events 1-2; more match: --page 2 for the next 2, --limit N for longer pages, or --all\n"
-    )
+    assert first.stderr == ("showing events 1–2 of 3; --page 2 for the next 1, --limit N for longer pages, or --all\n")
     second = run("--db", str(loaded_db), "show", "--limit", "2", "--page", "2", "--format", "json")
     assert [event["id"] for event in json.loads(second.stdout)] == ["tokayev-kill-order"]
-    assert second.stderr == ""
+    assert second.stderr == "showing events 3–3 of 3\n"
     everything = run("--db", str(loaded_db), "show", "--all", "--limit", "1", "--format", "json")
     assert len(json.loads(everything.stdout)) == 3
     assert everything.stderr == ""
+
+
+def test_a_page_past_the_end_says_where_the_end_is(loaded_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(loaded_db), "show", "--limit", "2", "--page", "9")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --page 9 is past the end: 3 events match, 2 pages of 2 (--page 2 is the last)\n"
+    nothing = run("--db", str(loaded_db), "show", "--type", "detention", "--page", "2")
+    assert (nothing.exit_code, nothing.stdout) == (0, "No events match.\n")
+
+
+def test_a_word_that_fits_several_actors_is_an_error_unless_all_matches_is_given(
+    seeds: Path, db_path: Path, run: Callable[..., Result]
+) -> None:
+    edit(
+        seeds / "actors.yaml",
+        "  - id: kazakh-police\n",
+        "  - id: kazakh-government\n    name: Kazakh government\n    kind: government_body\n  - id: kazakh-police\n",
+    )
+    assert run("--db", str(db_path), "load", str(seeds)).exit_code == 0
+    ambiguous = run("--db", str(db_path), "show", "--actor", "kazakh")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr == (
+        "Error: 'kazakh' matches 2 actors: Kazakh government (kazakh-government), Kazakh police (kazakh-police); "
+        "give one of these ids, or --all-matches for all of them\n"
+    )
+    both = run("--db", str(db_path), "show", "--actor", "kazakh", "--all-matches", "--format", "json")
+    assert [event["id"] for event in json.loads(both.stdout)] == ["police-disperse-crowd"]
+    # the same rule for quotations and figures
+    assert run("--db", str(db_path), "quotes", "--actor", "kazakh").exit_code == 1
+    assert run("--db", str(db_path), "quotes", "--actor", "kazakh", "--all-matches").exit_code == 0
+    # an exact name wins over the words it shares with other names
+    exact = run("--db", str(db_path), "show", "--actor", "Kazakh police", "--format", "json")
+    assert [event["id"] for event in json.loads(exact.stdout)] == ["police-disperse-crowd"]

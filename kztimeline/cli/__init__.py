@@ -48,6 +48,7 @@ class KztimelineGroup(click.Group):
         import importlib
 
         command: click.Command = importlib.import_module(module_name).command
+        accept_global_options(command)
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -93,25 +94,55 @@ def _first_line(error: Exception) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+_DB_HELP = "Database: a SQLAlchemy URL or a SQLite file path [env KZTIMELINE_DB; default: the embedded database]."
+_QUIET_HELP = "No progress display and no notes on stderr (errors still print)."
+_DEBUG_HELP = "Show tracebacks instead of one-line errors."
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Store a global option given after the command name where the group's own value is kept."""
+    if value not in (None, False) and param.name is not None:
+        ctx.ensure_object(dict)[param.name] = value
+    return value
+
+
+def accept_global_options(command: click.Command) -> None:
+    """Let ``--db``, ``--quiet`` and ``--debug`` follow the command name too (``kztimeline show --db x.sqlite``).
+
+    The options are added to the command (and to the commands of a group such as ``db``) once; given after the
+    command they override the value given before it, which is where every command reads them (``ctx.obj``).
+    """
+    if getattr(command, "_kztimeline_global_options", False):
+        return
+    names = {name for param in command.params for name in param.opts}
+    shared = [
+        click.Option(["--db"], metavar="URL", expose_value=False, callback=_remember, help=_DB_HELP),
+        click.Option(["--quiet", "-q"], is_flag=True, expose_value=False, callback=_remember, help=_QUIET_HELP),
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_remember, help=_DEBUG_HELP),
+    ]
+    command.params.extend(option for option in shared if not names.intersection(option.opts))
+    command._kztimeline_global_options = True  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
+        for subcommand in command.commands.values():
+            accept_global_options(subcommand)
+
+
 @click.group(cls=KztimelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--db",
-    "db",
-    metavar="URL",
-    envvar="KZTIMELINE_DB",
-    help="Database: a SQLAlchemy URL or a SQLite file path [env KZTIMELINE_DB; default: the embedded database].",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option("--db", "db", metavar="URL", envvar="KZTIMELINE_DB", help=_DB_HELP)
+@click.option("--quiet", "-q", is_flag=True, help=_QUIET_HELP)
+@click.option("--debug", is_flag=True, help=_DEBUG_HELP)
 @click.version_option(__version__, prog_name="kztimeline")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, db: str | None, quiet: bool, debug: bool) -> None:
     """A sourced timeline of the January 2022 unrest in Kazakhstan.
 
     Every event, quotation and figure points to the article that supports it.
-    Start with `kztimeline show --actor Tokayev`.
+    Start with `kztimeline show --actor Tokayev`. The options below may also follow the command name
+    (`kztimeline show --db timeline.sqlite`).
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
+    ctx.obj["quiet"] = quiet
     ctx.obj["debug"] = debug
 
 

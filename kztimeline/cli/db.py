@@ -76,7 +76,9 @@ def datasette_command(ctx: click.Context, output: Path | None) -> None:
     if path is None:
         engine = url.split(":", 1)[0].split("+", 1)[0]
         raise KztimelineError(f"Datasette serves SQLite files; this database is on a {engine} server")
-    with open_reader(db):  # builds the embedded database if needed; checks any other file has the kztimeline schema
+    with open_reader(
+        db, require_data=False
+    ):  # builds the embedded database if needed; checks any other file has the kztimeline schema
         pass
     metadata = datasette_metadata(database_name(path))
     if output is None:

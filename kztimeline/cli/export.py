@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import build_filter, timeline_filter_options
+from kztimeline.cli.options import build_filter, is_quiet, timeline_filter_options
 from kztimeline.cli.progress import Progress
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
@@ -57,7 +57,6 @@ TO_PATH = {"csv"}
     type=click.Choice(GROUP_BY),
     help="timelinejs: group the slides by event type (default) or by the event's first actor.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress display on the terminal.")
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -68,17 +67,17 @@ def command(
     types: tuple[str, ...],
     tags: tuple[str, ...],
     search: str | None,
+    all_matches: bool,
     output_format: str,
     output: Path | None,
     group_by: str | None,
-    quiet: bool,
 ) -> None:
     """Export events, statements, figures, articles, actors and places.
 
     With the filters of `show`, exports the matching timeline and what it refers to. The JSON shape is documented
     by kztimeline/schemas/export.schema.json.
     """
-    wanted = build_filter(actors, places, date_from, date_to, types, tags, search)
+    wanted = build_filter(actors, places, date_from, date_to, types, tags, search, all_matches=all_matches)
     write = WRITERS[output_format]
     options: dict[str, Any] = {}
     if group_by is not None:
@@ -92,7 +91,7 @@ def command(
         parameter = next(p for p in ctx.command.params if p.name == "output")
         click.Path(dir_okay=False, path_type=Path).convert(output, parameter, ctx)
     # progress goes to stderr, and only when stderr is a terminal that is not also receiving the export itself
-    show_progress = not quiet and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
+    show_progress = not is_quiet(ctx) and sys.stderr.isatty() and (output is not None or not sys.stdout.isatty())
     if output is not None and not output.resolve().parent.is_dir():
         raise KztimelineError(f"cannot write {output}: the directory {output.resolve().parent} does not exist")
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader, Progress(enabled=show_progress) as progress:

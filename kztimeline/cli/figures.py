@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import Paging, paging_options
+from kztimeline.cli.options import ALL_MATCHES_OPTION, Paging, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
-from kztimeline.query.figures import FigureFilter, fetch_figures, stated_value
+from kztimeline.query.figures import FigureFilter, count_figures, fetch_figures, stated_value
 
 CSV_COLUMNS = (
     "figure_id",
@@ -52,6 +52,7 @@ CSV_COLUMNS = (
     help="rich: list and chart; json: an array of figure objects; csv: one row per figure.",
 )
 @click.option("--no-chart", is_flag=True, help="Only the list, without the chart.")
+@ALL_MATCHES_OPTION
 @paging_options("figures")
 @click.pass_context
 def command(
@@ -59,6 +60,7 @@ def command(
     metrics: tuple[str, ...],
     scope: str | None,
     actors: tuple[str, ...],
+    all_matches: bool,
     output_format: str,
     no_chart: bool,
 ) -> None:
@@ -75,7 +77,8 @@ def command(
     """
     paging = Paging.of(ctx, "figures")
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        figures = paging.trim(fetch_figures(reader, FigureFilter(metrics, scope, actors, paging.fetch, paging.offset)))
+        wanted = FigureFilter(metrics, scope, actors, paging.fetch, paging.offset, all_matches)
+        figures = paging.trim(fetch_figures(reader, wanted), lambda: count_figures(reader, wanted))
     if output_format == "json":
         write_json(figures)
     elif output_format == "csv":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kztimeline.cli.options import database_from
+from kztimeline.cli.options import database_from, is_quiet
 from kztimeline.cli.validate import seeds_argument
 from kztimeline.db.stamp import PACKAGED_SOURCE
 from kztimeline.errors import InvalidSeedsError
@@ -18,16 +18,16 @@ from kztimeline.resources import seeds_dir
 @click.command("load")
 @seeds_argument
 @click.option("--force", is_flag=True, help="Reload even when the seeds are unchanged since the last load.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress display, only the one-line summary.")
 @click.option("--timings", is_flag=True, help="Print how long reading and writing took (always on a terminal).")
 @click.pass_context
-def command(ctx: click.Context, directory: Path | None, force: bool, quiet: bool, timings: bool) -> None:
+def command(ctx: click.Context, directory: Path | None, force: bool, timings: bool) -> None:
     """Load seeds from DIRECTORY (default: the packaged seeds) into the database.
 
     Everything is validated first; with any problem nothing is written. A load replaces the previous one, so an
     event removed from the YAML disappears; loading unchanged seeds again changes nothing (and is quick: the seeds'
     content hash is compared before anything is read).
     """
+    quiet = is_quiet(ctx)
     source_dir = directory or seeds_dir()
     source = PACKAGED_SOURCE if directory is None else str(source_dir.resolve())
     db = ctx.obj.get("db") if ctx.obj else None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from kztimeline.date_input import DateInput, DateInputError, parse_date_input
+from kztimeline.errors import KztimelineError
 from kztimeline.query.timeline import TimelineFilter
 
 if TYPE_CHECKING:
@@ -47,6 +48,13 @@ def published_day_and_time(published: DateInput | None) -> tuple[dt.date | None,
     return published.local_first(), published.iso() if published.time is not None else None
 
 
+ALL_MATCHES_OPTION = click.option(
+    "--all-matches",
+    is_flag=True,
+    help="A name that fits several actors or places stands for all of them (otherwise that is an error).",
+)
+
+
 def timeline_filter_options(function: F) -> F:
     """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
     options = [
@@ -79,6 +87,7 @@ def timeline_filter_options(function: F) -> F:
             metavar="QUERY",
             help="Events whose title, summary or quotations contain these words (full-text; see `search`).",
         ),
+        ALL_MATCHES_OPTION,
     ]
     for option in reversed(options):
         function = option(function)
@@ -94,9 +103,11 @@ def build_filter(
     tags: tuple[str, ...],
     search: str | None = None,
     limit: int | None = None,
+    *,
+    all_matches: bool = False,
 ) -> TimelineFilter:
     first, last = date_window(date_from, date_to)
-    return TimelineFilter(actors, places, first, last, types, tags, limit, search)
+    return TimelineFilter(actors, places, first, last, types, tags, limit, search, all_matches)
 
 
 def date_window(date_from: DateInput | None, date_to: DateInput | None) -> tuple[dt.date | None, dt.date | None]:
@@ -110,6 +121,11 @@ def date_window(date_from: DateInput | None, date_to: DateInput | None) -> tuple
             param_hint="--to",
         )
     return first, last
+
+
+def is_quiet(ctx: click.Context) -> bool:
+    """Whether ``--quiet`` was given, before or after the command name: no progress display, no notes."""
+    return bool(ctx.obj and ctx.obj.get("quiet"))
 
 
 def database_from(ctx: click.Context) -> Database:
@@ -180,11 +196,18 @@ class Paging:
     limit: int
     page: int
     show_all: bool
+    quiet: bool = False
 
     @classmethod
     def of(cls, ctx: click.Context, noun: str) -> Paging:
         values = ctx.meta.get("paging", {})
-        return cls(noun, values.get("limit", DEFAULT_PAGE), values.get("page", 1), bool(values.get("show_all")))
+        return cls(
+            noun,
+            values.get("limit", DEFAULT_PAGE),
+            values.get("page", 1),
+            bool(values.get("show_all")),
+            is_quiet(ctx),
+        )
 
     @property
     def offset(self) -> int:
@@ -194,13 +217,31 @@ class Paging:
     def fetch(self) -> int | None:
         return None if self.show_all else self.limit + 1
 
-    def trim(self, rows: list[Any]) -> list[Any]:
-        """The page's rows; when more match, one line on stderr saying how to see them."""
-        if self.show_all or len(rows) <= self.limit:
+    def trim(self, rows: list[Any], total: Callable[[], int]) -> list[Any]:
+        """The page's rows, and a line on stderr saying which they are of how many ("showing events 11–20 of 37")
+        and how to see the rest. ``total`` counts every match; it is asked only when the page does not tell.
+
+        A page past the end is an error naming the last page, not an empty listing that reads "nothing matches".
+        """
+        if self.show_all:
             return rows
-        click.echo(
-            f"showing {self.noun} {self.offset + 1}-{self.offset + self.limit}; more match: --page {self.page + 1} "
-            f"for the next {self.limit}, --limit N for longer pages, or --all",
-            err=True,
-        )
-        return rows[: self.limit]
+        if not rows and self.page > 1:
+            count = total()
+            if count:
+                last_page = -(-count // self.limit)
+                raise KztimelineError(
+                    f"--page {self.page} is past the end: {count} {self.noun} match, {last_page} "
+                    f"page{'s' if last_page != 1 else ''} of {self.limit} (--page {last_page} is the last)"
+                )
+            return rows
+        more = len(rows) > self.limit
+        rows = rows[: self.limit]
+        if self.quiet or (not more and self.page == 1):
+            return rows
+        count = total() if more else self.offset + len(rows)
+        shown = f"showing {self.noun} {self.offset + 1}–{self.offset + len(rows)} of {count}"
+        if more:
+            following = min(self.limit, count - self.offset - len(rows))
+            shown += f"; --page {self.page + 1} for the next {following}, --limit N for longer pages, or --all"
+        click.echo(shown, err=True)
+        return rows

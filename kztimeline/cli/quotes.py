@@ -6,11 +6,11 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import DateParam, Paging, date_window, paging_options
+from kztimeline.cli.options import ALL_MATCHES_OPTION, DateParam, Paging, date_window, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
-from kztimeline.query.quotes import QuoteFilter, fetch_quotes
+from kztimeline.query.quotes import QuoteFilter, count_quotes, fetch_quotes
 
 CSV_COLUMNS = (
     "statement_id",
@@ -39,6 +39,7 @@ CSV_COLUMNS = (
 )
 @click.option("--to", "date_to", type=DateParam(), metavar="DATE", help="Quotations on or before this date.")
 @click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")
+@ALL_MATCHES_OPTION
 @paging_options("quotations")
 @click.option(
     "--format",
@@ -55,6 +56,7 @@ def command(
     date_from: DateInput | None,
     date_to: DateInput | None,
     search: str | None,
+    all_matches: bool,
     output_format: str,
 ) -> None:
     """Print quotations oldest first: speaker, words, when, where, event, and the articles that report them.
@@ -69,9 +71,9 @@ def command(
     """
     first, last = date_window(date_from, date_to)
     paging = Paging.of(ctx, "quotations")
-    wanted = QuoteFilter(actors, first, last, search, paging.fetch, paging.offset)
+    wanted = QuoteFilter(actors, first, last, search, paging.fetch, paging.offset, all_matches)
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        quotes = paging.trim(fetch_quotes(reader, wanted))
+        quotes = paging.trim(fetch_quotes(reader, wanted), lambda: count_quotes(reader, wanted))
     if output_format == "json":
         write_json(quotes)
     elif output_format == "csv":

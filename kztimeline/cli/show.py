@@ -8,7 +8,7 @@ from kztimeline.cli.options import Paging, build_filter, paging_options, timelin
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
-from kztimeline.query.timeline import fetch_timeline
+from kztimeline.query.timeline import count_timeline, fetch_timeline
 
 
 @click.command("show")
@@ -32,6 +32,7 @@ def command(
     types: tuple[str, ...],
     tags: tuple[str, ...],
     search: str | None,
+    all_matches: bool,
     output_format: str,
 ) -> None:
     """Print the timeline, oldest first, grouped by day.
@@ -43,9 +44,11 @@ def command(
       kztimeline show --type detention --format json
     """
     paging = Paging.of(ctx, "events")
-    wanted = build_filter(actors, places, date_from, date_to, types, tags, search, paging.fetch)
+    wanted = build_filter(
+        actors, places, date_from, date_to, types, tags, search, paging.fetch, all_matches=all_matches
+    )
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        events = paging.trim(fetch_timeline(reader, wanted, paging.offset))
+        events = paging.trim(fetch_timeline(reader, wanted, paging.offset), lambda: count_timeline(reader, wanted))
     if output_format == "json":
         write_json(events)
     else:

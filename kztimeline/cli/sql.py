@@ -63,7 +63,7 @@ def command(
       kztimeline sql "select * from quotations" --format csv > quotations.csv
     """
     with (
-        open_reader(ctx.obj.get("db") if ctx.obj else None) as reader,
+        open_reader(ctx.obj.get("db") if ctx.obj else None, require_data=False) as reader,
         read_only_query(reader, query, dict(params), time_limit) as result,
     ):
         if output_format == "json":

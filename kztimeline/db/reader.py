@@ -120,12 +120,24 @@ def chunked(items: Sequence[Any], size: int = 500) -> Iterator[list[Any]]:
         yield list(items[start : start + size])
 
 
-def open_reader(db: str | None) -> Reader:
+def open_reader(db: str | None, *, require_data: bool = True) -> Reader:
     """A reader for ``--db`` / ``KZTIMELINE_DB`` / the embedded default, checked to be current and readable.
 
     The embedded default is (re)built first when it is missing or stale; any other database must exist and be at
-    the schema head.
+    the schema head, and (unless ``require_data`` is false) hold a load: a database with the schema but no data
+    would answer every question with "nothing matches", where the truth is "nothing was loaded".
     """
+    reader = _open_reader(db)
+    if require_data and not reader.scalars("SELECT 1 FROM articles LIMIT 1"):
+        reader.close()
+        url, _ = resolve_database_url(db)
+        shown = redacted(url) if sqlite_path(url) is None else str(sqlite_path(url))
+        how = "kztimeline load" if db is None else f"kztimeline --db {shown} load"
+        raise KztimelineError(f"{shown} holds no data yet; fill it with `{how} [SEEDS_DIR]`")
+    return reader
+
+
+def _open_reader(db: str | None) -> Reader:
     url, is_default = resolve_database_url(db)
     path = sqlite_path(url)
     if path is None:
@@ -138,7 +150,9 @@ def open_reader(db: str | None) -> Reader:
 
             ensure_readable(open_database(db))
     elif not path.exists():
-        raise KztimelineError(f"database file not found: {path}")
+        raise KztimelineError(
+            f"database file not found: {path} (create and fill it with `kztimeline --db {path} load`)"
+        )
     connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
     # one read transaction for the whole command: every query sees the same load, even if another one commits
     # meanwhile (it waits for this command to finish; see kztimeline.db.engine.SQLITE_BUSY_TIMEOUT)

@@ -17,7 +17,7 @@ from typing import Any
 
 from kztimeline.db.reader import Reader, in_list
 from kztimeline.errors import KztimelineError
-from kztimeline.query.names import place_descendants, resolve_actors, resolve_places
+from kztimeline.query.names import ONE_ID_HINT, place_descendants, resolve_actors, resolve_places
 from kztimeline.query.timeline import (
     ResolvedFilter,
     event_query,
@@ -255,18 +255,6 @@ def _events(reader: Reader, resolved: ResolvedFilter, limit: int | None, cut: li
     return fetch_events(reader, ids)
 
 
-def _only_one(reader: Reader, name: str, kind: str, ids: set[str]) -> str:
-    """The one id ``name`` resolved to; several is an error listing them, since a profile is of one entity."""
-    if len(ids) == 1:
-        return next(iter(ids))
-    table = {"actor": "actors", "place": "places"}[kind]
-    ids_sql, params = in_list("id", sorted(ids))
-    rows = reader.rows(f"SELECT id, name FROM {table} WHERE id IN {ids_sql}", params)
-    rows.sort(key=lambda row: (row["name"].casefold(), row["id"]))
-    candidates = ", ".join(f"{row['name']} ({row['id']})" for row in rows)
-    raise KztimelineError(f"{name!r} matches {len(rows)} {kind}s: {candidates}; give one of these ids")
-
-
 def actor_profile(reader: Reader, name: str, limit: int | None = None) -> Profile:
     """One actor: who they are, the counts of :func:`list_actors`, and their events (those ``show --actor``
     finds: taking part in any role, or quoted), their quotations and the figures they stated, each list oldest
@@ -274,7 +262,7 @@ def actor_profile(reader: Reader, name: str, limit: int | None = None) -> Profil
 
     ``name`` resolves like ``show --actor``; a name matching several actors raises an error naming them.
     """
-    actor_id = _only_one(reader, name, "actor", resolve_actors(reader, [name]))
+    (actor_id,) = resolve_actors(reader, [name], hint=ONE_ID_HINT)
     row = reader.rows("SELECT id, name, kind, description FROM actors WHERE id = :id", {"id": actor_id})
     document = _actor_documents(reader, row, only=actor_id)[0]
     cut: list[str] = []
@@ -301,7 +289,7 @@ def place_profile(reader: Reader, name: str, limit: int | None = None) -> Profil
 
     ``name`` resolves like ``show --place``; a name matching several places raises an error naming them.
     """
-    place_id = _only_one(reader, name, "place", resolve_places(reader, [name], include_children=False))
+    (place_id,) = resolve_places(reader, [name], include_children=False, hint=ONE_ID_HINT)
     inside = place_descendants(reader, {place_id})
     nodes = {place["id"]: place for _, place in walk_places(list_places(reader, counted=inside))}
     document = dict(nodes[place_id])

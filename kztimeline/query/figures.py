@@ -36,6 +36,7 @@ class FigureFilter:
     stated_by: Sequence[str] = ()
     limit: int | None = None  # at most this many, after skipping ``offset`` (the order is fixed, so pages are stable)
     offset: int = 0
+    all_matches: bool = False  # a name fitting several actors stands for all of them, not an error
 
 
 def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
@@ -43,6 +44,33 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
 
     An unknown metric or actor raises :class:`UnknownNameError` with the closest names.
     """
+    where, params = _figure_selection(reader, wanted)
+    scope = _scope_key(wanted)
+    documents = figure_documents(
+        reader, where, params, "figures.metric, figures.date_start, COALESCE(figures.time, '')"
+    )
+    matching = (figure for figure in documents if scope is None or scope in (figure["scope"] or "").casefold())
+    stop = None if wanted.limit is None else wanted.offset + wanted.limit
+    return list(islice(matching, wanted.offset, stop))
+
+
+def count_figures(reader: Reader, wanted: FigureFilter) -> int:
+    """How many figures match ``wanted`` in all, whatever its page."""
+    where, params = _figure_selection(reader, wanted)
+    scope = _scope_key(wanted)
+    if scope is None:
+        return int(reader.scalars(f"SELECT count(*) FROM figures WHERE {where}", params)[0])
+    scopes = reader.scalars(f"SELECT scope FROM figures WHERE {where}", params)
+    return sum(1 for value in scopes if scope in (value or "").casefold())
+
+
+def _scope_key(wanted: FigureFilter) -> str | None:
+    # Python's casefold, not SQL's LOWER: SQLite's LOWER leaves Cyrillic scopes ("погибших") as they are.
+    return wanted.scope.casefold() if wanted.scope is not None else None
+
+
+def _figure_selection(reader: Reader, wanted: FigureFilter) -> tuple[str, dict[str, Any]]:
+    """The condition on ``figures`` for the metrics and speakers of ``wanted`` (the scope is tested in Python)."""
     for metric in wanted.metrics:
         if metric not in METRICS:
             raise UnknownNameError("metric", metric, did_you_mean(metric, METRICS))
@@ -53,18 +81,12 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
         conditions.append(f"figures.metric IN {ids_sql}")
         params |= ids
     if wanted.stated_by:
-        ids_sql, ids = in_list("actor", sorted(resolve_actors(reader, wanted.stated_by)))
+        ids_sql, ids = in_list(
+            "actor", sorted(resolve_actors(reader, wanted.stated_by, all_matches=wanted.all_matches))
+        )
         conditions.append(f"figures.stated_by_id IN {ids_sql}")
         params |= ids
-    where = " AND ".join(conditions) or "1 = 1"
-    # Python's casefold, not SQL's LOWER: SQLite's LOWER leaves Cyrillic scopes ("погибших") as they are.
-    scope = wanted.scope.casefold() if wanted.scope is not None else None
-    documents = figure_documents(
-        reader, where, params, "figures.metric, figures.date_start, COALESCE(figures.time, '')"
-    )
-    matching = (figure for figure in documents if scope is None or scope in (figure["scope"] or "").casefold())
-    stop = None if wanted.limit is None else wanted.offset + wanted.limit
-    return list(islice(matching, wanted.offset, stop))
+    return " AND ".join(conditions) or "1 = 1", params
 
 
 def figure_documents(reader: Reader, where: str, params: dict[str, Any], order: str) -> Iterator[dict[str, Any]]:

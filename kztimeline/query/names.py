@@ -1,7 +1,10 @@
 """Resolve what users type (``Tokayev``, ``alma-ata``, ``Kazakhstan``) to actor and place ids.
 
-Matching is case-insensitive and treats hyphens as spaces. An id, canonical name or alias that matches exactly wins;
-otherwise every actor whose name or alias contains the words typed matches ("Tokayev" finds "Kassym-Jomart Tokayev").
+One rule everywhere (``show --actor``, ``quotes --actor``, ``figures --actor``, ``actor NAME``, ``place NAME``):
+matching is case-insensitive and treats hyphens as spaces. An id, canonical name or alias that matches exactly wins;
+otherwise an actor whose name or alias contains the words typed matches ("Tokayev" finds "Kassym-Jomart Tokayev").
+Words that fit several actors ("president") are an error listing them, unless the caller asks for all matches
+(``--all-matches``): a filter that silently merged three people would answer a different question than was asked.
 Nothing matching is an error that names the closest spellings.
 """
 
@@ -12,20 +15,36 @@ from collections.abc import Iterable
 
 from kztimeline.curation.text import casefold_key
 from kztimeline.db.reader import Reader, in_list
-from kztimeline.errors import UnknownNameError, did_you_mean
+from kztimeline.errors import AmbiguousNameError, UnknownNameError, did_you_mean
+
+# What the user can do about a name that fits several: the filters take every match on request.
+ALL_MATCHES_HINT = "give one of these ids, or --all-matches for all of them"
+ONE_ID_HINT = "give one of these ids"
 
 # (entity table, alias table, alias foreign key) per kind
 _TABLES = {"actor": ("actors", "actor_aliases", "actor_id"), "place": ("places", "place_aliases", "place_id")}
 
 
-def resolve_actors(reader: Reader, names: Iterable[str]) -> set[str]:
-    """The ids of the actors matching any of ``names``."""
-    return _resolve(reader, names, "actor")
+def resolve_actors(
+    reader: Reader, names: Iterable[str], *, all_matches: bool = False, hint: str = ALL_MATCHES_HINT
+) -> set[str]:
+    """The ids of the actors ``names`` stand for: one per name, or every match with ``all_matches``.
+
+    ``hint`` ends the error for a name that fits several actors (what the user can do about it).
+    """
+    return _resolve(reader, names, "actor", all_matches, hint)
 
 
-def resolve_places(reader: Reader, names: Iterable[str], *, include_children: bool = True) -> set[str]:
-    """The ids of the places matching any of ``names`` and, by default, every place inside them."""
-    ids = _resolve(reader, names, "place")
+def resolve_places(
+    reader: Reader,
+    names: Iterable[str],
+    *,
+    include_children: bool = True,
+    all_matches: bool = False,
+    hint: str = ALL_MATCHES_HINT,
+) -> set[str]:
+    """The ids of the places ``names`` stand for and, by default, every place inside them."""
+    ids = _resolve(reader, names, "place", all_matches, hint)
     return place_descendants(reader, ids) if include_children else ids
 
 
@@ -45,14 +64,24 @@ def place_descendants(reader: Reader, place_ids: set[str]) -> set[str]:
     return set(reader.scalars(sql, params))
 
 
-def _resolve(reader: Reader, names: Iterable[str], kind: str) -> set[str]:
+def _resolve(reader: Reader, names: Iterable[str], kind: str, all_matches: bool, hint: str) -> set[str]:
     found: set[str] = set()
     for name in names:
         ids = _match(reader, name, kind)
         if not ids:
             raise UnknownNameError(kind, name, did_you_mean(name, _all_names(reader, kind)))
+        if len(ids) > 1 and not all_matches:
+            raise AmbiguousNameError(kind, name, _named(reader, kind, ids), hint)
         found |= ids
     return found
+
+
+def _named(reader: Reader, kind: str, ids: set[str]) -> list[tuple[str, str]]:
+    """(name, id) of ``ids``, sorted by name, for an error listing what a name fits."""
+    table = _TABLES[kind][0]
+    ids_sql, params = in_list("id", sorted(ids))
+    rows = reader.rows(f"SELECT id, name FROM {table} WHERE id IN {ids_sql}", params)
+    return sorted(((row["name"], row["id"]) for row in rows), key=lambda pair: (pair[0].casefold(), pair[1]))
 
 
 def _match(reader: Reader, name: str, kind: str) -> set[str]:

@@ -35,6 +35,7 @@ class QuoteFilter:
     search: str | None = None
     limit: int | None = None
     offset: int = 0
+    all_matches: bool = False  # a name fitting several speakers stands for all of them, not an error
 
 
 def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str, Any]]:
@@ -45,7 +46,9 @@ def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str,
     conditions: list[str] = []
     params: dict[str, Any] = {}
     if wanted.speakers:
-        ids_sql, ids = in_list("speaker", sorted(resolve_actors(reader, wanted.speakers)))
+        ids_sql, ids = in_list(
+            "speaker", sorted(resolve_actors(reader, wanted.speakers, all_matches=wanted.all_matches))
+        )
         conditions.append(f"statements.speaker_id IN {ids_sql}")
         params |= ids
     if wanted.date_from is not None:
@@ -61,6 +64,12 @@ def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str,
             f" WHERE {match_condition(reader.dialect)} AND kind = 'statement')"
         )
     return (" AND ".join(conditions) or "1 = 1"), params
+
+
+def count_quotes(reader: Reader, wanted: QuoteFilter) -> int:
+    """How many quotations match ``wanted`` in all, whatever its page."""
+    where, params = quote_selection(reader, wanted)
+    return int(reader.scalars(f"SELECT count(*) FROM statements WHERE {where}", params)[0])
 
 
 def fetch_quotes(reader: Reader, wanted: QuoteFilter) -> list[dict[str, Any]]:

@@ -42,6 +42,7 @@ class TimelineFilter:
     tags: Sequence[str] = ()
     limit: int | None = None
     search: str | None = None
+    all_matches: bool = False  # a name fitting several actors or places stands for all of them, not an error
 
     def is_empty(self) -> bool:
         return not (
@@ -84,8 +85,8 @@ def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
             known_tags = reader.scalars("SELECT DISTINCT tag FROM event_tags")
             raise UnknownNameError("tag", tag, did_you_mean(tag, known_tags))
     return ResolvedFilter(
-        actor_ids=resolve_actors(reader, wanted.actors) if wanted.actors else None,
-        place_ids=resolve_places(reader, wanted.places) if wanted.places else None,
+        actor_ids=resolve_actors(reader, wanted.actors, all_matches=wanted.all_matches) if wanted.actors else None,
+        place_ids=resolve_places(reader, wanted.places, all_matches=wanted.all_matches) if wanted.places else None,
         date_from=wanted.date_from,
         date_to=wanted.date_to,
         types=set(wanted.types) or None,
@@ -206,6 +207,12 @@ def _longest_span_days(reader: Reader) -> int | None:
 def find_event_ids(reader: Reader, wanted: TimelineFilter, offset: int = 0) -> list[str]:
     sql, params = event_query(reader, resolve_filter(reader, wanted), offset)
     return [str(event_id) for event_id in reader.scalars(sql, params)]
+
+
+def count_timeline(reader: Reader, wanted: TimelineFilter) -> int:
+    """How many events match ``wanted`` in all (for "showing 11–20 of 37"; asked only when a page is not all)."""
+    where, params = event_selection(reader, resolve_filter(reader, wanted))
+    return int(reader.scalars(f"SELECT count(*) FROM events{where}", params)[0])
 
 
 def fetch_timeline(reader: Reader, wanted: TimelineFilter, offset: int = 0) -> list[dict[str, Any]]:
