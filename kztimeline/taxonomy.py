@@ -80,7 +80,8 @@ FIGURE_STATUSES: Final[dict[str, str]] = {
 DATE_PRECISIONS: Final[dict[str, str]] = {
     "day": "The exact day is known.",
     "approximate": "The day is approximate (see the date note).",
-    "range": "Somewhere between `date_start` and `date_end`.",
+    "range": "A duration: from `date_start` to `date_end`.",
+    "window": "One day between `date_start` and `date_latest`; the sources do not say which (see the date note).",
 }
 
 DEFAULT_TIMEZONE: Final[str] = "Asia/Almaty"

@@ -73,8 +73,18 @@ def test_inferred_dates_say_why() -> None:
         if article.get("published_inferred"):
             assert article["date_note"], article["id"]
     for event in curated("events"):
-        if event.get("approximate") or event.get("date_end"):
+        if event.get("approximate") or event.get("date_end") or event.get("date_latest"):
             assert event.get("date_note"), event["id"]
+
+
+def test_windows_of_uncertainty_are_not_durations() -> None:
+    """Migrated seeds: what the sources date only within a window says date_latest; date_end is a real duration."""
+    events = curated("events")
+    durations = sorted(e["id"] for e in events if e.get("date_end"))
+    assert durations == ["almaty-police-liquidated-claim", "mass-detentions"]
+    windows = [e for e in events if e.get("date_latest")]
+    assert len(windows) == 14
+    assert all(str(e["date_latest"]) > str(e["date"]) for e in windows)
 
 
 def test_tokayev_timeline_has_his_actions_of_5_7_and_10_january(curated_db: Path, run: Callable[..., Result]) -> None:
@@ -82,7 +92,7 @@ def test_tokayev_timeline_has_his_actions_of_5_7_and_10_january(curated_db: Path
     covered = {
         day
         for event in events
-        for day in ({event["date"], event["date_end"]} - {None})
+        for day in ({event["date"], event["date_end"], event["date_latest"]} - {None})
         if any(a["id"] == "tokayev" and a["role"] == "actor" for a in event["actors"])
     }
     assert {"2022-01-05", "2022-01-07", "2022-01-10"} <= covered

@@ -12,6 +12,8 @@ import pytest
 from click.testing import Result
 from conftest import FIXTURE_SEEDS, edit
 
+from kztimeline.db.stamp import SCHEMA_REVISION
+
 
 @pytest.fixture
 def packaged_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -35,7 +37,7 @@ def test_first_show_builds_the_embedded_database(
     result = run("show", "--actor", "Tokayev", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert database.exists()
-    assert run("db", "current").stdout == "0003 (head: 0003)\n"
+    assert run("db", "current").stdout == f"{SCHEMA_REVISION} (head: {SCHEMA_REVISION})\n"
 
 
 def test_the_embedded_database_is_rebuilt_when_the_packaged_seeds_change(

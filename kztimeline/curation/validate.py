@@ -373,8 +373,30 @@ def _date_block(context: _Context, entry: _Entry) -> dict[str, Any]:
     """The date columns of an event, statement or figure, with problems reported for impossible values."""
     start = _parse_date(context, entry, "date")
     end = _parse_date(context, entry, "date_end")
+    latest = _parse_date(context, entry, "date_latest")
     if start and end and end < start:
         context.report.add(entry.problem(("date_end",), f"ends ({end}) before it starts ({start})", "invalid-date"))
+    if start and latest and latest <= start:
+        context.report.add(
+            entry.problem(
+                ("date_latest",),
+                f"a window must end after its first day ({start}); for one known day leave date_latest out",
+                "invalid-date",
+            )
+        )
+    if end is not None and latest is not None:
+        context.report.add(
+            entry.problem(
+                ("date_latest",),
+                "give date_end (a duration: it lasted until then) or date_latest (a window: one day in it, not"
+                " stated which), not both",
+                "invalid-date",
+            )
+        )
+    if latest is not None and entry.record.get("approximate"):
+        context.report.add(
+            entry.problem(("approximate",), "a window (date_latest) already says the day is uncertain", "invalid-date")
+        )
     time = entry.record.get("time")
     if time is not None:
         hours, minutes = (int(part) for part in str(time).split(":"))
@@ -384,10 +406,11 @@ def _date_block(context: _Context, entry: _Entry) -> dict[str, Any]:
     if not _is_timezone(timezone):
         hint = suggestion_suffix(timezone, _all_timezones())
         context.report.add(entry.problem(("timezone",), f"unknown time zone {timezone!r}{hint}", "invalid-date"))
-    precision = "range" if end else ("approximate" if entry.record.get("approximate") else "day")
+    precision = "range" if end else "window" if latest else "approximate" if entry.record.get("approximate") else "day"
     return {
         "date_start": start,
         "date_end": end,
+        "date_latest": latest,
         "date_precision": precision,
         "time": time,
         "timezone": timezone,

@@ -130,6 +130,11 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
     connection.execute(text("ANALYZE"))
 
 
+def last_day(row: dict[str, Any]) -> Any:
+    """The last day a dated row may fall on: the end of a duration, the latest day of a window, or its one day."""
+    return row["date_end"] or row["date_latest"] or row["date_start"]
+
+
 def in_timeline_order(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
     """The rows with events, and the rows that belong to each event, in timeline order (statements in date order).
 
@@ -139,7 +144,7 @@ def in_timeline_order(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[d
     """
 
     def day_order(row: dict[str, Any]) -> tuple[Any, ...]:
-        return (row["date_start"], row["date_end"] or row["date_start"], row["time"] or "", row["id"])
+        return (row["date_start"], last_day(row), row["time"] or "", row["id"])
 
     events = sorted(rows["events"], key=day_order)
     event_rank = {row["id"]: rank for rank, row in enumerate(events)}
@@ -155,8 +160,9 @@ def in_timeline_order(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[d
 
 
 def _longest_event_days(dataset: Dataset) -> int:
-    """The longest event in days: lets date filters use the date index from both ends (see query.timeline)."""
-    spans = [(row["date_end"] - row["date_start"]).days for row in dataset.rows["events"] if row["date_end"]]
+    """The longest event in days, duration or window: lets date filters use the date index from both ends (see
+    query.timeline)."""
+    spans = [(last_day(row) - row["date_start"]).days for row in dataset.rows["events"]]
     return max(spans, default=0)
 
 

@@ -34,7 +34,8 @@ class DatedMixin:
     """The date block shared by events, statements and figures (see docs/seeds-format.md)."""
 
     date_start: Mapped[dt.date] = mapped_column(Date, index=True)
-    date_end: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)  # the last day of a duration
+    date_latest: Mapped[dt.date | None] = mapped_column(Date)  # the latest possible day of a window of uncertainty
     date_precision: Mapped[str] = mapped_column(String(20))
     time: Mapped[str | None] = mapped_column(String(5))
     timezone: Mapped[str] = mapped_column(String(64))

@@ -341,7 +341,7 @@ def _write_figures(
     sql, params = query
     first, last = next(
         reader.tuples(
-            f"SELECT MIN(date_start), MAX(COALESCE(date_end, date_start)) FROM ({sql}) AS chosen"
+            f"SELECT MIN(date_start), MAX(COALESCE(date_end, date_latest, date_start)) FROM ({sql}) AS chosen"
             " WHERE metric <> 'other'",
             params,
         )

@@ -26,6 +26,7 @@ from kztimeline.query.timeline import (
     date_fields,
     event_selection,
     iter_statements,
+    last_day,
     resolve_filter,
 )
 
@@ -175,7 +176,7 @@ class _Children:
 
 _EVENT_JSON = """
 SELECT json_object({record}
-    'id', events.id, 'date', events.date_start, 'date_end', events.date_end,
+    'id', events.id, 'date', events.date_start, 'date_end', events.date_end, 'date_latest', events.date_latest,
     'date_precision', events.date_precision, 'time', events.time, 'timezone', events.timezone,
     'date_note', events.date_note, 'type', events.type, 'title', events.title, 'summary', events.summary,
     'tags', (SELECT json_group_array(tag) FROM
@@ -207,7 +208,8 @@ _STATEMENT_JSON = """
 SELECT json_object({record}
     'id', statements.id, 'speaker_id', statements.speaker_id, 'speaker', speaker.name, 'text', statements.text,
     'partial', json(CASE WHEN statements.partial THEN 'true' ELSE 'false' END),
-    'date', statements.date_start, 'date_end', statements.date_end, 'date_precision', statements.date_precision,
+    'date', statements.date_start, 'date_end', statements.date_end, 'date_latest', statements.date_latest,
+    'date_precision', statements.date_precision,
     'time', statements.time, 'timezone', statements.timezone, 'date_note', statements.date_note,
     'venue', statements.venue, 'place_id', statements.place_id, 'place', places.name,
     'event_id', statements.event_id,
@@ -357,7 +359,7 @@ def figure_query(resolved: ResolvedFilter, filtered: bool) -> tuple[str, dict[st
     params: dict[str, Any] = {}
     if filtered:
         if resolved.date_from is not None:
-            conditions.append("COALESCE(figures.date_end, figures.date_start) >= :date_from")
+            conditions.append(f"{last_day('figures')} >= :date_from")
             params["date_from"] = resolved.date_from.isoformat()
         if resolved.date_to is not None:
             conditions.append("figures.date_start <= :date_to")

@@ -22,7 +22,7 @@ from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.db.search import SEARCH_INDEX, match_condition
 from kztimeline.query.names import resolve_actors
 from kztimeline.query.search import search_text
-from kztimeline.query.timeline import iter_statements
+from kztimeline.query.timeline import iter_statements, last_day
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str,
         conditions.append(f"statements.speaker_id IN {ids_sql}")
         params |= ids
     if wanted.date_from is not None:
-        conditions.append("COALESCE(statements.date_end, statements.date_start) >= :date_from")
+        conditions.append(f"{last_day('statements')} >= :date_from")
         params["date_from"] = wanted.date_from.isoformat()
     if wanted.date_to is not None:
         conditions.append("statements.date_start <= :date_to")

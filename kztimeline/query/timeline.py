@@ -96,8 +96,17 @@ def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
     )
 
 
+def last_day(table: str) -> str:
+    """SQL for the last day a dated row may fall on: a duration's end, a window's latest day, or its one day.
+
+    Date filters keep what overlaps the interval asked for: a window event "between 2 and 7 January" is shown for
+    ``--from 2022-01-05``, since it may have happened then.
+    """
+    return f"COALESCE({table}.date_end, {table}.date_latest, {table}.date_start)"
+
+
 # single days before ranges that start the same day, so the rendered timeline can group by (start, end)
-TIMELINE_ORDER = "events.date_start, COALESCE(events.date_end, events.date_start), COALESCE(events.time, ''), events.id"
+TIMELINE_ORDER = f"events.date_start, {last_day('events')}, COALESCE(events.time, ''), events.id"
 
 # Above this many candidate rows from one index, probing stops counting: the other way is cheaper anyway.
 _PROBE_CAP = 20_000
@@ -128,7 +137,7 @@ def event_selection(reader: Reader, resolved: ResolvedFilter) -> tuple[str, dict
     params: dict[str, Any] = {}
     date_conditions: list[str] = []
     if resolved.date_from is not None:
-        date_conditions.append("COALESCE(events.date_end, events.date_start) >= :date_from")
+        date_conditions.append(f"{last_day('events')} >= :date_from")
         params["date_from"] = resolved.date_from.isoformat()
         span = _longest_span_days(reader)
         if span is not None:
@@ -199,7 +208,7 @@ def _drive_by_dates(reader: Reader, named: int, date_conditions: list[str], para
 
 
 def _longest_span_days(reader: Reader) -> int | None:
-    """The longest event (date_end - date_start, in days) the last load recorded, or None when unknown."""
+    """The longest event (its last day - date_start, in days) the last load recorded, or None when unknown."""
     value = reader.scalars("SELECT value FROM dataset_info WHERE key = 'longest_event_days'")
     return int(value[0]) if value else None
 
@@ -243,6 +252,7 @@ def date_fields(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "date": row["date_start"],
         "date_end": row["date_end"],
+        "date_latest": row["date_latest"],
         "date_precision": row["date_precision"],
         "time": row["time"],
         "timezone": row["timezone"],
