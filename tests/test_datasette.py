@@ -161,6 +161,7 @@ def test_a_figure_over_time_keeps_it_as_stated_with_who_stated_it(served: str) -
         {
             "as_of": "2022-01-07",
             "as_of_end": None,
+            "as_of_latest": None,
             "stated": "at least 44",
             "value": 44,
             "low": None,
