@@ -22,16 +22,49 @@ class SourceNumbers:
         return self.numbers[article_id]
 
 
-def day_heading(start: str, end: str | None) -> str:
-    """``Friday 7 January 2022``, or for an event dated by a range, ``Sunday 2 – Friday 7 January 2022``."""
+def day_heading(start: str, end: str | None = None, latest: str | None = None) -> str:
+    """How a record's date reads as a heading.
+
+    ``Friday 7 January 2022``; a duration (``end``), ``Wednesday 5 – Thursday 6 January 2022``; a window of
+    uncertainty (``latest``), ``Between Sun 2 and Fri 7 January 2022 (day not stated)``: it happened on one of those
+    days, and must not read as something that lasted six days.
+    """
     first = dt.date.fromisoformat(start)
+    if latest is not None:
+        return f"Between {_span(first, dt.date.fromisoformat(latest), '%a', ' and ')} (day not stated)"
     if end is None:
         return f"{first:%A} {first.day} {first:%B %Y}"
-    last = dt.date.fromisoformat(end)
+    return _span(first, dt.date.fromisoformat(end), "%A", " – ")
+
+
+def _span(first: dt.date, last: dt.date, weekday: str, joint: str) -> str:
+    """Two days with what they share said once: ``Sunday 2 – Friday 7 January 2022``."""
     if (first.year, first.month) == (last.year, last.month):
-        opening = f"{first:%A} {first.day}"
+        opening = f"{first:{weekday}} {first.day}"
     elif first.year == last.year:
-        opening = f"{first:%A} {first.day} {first:%B}"
+        opening = f"{first:{weekday}} {first.day} {first:%B}"
     else:
-        opening = f"{first:%A} {first.day} {first:%B %Y}"
-    return f"{opening} – {last:%A} {last.day} {last:%B %Y} (range)"
+        opening = f"{first:{weekday}} {first.day} {first:%B %Y}"
+    return f"{opening}{joint}{last:{weekday}} {last.day} {last:%B %Y}"
+
+
+def short_date(document: dict[str, Any]) -> str:
+    """A date in one short ISO piece: ``2022-01-07``, a duration ``2022-01-02 – 2022-01-07``, a window
+    ``between 2022-01-02 and 2022-01-07``."""
+    if document.get("date_latest"):
+        return f"between {document['date']} and {document['date_latest']}"
+    if document.get("date_end"):
+        return f"{document['date']} – {document['date_end']}"
+    return str(document["date"])
+
+
+def window_display_date(start: str, latest: str) -> str:
+    """``Between 2 and 7 January 2022``: a window of uncertainty in words, for a slide or a label."""
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(latest)
+    if (first.year, first.month) == (last.year, last.month):
+        opening = f"{first.day}"
+    elif first.year == last.year:
+        opening = f"{first.day} {first:%B}"
+    else:
+        opening = f"{first.day} {first:%B %Y}"
+    return f"Between {opening} and {last.day} {last:%B %Y}"

@@ -36,6 +36,7 @@ Kassym-Jomart Tokayev (tokayev)
 Events
   2022-01-07  Blinken questions the deployment of Russian military aid  [diplomatic_reaction]  mentioned  [1]
   2022-01-07  Tokayev orders forces to "kill without warning", the article reports  [government_action]  as actor  [1]
+    Date evidence: "on Friday" in an article published Saturday 2022-01-08
 
 Quotations
   2022-01-07  “…kill without warning…”  [1]
@@ -68,7 +69,9 @@ Places inside
 
 Events
   2022-01-06 approx.  Police use water cannons and tear gas in Almaty  [security_operation]  at Almaty  [1]
+    Date evidence: undated in an article of 2022-01-08 describing the week
   2022-01-07  Tokayev orders forces to "kill without warning", the article reports  [government_action]  at Kazakhstan  [1]
+    Date evidence: "on Friday" in an article published Saturday 2022-01-08
 
 Sources
   {SOURCE}
@@ -257,6 +260,7 @@ def test_place_profile_names_its_parents(loaded_db: Path, run: Callable[..., Res
         "\n"
         "Events\n"
         "  2022-01-06 approx.  Police use water cannons and tear gas in Almaty  [security_operation]  at Almaty  [1]\n"
+        "    Date evidence: undated in an article of 2022-01-08 describing the week\n"
         "\n"
         "Sources\n"
         f"  {SOURCE}\n"

@@ -302,6 +302,7 @@ def test_geojson_of_one_event_is_a_feature_collection_with_its_place(
                     "id": "police-disperse-crowd",
                     "date": "2022-01-06",
                     "date_end": None,
+                    "date_latest": None,
                     "date_precision": "approximate",
                     "time": None,
                     "timezone": "Asia/Almaty",

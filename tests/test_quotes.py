@@ -34,6 +34,7 @@ Friday 7 January 2022
 
 Monday 10 January 2022
   • 09:00  “The situation is under control” — Ministry of Health, remarks to reporters, Almaty
+    Date evidence: "at 9:00 on Monday" in an article published Monday 2022-01-10
     Sources: [2]
 
 Sources

@@ -16,6 +16,7 @@ Thursday 6 January 2022
     Places: Almaty
     Actors: Kazakh police (actor)
     Tags: crowd-control
+    Date evidence: undated in an article of 2022-01-08 describing the week
     Sources: [1]
 
 Friday 7 January 2022
@@ -28,6 +29,7 @@ Friday 7 January 2022
     Places: Kazakhstan
     Actors: Kassym-Jomart Tokayev (actor)
     Tags: shoot-to-kill
+    Date evidence: "on Friday" in an article published Saturday 2022-01-08
     “…kill without warning…” — Kassym-Jomart Tokayev [1]
     Sources: [1]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.options import NO_NOTES_OPTION
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.entities import actor_profile
@@ -31,8 +32,9 @@ DEFAULT_LIMIT = 100
     show_default=True,
     help="rich: for people; json: one object (the actor, its counts, timeline, statements, figures_stated).",
 )
+@NO_NOTES_OPTION
 @click.pass_context
-def command(ctx: click.Context, name: str, limit: int, show_all: bool, output_format: str) -> None:
+def command(ctx: click.Context, name: str, limit: int, show_all: bool, output_format: str, no_notes: bool) -> None:
     """Show one actor: name, id, kind, description, aliases and counts, then their events (as `show --actor`
     finds them), their quotations and the figures they stated, each line with its sources.
 
@@ -54,10 +56,10 @@ def command(ctx: click.Context, name: str, limit: int, show_all: bool, output_fo
     if output_format == "json":
         write_json(actor)
         return
-    _render(actor)
+    _render(actor, notes=not no_notes)
 
 
-def _render(actor: dict[str, Any]) -> None:
+def _render(actor: dict[str, Any], notes: bool) -> None:
     from rich.text import Text
 
     from kztimeline.cli.entity_view import (
@@ -69,6 +71,7 @@ def _render(actor: dict[str, Any]) -> None:
         quotation_line,
         section,
         sources_section,
+        with_date_notes,
     )
     from kztimeline.cli.timeline_view import Output, SourceNumbers
 
@@ -93,9 +96,13 @@ def _render(actor: dict[str, Any]) -> None:
         ],
     )
     sources = SourceNumbers()
-    section(out, "Events", [event_line(event, sources, _role(event, actor["id"])) for event in actor["timeline"]])
-    section(out, "Quotations", [quotation_line(statement, sources) for statement in actor["statements"]])
-    section(out, "Figures stated", [figure_line(figure, sources) for figure in actor["figures_stated"]])
+    section(
+        out,
+        "Events",
+        with_date_notes(actor["timeline"], lambda event: event_line(event, sources, _role(event, actor["id"])), notes),
+    )
+    section(out, "Quotations", with_date_notes(actor["statements"], lambda s: quotation_line(s, sources), notes))
+    section(out, "Figures stated", with_date_notes(actor["figures_stated"], lambda f: figure_line(f, sources), notes))
     sources_section(out, sources)
     out.flush()
 

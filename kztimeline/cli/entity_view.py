@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.console import Console
 from rich.text import Text
 
-from kztimeline.cli.timeline_view import Output, SourceNumbers, describe_source
+from kztimeline.cli.timeline_view import Output, SourceNumbers, date_note_line, describe_source
+from kztimeline.presentation import short_date
 
 ROLE_WORDS = {"actor": "as actor", "target": "as target", "mentioned": "mentioned", "quoted": "quoted"}
 
@@ -61,10 +62,9 @@ def coordinates(place: dict[str, Any]) -> str:
 
 def when(document: dict[str, Any]) -> str:
     """An event's, quotation's or figure's date in one short piece: ``2022-01-06 approx.``, ``2022-01-02 –
-    2022-01-07``, ``2022-01-07 14:30`` (with the time zone when it is not Almaty's)."""
-    text = str(document["date"])
-    if document["date_end"]:
-        text += f" – {document['date_end']}"
+    2022-01-07`` (a duration), ``between 2022-01-02 and 2022-01-07`` (a window: one day in it, not stated which),
+    ``2022-01-07 14:30`` (with the time zone when it is not Almaty's)."""
+    text = short_date(document)
     if document["time"]:
         text += f" {document['time']}" + ("" if document["timezone"] == "Asia/Almaty" else f" {document['timezone']}")
     if document["date_precision"] == "approximate":
@@ -117,14 +117,29 @@ def figure_line(figure: dict[str, Any], sources: SourceNumbers) -> Text:
     return text
 
 
-def section(out: Output, heading: str, lines: Sequence[Text]) -> None:
-    """A heading and its lines, indented; nothing at all when there are no lines."""
+def section(out: Output, heading: str, lines: Sequence[Text | tuple[Text, int]]) -> None:
+    """A heading and its lines, indented (a ``(line, extra indent)`` pair goes further in); nothing at all when
+    there are no lines."""
     if not lines:
         return
     out.blank()
     out.line(Text(heading, style="bold underline"))
     for line in lines:
-        out.line(line, 2)
+        text, extra = line if isinstance(line, tuple) else (line, 0)
+        out.line(text, 2 + extra)
+
+
+def with_date_notes(
+    records: Sequence[dict[str, Any]], render: Callable[[dict[str, Any]], Text], notes: bool
+) -> list[Text | tuple[Text, int]]:
+    """Each record's line, and with ``notes`` the evidence for its date under it."""
+    lines: list[Text | tuple[Text, int]] = []
+    for record in records:
+        lines.append(render(record))
+        note = date_note_line(record) if notes else None
+        if note is not None:
+            lines.append((note, 2))
+    return lines
 
 
 def sources_section(out: Output, sources: SourceNumbers) -> None:

@@ -174,9 +174,9 @@ def render_figures(figures: list[dict[str, Any]], *, chart: bool = True) -> None
 
 
 def _as_of(figure: dict[str, Any]) -> str:
-    text = str(figure["date"])
-    if figure["date_end"]:
-        text += f" – {figure['date_end']}"
+    from kztimeline.presentation import short_date
+
+    text = short_date(figure)
     if figure["time"]:
         text += f" {figure['time']}"
     if figure["date_precision"] == "approximate":

@@ -55,6 +55,13 @@ ALL_MATCHES_OPTION = click.option(
 )
 
 
+NO_NOTES_OPTION = click.option(
+    "--no-notes",
+    is_flag=True,
+    help="Hide the evidence under each inferred or uncertain date (its date note).",
+)
+
+
 def timeline_filter_options(function: F) -> F:
     """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
     options = [

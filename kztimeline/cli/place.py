@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.options import NO_NOTES_OPTION
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.entities import place_profile
@@ -31,8 +32,9 @@ DEFAULT_LIMIT = 100
     show_default=True,
     help="rich: for people; json: one object (the place, its parents, children and timeline).",
 )
+@NO_NOTES_OPTION
 @click.pass_context
-def command(ctx: click.Context, name: str, limit: int, show_all: bool, output_format: str) -> None:
+def command(ctx: click.Context, name: str, limit: int, show_all: bool, output_format: str, no_notes: bool) -> None:
     """Show one place: name, id, kind, coordinates, aliases, the places it is part of and the places inside it,
     then the events at it or inside it (as `show --place` finds them), each line with its sources.
 
@@ -51,10 +53,10 @@ def command(ctx: click.Context, name: str, limit: int, show_all: bool, output_fo
     if output_format == "json":
         write_json(profile.document)
         return
-    _render(profile.document)
+    _render(profile.document, notes=not no_notes)
 
 
-def _render(place: dict[str, Any]) -> None:
+def _render(place: dict[str, Any], notes: bool) -> None:
     from rich.text import Text
 
     from kztimeline.cli.entity_view import (
@@ -64,6 +66,7 @@ def _render(place: dict[str, Any]) -> None:
         print_place_tree,
         section,
         sources_section,
+        with_date_notes,
     )
     from kztimeline.cli.timeline_view import Output, SourceNumbers
 
@@ -92,10 +95,11 @@ def _render(place: dict[str, Any]) -> None:
     section(
         out,
         "Events",
-        [
-            event_line(event, sources, "at " + "; ".join(where["name"] for where in event["places"]))
-            for event in place["timeline"]
-        ],
+        with_date_notes(
+            place["timeline"],
+            lambda event: event_line(event, sources, "at " + "; ".join(where["name"] for where in event["places"])),
+            notes,
+        ),
     )
     sources_section(out, sources)
     out.flush()

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import ALL_MATCHES_OPTION, DateParam, Paging, date_window, paging_options
+from kztimeline.cli.options import ALL_MATCHES_OPTION, NO_NOTES_OPTION, DateParam, Paging, date_window, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
@@ -49,6 +49,7 @@ CSV_COLUMNS = (
     show_default=True,
     help="rich: for people; json: an array of quotation documents; csv: one row per quotation.",
 )
+@NO_NOTES_OPTION
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -58,6 +59,7 @@ def command(
     search: str | None,
     all_matches: bool,
     output_format: str,
+    no_notes: bool,
 ) -> None:
     """Print quotations oldest first: speaker, words, when, where, event, and the articles that report them.
 
@@ -79,7 +81,7 @@ def command(
     elif output_format == "csv":
         _write_csv(quotes)
     else:
-        render_quotes(quotes)
+        render_quotes(quotes, notes=not no_notes)
 
 
 def source_label(source: dict[str, Any]) -> str:
@@ -118,11 +120,18 @@ def _write_csv(quotes: list[dict[str, Any]]) -> None:
         )
 
 
-def render_quotes(quotes: list[dict[str, Any]]) -> None:
+def render_quotes(quotes: list[dict[str, Any]], *, notes: bool = True) -> None:
     """Quotations grouped by day as in ``show``, with numbered sources listed at the end."""
     from rich.text import Text
 
-    from kztimeline.cli.timeline_view import Output, SourceNumbers, day_heading, describe_source
+    from kztimeline.cli.timeline_view import (
+        Output,
+        SourceNumbers,
+        date_note_line,
+        day_group,
+        day_heading,
+        describe_source,
+    )
 
     out = Output(make_console())
     if not quotes:
@@ -130,9 +139,9 @@ def render_quotes(quotes: list[dict[str, Any]]) -> None:
         out.flush()
         return
     sources = SourceNumbers()
-    current_group: tuple[str, str | None] | None = None
+    current_group: tuple[str, str | None, str | None] | None = None
     for quote in quotes:
-        group = (quote["date"], quote["date_end"])
+        group = day_group(quote)
         if group != current_group:
             current_group = group
             out.blank()
@@ -151,6 +160,9 @@ def render_quotes(quotes: list[dict[str, Any]]) -> None:
         out.line(line, 2)
         if quote["event_id"]:
             out.line(Text(f"Event: {quote['event_title']} ({quote['event_id']})", style="dim"), 4)
+        note = date_note_line(quote) if notes else None
+        if note is not None:
+            out.line(note, 4)
         references = " ".join(
             f"[{sources.number(source)}" + (f" via {source['via']}]" if source["via"] else "]")
             for source in quote["sources"]

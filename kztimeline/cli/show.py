@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kztimeline.cli.options import Paging, build_filter, paging_options, timeline_filter_options
+from kztimeline.cli.options import NO_NOTES_OPTION, Paging, build_filter, paging_options, timeline_filter_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
@@ -22,6 +22,7 @@ from kztimeline.query.timeline import count_timeline, fetch_timeline
     show_default=True,
     help="rich: for people; json: an array of event documents.",
 )
+@NO_NOTES_OPTION
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -34,6 +35,7 @@ def command(
     search: str | None,
     all_matches: bool,
     output_format: str,
+    no_notes: bool,
 ) -> None:
     """Print the timeline, oldest first, grouped by day.
 
@@ -54,4 +56,4 @@ def command(
     else:
         from kztimeline.cli.timeline_view import render_timeline  # Rich's rendering, only when it is used
 
-        render_timeline(make_console(), events)
+        render_timeline(make_console(), events, notes=not no_notes)

@@ -56,21 +56,22 @@ def describe_source(reference: dict[str, Any]) -> str:
     return f"{outlet}, {date}: {reference['title']} ({reference['article_id']})"
 
 
-def render_timeline(console: Console, events: Sequence[dict[str, Any]]) -> None:
+def render_timeline(console: Console, events: Sequence[dict[str, Any]], *, notes: bool = True) -> None:
+    """Events grouped under day headings; with ``notes``, each dated record's evidence (``date_note``) under it."""
     out = Output(console)
     if not events:
         out.line("No events match.")
         out.flush()
         return
     sources = SourceNumbers()
-    current_group: tuple[str, str | None] | None = None
+    current_group: tuple[str, str | None, str | None] | None = None
     for event in events:
-        group = (event["date"], event["date_end"])
+        group = day_group(event)
         if group != current_group:
             current_group = group
             out.blank()
             out.line(Text(day_heading(*group), style="bold underline"))
-        _render_event(out, event, sources)
+        _render_event(out, event, sources, notes)
     out.blank()
     out.line(Text("Sources", style="bold underline"))
     for article_id, number in sources.numbers.items():
@@ -87,7 +88,19 @@ def _when(event: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers) -> None:
+def day_group(record: dict[str, Any]) -> tuple[str, str | None, str | None]:
+    """The heading a record is listed under: its day, its duration, or its window of uncertainty."""
+    return (record["date"], record["date_end"], record.get("date_latest"))
+
+
+def date_note_line(record: dict[str, Any]) -> Text | None:
+    """``Date evidence: …`` — why a record carries its date, for a reader to judge it; None when none is noted."""
+    if not record.get("date_note"):
+        return None
+    return Text.assemble(("Date evidence: ", "dim"), (str(record["date_note"]), "dim italic"))
+
+
+def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers, notes: bool = True) -> None:
     when = _when(event)
     title = Text("• ")
     if when:
@@ -104,6 +117,9 @@ def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers) ->
         details.append("Tags: " + ", ".join(event["tags"]))
     for detail in details:
         out.line(Text(detail, style="dim"), 4)
+    note = date_note_line(event) if notes else None
+    if note is not None:
+        out.line(note, 4)
     for statement in event["statements"]:
         out.line(_quotation(statement, sources), 4)
     numbers = " ".join(f"[{n}]" for n in dict.fromkeys(sources.number(c) for c in event["citations"]))

@@ -150,6 +150,7 @@ def _event_feature(event: dict[str, Any], place: dict[str, Any], located: Locate
             "id": event["id"],
             "date": event["date"],
             "date_end": event["date_end"],
+            "date_latest": event["date_latest"],
             "date_precision": event["date_precision"],
             "time": event["time"],
             "timezone": event["timezone"],

@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from kztimeline import __version__
 from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.export.json_export import figure_query
-from kztimeline.presentation import SourceNumbers, day_heading
+from kztimeline.presentation import SourceNumbers, day_heading, short_date
 from kztimeline.query.timeline import (
     TIMELINE_ORDER,
     TimelineFilter,
@@ -194,10 +194,10 @@ def _write_events(
     """The events grouped by day, as ``show`` prints them, fetched a batch at a time in timeline order."""
     ids = (row[0] for row in reader.tuples(f"SELECT events.id FROM events{where} ORDER BY {TIMELINE_ORDER}", params))
     count = 0
-    current: tuple[str, str | None] | None = None
+    current: tuple[str, str | None, str | None] | None = None
     while batch := list(itertools.islice(ids, BATCH)):
         for event in fetch_events(reader, batch):
-            group = (event["date"], event["date_end"])
+            group = (event["date"], event["date_end"], event["date_latest"])
             if group != current:
                 if current is not None:
                     out.write("</section>\n")
@@ -241,6 +241,8 @@ def _event_html(event: dict[str, Any], places: PlaceTree, sources: SourceNumbers
         parts.append(f'<p class="meta">Actors: {names}</p>')
     if event["tags"]:
         parts.append('<p class="meta">Tags: ' + ", ".join(_e(tag) for tag in event["tags"]) + "</p>")
+    if event["date_note"]:
+        parts.append(f'<p class="meta date-note">Date evidence: {_e(event["date_note"])}</p>')
     for statement in event["statements"]:
         parts.append(f'<blockquote class="quote">{_quotation_html(statement, sources)}</blockquote>')
     numbers = list(dict.fromkeys(sources.number(citation) for citation in event["citations"]))
@@ -290,7 +292,7 @@ def _write_quotations(
         for statement in batch:
             own = [statement["place_id"]] if statement["place_id"] else []
             place_ids = places.with_ancestors(own + event_places.get(statement["event_id"], []))
-            when = " ".join(part for part in (statement["date"], _when(statement)) if part)
+            when = " ".join(part for part in (short_date(statement), _when(statement)) if part)
             out.write(
                 f'<li class="quotation" id="statement-{_e(statement["id"])}"'
                 f"{_data('actors', [statement['speaker_id']])}{_data('places', place_ids)}>"
@@ -593,7 +595,7 @@ def _figure_table(metric: str, figures: list[dict[str, Any]], names: dict[str, s
         if figure["superseded_by_id"]:
             successor = _e(figure["superseded_by_id"])
             status += f' by <a href="#figure-{successor}">{successor}</a>'
-        when = _e(figure["date"]) + (f"–{_e(figure['date_end'])}" if figure["date_end"] else "")
+        when = _e(short_date(figure))
         row_class = f' class="{_e(figure["status"])}"' if figure["status"] != "current" else ""
         rows.append(
             f'<tr id="figure-{_e(figure["id"])}"{row_class}><td>{when}</td><td>{stated}</td>'
@@ -680,6 +682,7 @@ a { color: #1a55a0; }
 .when { color: #8a2b8a; font-variant-numeric: tabular-nums; }
 .title { font-weight: 600; }
 .type, .role, .meta, .date, .key { color: #666; }
+.date-note { font-style: italic; }
 .event p { margin: .1rem 0; }
 .summary { color: #333; }
 .quote { margin: .25rem 0 .25rem .4rem; font-style: italic; }

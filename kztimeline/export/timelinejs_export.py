@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from kztimeline import __version__
 from kztimeline.db.reader import Reader, in_list
 from kztimeline.export.geojson_export import iter_event_documents
+from kztimeline.presentation import window_display_date
 from kztimeline.query.timeline import TimelineFilter
 
 
@@ -93,6 +94,11 @@ def event_slide(event: dict[str, Any], urls: dict[str, str], group_by: str = "ty
     slide: dict[str, Any] = {"unique_id": event["id"], "start_date": _start_date(event)}
     if event["date_end"]:
         slide["end_date"] = _date_parts(dt.date.fromisoformat(event["date_end"]))
+    elif event.get("date_latest"):
+        # a window of uncertainty is one day, not stated which: a point at its start that says so, never a bar
+        shown = window_display_date(event["date"], event["date_latest"])
+        slide["start_date"]["display_date"] = shown
+        slide["display_date"] = shown
     slide["text"] = {"headline": escape(event["title"]), "text": _event_html(event, urls)}
     group = _group(event, group_by)
     if group is not None:
