@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 
@@ -65,3 +66,24 @@ def test_a_database_with_the_schema_but_no_data_says_how_to_fill_it(db_path: Pat
         ), command
     # SQL on the empty schema is still allowed: it is how one inspects it
     assert run("--db", str(db_path), "sql", "select count(*) as n from events", "--format", "json").exit_code == 0
+
+
+def test_a_total_that_would_take_long_is_left_out_and_the_read_goes_on(loaded_db: str) -> None:
+    from kztimeline.db.reader import open_reader
+
+    endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+    with open_reader(loaded_db) as reader:
+        assert reader.scalar_within(endless, {}, 0.05) is None
+        assert reader.scalar_within("SELECT count(*) FROM events", {}, 5) == 3
+        assert reader.scalars("SELECT count(*) FROM events") == [3]
+
+
+def test_the_paging_note_says_when_the_total_was_not_counted(capsys: pytest.CaptureFixture[str]) -> None:
+    from kztimeline.cli.options import Paging
+
+    paging = Paging("events", limit=2, page=1, show_all=False)
+    assert paging.trim([1, 2, 3], lambda: None) == [1, 2]
+    assert capsys.readouterr().err == (
+        "showing events 1–2 of over 2 (too many to count quickly); --page 2 for the next 2, --limit N for longer"
+        " pages, or --all\n"
+    )

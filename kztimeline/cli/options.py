@@ -224,9 +224,10 @@ class Paging:
     def fetch(self) -> int | None:
         return None if self.show_all else self.limit + 1
 
-    def trim(self, rows: list[Any], total: Callable[[], int]) -> list[Any]:
+    def trim(self, rows: list[Any], total: Callable[[], int | None]) -> list[Any]:
         """The page's rows, and a line on stderr saying which they are of how many ("showing events 11–20 of 37")
-        and how to see the rest. ``total`` counts every match; it is asked only when the page does not tell.
+        and how to see the rest. ``total`` counts every match, or gives None when that would take long (a busy
+        actor in a million events); it is asked only when the page itself does not tell.
 
         A page past the end is an error naming the last page, not an empty listing that reads "nothing matches".
         """
@@ -234,6 +235,8 @@ class Paging:
             return rows
         if not rows and self.page > 1:
             count = total()
+            if count is None:
+                raise KztimelineError(f"--page {self.page} is past the end: at most {self.offset} {self.noun} match")
             if count:
                 last_page = -(-count // self.limit)
                 raise KztimelineError(
@@ -246,9 +249,13 @@ class Paging:
         if self.quiet or (not more and self.page == 1):
             return rows
         count = total() if more else self.offset + len(rows)
-        shown = f"showing {self.noun} {self.offset + 1}–{self.offset + len(rows)} of {count}"
+        shown = f"showing {self.noun} {self.offset + 1}–{self.offset + len(rows)}"
+        if count is None:
+            shown += f" of over {self.offset + len(rows):,} (too many to count quickly)"
+        else:
+            shown += f" of {count:,}"
         if more:
-            following = min(self.limit, count - self.offset - len(rows))
+            following = self.limit if count is None else min(self.limit, count - self.offset - len(rows))
             shown += f"; --page {self.page + 1} for the next {following}, --limit N for longer pages, or --all"
         click.echo(shown, err=True)
         return rows

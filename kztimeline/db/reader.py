@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -85,6 +86,40 @@ class Reader:
 
     def scalars(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
         return [next(iter(row.values())) for row in self.iterate(sql, params)]
+
+    def scalar_within(self, sql: str, params: Mapping[str, Any] | None, seconds: float) -> Any | None:
+        """The first value of ``sql``, or None when it would take longer than ``seconds``: the query is stopped and
+        the read goes on. For answers that are good to have but must not slow the command down, such as the total
+        under a page of a million-event timeline."""
+        if self.dialect == "sqlite":
+            deadline = time.monotonic() + seconds
+            self.connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
+            try:
+                row = self.connection.execute(sql, dict(params or {})).fetchone()
+            except sqlite3.OperationalError as error:
+                if "interrupted" in str(error):
+                    return None
+                raise
+            finally:
+                self.connection.set_progress_handler(None, 0)
+            return row[0]
+        # a savepoint keeps the snapshot's transaction usable after a cancelled query, and undoes the time limit
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute("SAVEPOINT kztimeline_bounded")
+            cursor.execute(f"SET LOCAL statement_timeout = {max(1, round(seconds * 1000))}")
+            try:
+                cursor.execute(self._sql(sql), dict(params or {}))
+                row = cursor.fetchone()
+            except Exception as error:
+                if type(error).__name__ != "QueryCanceled":
+                    raise
+                row = None
+            cursor.execute("ROLLBACK TO SAVEPOINT kztimeline_bounded")
+            cursor.execute("RELEASE SAVEPOINT kztimeline_bounded")
+        finally:
+            cursor.close()
+        return None if row is None else _plain(row[0])
 
     def close(self) -> None:
         self.connection.close()

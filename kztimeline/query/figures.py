@@ -15,6 +15,7 @@ Figures come back ordered by metric, then as-of date, then id.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -23,7 +24,7 @@ from typing import Any
 from kztimeline.db.reader import Reader, in_list
 from kztimeline.errors import UnknownNameError, did_you_mean
 from kztimeline.query.names import resolve_actors
-from kztimeline.query.timeline import ARTICLE_REFERENCE_COLUMNS, article_reference, date_fields
+from kztimeline.query.timeline import ARTICLE_REFERENCE_COLUMNS, COUNT_SECONDS, article_reference, date_fields
 from kztimeline.taxonomy import METRICS
 
 
@@ -54,14 +55,20 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
     return list(islice(matching, wanted.offset, stop))
 
 
-def count_figures(reader: Reader, wanted: FigureFilter) -> int:
-    """How many figures match ``wanted`` in all, whatever its page."""
+def count_figures(reader: Reader, wanted: FigureFilter, seconds: float = COUNT_SECONDS) -> int | None:
+    """How many figures match ``wanted`` in all, whatever its page; None when that would take too long."""
     where, params = _figure_selection(reader, wanted)
     scope = _scope_key(wanted)
     if scope is None:
-        return int(reader.scalars(f"SELECT count(*) FROM figures WHERE {where}", params)[0])
-    scopes = reader.scalars(f"SELECT scope FROM figures WHERE {where}", params)
-    return sum(1 for value in scopes if scope in (value or "").casefold())
+        total = reader.scalar_within(f"SELECT count(*) FROM figures WHERE {where}", params, seconds)
+        return None if total is None else int(total)
+    deadline = time.monotonic() + seconds
+    count = 0
+    for index, value in enumerate(reader.iterate(f"SELECT scope FROM figures WHERE {where}", params)):
+        if index % 1000 == 0 and time.monotonic() > deadline:
+            return None
+        count += scope in (value["scope"] or "").casefold()
+    return count
 
 
 def _scope_key(wanted: FigureFilter) -> str | None:

@@ -22,7 +22,7 @@ from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.db.search import SEARCH_INDEX, match_condition
 from kztimeline.query.names import resolve_actors
 from kztimeline.query.search import search_text
-from kztimeline.query.timeline import iter_statements, last_day
+from kztimeline.query.timeline import COUNT_SECONDS, iter_statements, last_day
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,11 @@ def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str,
     return (" AND ".join(conditions) or "1 = 1"), params
 
 
-def count_quotes(reader: Reader, wanted: QuoteFilter) -> int:
-    """How many quotations match ``wanted`` in all, whatever its page."""
+def count_quotes(reader: Reader, wanted: QuoteFilter, seconds: float = COUNT_SECONDS) -> int | None:
+    """How many quotations match ``wanted`` in all, whatever its page; None when that would take too long."""
     where, params = quote_selection(reader, wanted)
-    return int(reader.scalars(f"SELECT count(*) FROM statements WHERE {where}", params)[0])
+    total = reader.scalar_within(f"SELECT count(*) FROM statements WHERE {where}", params, seconds)
+    return None if total is None else int(total)
 
 
 def fetch_quotes(reader: Reader, wanted: QuoteFilter) -> list[dict[str, Any]]:
