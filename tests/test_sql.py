@@ -149,7 +149,7 @@ def test_terminal_table_fits_the_width_and_shows_values_as_text() -> None:
     assert console.file.getvalue() == (  # type: ignore[attr-defined]
         "figure_id  value  note              \n"
         "killed-44     44  [bold]as stated[/]\n"  # values are shown as they are, never as Rich markup
-        "x                 \\x1b[31mred       \n"  # and never as terminal escapes
+        "x                 ␛[31mred          \n"  # and never as terminal escapes
     )
 
 

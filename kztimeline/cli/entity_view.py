@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from kztimeline.cli.output import inert_text, lays_out
 from kztimeline.cli.timeline_view import Output, SourceNumbers, describe_source
 
 ROLE_WORDS = {"actor": "as actor", "target": "as target", "mentioned": "mentioned", "quoted": "quoted"}
@@ -138,7 +139,7 @@ def print_place_tree(console: Console, places: Sequence[dict[str, Any]], indent:
     """A place tree: Rich's on a terminal; piped, one plain line per place, indented two spaces per level."""
     from kztimeline.query.entities import walk_places
 
-    if console.is_terminal:
+    if lays_out(console):
         from rich.padding import Padding
         from rich.tree import Tree
 
@@ -146,7 +147,7 @@ def print_place_tree(console: Console, places: Sequence[dict[str, Any]], indent:
         pending = [(tree, place) for place in places]
         while pending:
             parent, place = pending.pop(0)
-            branch = parent.add(place_label(place))
+            branch = parent.add(inert_text(place_label(place)))
             pending.extend((branch, child) for child in place["children"])
         console.print(Padding(tree, (0, 0, 0, indent)) if indent else tree)
         return

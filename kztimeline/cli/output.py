@@ -8,11 +8,11 @@ piped or redirected output, coloured or not, has every line whole, never wrapped
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.text import Text
 
 
 class _Console(Console):
@@ -52,15 +52,26 @@ def lays_out(console: Console) -> bool:
     return not console.soft_wrap
 
 
-# C0 controls but tab, DEL and the C1 controls: ESC starts terminal escape sequences, CSI (U+009B) is a one-character
-# ESC [, carriage return and backspace overwrite what was written. Newlines are kept: callers that need one line
-# replace them themselves.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters but newline and tab become their visible Unicode pictures (ESC shows as ␛): ESC starts terminal
+# escape sequences, carriage return and backspace overwrite what was written, and a C1 control (U+009B is a one-
+# character ESC [) can do the same. One character for one, so widths and Rich's styles stay where they were.
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}
+_CONTROL_PICTURES[0x7F] = 0x2421
+_CONTROL_PICTURES.update({code: 0xFFFD for code in range(0x80, 0xA0)})
 
 
 def inert(text: str) -> str:
-    """``text`` with control characters shown as ``\\x1b`` and the like, so data can never drive the terminal."""
-    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """``text`` with control characters shown as symbols (ESC as ␛), so data can never drive the terminal."""
+    return text.translate(_CONTROL_PICTURES)
+
+
+def inert_text(text: Text | str) -> Text:
+    """``text`` as Rich Text (never markup) with its control characters made visible, its styles kept."""
+    if isinstance(text, str):
+        return Text(inert(text))
+    shown = text.copy()
+    shown.plain = inert(text.plain)  # the same length, so the styles stay where they were
+    return shown
 
 
 def one_line(text: str) -> str:

@@ -145,7 +145,7 @@ def render_quotes(quotes: list[dict[str, Any]]) -> None:
         where = ", ".join(part for part in (quote["venue"], quote["place"]) if part)
         if where:
             line.append(f", {where}")
-        out.line(line, 2)
+        out.line(line, 2, hang=2)
         if quote["event_id"]:
             out.line(Text(f"Event: {quote['event_title']} ({quote['event_id']})", style="dim"), 4)
         references = " ".join(
@@ -156,7 +156,11 @@ def render_quotes(quotes: list[dict[str, Any]]) -> None:
     out.blank()
     out.line(Text("Sources", style="bold underline"))
     for article_id, number in sources.numbers.items():
-        out.line(Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])), 2)
+        out.line(
+            Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])),
+            2,
+            hang=len(f"[{number}] "),
+        )
     out.flush()
 
 
