@@ -9,12 +9,14 @@ import click
 
 from kztimeline.cli.options import DateParam
 from kztimeline.cli.output import make_console
-from kztimeline.curation.importing import import_article
+from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
+from kztimeline.curation.importing import import_article, import_article_text
 from kztimeline.curation.validate import validate_seeds
+from kztimeline.parse.article import decode_article_text
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--id", "article_id", metavar="ID", help="Article id (a lowercase slug) [default: from the headline].")
 @click.option(
     "--seeds",
@@ -32,9 +34,21 @@ def command(file: Path, article_id: str | None, seeds: Path, published: dt.date 
     The drafts hold the article record, its quotations (statements), reported figures and dated sentences
     (candidate events) with verbatim excerpts, and proposed actors and places for names the seeds do not know.
     Each is marked `draft: true`: review it, fill in what the comments point at, delete the flag, then run
-    `kztimeline validate SEEDS`.
+    `kztimeline validate SEEDS`. A FILE of `-` is read from standard input.
     """
-    result = import_article(file, seeds, article_id=article_id, published=published, use_geonames=not no_geonames)
+    if is_standard_stream(file):
+        raw = read_stdin_bytes()
+        result = import_article_text(
+            decode_article_text(raw, STDIN_NAME),
+            raw,
+            STDIN_NAME,
+            seeds,
+            article_id=article_id,
+            published=published,
+            use_geonames=not no_geonames,
+        )
+    else:
+        result = import_article(file, seeds, article_id=article_id, published=published, use_geonames=not no_geonames)
     console = make_console()
     counts = ", ".join(f"{count} {section}" for section, count in result.counts.items())
     console.print(f"imported {result.article_id}: copied the text to {result.text_path}", markup=False)

@@ -11,15 +11,13 @@ from rich.text import Text
 
 from kztimeline.cli.options import DateParam
 from kztimeline.cli.output import inert_text, lays_out, make_console, write_json
-from kztimeline.cli.pipe import is_standard_stream, read_stdin_text
+from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
 from kztimeline.cli.table import Column, print_table
 from kztimeline.cli.timeline_view import Output
-from kztimeline.parse.article import parse_file, parse_text
+from kztimeline.parse.article import decode_article_text, parse_file, parse_text
 from kztimeline.parse.document import ParsedArticle
 from kztimeline.parse.gazetteer import Gazetteers
 from kztimeline.resources import seeds_dir
-
-STDIN_NAME = "<stdin>"  # the path a parsed article read from standard input reports
 
 
 @click.command("parse")
@@ -66,7 +64,7 @@ def command(
 
 def _parse(path: Path, gazetteers: Gazetteers, published: dt.date | None, use_geonames: bool) -> ParsedArticle:
     if is_standard_stream(path):
-        text = read_stdin_text("the article")
+        text = decode_article_text(read_stdin_bytes(), STDIN_NAME)
         return parse_text(text, STDIN_NAME, gazetteers, published=published, use_geonames=use_geonames)
     return parse_file(path, gazetteers, published=published, use_geonames=use_geonames)
 

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 import click
 
 STANDARD_STREAM = "-"
+STDIN_NAME = "<stdin>"  # how messages and parsed articles name what was read from standard input
 
 
 class ReaderGone(BaseException):
@@ -80,9 +81,14 @@ def stop_writing() -> None:
         pass
 
 
+def read_stdin_bytes() -> bytes:
+    """All of standard input, as bytes."""
+    return sys.stdin.buffer.read()
+
+
 def read_stdin_text(what: str) -> str:
     """All of standard input as text (UTF-8, a byte-order mark dropped); not UTF-8 is an error naming ``what``."""
-    raw = sys.stdin.buffer.read()
+    raw = read_stdin_bytes()
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
