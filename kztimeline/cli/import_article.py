@@ -58,8 +58,8 @@ def command(file: Path, article_id: str | None, seeds: Path, published: dt.date 
     _, report = validate_seeds(seeds)
     drafts = sum(1 for problem in report.problems if problem.type == "draft")
     others = [problem for problem in report.problems if problem.type != "draft"]
-    console.print(f"{drafts} drafts to review; then run: kztimeline validate {seeds}")
+    console.print(f"{drafts} drafts to review; then run: kztimeline validate {seeds}", markup=False)
     if others:
-        console.print(f"validate also reports {len(others)} other problems (the fields above):")
+        console.print(f"validate also reports {len(others)} other problems (the fields above):", markup=False)
         for problem in others[:20]:
             console.print(f"  {problem}", markup=False)

@@ -97,18 +97,20 @@ def print_records(console: Console, names: Sequence[str], rows: Iterable[Sequenc
     labels = [" " * (label_width - cell_len(name)) + name for name in names]
     for index, row in enumerate(rows):
         if not lays_out(console):
-            lines = [f"{label} = {one_line(value)}".rstrip() for label, value in zip(labels, row, strict=True)]
-            _write_lines(console, [""] * bool(index) + lines, bold=set())
+            plain = [f"{label} = {one_line(value)}".rstrip() for label, value in zip(labels, row, strict=True)]
+            _write_lines(console, [""] * bool(index) + plain, bold=set())
             continue
-        grid = Table.grid(padding=(0, 1), pad_edge=False)
-        grid.add_column(no_wrap=True, style="bold")
-        grid.add_column(no_wrap=True)
-        grid.add_column(overflow="fold")
+        # wrapped here rather than by a Rich table: four times faster, for a block per row of a long result
+        value_width = max(console.width - label_width - 3, COMFORTABLE)
+        hanging = Text(" " * (label_width + 3))
+        lines: list[Text] = [Text("")] if index else []
         for label, value in zip(labels, row, strict=True):
-            grid.add_row(Text(label), "=", Text(one_line(value)))
-        if index:
-            console.print()
-        console.print(grid)
+            wrapped = list(Text(one_line(value)).wrap(console, value_width, overflow="fold")) or [Text("")]
+            lines.append(Text.assemble((label, "bold"), " = ", wrapped[0]))
+            lines.extend(hanging + line for line in wrapped[1:])
+        for line in lines:
+            line.rstrip()
+        console.print(Text("\n").join(lines), soft_wrap=True)
 
 
 def choose_columns(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> list[int] | None:

@@ -47,6 +47,9 @@ class Output:
             self.console.print(Text(" " * indent) + inert_text(text), soft_wrap=True)
             return
         renderable: Any = inert_text(text)
+        leading = len(renderable.plain) - len(renderable.plain.lstrip(" "))
+        if leading:  # spaces that open the text indent its wrapped lines too
+            renderable, indent = renderable[leading:], indent + leading
         if hang:
             grid = Table.grid()
             grid.add_column(no_wrap=True, width=hang)
