@@ -25,6 +25,7 @@ from kztimeline.cli.table import Column, choose_columns, column_widths, print_re
 from kztimeline.resources import seeds_dir
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
+CONSOLE_SCRIPT = Path(sys.executable).with_name("kztimeline")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -338,9 +339,23 @@ def test_export_csv_dash_is_a_zip_on_stdout(loaded_db: Path, tmp_path: Path) -> 
     assert (result.stderr, list(tmp_path.glob("*.zip"))) == ("", [])
 
 
-# --- a closed pipe ends the command quietly ----------------------------------------------------------------------
+def test_export_csv_dash_refuses_to_write_a_zip_to_a_terminal(loaded_db: Path) -> None:
+    main_side, terminal_side = os.openpty()
+    process = subprocess.run(
+        [str(CONSOLE_SCRIPT), "--db", str(loaded_db), "export", "--format", "csv", "-o", "-"],
+        stdout=terminal_side,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    os.close(terminal_side)
+    os.close(main_side)
+    assert (process.returncode, process.stderr.decode()) == (
+        1,
+        "Error: -o - writes a zip archive to stdout: redirect it to a file or a pipe (> tables.zip)\n",
+    )
 
-CONSOLE_SCRIPT = Path(sys.executable).with_name("kztimeline")
+
+# --- a closed pipe ends the command quietly ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -383,3 +398,30 @@ def test_a_closed_pipe_exits_quietly_with_status_0(command: list[str], reader: s
             stderr = process.stderr.read()
             status = process.wait()
     assert (status, stderr.decode()) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["quotes"],
+        ["figures"],
+        ["places"],
+        ["articles", "--format", "json"],
+        ["search", "Tokayev"],
+        ["actor", "tokayev"],
+        ["place", "almaty", "--format", "json"],
+        ["export", "--format", "ndjson"],
+        ["export", "--format", "html"],
+        ["sql", "select * from quotations", "--format", "line"],
+        ["sql", "select * from quotations", "--format", "csv"],
+        ["validate", "--json"],
+    ],
+)
+def test_every_command_stops_quietly_on_a_closed_pipe(command: list[str], curated_db: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    process = subprocess.run(
+        [str(CONSOLE_SCRIPT), "--db", str(curated_db), *command], stdout=write_end, stderr=subprocess.PIPE, check=False
+    )
+    os.close(write_end)
+    assert (process.returncode, process.stderr.decode()) == (0, "")
