@@ -330,6 +330,15 @@ def test_export_dash_is_stdout(
     assert not (tmp_path / "-").exists()
 
 
+def test_db_datasette_dash_is_stdout(
+    loaded_sqlite_db: Path, run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    to_stdout = run("--db", str(loaded_sqlite_db), "db", "datasette", "-o", "-")
+    assert (to_stdout.exit_code, to_stdout.stdout) == (0, run("--db", str(loaded_sqlite_db), "db", "datasette").stdout)
+    assert not Path("-").exists()
+
+
 def test_export_csv_dash_is_a_zip_on_stdout(loaded_db: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(loaded_db), "export", "--format", "csv", "-o", "-"])
     assert result.exit_code == 0, result.stderr
