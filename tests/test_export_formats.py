@@ -245,7 +245,9 @@ def test_csv_export_needs_a_directory_or_zip(loaded_db: Path, run: Callable[...,
     result = run("--db", str(loaded_db), "export", "--format", "csv")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "Error: --format csv writes one file per table: give -o DIR or -o FILE.zip\n"
+    assert result.stderr == (
+        "Error: --format csv writes one file per table: give -o DIR, -o FILE.zip, or -o - for a zip on stdout\n"
+    )
 
 
 def test_csv_export_replaces_a_previous_export_but_not_other_files(

@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 from rich.console import Console
 
-from kztimeline.cli.sql import _rich_table
+from kztimeline.cli.table import Column, print_table
 from kztimeline.query.sql import statement_keywords
 
 RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT max(x) FROM c"
@@ -142,17 +142,37 @@ def test_piped_table_is_plain_aligned_text(loaded_db: Path, run: Callable[..., R
     )
 
 
-def test_terminal_table_is_a_rich_table() -> None:
+def test_terminal_table_fits_the_width_and_shows_values_as_text() -> None:
     console = Console(file=io.StringIO(), force_terminal=True, color_system=None, width=60)
-    _rich_table(console, ["figure_id", "value", "note"], [("killed-44", 44, "[bold]as stated[/]"), ("x", None, None)])
+    columns = [Column("figure_id"), Column("value", numeric=True), Column("note")]
+    print_table(console, columns, [["killed-44", "44", "[bold]as stated[/]"], ["x", "", "\x1b[31mred"]])
     assert console.file.getvalue() == (  # type: ignore[attr-defined]
-        "┏━━━━━━━━━━━┳━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┓\n"
-        "┃ figure_id ┃ value ┃ note               ┃\n"
-        "┡━━━━━━━━━━━╇━━━━━━━╇━━━━━━━━━━━━━━━━━━━━┩\n"
-        "│ killed-44 │    44 │ [bold]as stated[/] │\n"  # values are shown as they are, never as Rich markup
-        "│ x         │       │                    │\n"
-        "└───────────┴───────┴────────────────────┘\n"
+        "figure_id  value  note              \n"
+        "killed-44     44  [bold]as stated[/]\n"  # values are shown as they are, never as Rich markup
+        "x                 ␛[31mred          \n"  # and never as terminal escapes
     )
+
+
+def test_line_format_prints_each_row_as_a_block(loaded_db: Path, run: Callable[..., Result]) -> None:
+    query = "select figure_id, stated, value, note from reported_figures"
+    result = sql(run, loaded_db, query, "--format", "line")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "figure_id = killed-44\n   stated = at least 44\n    value = 44\n     note =\n"
+    two = sql(run, loaded_db, "select 1 as a, 'x\ny' as b union all select 2, null", "--format", "line")
+    assert two.stdout == "a = 1\nb = x\\ny\n\na = 2\nb =\n"
+
+
+def test_a_query_of_dash_is_read_from_stdin(loaded_db: Path) -> None:
+    from click.testing import CliRunner
+
+    from kztimeline.cli import cli
+
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(loaded_db), "sql", "-", "--format", "json"],
+        input="select count(*) as events\nfrom timeline\n",
+    )
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [{"events": 3}])
 
 
 def test_the_table_shows_a_thousand_rows_and_says_how_many_more(loaded_db: Path, run: Callable[..., Result]) -> None:

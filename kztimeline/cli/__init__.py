@@ -54,7 +54,7 @@ class KztimelineGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except InvalidSeedsError as error:
             if ctx.obj and ctx.obj.get("debug"):
@@ -69,6 +69,10 @@ class KztimelineGroup(click.Group):
                 raise
             raise click.ClickException(str(error)) from None
         except Exception as error:
+            from kztimeline.cli.pipe import ReaderGone, closed_pipe
+
+            if closed_pipe(error):  # the reader of stdout went away, maybe under a wrapping error: stop quietly
+                raise ReaderGone from None
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             raise click.ClickException(_describe_unexpected(error)) from None
@@ -147,12 +151,19 @@ def cli(ctx: click.Context, db: str | None, quiet: bool, debug: bool) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    try:
-        sys.exit(cli.main(prog_name="kztimeline"))
-    except BrokenPipeError:
-        # the reader went away (`kztimeline show | head`): stop quietly, as other Unix tools do
-        import os
+    """Console-script entry point.
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(141)
+    When the reader of stdout goes away (``kztimeline show | head``), stop quietly with status 0, as other Unix
+    tools do: whether the pipe breaks inside a command, in Click or Rich, or while stdout is flushed at the end.
+    """
+    from kztimeline.cli.pipe import ReaderGone, stop_writing, watch_stdout
+
+    watch_stdout()
+    try:
+        try:
+            cli.main(prog_name="kztimeline")
+        finally:
+            sys.stdout.flush()
+    except ReaderGone:
+        stop_writing()
+        sys.exit(0)

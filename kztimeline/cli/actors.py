@@ -74,14 +74,25 @@ def _csv_row(actor: dict[str, Any]) -> list[Any]:
 
 
 def _render(actors: list[dict[str, Any]]) -> None:
-    from kztimeline.cli.entity_view import ROLE_WORDS, print_table
+    """A table for people: on a narrow terminal the role counts and aliases give way before the names do."""
+    from kztimeline.cli.entity_view import ROLE_WORDS
+    from kztimeline.cli.table import Column, print_table
 
     console = make_console()
     if not actors:
         console.print("No actors.")
         return
-    columns = ["id", "name", "kind", "events", *(ROLE_WORDS.get(r, r) for r in ACTOR_ROLES)]
-    columns += ["quotations", "figures", "relayed", "aliases"]
+    columns = [
+        Column("id", whole=True),
+        Column("name"),
+        Column("kind", whole=True, optional=1),
+        Column("events", numeric=True),
+        *(Column(ROLE_WORDS.get(role, role), numeric=True, optional=5) for role in ACTOR_ROLES),
+        Column("quotations", numeric=True, optional=2),
+        Column("figures", numeric=True, optional=3),
+        Column("relayed", numeric=True, optional=6),
+        Column("aliases", optional=4),
+    ]
     rows = [
         [
             actor["id"],
@@ -96,4 +107,4 @@ def _render(actors: list[dict[str, Any]]) -> None:
         ]
         for actor in actors
     ]
-    print_table(console, columns, rows, numeric=len(columns) - 4)
+    print_table(console, columns, rows, left_out_hint="a wider terminal shows them, and so do --format csv and json")

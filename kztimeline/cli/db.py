@@ -54,8 +54,8 @@ def current_command(ctx: click.Context) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the metadata to this file instead of stdout.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the metadata to this file instead of stdout ('-': stdout).",
 )
 @click.pass_context
 def datasette_command(ctx: click.Context, output: Path | None) -> None:
@@ -81,7 +81,7 @@ def datasette_command(ctx: click.Context, output: Path | None) -> None:
     ):  # builds the embedded database if needed; checks any other file has the kztimeline schema
         pass
     metadata = datasette_metadata(database_name(path))
-    if output is None:
+    if output is None or str(output) == "-":
         write_json(metadata)
         return
     with output.open("w", encoding="utf-8") as stream:

@@ -1,5 +1,5 @@
-"""Rendering shared by ``actors``, ``places``, ``articles``, ``actor`` and ``place``: tables that stay whole when
-piped, CSV, and compact one-line events, quotations and figures that point to numbered sources."""
+"""Rendering shared by ``actors``, ``places``, ``articles``, ``actor`` and ``place``: CSV, place trees, and compact
+one-line events, quotations and figures that point to numbered sources (tables: :mod:`kztimeline.cli.table`)."""
 
 from __future__ import annotations
 
@@ -11,40 +11,11 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from kztimeline.cli.output import inert_text, lays_out
 from kztimeline.cli.timeline_view import Output, SourceNumbers, date_note_line, describe_source
 from kztimeline.presentation import short_date
 
 ROLE_WORDS = {"actor": "as actor", "target": "as target", "mentioned": "mentioned", "quoted": "quoted"}
-
-
-def print_table(console: Console, columns: Sequence[str], rows: Sequence[Sequence[str]], numeric: int = 0) -> None:
-    """A table: Rich's on a terminal; piped, plain columns padded to the widest value, never cut or wrapped.
-
-    The last ``numeric`` columns before the final one are right-aligned counts."""
-    if console.is_terminal:
-        from rich.table import Table
-
-        table = Table(box=None, header_style="bold", pad_edge=False)
-        for index, column in enumerate(columns):
-            right = len(columns) - 1 - numeric <= index < len(columns) - 1
-            if right:  # counts keep their width; names and lists wrap within their columns
-                width = max(len(str(row[index])) for row in [columns, *rows])
-                table.add_column(column, justify="right", no_wrap=True, min_width=width)
-            else:
-                table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
-        return
-    widths = [max(len(str(value)) for value in column) for column in zip(columns, *rows, strict=True)]
-    lines = []
-    for row in [columns, *rows]:
-        cells = []
-        for index, value in enumerate(row):
-            right = len(columns) - 1 - numeric <= index < len(columns) - 1
-            cells.append(value.rjust(widths[index]) if right else value.ljust(widths[index]))
-        lines.append("  ".join(cells).rstrip())
-    console.file.write("\n".join(lines) + "\n")
 
 
 def write_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -183,7 +154,7 @@ def print_place_tree(console: Console, places: Sequence[dict[str, Any]], indent:
     """A place tree: Rich's on a terminal; piped, one plain line per place, indented two spaces per level."""
     from kztimeline.query.entities import walk_places
 
-    if console.is_terminal:
+    if lays_out(console):
         from rich.padding import Padding
         from rich.tree import Tree
 
@@ -191,7 +162,7 @@ def print_place_tree(console: Console, places: Sequence[dict[str, Any]], indent:
         pending = [(tree, place) for place in places]
         while pending:
             parent, place = pending.pop(0)
-            branch = parent.add(place_label(place))
+            branch = parent.add(inert_text(place_label(place)))
             pending.extend((branch, child) for child in place["children"])
         console.print(Padding(tree, (0, 0, 0, indent)) if indent else tree)
         return

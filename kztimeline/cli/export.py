@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from kztimeline.cli.options import build_filter, is_quiet, timeline_filter_options
+from kztimeline.cli.pipe import is_standard_stream
 from kztimeline.cli.progress import Progress
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
@@ -49,8 +50,8 @@ TO_PATH = {"csv"}
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="Write to FILE instead of stdout (csv: a directory, or FILE.zip).",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="Write to FILE instead of stdout (csv: a directory, or FILE.zip; '-o -' writes the zip to stdout).",
 )
 @click.option(
     "--group-by",
@@ -85,7 +86,14 @@ def command(
             raise KztimelineError("--group-by applies to --format timelinejs only")
         options["group_by"] = group_by
     if output_format in TO_PATH and output is None:
-        raise KztimelineError(f"--format {output_format} writes one file per table: give -o DIR or -o FILE.zip")
+        raise KztimelineError(
+            f"--format {output_format} writes one file per table: give -o DIR, -o FILE.zip, or -o - for a zip on stdout"
+        )
+    if output is not None and is_standard_stream(output):
+        if output_format in TO_PATH:
+            _zip_to_stdout(ctx, wanted, write, is_quiet(ctx))
+            return
+        output = None  # '-o -' is stdout, as without -o
     if output is not None and output_format not in TO_PATH:
         # a stream format writes one file: refuse a directory as Click does for a file-only option
         parameter = next(p for p in ctx.command.params if p.name == "output")
@@ -114,6 +122,31 @@ def command(
                 raise
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     click.echo(f"wrote {output}: {summary}", err=True)
+
+
+def _zip_to_stdout(ctx: click.Context, wanted: Any, write: Callable[..., dict[str, int]], quiet: bool) -> None:
+    """``--format csv -o -``: the tables as a zip on stdout (a directory cannot go there).
+
+    The zip is built in a temporary directory, then copied out: its table of contents comes last, and a failed
+    export must not leave half an archive in the pipe.
+    """
+    import shutil
+
+    from kztimeline.cli.pipe import stdout_bytes
+
+    if sys.stdout.isatty():
+        raise KztimelineError("-o - writes a zip archive to stdout: redirect it to a file or a pipe (> tables.zip)")
+    show_progress = not quiet and sys.stderr.isatty()
+    with tempfile.TemporaryDirectory(prefix="kztimeline-export-") as directory:
+        archive = Path(directory) / "tables.zip"
+        with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader, Progress(enabled=show_progress) as progress:
+            progress.step("exporting")
+            write(reader, wanted, archive, progress=progress.table)
+        sys.stdout.flush()
+        with archive.open("rb") as source:
+            target = stdout_bytes()
+            shutil.copyfileobj(source, target)
+            target.flush()
 
 
 def _readable_like_a_new_file(path: str) -> None:

@@ -158,7 +158,7 @@ def render_figures(figures: list[dict[str, Any]], *, chart: bool = True) -> None
             status = _status(figure)
             if status:
                 line.append(f"  {status}", style="yellow")
-            out.line(line, 2)
+            out.line(line, 2, hang=2)
             where = "; ".join(part for part in (figure["scope"], figure["place"]) if part)
             if where:
                 out.line(Text(f"Scope: {where}", style="dim"), 4)

@@ -8,13 +8,15 @@ import click
 
 from kztimeline.cli.options import DateParam, published_day_and_time
 from kztimeline.cli.output import make_console
-from kztimeline.curation.importing import import_article
+from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
+from kztimeline.curation.importing import import_article, import_article_text
 from kztimeline.curation.validate import validate_seeds
 from kztimeline.date_input import DateInput
+from kztimeline.parse.article import decode_article_text
 
 
 @click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--id", "article_id", metavar="ID", help="Article id (a lowercase slug) [default: from the headline].")
 @click.option(
     "--seeds",
@@ -37,12 +39,25 @@ def command(file: Path, article_id: str | None, seeds: Path, published: DateInpu
     The drafts hold the article record, its quotations (statements), reported figures and dated sentences
     (candidate events) with verbatim excerpts, and proposed actors and places for names the seeds do not know.
     Each is marked `draft: true`: review it, fill in what the comments point at, delete the flag, then run
-    `kztimeline validate SEEDS`.
+    `kztimeline validate SEEDS`. A FILE of `-` is read from standard input.
     """
     day, moment = published_day_and_time(published)
-    result = import_article(
-        file, seeds, article_id=article_id, published=day, published_at=moment, use_geonames=not no_geonames
-    )
+    if is_standard_stream(file):
+        raw = read_stdin_bytes()
+        result = import_article_text(
+            decode_article_text(raw, STDIN_NAME),
+            raw,
+            STDIN_NAME,
+            seeds,
+            article_id=article_id,
+            published=day,
+            published_at=moment,
+            use_geonames=not no_geonames,
+        )
+    else:
+        result = import_article(
+            file, seeds, article_id=article_id, published=day, published_at=moment, use_geonames=not no_geonames
+        )
     console = make_console()
     counts = ", ".join(f"{count} {section}" for section, count in result.counts.items())
     console.print(f"imported {result.article_id}: copied the text to {result.text_path}", markup=False)
@@ -52,8 +67,8 @@ def command(file: Path, article_id: str | None, seeds: Path, published: DateInpu
     _, report = validate_seeds(seeds)
     drafts = sum(1 for problem in report.problems if problem.type == "draft")
     others = [problem for problem in report.problems if problem.type != "draft"]
-    console.print(f"{drafts} drafts to review; then run: kztimeline validate {seeds}")
+    console.print(f"{drafts} drafts to review; then run: kztimeline validate {seeds}", markup=False)
     if others:
-        console.print(f"validate also reports {len(others)} other problems (the fields above):")
+        console.print(f"validate also reports {len(others)} other problems (the fields above):", markup=False)
         for problem in others[:20]:
             console.print(f"  {problem}", markup=False)

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from kztimeline.cli.options import DateParam, published_day_and_time
-from kztimeline.cli.output import make_console, write_json
+from kztimeline.cli.output import inert_text, lays_out, make_console, write_json
+from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
+from kztimeline.cli.table import Column, print_table
+from kztimeline.cli.timeline_view import Output
 from kztimeline.date_input import DateInput
-from kztimeline.parse.article import parse_file
+from kztimeline.parse.article import decode_article_text, parse_file, parse_text
 from kztimeline.parse.document import ParsedArticle
 from kztimeline.parse.gazetteer import Gazetteers
 from kztimeline.resources import seeds_dir
 
 
 @click.command("parse")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, dir_okay=False, path_type=Path)
+)
 @click.option(
     "--format",
     "output_format",
@@ -45,14 +51,15 @@ def command(
 ) -> None:
     """Parse raw article FILES: metadata, quotations with speakers, dates, figures, actors and places.
 
-    Offsets (start, end) are character positions in the file's UTF-8 text. Relative dates ("on Friday") are
-    resolved against the publication date the page states (or --published); without one they are null.
+    A FILE of `-` is read from standard input (`curl … | kztimeline parse -`). Offsets (start, end) are character
+    positions in the file's UTF-8 text. Relative dates ("on Friday") are resolved against the publication date the
+    page states (or --published); without one they are null.
     """
+    if sum(1 for path in files if is_standard_stream(path)) > 1:
+        raise click.UsageError("standard input ('-') can be read only once")
     gazetteers = Gazetteers.from_seeds(seeds or seeds_dir())
     day, moment = published_day_and_time(published)
-    articles = [
-        parse_file(path, gazetteers, published=day, published_at=moment, use_geonames=not no_geonames) for path in files
-    ]
+    articles = [_parse(path, gazetteers, day, moment, not no_geonames) for path in files]
     if output_format == "json":
         documents = [article.to_dict() for article in articles]
         write_json(documents[0] if len(documents) == 1 else documents)
@@ -62,53 +69,78 @@ def command(
         print_article(console, article)
 
 
+def _parse(
+    path: Path, gazetteers: Gazetteers, published: dt.date | None, published_at: str | None, use_geonames: bool
+) -> ParsedArticle:
+    if is_standard_stream(path):
+        text = decode_article_text(read_stdin_bytes(), STDIN_NAME)
+        return parse_text(
+            text, STDIN_NAME, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
+        )
+    return parse_file(path, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames)
+
+
 def print_article(console: Console, article: ParsedArticle) -> None:
-    """A readable report of one parsed article."""
-    console.rule(f"[bold]{article.path}")
+    """A readable report of one parsed article: tables fitted to the terminal, whole lines when piped."""
+    out = Output(console)
+    if lays_out(console):
+        console.rule(inert_text(Text(article.path, style="bold")))
+    else:
+        out.line(Text(f"== {article.path} ==", style="bold"))
     published = article.published_at or (article.published.isoformat() if article.published else "not stated")
-    console.print(f"[bold]{article.title or '(no headline)'}")
+    out.line(Text(article.title or "(no headline)", style="bold"))
     details = [
         f"published: {published}",
         f"outlet: {article.outlet or 'not named'}",
         f"author: {article.author or 'not named'}",
         f"language: {article.language or 'unknown'}",
     ]
-    console.print("  ·  ".join(details))
+    out.line("  ·  ".join(details))
     if article.quotes:
-        table = Table(title="Quotations", title_justify="left", expand=False, show_lines=True)
-        table.add_column("speaker")
-        table.add_column("said on")
-        table.add_column("quotation", overflow="fold")
+        rows = []
         for quote in article.quotes:
-            speaker = quote.speaker or "[red]unknown[/red]"
+            speaker = quote.speaker or "unknown"
             if quote.speaker_id:
-                speaker += f" [dim]({quote.speaker_id})[/dim]"
+                speaker += f" ({quote.speaker_id})"
             if quote.via:
-                speaker += f"\n[dim]via {quote.via}[/dim]"
-            table.add_row(speaker, quote.said_on.isoformat() if quote.said_on else "", quote.text)
-        console.print(table)
+                speaker += f", via {quote.via}"
+            rows.append([speaker, quote.said_on.isoformat() if quote.said_on else "", quote.text])
+        _table(out, "Quotations", [Column("speaker"), Column("said on", whole=True), Column("quotation")], rows)
     if article.figures:
-        table = Table(title="Figures", title_justify="left")
-        for column in ("metric", "stated", "value", "qualifier", "scope", "stated by"):
-            table.add_column(column)
-        for figure in article.figures:
-            table.add_row(
+        columns = [
+            Column("metric", whole=True),
+            Column("stated"),
+            Column("value", numeric=True),
+            Column("qualifier", optional=2),
+            Column("scope", optional=3),
+            Column("stated by", optional=1),
+        ]
+        rows = [
+            [
                 figure.metric,
                 figure.text,
                 "" if figure.value is None else f"{figure.value:,}",
                 figure.qualifier,
                 figure.scope or "",
                 figure.stated_by or "",
-            )
-        console.print(table)
+            ]
+            for figure in article.figures
+        ]
+        _table(out, "Figures", columns, rows)
     if article.dates:
-        table = Table(title="Dates", title_justify="left")
-        for column in ("expression", "date", "precision"):
-            table.add_column(column)
-        for date in article.dates:
-            table.add_row(date.text, date.date.isoformat() if date.date else "unresolved", date.precision)
-        console.print(table)
+        rows = [
+            [date.text, date.date.isoformat() if date.date else "unresolved", date.precision] for date in article.dates
+        ]
+        _table(out, "Dates", [Column("expression"), Column("date", whole=True), Column("precision", whole=True)], rows)
     actors = sorted({m.id for m in article.actors if m.id})
     places = sorted({m.id or f"{m.name} (GeoNames {m.geonames_id})" for m in article.places})
-    console.print(f"actors: {', '.join(actors) or 'none'}")
-    console.print(f"places: {', '.join(places) or 'none'}")
+    out.line(f"actors: {', '.join(actors) or 'none'}")
+    out.line(f"places: {', '.join(places) or 'none'}")
+    out.flush()
+
+
+def _table(out: Output, title: str, columns: list[Column], rows: list[list[str]]) -> None:
+    out.blank()
+    out.line(Text(title, style="bold underline"))
+    out.flush()  # the table prints straight to the console, after what is above
+    print_table(out.console, columns, rows)

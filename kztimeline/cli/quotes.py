@@ -157,12 +157,12 @@ def render_quotes(quotes: list[dict[str, Any]], *, notes: bool = True) -> None:
         where = ", ".join(part for part in (quote["venue"], quote["place"]) if part)
         if where:
             line.append(f", {where}")
-        out.line(line, 2)
+        out.line(line, 2, hang=2)
         if quote["event_id"]:
             out.line(Text(f"Event: {quote['event_title']} ({quote['event_id']})", style="dim"), 4)
         note = date_note_line(quote) if notes else None
         if note is not None:
-            out.line(note, 4)
+            out.line(note, 4, hang=len("Date evidence: "))
         references = " ".join(
             f"[{sources.number(source)}" + (f" via {source['via']}]" if source["via"] else "]")
             for source in quote["sources"]
@@ -171,7 +171,11 @@ def render_quotes(quotes: list[dict[str, Any]], *, notes: bool = True) -> None:
     out.blank()
     out.line(Text("Sources", style="bold underline"))
     for article_id, number in sources.numbers.items():
-        out.line(Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])), 2)
+        out.line(
+            Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])),
+            2,
+            hang=len(f"[{number}] "),
+        )
     out.flush()
 
 

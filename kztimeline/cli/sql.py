@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from kztimeline.cli.output import make_console
+from kztimeline.cli.pipe import is_standard_stream, read_stdin_text
+from kztimeline.cli.table import Column, print_records, print_table
 from kztimeline.db.reader import open_reader
 from kztimeline.query.sql import DEFAULT_TIME_LIMIT, SqlTimeLimitError, read_only_query
 
@@ -21,7 +23,7 @@ TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
 
 
 @click.command("sql")
-@click.argument("query")
+@click.argument("query", metavar="QUERY|-")
 @click.option(
     "-p",
     "--param",
@@ -42,16 +44,17 @@ TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["rich", "json", "csv"]),
+    type=click.Choice(["rich", "line", "json", "csv"]),
     default="rich",
     show_default=True,
-    help=f"rich: a table of the first {TABLE_ROWS:,} rows; json: an array of objects; csv: a header and rows.",
+    help=f"rich: a table of the first {TABLE_ROWS:,} rows (as blocks of lines when too wide for the terminal); "
+    "line: every row as a block of 'column = value' lines; json: an array of objects; csv: a header and rows.",
 )
 @click.pass_context
 def command(
     ctx: click.Context, query: str, params: tuple[tuple[str, str], ...], time_limit: float, output_format: str
 ) -> None:
-    """Run one read-only SQL query on the database and print its rows.
+    """Run one read-only SQL query on the database and print its rows. QUERY `-` reads the query from stdin.
 
     Writes, schema changes, ATTACH and PRAGMAs that change settings are refused; the views timeline, quotations
     and reported_figures are the stable surface (see README, "Querying with SQL").
@@ -61,7 +64,11 @@ def command(
       kztimeline sql "select date, title from timeline where actor_ids like '%tokayev%'"
       kztimeline sql "select as_of, stated, stated_by from reported_figures where metric = :m" -p m killed
       kztimeline sql "select * from quotations" --format csv > quotations.csv
+      kztimeline sql "select * from timeline where event_id = 'lpg-price-cap-removed'" --format line
+      kztimeline sql - --format json < query.sql
     """
+    if is_standard_stream(query):
+        query = read_stdin_text("the query")
     with (
         open_reader(ctx.obj.get("db") if ctx.obj else None, require_data=False) as reader,
         read_only_query(reader, query, dict(params), time_limit) as result,
@@ -72,6 +79,8 @@ def command(
             writer = csv.writer(sys.stdout, lineterminator="\n")
             writer.writerow(result.columns)
             writer.writerows(tuple(_text(value) for value in row) for row in result.rows)
+        elif output_format == "line":
+            print_records(make_console(), result.columns, ([_text(value) for value in row] for row in result.rows))
         else:
             _write_table(result.columns, result.rows)
 
@@ -114,11 +123,16 @@ def _write_table(columns: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
         shown.append(row)
         if len(shown) == TABLE_ROWS:
             break
-    console = make_console()
-    if console.is_terminal:
-        _rich_table(console, columns, shown)
-    else:
-        _plain_table(columns, shown)
+    numeric = [
+        bool(shown) and all(isinstance(row[index], int | float) or row[index] is None for row in shown)
+        for index in range(len(columns))
+    ]
+    print_table(
+        make_console(),
+        [Column(name, numeric=right) for name, right in zip(columns, numeric, strict=True)],
+        [[_text(value) for value in row] for row in shown],
+        header_rule=True,
+    )
     more = 0
     try:
         for _ in rows:
@@ -135,41 +149,3 @@ def _write_table(columns: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
             f"showing the first {TABLE_ROWS:,} rows; {more:,} more: use --format json or --format csv for every row",
             err=True,
         )
-
-
-def _rich_table(console: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(*columns, header_style="bold")
-    for column, values in zip(table.columns, zip(*rows, strict=True) if rows else (), strict=False):
-        if all(isinstance(value, int | float) or value is None for value in values):
-            column.justify = "right"
-    for row in rows:
-        table.add_row(*(Text(_text(value)) for value in row))  # Text: values are data, never Rich markup
-    console.print(table)
-
-
-def _plain_table(columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Aligned columns, two spaces apart, one line per row however wide: for grep, less and diff."""
-    if not columns:  # a statement without a result, such as a PRAGMA about a table that does not exist
-        return
-    cells = [[_text(value).replace("\r", "\\r").replace("\n", "\\n") for value in row] for row in rows]
-    widths = [max([len(name), *(len(line[index]) for line in cells)]) for index, name in enumerate(columns)]
-    numeric = [
-        bool(rows) and all(isinstance(row[index], int | float) or row[index] is None for row in rows)
-        for index in range(len(columns))
-    ]
-
-    def line(values: list[str]) -> str:
-        padded = [
-            value.rjust(width) if right else value.ljust(width)
-            for value, width, right in zip(values, widths, numeric, strict=True)
-        ]
-        return "  ".join(padded).rstrip()
-
-    out = sys.stdout
-    out.write(line(list(columns)) + "\n")
-    out.write(line(["-" * width for width in widths]) + "\n")
-    for row_cells in cells:
-        out.write(line(row_cells) + "\n")

@@ -7,20 +7,24 @@ from typing import Any
 
 from rich.console import Console
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
+from kztimeline.cli.output import inert, inert_text, lays_out
 from kztimeline.presentation import SourceNumbers, day_heading
 
 __all__ = ["Output", "SourceNumbers", "day_heading", "describe_source", "render_timeline"]
 
 
 class Output:
-    """Where the timeline goes: a terminal gets Rich's styles and hanging indents; a pipe gets the same lines as
-    plain text, written directly (Rich's layout engine costs more than the whole query on a long page)."""
+    """Where the timeline goes: a terminal gets Rich's styles and hanging indents; a pipe gets the same lines whole,
+    written directly (Rich's layout engine costs more than the whole query on a long page) — with Rich's colours
+    when ``FORCE_COLOR`` asks for them, and nothing else changed. Data is shown inert: no terminal escapes."""
 
     def __init__(self, console: Console) -> None:
         self.console = console
-        self.terminal = console.is_terminal
+        self.terminal = lays_out(console)
+        self.coloured = console.is_terminal and not self.terminal  # a pipe that FORCE_COLOR colours
         self.lines: list[str] = []
 
     def blank(self) -> None:
@@ -29,17 +33,30 @@ class Output:
         else:
             self.lines.append("")
 
-    def line(self, text: Text | str, indent: int = 0) -> None:
-        """Print ``text`` indented; on a terminal, wrapped lines keep the indent (a hanging indent).
+    def line(self, text: Text | str, indent: int = 0, hang: int = 0) -> None:
+        """Print ``text`` indented by ``indent``; on a terminal, wrapped lines continue ``hang`` columns further in
+        (under an event's title rather than its bullet), and never break a word shorter than the line.
 
         Piped output is one unwrapped line, so nothing is broken or truncated for grep.
         """
         if not self.terminal:
-            self.lines.append(" " * indent + (text.plain if isinstance(text, Text) else text))
-        elif indent:
-            self.console.print(Padding(text, (0, 0, 0, indent), expand=False))
-        else:
-            self.console.print(text)
+            if not self.coloured:
+                self.lines.append(" " * indent + inert(text.plain if isinstance(text, Text) else text))
+                return
+            self.flush()
+            self.console.print(Text(" " * indent) + inert_text(text), soft_wrap=True)
+            return
+        renderable: Any = inert_text(text)
+        leading = len(renderable.plain) - len(renderable.plain.lstrip(" "))
+        if leading:  # spaces that open the text indent its wrapped lines too
+            renderable, indent = renderable[leading:], indent + leading
+        if hang:
+            grid = Table.grid()
+            grid.add_column(no_wrap=True, width=hang)
+            grid.add_column(overflow="fold")  # wraps between words; folds only a word longer than the line
+            grid.add_row(renderable[:hang], renderable[hang:])
+            renderable = grid
+        self.console.print(Padding(renderable, (0, 0, 0, indent), expand=False) if indent else renderable)
 
     def flush(self) -> None:
         if self.lines:
@@ -75,7 +92,11 @@ def render_timeline(console: Console, events: Sequence[dict[str, Any]], *, notes
     out.blank()
     out.line(Text("Sources", style="bold underline"))
     for article_id, number in sources.numbers.items():
-        out.line(Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])), 2)
+        out.line(
+            Text.assemble((f"[{number}] ", "cyan"), describe_source(sources.references[article_id])),
+            2,
+            hang=len(f"[{number}] "),
+        )
     out.flush()
 
 
@@ -105,9 +126,10 @@ def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers, no
     title = Text("• ")
     if when:
         title.append(f"{when}  ", style="magenta")
+    title_starts = len(title)  # wrapped lines continue under the title, not under the bullet
     title.append(event["title"], style="bold")
     title.append(f"  [{event['type']}]", style="dim")
-    out.line(title, 2)
+    out.line(title, 2, hang=title_starts)
     details = []
     if event["places"]:
         details.append("Places: " + ", ".join(p["name"] for p in event["places"]))
@@ -116,14 +138,14 @@ def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers, no
     if event["tags"]:
         details.append("Tags: " + ", ".join(event["tags"]))
     for detail in details:
-        out.line(Text(detail, style="dim"), 4)
+        out.line(Text(detail, style="dim"), 4, hang=detail.index(": ") + 2)
     note = date_note_line(event) if notes else None
     if note is not None:
-        out.line(note, 4)
+        out.line(note, 4, hang=len("Date evidence: "))
     for statement in event["statements"]:
-        out.line(_quotation(statement, sources), 4)
+        out.line(_quotation(statement, sources), 4, hang=1)
     numbers = " ".join(f"[{n}]" for n in dict.fromkeys(sources.number(c) for c in event["citations"]))
-    out.line(Text.assemble(("Sources: ", "dim"), (numbers, "cyan")), 4)
+    out.line(Text.assemble(("Sources: ", "dim"), (numbers, "cyan")), 4, hang=len("Sources: "))
 
 
 def _quotation(statement: dict[str, Any], sources: SourceNumbers) -> Text:

@@ -1,4 +1,4 @@
-"""``kztimeline validate``: check a seeds directory without touching any database."""
+"""``kztimeline validate``: check a seeds directory, or one seeds file, without touching any database."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 import click
 
 from kztimeline.cli.output import make_console, write_json
-from kztimeline.curation.validate import validate_seeds
-from kztimeline.errors import InvalidSeedsError
+from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_text
+from kztimeline.curation.validate import SeedText, validate_seed_file, validate_seeds
+from kztimeline.errors import InvalidSeedsError, Report
 from kztimeline.resources import seeds_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -24,15 +25,68 @@ def seeds_argument(function: F) -> F:
 
 
 @click.command("validate")
-@seeds_argument
+@click.argument("path", required=False, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.option(
+    "--seeds",
+    "seeds",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="For one FILE or '-': the seeds directory it is checked with [default: the file's own directory; "
+    "for '-', the packaged seeds].",
+)
+@click.option(
+    "--replaces",
+    metavar="NAME",
+    help="With '-': the file of the seeds directory (e.g. events.yaml) that standard input is a new version of.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (valid, problems with positions).")
-def command(directory: Path | None, as_json: bool) -> None:
-    """Validate seeds in DIRECTORY (default: the packaged seeds).
+def command(path: Path | None, seeds: Path | None, replaces: str | None, as_json: bool) -> None:
+    """Validate seeds: the directory PATH (default: the packaged seeds), or one seeds file.
 
     Checks the YAML against the seeds schema, ids and references, dates, and that every excerpt and quotation is
     verbatim in its article. Each problem prints as file:line:column: field: message.
+
+    A single FILE, or `-` for YAML on standard input, is checked as one of the files of a seeds directory (its
+    actors, places and articles are what the file may refer to); only the file's own problems are listed.
+
+    \b
+    Examples:
+      kztimeline validate seeds/
+      kztimeline validate seeds/events.yaml
+      kztimeline validate - --seeds seeds/ < new-events.yaml
+      git show HEAD:seeds/events.yaml | kztimeline validate - --seeds seeds/ --replaces events.yaml
     """
-    dataset, report = validate_seeds(directory or seeds_dir())
+    if path is None or (path.is_dir() and not is_standard_stream(path)):
+        if seeds is not None:
+            raise click.UsageError("--seeds is for one FILE or '-'; a directory is validated as it is")
+        _validate_directory(path or seeds_dir(), as_json)
+        return
+    if replaces is not None and not is_standard_stream(path):
+        raise click.UsageError("--replaces is for '-' (YAML on standard input)")
+    if is_standard_stream(path):
+        directory = seeds or seeds_dir()
+        if replaces is not None and not (directory / replaces).is_file():
+            raise click.BadParameter(f"{directory} has no file {replaces!r}", param_hint="--replaces")
+        file: Path | SeedText = SeedText(STDIN_NAME, read_stdin_text("the seeds YAML"), replaces)
+        name = STDIN_NAME
+    else:
+        file, directory, name = path, seeds or path.parent, str(path)
+    report, elsewhere = validate_seed_file(directory, file)
+    if as_json:
+        write_json({**report.to_json(), "problems_in_other_files": elsewhere})
+    else:
+        _print_problems(report)
+        if elsewhere:
+            click.echo(
+                f"{directory} has {elsewhere} more problems in other files: kztimeline validate {directory}", err=True
+            )
+        elif report.valid:
+            make_console().print(f"valid: {name} (with the other files of {directory})", markup=False, highlight=False)
+    if not report.valid or elsewhere:
+        raise click.exceptions.Exit(1)
+
+
+def _validate_directory(directory: Path, as_json: bool) -> None:
+    dataset, report = validate_seeds(directory)
     if as_json:
         write_json(report.to_json())
         if not report.valid:
@@ -42,3 +96,8 @@ def command(directory: Path | None, as_json: bool) -> None:
         raise InvalidSeedsError(report)
     counts = ", ".join(f"{count} {section}" for section, count in dataset.counts().items())
     make_console().print(f"valid: {counts}")
+
+
+def _print_problems(report: Report) -> None:
+    for problem in report.sorted():
+        click.echo(str(problem), err=True)

@@ -115,19 +115,48 @@ def import_article(
     use_geonames: bool = True,
 ) -> ImportResult:
     """Copy ``source`` into ``seeds/articles/``, parse it and write ``seeds/article-<id>.yaml`` with drafts."""
-    if not seeds.is_dir():
+    if not seeds.is_dir():  # before reading the article: the likelier mistake is named first
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     text = read_article_text(source)
+    return import_article_text(
+        text,
+        source.read_bytes(),
+        str(source),
+        seeds,
+        article_id=article_id,
+        published=published,
+        published_at=published_at,
+        use_geonames=use_geonames,
+        fallback_id=source.stem,
+    )
+
+
+def import_article_text(
+    text: str,
+    raw: bytes,
+    source: str,
+    seeds: Path,
+    *,
+    article_id: str | None = None,
+    published: dt.date | None = None,
+    published_at: str | None = None,
+    use_geonames: bool = True,
+    fallback_id: str = "article",
+) -> ImportResult:
+    """:func:`import_article` for an article already read (from standard input): ``text`` is ``raw`` decoded,
+    ``source`` names it in messages, and ``fallback_id`` is the id when the page has no headline to make one from."""
+    if not seeds.is_dir():
+        raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     if not text.strip():
         raise KztimelineError(f"{source}: the file is empty")
     ids = existing_ids(seeds)
     gazetteers = Gazetteers.from_seeds(seeds)
     parsed = parse_text(
-        text, str(source), gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
+        text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
     )
 
     if article_id is None:
-        article_id = _unique(slugify(parsed.title or source.stem) or "article", set(ids["articles"]))
+        article_id = _unique(slugify(parsed.title or fallback_id) or "article", set(ids["articles"]))
     elif not SLUG.match(article_id):
         raise KztimelineError(f"--id {article_id!r} is not a lowercase slug (letters, digits, single hyphens)")
     elif article_id in ids["articles"]:
@@ -142,7 +171,7 @@ def import_article(
     document = draft.build()
     rendered = render_draft(document, draft.notes)
     text_path.parent.mkdir(parents=True, exist_ok=True)
-    _write_both(text_path, source.read_bytes(), yaml_path, rendered.encode("utf-8"))
+    _write_both(text_path, raw, yaml_path, rendered.encode("utf-8"))
     counts = {section: len(records) for section, records in document.items()}
     return ImportResult(article_id, text_path, yaml_path, counts, draft.unresolved)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kztimeline.curation.text import casefold_key, normalise_for_matching
-from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file
+from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file, read_seed_text
 from kztimeline.db.stamp import seeds_digest
 from kztimeline.errors import KztimelineError, Problem, Report, did_you_mean, suggestion_suffix
 from kztimeline.resources import schema_path
@@ -101,16 +101,33 @@ def seed_files(directory: Path) -> list[Path]:
     return sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
 
 
-def validate_seeds(directory: Path) -> tuple[Dataset | None, Report]:
-    """Validate a seeds directory; return the dataset (None when invalid) and the report of problems."""
+@dataclass(frozen=True)
+class SeedText:
+    """A seeds file that is not among a directory's files (one read from standard input): its name, its YAML, and
+    the name of the directory's file it is a new version of, if any (checked in that file's place)."""
+
+    display_path: str
+    text: str
+    replaces: str | None = None
+
+
+def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tuple[Dataset | None, Report]:
+    """Validate a seeds directory (with ``extra`` as one more of its files); return the dataset (None when
+    invalid) and the report of problems."""
     if not directory.is_dir():
         raise KztimelineError(f"seeds directory not found: {directory}")
     context = _Context(directory)
     files = seed_files(directory)
-    if not files:
+    if isinstance(extra, SeedText) and extra.replaces:
+        files = [path for path in files if path.name != extra.replaces]
+    if not files and extra is None:
         context.report.add(Problem(str(directory), 1, 1, "(directory)", "no *.yaml files to read", "empty"))
     for path in files:
         _read_and_check_schema(context, path)
+    if isinstance(extra, Path):
+        _read_and_check_schema(context, extra)
+    elif extra is not None:
+        _check_schema(context, *read_seed_text(extra.text, extra.display_path))
     if any(problem.type in ("yaml-syntax", "encoding", "io") for problem in context.report.problems):
         # records of an unreadable file are unknown: checking references now would only add noise
         return None, context.report
@@ -169,8 +186,30 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+def validate_seed_file(directory: Path, file: Path | SeedText) -> tuple[Report, int]:
+    """Validate one seeds file as a file of ``directory``, whose other files define what it refers to.
+
+    ``file`` is a path (in ``directory`` or not) or a :class:`SeedText`. Return the problems found in that file, and
+    how many problems the other files of ``directory`` have (which also make loading them fail).
+    """
+    extra: Path | SeedText | None = file
+    if isinstance(file, SeedText):
+        display_path = file.display_path
+    else:
+        sibling = next((path for path in seed_files(directory) if path.resolve() == file.resolve()), None)
+        if sibling is not None:  # one of the directory's own files
+            extra, file = None, sibling
+        display_path = _display_path(file)
+    _, report = validate_seeds(directory, extra)
+    mine = Report([problem for problem in report.problems if problem.file == display_path])
+    return mine, len(report.problems) - len(mine.problems)
+
+
 def _read_and_check_schema(context: _Context, path: Path) -> None:
-    seed_file, problems = read_seed_file(path, _display_path(path))
+    _check_schema(context, *read_seed_file(path, _display_path(path)))
+
+
+def _check_schema(context: _Context, seed_file: SeedFile, problems: list[Problem]) -> None:
     context.report.extend(problems)
     if seed_file.content is None:  # unreadable, or an empty file (allowed)
         return

@@ -308,6 +308,11 @@ def read_seed_file(path: Path, display_path: str) -> tuple[SeedFile, list[Proble
         return SeedFile(display_path, None), [
             Problem(display_path, 1, 1, "(file)", f"cannot read: {error.strerror}", "io")
         ]
+    return read_seed_text(text, display_path)
+
+
+def read_seed_text(text: str, display_path: str) -> tuple[SeedFile, list[Problem]]:
+    """Parse the YAML ``text`` of one seeds file (read from a file, or from standard input)."""
     try:
         content = load_positioned(text)
     except yaml.MarkedYAMLError as error:

@@ -138,12 +138,17 @@ def read_article_text(path: Path) -> str:
         raise KztimelineError(f"{path}: file not found") from None
     except IsADirectoryError:
         raise KztimelineError(f"{path}: is a directory, not an article file") from None
+    return decode_article_text(raw, str(path))
+
+
+def decode_article_text(raw: bytes, name: str) -> str:
+    """An article's bytes as text; bytes that are not UTF-8 are an error naming ``name`` and the line."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise KztimelineError(
-            f"{path}:{line}: not UTF-8 text (byte {error.start}); save the article as UTF-8"
+            f"{name}:{line}: not UTF-8 text (byte {error.start}); save the article as UTF-8"
         ) from None
     return text.removeprefix("\ufeff")
 
