@@ -390,9 +390,7 @@ class DraftBuilder:
             "latitude": mention.latitude,
             "longitude": mention.longitude,
             "geonames_id": mention.geonames_id,
-            "coordinates_source": f"GeoNames {mention.geonames_id}"
-            if mention.latitude is not None
-            else None,
+            "coordinates_source": f"GeoNames {mention.geonames_id}" if mention.latitude is not None else None,
             "aliases": [printed] if (printed := _as_name(mention.text)) != mention.name else [],
             "draft": True,
         }
