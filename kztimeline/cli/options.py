@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from kztimeline.query.timeline import TimelineFilter
 
@@ -42,21 +43,59 @@ class DateParam(click.ParamType[dt.date]):
             self.fail(f"{text!r} is not a date; use YYYY-MM-DD", param, ctx)
 
 
+def _completion(kind: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
+    """A ``shell_complete`` callback offering the event types, or the tags, actors or places of the database that
+    ``--db`` / ``KZTIMELINE_DB`` names (see :mod:`kztimeline.query.completion`)."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from kztimeline.query.completion import complete_event_types, complete_names
+
+        if kind == "type":
+            values = complete_event_types(incomplete)
+        else:
+            values = complete_names(ctx.find_root().params.get("db"), kind, incomplete)
+        return [CompletionItem(value, help=description) for value, description in values]
+
+    return complete
+
+
 def timeline_filter_options(function: F) -> F:
     """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
     options = [
-        click.option("--actor", "actors", multiple=True, metavar="NAME", help="Actor name, alias or id (repeatable)."),
+        click.option(
+            "--actor",
+            "actors",
+            multiple=True,
+            metavar="NAME",
+            shell_complete=_completion("actor"),
+            help="Actor name, alias or id (repeatable).",
+        ),
         click.option(
             "--place",
             "places",
             multiple=True,
             metavar="NAME",
+            shell_complete=_completion("place"),
             help="Place name, alias or id, with the places inside it.",
         ),
         click.option("--from", "date_from", type=DateParam(), help="Events on or after this date."),
         click.option("--to", "date_to", type=DateParam(), help="Events on or before this date."),
-        click.option("--type", "types", multiple=True, metavar="TYPE", help="Event type (repeatable), e.g. detention."),
-        click.option("--tag", "tags", multiple=True, metavar="TAG", help="Event tag (repeatable)."),
+        click.option(
+            "--type",
+            "types",
+            multiple=True,
+            metavar="TYPE",
+            shell_complete=_completion("type"),
+            help="Event type (repeatable), e.g. detention.",
+        ),
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            metavar="TAG",
+            shell_complete=_completion("tag"),
+            help="Event tag (repeatable).",
+        ),
         click.option(
             "--search",
             metavar="QUERY",
