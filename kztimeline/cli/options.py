@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
 
 from kztimeline.query.timeline import TimelineFilter
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from kztimeline.db.database import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,6 +49,8 @@ def _completion(kind: str) -> Callable[[click.Context, click.Parameter, str], li
     ``--db`` / ``KZTIMELINE_DB`` names (see :mod:`kztimeline.query.completion`)."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
         from kztimeline.query.completion import complete_event_types, complete_names
 
         if kind == "type":
