@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kztimeline.geodata import find_country, geodata
-from kztimeline.parse.gazetteer import geonames_index, name_key
+from kztimeline.parse.gazetteer import find_geonames_places, geonames_index, name_key, text_words
 
 
 def test_a_country_is_found_by_its_geonames_id_or_any_of_its_names() -> None:
@@ -33,3 +33,15 @@ def test_cities_keep_russian_and_kazakh_names_for_the_parser() -> None:
         assert index[name_key(printed)].name == expected, printed
     assert index[name_key("Ресей")].kind == "country"  # Russia, in Kazakh
     assert name_key("Kazakh") not in index  # a demonym GeoNames lists for a small town is not a place name
+
+
+def test_the_data_file_credits_geonames_and_its_licence() -> None:
+    about = geodata().about
+    assert "GeoNames (https://www.geonames.org/)" in about
+    assert "Creative Commons Attribution 4.0" in about
+
+
+def test_a_russian_word_that_is_also_a_country_name_is_not_proposed() -> None:
+    text = "Того же дня в Мали прошли выборы."
+    proposed = [(m.text, m.name) for m in find_geonames_places(text, [], frozenset(), text_words(text))]
+    assert proposed == [("Мали", "Mali")]

@@ -278,6 +278,10 @@ def usable_alternate(name: str, population: int) -> bool:
     return _indexable(name) and (bool(_CYRILLIC.search(name)) or population >= 300_000)
 
 
+# Russian and Kazakh country names that are also common words: "Того же дня" is "that same day", not Togo
+_COUNTRY_NAMES_THAT_ARE_WORDS: Final = frozenset({"того"})
+
+
 @cache
 def geonames_index() -> dict[str, GeoPlace]:
     """GeoNames cities (15,000+ people) and countries by name key; the most populous wins a shared name.
@@ -304,7 +308,8 @@ def geonames_index() -> dict[str, GeoPlace]:
             country.population * 10,  # a country outranks a town of the same name
         )  # fmt: skip
         for name in (country.name, *country.alternate_names):
-            add(name, place)
+            if name.casefold() not in _COUNTRY_NAMES_THAT_ARE_WORDS:
+                add(name, place)
     for city in data.cities:
         country_name = data.countries[city.country].name if city.country in data.countries else None
         place = GeoPlace(
