@@ -194,3 +194,19 @@ def test_each_missing_field_and_each_wrong_type_is_one_problem(
         "places.yaml:9:15: places[almaty].latitude: expected a number, got text",
         "3 problems in the seeds; nothing was written",
     ]
+
+
+def test_the_editor_schema_line_changes_no_row_only_the_files_digest(seeds: Path) -> None:
+    from kztimeline.curation.validate import validate_seeds
+
+    before, _ = validate_seeds(seeds)
+    for path in sorted(seeds.glob("*.yaml")):
+        line = "# yaml-language-server: $schema=../kztimeline/schemas/seeds.schema.json\n"
+        path.write_text(line + path.read_text(encoding="utf-8"), encoding="utf-8")
+    after, report = validate_seeds(seeds)
+    assert report.problems == []
+    assert before is not None and after is not None
+    assert after.rows == before.rows
+    assert after.digest != before.digest  # the files changed, so a `load` reloads them once
+    again, _ = validate_seeds(seeds)
+    assert again is not None and again.digest == after.digest
