@@ -70,3 +70,9 @@ def test_the_shell_scripts_are_printed_for_each_shell() -> None:
         assert result.exit_code == 0
         assert marker in result.output
         assert "_KZTIMELINE_COMPLETE" in result.output
+
+
+def test_quotes_and_figures_complete_their_speakers_and_metrics(loaded_sqlite_db: Path) -> None:
+    assert complete("quotes --actor blin", db=loaded_sqlite_db) == (0, "plain,blinken\n")
+    assert complete("figures --actor Kassym", db=loaded_sqlite_db) == (0, "plain,tokayev\n")
+    assert complete("figures --metric tr") == (0, "plain,troops_deployed\n")

@@ -44,17 +44,17 @@ class DateParam(click.ParamType[dt.date]):
             self.fail(f"{text!r} is not a date; use YYYY-MM-DD", param, ctx)
 
 
-def _completion(kind: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
-    """A ``shell_complete`` callback offering the event types, or the tags, actors or places of the database that
-    ``--db`` / ``KZTIMELINE_DB`` names (see :mod:`kztimeline.query.completion`)."""
+def completion_for(kind: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
+    """A ``shell_complete`` callback offering the event types or metrics, or the tags, actors or places of the
+    database that ``--db`` / ``KZTIMELINE_DB`` names (see :mod:`kztimeline.query.completion`)."""
 
     def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem
 
-        from kztimeline.query.completion import complete_event_types, complete_names
+        from kztimeline.query.completion import complete_names, complete_vocabulary
 
-        if kind == "type":
-            values = complete_event_types(incomplete)
+        if kind in ("type", "metric"):
+            values = complete_vocabulary(kind, incomplete)
         else:
             values = complete_names(ctx.find_root().params.get("db"), kind, incomplete)
         return [CompletionItem(value, help=description) for value, description in values]
@@ -70,7 +70,7 @@ def timeline_filter_options(function: F) -> F:
             "actors",
             multiple=True,
             metavar="NAME",
-            shell_complete=_completion("actor"),
+            shell_complete=completion_for("actor"),
             help="Actor name, alias or id (repeatable).",
         ),
         click.option(
@@ -78,7 +78,7 @@ def timeline_filter_options(function: F) -> F:
             "places",
             multiple=True,
             metavar="NAME",
-            shell_complete=_completion("place"),
+            shell_complete=completion_for("place"),
             help="Place name, alias or id, with the places inside it.",
         ),
         click.option("--from", "date_from", type=DateParam(), help="Events on or after this date."),
@@ -88,7 +88,7 @@ def timeline_filter_options(function: F) -> F:
             "types",
             multiple=True,
             metavar="TYPE",
-            shell_complete=_completion("type"),
+            shell_complete=completion_for("type"),
             help="Event type (repeatable), e.g. detention.",
         ),
         click.option(
@@ -96,7 +96,7 @@ def timeline_filter_options(function: F) -> F:
             "tags",
             multiple=True,
             metavar="TAG",
-            shell_complete=_completion("tag"),
+            shell_complete=completion_for("tag"),
             help="Event tag (repeatable).",
         ),
         click.option(

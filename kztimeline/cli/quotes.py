@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import DateParam, Paging, paging_options
+from kztimeline.cli.options import DateParam, Paging, completion_for, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.quotes import QuoteFilter, fetch_quotes
@@ -33,7 +33,14 @@ CSV_COLUMNS = (
 
 
 @click.command("quotes")
-@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Speaker name, alias or id (repeatable).")
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=completion_for("actor"),
+    help="Speaker name, alias or id (repeatable).",
+)
 @click.option("--from", "date_from", type=DateParam(), help="Quotations on or after this date.")
 @click.option("--to", "date_to", type=DateParam(), help="Quotations on or before this date.")
 @click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")

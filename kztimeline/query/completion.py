@@ -1,4 +1,4 @@
-"""Values for shell completion of the timeline filters: event types, tags, actors and places.
+"""Values for shell completion of the filters: event types, metrics, tags, actors and places.
 
 Completion runs on every Tab press, so it must be quick and silent: it reads an existing database only (it never
 builds or rebuilds the embedded one), and any problem (no database, an old schema, a server that does not answer)
@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from kztimeline.taxonomy import EVENT_TYPES
+from kztimeline.taxonomy import EVENT_TYPES, METRICS
 
 Completion = tuple[str, str | None]  # (value, description)
 
@@ -38,9 +38,11 @@ _ENTITY_SQL = {
 }
 
 
-def complete_event_types(prefix: str) -> list[Completion]:
-    """The event types of the taxonomy starting with ``prefix``, with what each means."""
-    return [(name, meaning) for name, meaning in EVENT_TYPES.items() if name.startswith(prefix.casefold())]
+def complete_vocabulary(kind: str, prefix: str) -> list[Completion]:
+    """The event types (``kind`` "type") or metrics ("metric") of the taxonomy starting with ``prefix``, with what
+    each means."""
+    vocabulary = EVENT_TYPES if kind == "type" else METRICS
+    return [(name, meaning) for name, meaning in vocabulary.items() if name.startswith(prefix.casefold())]
 
 
 def complete_names(db: str | None, kind: str, prefix: str) -> list[Completion]:
