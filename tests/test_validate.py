@@ -177,3 +177,36 @@ def test_typographic_quotes_and_whitespace_are_the_only_normalisation(seeds: Pat
     assert run("validate", str(seeds)).exit_code == 0
     edit(seeds / "events.yaml", "“kill   without warning”", "“kill without Warning”")
     assert "not found verbatim" in run("validate", str(seeds)).stderr
+
+
+def test_each_missing_field_and_each_wrong_type_is_one_problem(
+    seeds: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(seeds / "events.yaml", "    type: government_action\n", "")
+    edit(seeds / "events.yaml", '    title: Tokayev orders forces to "kill without warning", the article reports\n', "")
+    edit(seeds / "places.yaml", "    latitude: 43.25\n", "    latitude: north\n")  # a number or null
+    monkeypatch.chdir(seeds)
+    result = run("validate", ".")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "events.yaml:15:5: events[tokayev-kill-order].title: required field is missing",
+        "events.yaml:15:5: events[tokayev-kill-order].type: required field is missing",
+        "places.yaml:9:15: places[almaty].latitude: expected a number, got text",
+        "3 problems in the seeds; nothing was written",
+    ]
+
+
+def test_the_editor_schema_line_changes_no_row_only_the_files_digest(seeds: Path) -> None:
+    from kztimeline.curation.validate import validate_seeds
+
+    before, _ = validate_seeds(seeds)
+    for path in sorted(seeds.glob("*.yaml")):
+        line = "# yaml-language-server: $schema=../kztimeline/schemas/seeds.schema.json\n"
+        path.write_text(line + path.read_text(encoding="utf-8"), encoding="utf-8")
+    after, report = validate_seeds(seeds)
+    assert report.problems == []
+    assert before is not None and after is not None
+    assert after.rows == before.rows
+    assert after.digest != before.digest  # the files changed, so a `load` reloads them once
+    again, _ = validate_seeds(seeds)
+    assert again is not None and again.digest == after.digest

@@ -82,3 +82,22 @@ def test_documents_the_seeds_format_cannot_use_are_problems_with_positions(
     seed_file, problems = read_seed_file(path, "x.yaml")
     assert seed_file.content is None
     assert [str(problem) for problem in problems] == [expected]
+
+
+def test_the_editor_schema_line_is_a_comment_that_changes_no_value_and_shifts_positions_by_one(tmp_path: Path) -> None:
+    plain, commented = tmp_path / "plain.yaml", tmp_path / "commented.yaml"
+    plain.write_text(EVENTS, encoding="utf-8")
+    commented.write_text("# yaml-language-server: $schema=../kztimeline/schemas/seeds.schema.json\n" + EVENTS)
+    (without, no_problems), (with_line, problems) = read_seed_file(plain, "p"), read_seed_file(commented, "c")
+    assert no_problems == problems == []
+    assert with_line.content == without.content
+    assert locate(with_line.content, ("events", 1, "tags")) == (12, 11)  # the line below the comment
+    assert locate(without.content, ("events", 1, "tags")) == (11, 11)
+
+
+def test_every_curated_seeds_file_names_the_schema_for_editors() -> None:
+    repository_seeds = Path(__file__).resolve().parent.parent / "seeds"  # where curators edit them
+    for path in sorted(repository_seeds.glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../kztimeline/schemas/seeds.schema.json", path
+        assert (path.parent / first.split("=", 1)[1]).resolve().is_file()

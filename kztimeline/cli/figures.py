@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import ALL_MATCHES_OPTION, Paging, paging_options
+from kztimeline.cli.options import ALL_MATCHES_OPTION, Paging, completion_for, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.figures import FigureFilter, count_figures, fetch_figures, stated_value
@@ -40,9 +40,23 @@ CSV_COLUMNS = (
 
 
 @click.command("figures")
-@click.option("--metric", "metrics", multiple=True, metavar="METRIC", help="killed, injured, detained… (repeatable).")
+@click.option(
+    "--metric",
+    "metrics",
+    multiple=True,
+    metavar="METRIC",
+    shell_complete=completion_for("metric"),
+    help="killed, injured, detained… (repeatable).",
+)
 @click.option("--scope", metavar="TEXT", help="Figures whose scope contains this text (any case).")
-@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Who stated the figure: name, alias or id.")
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=completion_for("actor"),
+    help="Who stated the figure: name, alias or id.",
+)
 @click.option(
     "--format",
     "output_format",

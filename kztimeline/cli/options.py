@@ -14,6 +14,8 @@ from kztimeline.errors import KztimelineError
 from kztimeline.query.timeline import TimelineFilter
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from kztimeline.db.database import Database
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,15 +64,41 @@ NO_NOTES_OPTION = click.option(
 )
 
 
+def completion_for(kind: str) -> Callable[[click.Context, click.Parameter, str], list[CompletionItem]]:
+    """A ``shell_complete`` callback offering the event types or metrics, or the tags, actors or places of the
+    database that ``--db`` / ``KZTIMELINE_DB`` names (see :mod:`kztimeline.query.completion`)."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from kztimeline.query.completion import complete_names, complete_vocabulary
+
+        if kind in ("type", "metric"):
+            values = complete_vocabulary(kind, incomplete)
+        else:
+            values = complete_names(ctx.find_root().params.get("db"), kind, incomplete)
+        return [CompletionItem(value, help=description) for value, description in values]
+
+    return complete
+
+
 def timeline_filter_options(function: F) -> F:
     """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
     options = [
-        click.option("--actor", "actors", multiple=True, metavar="NAME", help="Actor name, alias or id (repeatable)."),
+        click.option(
+            "--actor",
+            "actors",
+            multiple=True,
+            metavar="NAME",
+            shell_complete=completion_for("actor"),
+            help="Actor name, alias or id (repeatable).",
+        ),
         click.option(
             "--place",
             "places",
             multiple=True,
             metavar="NAME",
+            shell_complete=completion_for("place"),
             help="Place name, alias or id, with the places inside it.",
         ),
         click.option(
@@ -87,8 +115,22 @@ def timeline_filter_options(function: F) -> F:
             metavar="DATE",
             help="Events on or before this date (YYYY-MM-DD; YYYY-MM or YYYY to its last day).",
         ),
-        click.option("--type", "types", multiple=True, metavar="TYPE", help="Event type (repeatable), e.g. detention."),
-        click.option("--tag", "tags", multiple=True, metavar="TAG", help="Event tag (repeatable)."),
+        click.option(
+            "--type",
+            "types",
+            multiple=True,
+            metavar="TYPE",
+            shell_complete=completion_for("type"),
+            help="Event type (repeatable), e.g. detention.",
+        ),
+        click.option(
+            "--tag",
+            "tags",
+            multiple=True,
+            metavar="TAG",
+            shell_complete=completion_for("tag"),
+            help="Event tag (repeatable).",
+        ),
         click.option(
             "--search",
             metavar="QUERY",

@@ -6,7 +6,15 @@ from typing import Any
 
 import click
 
-from kztimeline.cli.options import ALL_MATCHES_OPTION, NO_NOTES_OPTION, DateParam, Paging, date_window, paging_options
+from kztimeline.cli.options import (
+    ALL_MATCHES_OPTION,
+    NO_NOTES_OPTION,
+    DateParam,
+    Paging,
+    completion_for,
+    date_window,
+    paging_options,
+)
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
@@ -33,7 +41,14 @@ CSV_COLUMNS = (
 
 
 @click.command("quotes")
-@click.option("--actor", "actors", multiple=True, metavar="NAME", help="Speaker name, alias or id (repeatable).")
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=completion_for("actor"),
+    help="Speaker name, alias or id (repeatable).",
+)
 @click.option(
     "--from", "date_from", type=DateParam(), metavar="DATE", help="Quotations on or after this date (YYYY-MM-DD)."
 )

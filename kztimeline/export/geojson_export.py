@@ -7,9 +7,11 @@ the properties ``location`` and ``located_at``:
 - ``"place"``: the place's own curated coordinates;
 - the kind of the nearest containing place that has coordinates (``"city"``): "the main square of Almaty", not
   curated to the metre, is drawn at Almaty's point, with ``located_at: "almaty"``;
-- ``"country"``: a country without curated coordinates is drawn at its representative point from REST Countries
-  (the ``countryinfo`` package, offline), so an event known only to have happened "in Kazakhstan" is on the map
-  too, clearly marked as such.
+- ``"country"``: a country without curated coordinates is drawn at its representative point from the gazetteer
+  shipped in the package (:mod:`kztimeline.geodata`): its capital's GeoNames coordinates, found by the place's
+  ``geonames_id`` or else by its name or an alias in English, Russian or Kazakh ("Kazakstan" too). An event known
+  only to have happened "in Kazakhstan" is on the map, drawn at Astana but marked ``location: "country"``: the
+  point stands for the whole country, not for the capital.
 
 A place that none of these can locate is left out and counted in the foreign member ``not_mapped`` at the end of
 the collection, as is an event none of whose places can be located. Readers who want curated points only keep the
@@ -50,9 +52,10 @@ def write_geojson_export(
 ) -> dict[str, int]:
     """Write the FeatureCollection to ``out``; return how many features were written and how many were left out."""
     places = {
-        row["id"]: row for row in reader.iterate("SELECT id, name, kind, parent_id, latitude, longitude FROM places")
+        row["id"]: row
+        for row in reader.iterate("SELECT id, name, kind, parent_id, latitude, longitude, geonames_id FROM places")
     }
-    locate = _Locator(places)
+    locate = _Locator(places, _country_aliases(reader))
     filtered = not wanted.is_empty()
     counts = {"event features": 0, "place features": 0, "events not mapped": 0, "places not mapped": 0}
     wanted_places: set[str] = set()
@@ -98,8 +101,9 @@ Located = tuple[dict[str, Any], str, str]  # (Point geometry, location: "place" 
 class _Locator:
     """Where to draw each place: its own coordinates, its nearest located container's, or its country's point."""
 
-    def __init__(self, places: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, places: dict[str, dict[str, Any]], country_aliases: dict[str, list[str]]) -> None:
         self.places = places
+        self.country_aliases = country_aliases
         self.known: dict[str, Located | None] = {}
 
     def __call__(self, place_id: str) -> Located | None:
@@ -112,7 +116,7 @@ class _Locator:
         if place["latitude"] is not None and place["longitude"] is not None:
             return _point(place["longitude"], place["latitude"]), "place", place_id
         if place["kind"] == "country":
-            point = _country_point(place["name"])
+            point = _country_point(place["geonames_id"], (place["name"], *self.country_aliases.get(place_id, ())))
             return (point, "country", place_id) if point else None
         parent = place["parent_id"]
         if parent is None or parent not in self.places:
@@ -128,15 +132,27 @@ def _point(longitude: float, latitude: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [longitude, latitude]}
 
 
-def _country_point(name: str) -> dict[str, Any] | None:
-    """A country's representative point from REST Countries (the ``countryinfo`` package), or None if unknown."""
-    from countryinfo import CountryInfo
+def _country_aliases(reader: Reader) -> dict[str, list[str]]:
+    """The aliases of the countries, in their order: a country the gazetteer does not know by its curated name may
+    be known by an alias."""
+    sql = (
+        "SELECT a.place_id, a.alias FROM place_aliases a JOIN places p ON p.id = a.place_id"
+        " WHERE p.kind = 'country' ORDER BY a.place_id, a.position"
+    )
+    aliases: dict[str, list[str]] = {}
+    for place_id, alias in reader.tuples(sql, {}):
+        aliases.setdefault(str(place_id), []).append(str(alias))
+    return aliases
 
-    try:
-        latitude, longitude = CountryInfo(name).latlng()
-    except Exception:  # countryinfo raises its own errors (and KeyError) for names it does not know
+
+def _country_point(geonames_id: int | None, names: tuple[str, ...]) -> dict[str, Any] | None:
+    """A country's representative point from the shipped gazetteer (its capital), or None if it is not known."""
+    from kztimeline.geodata import find_country
+
+    country = find_country(geonames_id, names)
+    if country is None or country.latitude is None or country.longitude is None:
         return None
-    return _point(float(longitude), float(latitude))
+    return _point(country.longitude, country.latitude)
 
 
 def _event_feature(event: dict[str, Any], place: dict[str, Any], located: Located) -> dict[str, Any]:

