@@ -1,10 +1,8 @@
 """Rendering shared by ``actors``, ``places``, ``articles``, ``actor`` and ``place``: tables that stay whole when
-piped, CSV, and compact one-line events, quotations and figures that point to numbered sources."""
+piped, and compact one-line events, quotations and figures that point to numbered sources."""
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,12 +42,6 @@ def print_table(console: Console, columns: Sequence[str], rows: Sequence[Sequenc
             cells.append(value.rjust(widths[index]) if right else value.ljust(widths[index]))
         lines.append("  ".join(cells).rstrip())
     console.file.write("\n".join(lines) + "\n")
-
-
-def write_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
 
 
 def coordinates(place: dict[str, Any]) -> str:

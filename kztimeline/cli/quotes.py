@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.options import DateParam, Paging, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
@@ -46,6 +47,7 @@ CSV_COLUMNS = (
     show_default=True,
     help="rich: for people; json: an array of quotation documents; csv: one row per quotation.",
 )
+@csv_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -74,7 +76,7 @@ def command(
     if output_format == "json":
         write_json(quotes)
     elif output_format == "csv":
-        _write_csv(quotes)
+        _write_csv(quotes, CsvStyle.of(ctx))
     else:
         render_quotes(quotes)
 
@@ -86,11 +88,8 @@ def source_label(source: dict[str, Any]) -> str:
     return label + (f" via {source['via']}" if source["via"] else "")
 
 
-def _write_csv(quotes: list[dict[str, Any]]) -> None:
-    import csv
-    import sys
-
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+def _write_csv(quotes: list[dict[str, Any]], style: CsvStyle) -> None:
+    writer = style.writer()
     writer.writerow(CSV_COLUMNS)
     for quote in quotes:
         writer.writerow(
