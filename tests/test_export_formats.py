@@ -32,17 +32,19 @@ def test_csv_export_writes_one_file_per_table_into_a_directory(
     result = run("--db", str(loaded_db), "export", "--format", "csv", "-o", str(target))
     assert result.exit_code == 0
     assert result.stderr == (
-        f"wrote {target}: 3 events, 4 event_actors, 3 event_places, 2 event_tags, 3 citations, 2 statements, "
+        f"wrote {target}: 3 events, 3 events_flat, 4 event_actors, 3 event_places, 2 event_tags, 3 citations, 2 statements, "
         "2 statement_sources, 1 figures, 1 articles, 5 actors, 3 places\n"
     )
     assert sorted(p.name for p in target.iterdir()) == [
         "actors.csv",
         "articles.csv",
         "citations.csv",
+        "datapackage.json",
         "event_actors.csv",
         "event_places.csv",
         "event_tags.csv",
         "events.csv",
+        "events_flat.csv",
         "figures.csv",
         "places.csv",
         "statement_sources.csv",
@@ -201,13 +203,14 @@ def test_csv_export_to_a_zip_honours_the_filters(loaded_db: Path, tmp_path: Path
     result = run("--db", str(loaded_db), "export", "--format", "csv", "--actor", "Blinken", "-o", str(target))
     assert result.exit_code == 0
     assert result.stderr == (
-        f"wrote {target}: 1 events, 2 event_actors, 1 event_places, 0 event_tags, 1 citations, 1 statements, "
+        f"wrote {target}: 1 events, 1 events_flat, 2 event_actors, 1 event_places, 0 event_tags, 1 citations, 1 statements, "
         "1 statement_sources, 0 figures, 1 articles, 3 actors, 1 places\n"
     )
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
         assert archive.namelist() == [
             "events.csv",
+            "events_flat.csv",
             "event_actors.csv",
             "event_places.csv",
             "event_tags.csv",
@@ -218,6 +221,7 @@ def test_csv_export_to_a_zip_honours_the_filters(loaded_db: Path, tmp_path: Path
             "articles.csv",
             "actors.csv",
             "places.csv",
+            "datapackage.json",
         ]
         tables = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     assert read_csv(tables["events.csv"]) == [

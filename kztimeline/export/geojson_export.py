@@ -52,7 +52,7 @@ def write_geojson_export(
     places = {
         row["id"]: row for row in reader.iterate("SELECT id, name, kind, parent_id, latitude, longitude FROM places")
     }
-    locate = _Locator(places)
+    locate = PlaceLocator(places)
     filtered = not wanted.is_empty()
     counts = {"event features": 0, "place features": 0, "events not mapped": 0, "places not mapped": 0}
     wanted_places: set[str] = set()
@@ -95,7 +95,7 @@ def write_geojson_export(
 Located = tuple[dict[str, Any], str, str]  # (Point geometry, location: "place" | a place kind, located_at: place id)
 
 
-class _Locator:
+class PlaceLocator:
     """Where to draw each place: its own coordinates, its nearest located container's, or its country's point."""
 
     def __init__(self, places: dict[str, dict[str, Any]]) -> None:
