@@ -44,8 +44,9 @@ TO_PATH = {"csv"}
     type=click.Choice(list(WRITERS)),
     default="json",
     show_default=True,
-    help="json: one document; ndjson: a header line, then one record per line; csv: one file per table and datapackage.json (needs -o); "
-    "geojson: a FeatureCollection; timelinejs: TimelineJS3 JSON; html: one self-contained page to read offline.",
+    help="json: one document; ndjson: a header line, then one record per line; csv: one file per table and "
+    "datapackage.json (needs -o); geojson: a FeatureCollection; timelinejs: TimelineJS3 JSON; html: one "
+    "self-contained page to read offline.",
 )
 @click.option(
     "-o",
