@@ -35,7 +35,7 @@ def test_first_show_builds_the_embedded_database(
     result = run("show", "--actor", "Tokayev", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert database.exists()
-    assert run("db", "current").stdout == "0003 (head: 0003)\n"
+    assert run("db", "current").stdout == "0004 (head: 0004)\n"
 
 
 def test_the_embedded_database_is_rebuilt_when_the_packaged_seeds_change(

@@ -6,9 +6,11 @@ import datetime as dt
 
 import click
 
+from kztimeline.cli.csv_output import CsvStyle, csv_options, write_csv
 from kztimeline.cli.options import Paging, build_filter, paging_options, timeline_filter_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
+from kztimeline.export.flat_events import FLAT_EVENT_COLUMNS, FlatEvents
 from kztimeline.query.timeline import fetch_timeline
 
 
@@ -18,11 +20,12 @@ from kztimeline.query.timeline import fetch_timeline
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["rich", "json"]),
+    type=click.Choice(["rich", "json", "csv"]),
     default="rich",
     show_default=True,
-    help="rich: for people; json: an array of event documents.",
+    help="rich: for people; json: an array of event documents; csv: one row per event (the flat events table).",
 )
+@csv_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -47,6 +50,9 @@ def command(
     wanted = build_filter(actors, places, date_from, date_to, types, tags, search, paging.fetch)
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         events = paging.trim(fetch_timeline(reader, wanted, paging.offset))
+        if output_format == "csv":
+            write_csv(FLAT_EVENT_COLUMNS, FlatEvents(reader).rows(events), CsvStyle.of(ctx))
+            return
     if output_format == "json":
         write_json(events)
     else:
