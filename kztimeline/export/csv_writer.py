@@ -21,6 +21,7 @@ from typing import Any, TextIO
 
 # the first characters that make a spreadsheet read a cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 BYTE_ORDER_MARK = "\ufeff"
 
 
@@ -57,7 +58,16 @@ class CsvWriter:
         self._writer = csv.writer(stream if crlf else self._buffer, lineterminator="\r\n")
 
     def writerow(self, values: Iterable[Any]) -> None:
-        cells = [csv_cell(value, raw=self.raw) for value in values]
+        if self.raw:
+            cells = [csv_cell(value, raw=True) for value in values]
+        else:  # csv_cell inlined for the common cases, text and NULL: an export writes tens of millions of cells
+            first = _FORMULA_FIRST
+            cells = [
+                ("'" + value if value[:1] in first else value)
+                if type(value) is str
+                else ("" if value is None else csv_cell(value))
+                for value in values
+            ]
         if self._crlf:
             self._writer.writerow(cells)
             return
