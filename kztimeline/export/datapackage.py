@@ -69,7 +69,7 @@ TABLE_SCHEMAS: dict[str, Table] = {
         "spreadsheets and maps (as ACLED's export).",
         FLAT_EVENT_FIELDS,
         ("id",),
-        ((("id",), "events", ("id",)),),
+        ((("id",), "events", ("id",)), (("located_at",), "places", ("id",))),
     ),
     "event_actors": Table(
         "Who took part in each event, and in which role.",
