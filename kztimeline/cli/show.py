@@ -10,8 +10,8 @@ from kztimeline.cli.csv_output import CsvStyle, csv_options, write_csv
 from kztimeline.cli.options import Paging, build_filter, paging_options, timeline_filter_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
-from kztimeline.export.flat_events import FLAT_EVENT_COLUMNS, flat_event_rows
-from kztimeline.query.timeline import fetch_timeline, find_event_ids
+from kztimeline.export.flat_events import FLAT_EVENT_COLUMNS, timeline_rows
+from kztimeline.query.timeline import fetch_timeline
 
 
 @click.command("show")
@@ -49,9 +49,8 @@ def command(
     paging = Paging.of(ctx, "events")
     wanted = build_filter(actors, places, date_from, date_to, types, tags, search, paging.fetch)
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        if output_format == "csv":  # streamed: a batch of events at a time
-            event_ids = paging.trim(find_event_ids(reader, wanted, paging.offset))
-            write_csv(FLAT_EVENT_COLUMNS, flat_event_rows(reader, event_ids), CsvStyle.of(ctx))
+        if output_format == "csv":  # streamed
+            write_csv(FLAT_EVENT_COLUMNS, timeline_rows(reader, wanted, paging.offset, paging.trim), CsvStyle.of(ctx))
             return
         events = paging.trim(fetch_timeline(reader, wanted, paging.offset))
     if output_format == "json":

@@ -29,8 +29,8 @@ from kztimeline.db.reader import Reader
 from kztimeline.errors import KztimelineError
 from kztimeline.export.csv_writer import BYTE_ORDER_MARK, CsvWriter
 from kztimeline.export.datapackage import TABLE_SCHEMAS, datapackage
-from kztimeline.export.flat_events import FlatEvents
-from kztimeline.export.json_export import event_documents, other_sections  # the JSON export's selection
+from kztimeline.export.flat_events import FlatEvents, merged_event_documents
+from kztimeline.export.json_export import other_sections  # the JSON export's selection of the later sections
 from kztimeline.query.timeline import TIMELINE_ORDER, TimelineFilter, event_selection, resolve_filter
 
 # table -> its columns, in the order the files are written (the columns are those datapackage.json describes)
@@ -221,8 +221,7 @@ def _table_rows(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, I
 def _flat_rows(reader: Reader, where: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The flat events table, merged from ordered queries like the JSON export's events (see ``flat_events``)."""
     flat = FlatEvents(reader)
-    unused: dict[str, set[str]] = {"articles": set(), "actors": set(), "places": set()}  # the tables note these
-    for event in event_documents(reader, where, params, unused):
+    for event in merged_event_documents(reader, where, params):
         yield flat.row(event)
 
 
