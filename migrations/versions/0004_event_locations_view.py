@@ -19,7 +19,9 @@ down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None
 
-# located(place_id, point_id): each place and the places containing it, walking up only until one has coordinates
+# located(place_id, point_id): each place and the places containing it, walking up only until one has coordinates.
+# CROSS JOIN makes SQLite walk the events first (PostgreSQL plans as it likes): Datasette's default page, sorted by
+# date, then reads the date index and stops at 101 rows (9 ms at a million events) instead of sorting them (8 s).
 EVENT_LOCATIONS = """
 CREATE VIEW event_locations AS
 WITH RECURSIVE located(place_id, point_id) AS (
@@ -34,11 +36,12 @@ SELECT e.id AS event_id, e.date_start AS date, e.date_end, e.date_precision, e.t
        point.latitude, point.longitude,
        CASE WHEN point.id = p.id THEN 'place' ELSE point.kind END AS location, point.id AS located_at
 FROM events e
-JOIN event_places ep ON ep.event_id = e.id
-JOIN places p ON p.id = ep.place_id
-JOIN located ON located.place_id = p.id
-JOIN places point ON point.id = located.point_id
-WHERE point.latitude IS NOT NULL AND point.longitude IS NOT NULL
+CROSS JOIN event_places ep
+CROSS JOIN located
+CROSS JOIN places p
+CROSS JOIN places point
+WHERE ep.event_id = e.id AND located.place_id = ep.place_id AND p.id = ep.place_id AND point.id = located.point_id
+  AND point.latitude IS NOT NULL AND point.longitude IS NOT NULL
 """
 
 
