@@ -274,10 +274,10 @@ def datapackage(wanted: TimelineFilter, tables: list[str], *, raw: bool = False)
         "name": "kztimeline",
         "title": "kztimeline: the January 2022 unrest in Kazakhstan",
         "description": description,
-        "version": __version__,
         "licenses": LICENSES,
         "sources": SOURCES,
         "keywords": ["Kazakhstan", "January 2022", "unrest", "timeline", "news"],
+        "kztimeline_version": __version__,  # of the software that wrote it, as in the JSON export's header
         "kztimeline_filters": wanted.to_json() if filtered else None,
         "resources": [_resource(name, TABLE_SCHEMAS[name], filtered, cells) for name in tables],
     }
