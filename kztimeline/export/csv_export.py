@@ -29,7 +29,7 @@ from kztimeline.db.reader import Reader
 from kztimeline.errors import KztimelineError
 from kztimeline.export.csv_writer import BYTE_ORDER_MARK, CsvWriter
 from kztimeline.export.datapackage import TABLE_SCHEMAS, datapackage
-from kztimeline.export.flat_events import FlatEvents, merged_event_documents
+from kztimeline.export.flat_events import DATE_FIELDS, FlatEvents, merged_event_documents
 from kztimeline.export.json_export import other_sections  # the JSON export's selection of the later sections
 from kztimeline.query.timeline import TIMELINE_ORDER, TimelineFilter, event_selection, resolve_filter
 
@@ -44,6 +44,8 @@ _DATES = (
     "{table}.date_start AS date, {table}.date_end, {table}.date_precision, {table}.time, {table}.timezone, "
     "{table}.date_note"
 )
+# the events' date columns, from flat_events.DATE_FIELDS (the column of ``date`` is date_start)
+_EVENT_DATES = ", ".join("events.date_start AS date" if name == "date" else f"events.{name}" for name in DATE_FIELDS)
 _STATEMENT_ORDER = "statements.date_start, COALESCE(statements.time, ''), statements.id"
 
 
@@ -126,7 +128,7 @@ def _table_rows(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, I
 
     yield (
         "events",
-        event_rows(f"events.id, {_DATES.format(table='events')}, events.type, events.title, events.summary", "", ""),
+        event_rows(f"events.id, {_EVENT_DATES}, events.type, events.title, events.summary", "", ""),
     )
     yield "events_flat", _flat_rows(reader, where, params)
     yield (

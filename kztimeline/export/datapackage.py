@@ -41,13 +41,16 @@ def _ids(text: str) -> Field:
     return ("string", text)
 
 
+# events (and events_flat) take their date columns from flat_events.DATE_FIELDS, so a new date field of events is one
+# line there; statements and figures keep these six
+_DATES = {name: DATE_FIELDS[name] for name in ("date", "date_end", "date_precision", "time", "timezone", "date_note")}
 _STATEMENT_DATES = {
-    **DATE_FIELDS,
+    **_DATES,
     "date": ("date", "Day the words were said (ISO; Almaty time unless timezone says otherwise)."),
     "date_end": ("date", "Last day, for a statement dated only within a range."),
 }
 _FIGURE_DATES = {
-    **DATE_FIELDS,
+    **_DATES,
     "date": ("date", "The as-of date: the day the figure was stated for or valid on."),
     "date_end": ("date", "Last day, for a figure dated within a range."),
 }
