@@ -17,6 +17,7 @@ import pytest
 from click.testing import Result
 from conftest import edit
 
+from kztimeline.export.csv_writer import CsvWriter, csv_cell
 from kztimeline.export.flat_events import FLAT_EVENT_COLUMNS, ROLE_COLUMNS
 from kztimeline.taxonomy import ACTOR_ROLES
 
@@ -155,6 +156,40 @@ def test_a_broken_foreign_key_is_what_frictionless_reports(
 
 
 # --- spreadsheets ------------------------------------------------------------------------------------------------
+
+
+def test_only_text_starting_like_a_formula_gets_the_quote() -> None:
+    texts = ["=1+1", "+7 701", "-2", "@SUM(A1)", "\tx", "\rx", "1-2", "a=b", " =1", "", "'quoted"]
+    assert [csv_cell(text) for text in texts] == [
+        "'=1+1",
+        "'+7 701",
+        "'-2",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "1-2",
+        "a=b",
+        " =1",
+        "",
+        "'quoted",
+    ]
+    assert [csv_cell(value) for value in (-5, -1.5, True, False, None, ["-a", "b"], b"\xfb")] == [
+        -5,
+        -1.5,
+        "true",
+        "false",
+        "",
+        "'-a; b",
+        "'+w==",  # binary as base64, which may start with +
+    ]
+    assert [csv_cell(text, raw=True) for text in ("=1+1", "-2")] == ["=1+1", "-2"]
+
+
+@pytest.mark.parametrize(("crlf", "expected"), [(False, '"a\rb","c\nd",\'=e\n'), (True, '"a\rb","c\nd",\'=e\r\n')])
+def test_a_line_break_of_either_kind_is_quoted_whatever_the_line_end(crlf: bool, expected: str) -> None:
+    out = io.StringIO()
+    CsvWriter(out, crlf=crlf).writerow(["a\rb", "c\nd", "=e"])
+    assert out.getvalue() == expected
 
 
 def test_text_that_starts_like_a_formula_opens_as_text_and_numbers_stay_numbers(
