@@ -1,4 +1,6 @@
-"""The CSV export: one CSV file per table, in a directory or a zip, for spreadsheets and data frames.
+"""The CSV export: one CSV file per table, in a directory or a zip, for spreadsheets and data frames, with
+``datapackage.json`` describing them (``datapackage``) and ``events_flat.csv``, one row per event (``flat_events``).
+Text that a spreadsheet would run as a formula is neutralised unless ``raw`` (``csv_writer``).
 
 The tables and their selection are those of the JSON export (``json_export``): with filters, the matching events and
 their child rows, the statements attached to them, the figures in the filter's dates (stated by its actors / about its
