@@ -205,7 +205,7 @@ def test_full_text_search_marks_the_matched_words(served: str) -> None:
 
 def test_the_database_page_shows_the_views_and_queries_and_hides_internal_tables(served: str) -> None:
     page = get_json(f"{served}/timeline.json")
-    assert [view["name"] for view in page["views"]] == ["timeline", "quotations", "reported_figures"]
+    assert [view["name"] for view in page["views"]] == ["timeline", "quotations", "reported_figures", "event_locations"]
     assert [query["name"] for query in page["queries"]] == [
         "actor_timeline",
         "figure_over_time",
@@ -233,7 +233,7 @@ def columns(database: Path, name: str) -> list[str]:
         return [row[1] for row in connection.execute(f"PRAGMA table_info({name})")]
 
 
-@pytest.mark.parametrize("view", ["timeline", "quotations", "reported_figures"])
+@pytest.mark.parametrize("view", ["timeline", "quotations", "reported_figures", "event_locations"])
 def test_every_column_of_the_documented_views_is_described(fixture_database: Path, view: str) -> None:
     described = datasette_metadata()["databases"]["kztimeline"]["tables"][view]["columns"]
     assert list(described) == columns(fixture_database, view)

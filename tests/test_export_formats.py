@@ -34,17 +34,19 @@ def test_csv_export_writes_one_file_per_table_into_a_directory(
     result = run("--db", str(loaded_db), "export", "--format", "csv", "-o", str(target))
     assert result.exit_code == 0
     assert result.stderr == (
-        f"wrote {target}: 3 events, 4 event_actors, 3 event_places, 2 event_tags, 3 citations, 2 statements, "
+        f"wrote {target}: 3 events, 3 events_flat, 4 event_actors, 3 event_places, 2 event_tags, 3 citations, 2 statements, "
         "2 statement_sources, 1 figures, 1 articles, 5 actors, 3 places\n"
     )
     assert sorted(p.name for p in target.iterdir()) == [
         "actors.csv",
         "articles.csv",
         "citations.csv",
+        "datapackage.json",
         "event_actors.csv",
         "event_places.csv",
         "event_tags.csv",
         "events.csv",
+        "events_flat.csv",
         "figures.csv",
         "places.csv",
         "statement_sources.csv",
@@ -52,12 +54,12 @@ def test_csv_export_writes_one_file_per_table_into_a_directory(
     ]
     events = (target / "events.csv").read_bytes().decode("utf-8")
     assert events == (
-        "id,date,date_end,date_precision,time,timezone,date_note,type,title,summary\r\n"
-        "police-disperse-crowd,2022-01-06,,approximate,,Asia/Almaty,undated in an article of 2022-01-08 describing "
+        "id,date,date_end,date_latest,date_precision,time,timezone,date_note,type,title,summary\r\n"
+        "police-disperse-crowd,2022-01-06,,,approximate,,Asia/Almaty,undated in an article of 2022-01-08 describing "
         "the week,security_operation,Police use water cannons and tear gas in Almaty,\r\n"
-        "blinken-briefing,2022-01-07,,day,,America/New_York,,diplomatic_reaction,"
+        "blinken-briefing,2022-01-07,,,day,,America/New_York,,diplomatic_reaction,"
         "Blinken questions the deployment of Russian military aid,\r\n"
-        'tokayev-kill-order,2022-01-07,,day,,Asia/Almaty,"""on Friday"" in an article published Saturday 2022-01-08",'
+        'tokayev-kill-order,2022-01-07,,,day,,Asia/Almaty,"""on Friday"" in an article published Saturday 2022-01-08",'
         'government_action,"Tokayev orders forces to ""kill without warning"", the article reports",\r\n'
     )
     assert read_csv((target / "event_actors.csv").read_text(encoding="utf-8")) == [
@@ -72,6 +74,7 @@ def test_csv_export_writes_one_file_per_table_into_a_directory(
             "id",
             "date",
             "date_end",
+            "date_latest",
             "date_precision",
             "time",
             "timezone",
@@ -88,6 +91,7 @@ def test_csv_export_writes_one_file_per_table_into_a_directory(
         [
             "blinken-outside-assistance",
             "2022-01-07",
+            "",
             "",
             "day",
             "",
@@ -129,6 +133,7 @@ def test_csv_export_writes_one_file_per_table_into_a_directory(
             "place_id",
             "date",
             "date_end",
+            "date_latest",
             "date_precision",
             "time",
             "timezone",
@@ -154,6 +159,7 @@ def test_csv_export_writes_one_file_per_table_into_a_directory(
             "nationwide",
             "kazakhstan",
             "2022-01-07",
+            "",
             "",
             "day",
             "",
@@ -203,13 +209,14 @@ def test_csv_export_to_a_zip_honours_the_filters(loaded_db: Path, tmp_path: Path
     result = run("--db", str(loaded_db), "export", "--format", "csv", "--actor", "Blinken", "-o", str(target))
     assert result.exit_code == 0
     assert result.stderr == (
-        f"wrote {target}: 1 events, 2 event_actors, 1 event_places, 0 event_tags, 1 citations, 1 statements, "
+        f"wrote {target}: 1 events, 1 events_flat, 2 event_actors, 1 event_places, 0 event_tags, 1 citations, 1 statements, "
         "1 statement_sources, 0 figures, 1 articles, 3 actors, 1 places\n"
     )
     with zipfile.ZipFile(target) as archive:
         assert archive.testzip() is None
         assert archive.namelist() == [
             "events.csv",
+            "events_flat.csv",
             "event_actors.csv",
             "event_places.csv",
             "event_tags.csv",
@@ -220,13 +227,27 @@ def test_csv_export_to_a_zip_honours_the_filters(loaded_db: Path, tmp_path: Path
             "articles.csv",
             "actors.csv",
             "places.csv",
+            "datapackage.json",
         ]
         tables = {name: archive.read(name).decode("utf-8") for name in archive.namelist()}
     assert read_csv(tables["events.csv"]) == [
-        ["id", "date", "date_end", "date_precision", "time", "timezone", "date_note", "type", "title", "summary"],
+        [
+            "id",
+            "date",
+            "date_end",
+            "date_latest",
+            "date_precision",
+            "time",
+            "timezone",
+            "date_note",
+            "type",
+            "title",
+            "summary",
+        ],
         [
             "blinken-briefing",
             "2022-01-07",
+            "",
             "",
             "day",
             "",

@@ -29,7 +29,7 @@ def test_upgrade_creates_tables_and_the_documented_views(tmp_path: Path) -> None
     engine = make_engine(f"sqlite:///{tmp_path / 'views.sqlite'}")
     migrate.upgrade(engine)
     inspector = inspect(engine)
-    assert set(inspector.get_view_names()) == {"timeline", "quotations", "reported_figures"}
+    assert set(inspector.get_view_names()) == {"timeline", "quotations", "reported_figures", "event_locations"}
     assert "events" in inspector.get_table_names()
     assert migrate.current_revision(engine) == migrate.head_revision()
 
@@ -42,4 +42,4 @@ def test_downgrade_to_base_removes_everything_and_upgrade_restores_it(tmp_path: 
     assert inspector.get_table_names() == ["alembic_version"]
     assert inspector.get_view_names() == []
     migrate.upgrade(engine)
-    assert set(inspect(engine).get_view_names()) == {"timeline", "quotations", "reported_figures"}
+    assert set(inspect(engine).get_view_names()) == {"timeline", "quotations", "reported_figures", "event_locations"}

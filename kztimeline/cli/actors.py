@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.csv_output import csv_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.entities import ACTOR_SORTS, list_actors
@@ -31,6 +32,7 @@ COUNTS = ("events", *(f"role_{role}" for role in ACTOR_ROLES), "quotations", "fi
     show_default=True,
     help="rich: a table for people; json: an array of actor documents; csv: one row per actor.",
 )
+@csv_options
 @click.pass_context
 def command(ctx: click.Context, kind: str | None, sort: str, output_format: str) -> None:
     """List the actors: id, name, kind, the events they take part in (by role), the quotations they speak,
@@ -48,10 +50,10 @@ def command(ctx: click.Context, kind: str | None, sort: str, output_format: str)
         write_json(actors)
         return
     if output_format == "csv":
-        from kztimeline.cli.entity_view import write_csv
+        from kztimeline.cli.csv_output import CsvStyle, write_csv
 
         columns = ["id", "name", "kind", "description", "aliases", *COUNTS, "relayed_quotations", "relayed_figures"]
-        write_csv(columns, [_csv_row(actor) for actor in actors])
+        write_csv(columns, [_csv_row(actor) for actor in actors], CsvStyle.of(ctx))
         return
     _render(actors)
 

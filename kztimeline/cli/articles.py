@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.csv_output import csv_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.entities import list_articles
@@ -22,6 +23,7 @@ COLUMNS = ("id", "outlet", "title", "author", "published", "published_date", "pu
     show_default=True,
     help="rich: for people; json: an array of article documents (without the text); csv: one row per article.",
 )
+@csv_options
 @click.pass_context
 def command(ctx: click.Context, output_format: str) -> None:
     """List the source articles by publication date: id, outlet, title, date (and whether it was inferred),
@@ -37,23 +39,16 @@ def command(ctx: click.Context, output_format: str) -> None:
     if output_format == "json":
         write_json(articles)
     elif output_format == "csv":
-        from kztimeline.cli.entity_view import write_csv
+        from kztimeline.cli.csv_output import CsvStyle, write_csv
 
         counts = ("events", "quotations", "figures")
         write_csv(
             [*COLUMNS, *counts],
-            [[_csv_value(article[column]) for column in (*COLUMNS, *counts)] for article in articles],
+            [[article[column] for column in (*COLUMNS, *counts)] for article in articles],
+            CsvStyle.of(ctx),
         )
     else:
         _render(articles)
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
 
 
 def _render(articles: list[dict[str, Any]]) -> None:

@@ -1,10 +1,9 @@
-"""Rendering shared by ``actors``, ``places``, ``articles``, ``actor`` and ``place``: CSV, place trees, and compact
-one-line events, quotations and figures that point to numbered sources (tables: :mod:`kztimeline.cli.table`)."""
+"""Rendering shared by ``actors``, ``places``, ``articles``, ``actor`` and ``place``: place trees, and compact
+one-line events, quotations and figures that point to numbered sources (tables: :mod:`kztimeline.cli.table`; CSV:
+:mod:`kztimeline.cli.csv_output`)."""
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,12 +15,6 @@ from kztimeline.cli.timeline_view import Output, SourceNumbers, date_note_line, 
 from kztimeline.presentation import short_date
 
 ROLE_WORDS = {"actor": "as actor", "target": "as target", "mentioned": "mentioned", "quoted": "quoted"}
-
-
-def write_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
 
 
 def coordinates(place: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.options import build_filter, is_quiet, timeline_filter_options
 from kztimeline.cli.pipe import is_standard_stream
 from kztimeline.cli.progress import Progress
@@ -44,8 +45,9 @@ TO_PATH = {"csv"}
     type=click.Choice(list(WRITERS)),
     default="json",
     show_default=True,
-    help="json: one document; ndjson: a header line, then one record per line; csv: one file per table (needs -o); "
-    "geojson: a FeatureCollection; timelinejs: TimelineJS3 JSON; html: one self-contained page to read offline.",
+    help="json: one document; ndjson: a header line, then one record per line; csv: one file per table and "
+    "datapackage.json (needs -o); geojson: a FeatureCollection; timelinejs: TimelineJS3 JSON; html: one "
+    "self-contained page to read offline.",
 )
 @click.option(
     "-o",
@@ -58,6 +60,7 @@ TO_PATH = {"csv"}
     type=click.Choice(GROUP_BY),
     help="timelinejs: group the slides by event type (default) or by the event's first actor.",
 )
+@csv_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -85,6 +88,9 @@ def command(
         if output_format != "timelinejs":
             raise KztimelineError("--group-by applies to --format timelinejs only")
         options["group_by"] = group_by
+    if output_format == "csv":
+        style = CsvStyle.of(ctx)
+        options |= {"excel": style.excel, "raw": style.raw}
     if output_format in TO_PATH and output is None:
         raise KztimelineError(
             f"--format {output_format} writes one file per table: give -o DIR, -o FILE.zip, or -o - for a zip on stdout"

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.options import ALL_MATCHES_OPTION, Paging, completion_for, paging_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
@@ -68,6 +69,7 @@ CSV_COLUMNS = (
 @click.option("--no-chart", is_flag=True, help="Only the list, without the chart.")
 @ALL_MATCHES_OPTION
 @paging_options("figures")
+@csv_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -96,16 +98,13 @@ def command(
     if output_format == "json":
         write_json(figures)
     elif output_format == "csv":
-        _write_csv(figures)
+        _write_csv(figures, CsvStyle.of(ctx))
     else:
         render_figures(figures, chart=not no_chart)
 
 
-def _write_csv(figures: list[dict[str, Any]]) -> None:
-    import csv
-    import sys
-
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+def _write_csv(figures: list[dict[str, Any]], style: CsvStyle) -> None:
+    writer = style.writer()
     writer.writerow(CSV_COLUMNS)
     for figure in figures:
         source = figure["source"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kztimeline.cli.csv_output import csv_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.entities import list_places, walk_places
@@ -18,6 +19,7 @@ from kztimeline.query.entities import list_places, walk_places
     show_default=True,
     help="rich: a tree for people; json: nested place documents with children; csv: one row per place with a path.",
 )
+@csv_options
 @click.pass_context
 def command(ctx: click.Context, output_format: str) -> None:
     """Show the places as a tree, each with its kind, coordinates when known, aliases, and the events at it
@@ -35,7 +37,7 @@ def command(ctx: click.Context, output_format: str) -> None:
     elif output_format == "json":
         write_json(places)
     elif output_format == "csv":
-        from kztimeline.cli.entity_view import write_csv
+        from kztimeline.cli.csv_output import CsvStyle, write_csv
 
         columns = ["id", "name", "kind", "parent_id", "path", "latitude", "longitude", "aliases"]
         write_csv(
@@ -55,6 +57,7 @@ def command(ctx: click.Context, output_format: str) -> None:
                 ]
                 for path, place in walk_places(places)
             ],
+            CsvStyle.of(ctx),
         )
     else:
         from kztimeline.cli.entity_view import print_place_tree

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.options import (
     ALL_MATCHES_OPTION,
     NO_NOTES_OPTION,
@@ -65,6 +66,7 @@ CSV_COLUMNS = (
     help="rich: for people; json: an array of quotation documents; csv: one row per quotation.",
 )
 @NO_NOTES_OPTION
+@csv_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -94,7 +96,7 @@ def command(
     if output_format == "json":
         write_json(quotes)
     elif output_format == "csv":
-        _write_csv(quotes)
+        _write_csv(quotes, CsvStyle.of(ctx))
     else:
         render_quotes(quotes, notes=not no_notes)
 
@@ -106,11 +108,8 @@ def source_label(source: dict[str, Any]) -> str:
     return label + (f" via {source['via']}" if source["via"] else "")
 
 
-def _write_csv(quotes: list[dict[str, Any]]) -> None:
-    import csv
-    import sys
-
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+def _write_csv(quotes: list[dict[str, Any]], style: CsvStyle) -> None:
+    writer = style.writer()
     writer.writerow(CSV_COLUMNS)
     for quote in quotes:
         writer.writerow(

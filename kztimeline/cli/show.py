@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
+from kztimeline.cli.csv_output import CsvStyle, csv_options, write_csv
 from kztimeline.cli.options import NO_NOTES_OPTION, Paging, build_filter, paging_options, timeline_filter_options
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.date_input import DateInput
 from kztimeline.db.reader import open_reader
+from kztimeline.export.flat_events import FLAT_EVENT_COLUMNS, timeline_rows
 from kztimeline.query.timeline import count_timeline, fetch_timeline
 
 
@@ -17,12 +19,13 @@ from kztimeline.query.timeline import count_timeline, fetch_timeline
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["rich", "json"]),
+    type=click.Choice(["rich", "json", "csv"]),
     default="rich",
     show_default=True,
-    help="rich: for people; json: an array of event documents.",
+    help="rich: for people; json: an array of event documents; csv: one row per event (the flat events table).",
 )
 @NO_NOTES_OPTION
+@csv_options
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -50,7 +53,12 @@ def command(
         actors, places, date_from, date_to, types, tags, search, paging.fetch, all_matches=all_matches
     )
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        events = paging.trim(fetch_timeline(reader, wanted, paging.offset), lambda: count_timeline(reader, wanted))
+        total = lambda: count_timeline(reader, wanted)  # noqa: E731
+        if output_format == "csv":  # streamed
+            trim = lambda ids: paging.trim(ids, total)  # noqa: E731
+            write_csv(FLAT_EVENT_COLUMNS, timeline_rows(reader, wanted, paging.offset, trim), CsvStyle.of(ctx))
+            return
+        events = paging.trim(fetch_timeline(reader, wanted, paging.offset), total)
     if output_format == "json":
         write_json(events)
     else:

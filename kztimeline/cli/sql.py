@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 import decimal
 import json
@@ -13,6 +12,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.output import make_console
 from kztimeline.cli.pipe import is_standard_stream, read_stdin_text
 from kztimeline.cli.table import Column, print_records, print_table
@@ -50,6 +50,7 @@ TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
     help=f"rich: a table of the first {TABLE_ROWS:,} rows (as blocks of lines when too wide for the terminal); "
     "line: every row as a block of 'column = value' lines; json: an array of objects; csv: a header and rows.",
 )
+@csv_options
 @click.pass_context
 def command(
     ctx: click.Context, query: str, params: tuple[tuple[str, str], ...], time_limit: float, output_format: str
@@ -76,9 +77,9 @@ def command(
         if output_format == "json":
             _write_json(result.columns, result.rows)
         elif output_format == "csv":
-            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer = CsvStyle.of(ctx).writer()
             writer.writerow(result.columns)
-            writer.writerows(tuple(_text(value) for value in row) for row in result.rows)
+            writer.writerows(result.rows)  # text neutralised, numbers as they are (see export/csv_writer.py)
         elif output_format == "line":
             print_records(make_console(), result.columns, ([_text(value) for value in row] for row in result.rows))
         else:
@@ -107,7 +108,7 @@ def _json_value(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    """A value as table or CSV text: NULL is empty, booleans and binary are as in the JSON."""
+    """A value as table text: NULL is empty, booleans and binary are as in the JSON."""
     if value is None:
         return ""
     if isinstance(value, bool):  # PostgreSQL's booleans, written as in the JSON

@@ -1,4 +1,6 @@
-"""The CSV export: one CSV file per table, in a directory or a zip, for spreadsheets and data frames.
+"""The CSV export: one CSV file per table, in a directory or a zip, for spreadsheets and data frames, with
+``datapackage.json`` describing them (``datapackage``) and ``events_flat.csv``, one row per event (``flat_events``).
+Text that a spreadsheet would run as a formula is neutralised unless ``raw`` (``csv_writer``).
 
 The tables and their selection are those of the JSON export (``json_export``): with filters, the matching events and
 their child rows, the statements attached to them, the figures in the filter's dates (stated by its actors / about its
@@ -13,157 +15,105 @@ Writing is atomic: the files are written beside the target and renamed into plac
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
+import json
 import os
 import shutil
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from kztimeline.db.reader import Reader
 from kztimeline.errors import KztimelineError
+from kztimeline.export.csv_writer import BYTE_ORDER_MARK, CsvWriter
+from kztimeline.export.datapackage import TABLE_SCHEMAS, datapackage
+from kztimeline.export.flat_events import DATE_FIELDS, FlatEvents, merged_event_documents
 from kztimeline.export.json_export import other_sections  # the JSON export's selection of the later sections
 from kztimeline.query.timeline import TIMELINE_ORDER, TimelineFilter, event_selection, resolve_filter
 
-# table -> its columns, in the order the files are written
-TABLES: dict[str, tuple[str, ...]] = {
-    "events": ("id", "date", "date_end", "date_precision", "time", "timezone", "date_note", "type", "title", "summary"),
-    "event_actors": ("event_id", "position", "actor_id", "actor", "role"),
-    "event_places": ("event_id", "position", "place_id", "place"),
-    "event_tags": ("event_id", "position", "tag"),
-    "citations": ("event_id", "position", "article_id", "outlet", "excerpt"),
-    "statements": (
-        "id",
-        "date",
-        "date_end",
-        "date_precision",
-        "time",
-        "timezone",
-        "date_note",
-        "speaker_id",
-        "speaker",
-        "text",
-        "partial",
-        "venue",
-        "place_id",
-        "place",
-        "event_id",
-    ),
-    "statement_sources": ("statement_id", "position", "article_id", "outlet", "via_id", "via", "excerpt"),
-    "figures": (
-        "id",
-        "metric",
-        "label",
-        "stated",
-        "value",
-        "low",
-        "high",
-        "qualifier",
-        "scope",
-        "place_id",
-        "date",
-        "date_end",
-        "date_precision",
-        "time",
-        "timezone",
-        "date_note",
-        "stated_by_id",
-        "via_id",
-        "article_id",
-        "outlet",
-        "excerpt",
-        "status",
-        "superseded_by_id",
-        "note",
-    ),
-    "articles": (
-        "id",
-        "title",
-        "outlet",
-        "author",
-        "url",
-        "published",
-        "published_date",
-        "published_inferred",
-        "date_note",
-        "language",
-        "source_file",
-        "text_sha256",
-        "text",
-    ),
-    "actors": ("id", "name", "kind", "description", "aliases"),
-    "places": (
-        "id",
-        "name",
-        "kind",
-        "parent_id",
-        "latitude",
-        "longitude",
-        "geonames_id",
-        "coordinates_source",
-        "aliases",
-    ),
-}
+# table -> its columns, in the order the files are written (the columns are those datapackage.json describes)
+TABLES: dict[str, tuple[str, ...]] = {name: tuple(table.fields) for name, table in TABLE_SCHEMAS.items()}
+DATAPACKAGE = "datapackage.json"
 
 Progress = Callable[[str, int], None]  # (table, rows written so far)
 OpenTable = Callable[[str], contextlib.AbstractContextManager[TextIO]]  # file name -> a text stream to write it to
 
 _DATES = (
-    "{table}.date_start AS date, {table}.date_end, {table}.date_precision, {table}.time, {table}.timezone, "
-    "{table}.date_note"
+    "{table}.date_start AS date, {table}.date_end, {table}.date_latest, {table}.date_precision, {table}.time, "
+    "{table}.timezone, {table}.date_note"
 )
+# the events' date columns, from flat_events.DATE_FIELDS (the column of ``date`` is date_start)
+_EVENT_DATES = ", ".join("events.date_start AS date" if name == "date" else f"events.{name}" for name in DATE_FIELDS)
 _STATEMENT_ORDER = "statements.date_start, COALESCE(statements.time, ''), statements.id"
 
 
+@dataclass(frozen=True)
+class CsvOptions:
+    """``excel``: each CSV file starts with a UTF-8 byte order mark (Excel reads Cyrillic as mojibake without it);
+    ``raw``: text cells as they are, without the formula neutralisation (see ``csv_writer``)."""
+
+    excel: bool = False
+    raw: bool = False
+
+
 def write_csv_export(
-    reader: Reader, wanted: TimelineFilter, target: Path, *, progress: Progress | None = None
+    reader: Reader,
+    wanted: TimelineFilter,
+    target: Path,
+    *,
+    progress: Progress | None = None,
+    excel: bool = False,
+    raw: bool = False,
 ) -> dict[str, int]:
-    """Write one CSV file per table into the directory ``target``, or into a zip when it ends in ``.zip``.
+    """Write one CSV file per table and ``datapackage.json`` into the directory ``target``, or into a zip when it
+    ends in ``.zip``.
 
     A directory that exists must be empty or hold only a previous CSV export, which is replaced. Return how many
     rows each table has.
     """
+    options = CsvOptions(excel, raw)
     if target.suffix.lower() == ".zip":
         if target.is_dir():
             raise KztimelineError(f"{target} is a directory; a .zip name is written as a zip file")
-        return _write_zip(reader, wanted, target, progress)
+        return _write_zip(reader, wanted, target, progress, options)
     _check_directory(target)
-    return _write_directory(reader, wanted, target, progress)
+    return _write_directory(reader, wanted, target, progress, options)
 
 
 def write_csv_tables(
-    reader: Reader, wanted: TimelineFilter, open_table: OpenTable, *, progress: Progress | None = None
+    reader: Reader,
+    wanted: TimelineFilter,
+    open_table: OpenTable,
+    *,
+    progress: Progress | None = None,
+    options: CsvOptions = CsvOptions(),
 ) -> dict[str, int]:
-    """Write each table through ``open_table("events.csv")`` etc., one after another; return the row counts."""
+    """Write each table through ``open_table("events.csv")`` etc., one after another, then ``datapackage.json``;
+    return the row counts."""
     counts: dict[str, int] = {}
     for table, rows in _table_rows(reader, wanted):
         columns = TABLES[table]
         with open_table(f"{table}.csv") as stream:
-            writer = csv.writer(stream)  # RFC 4180: CRLF line ends, fields quoted when needed
+            if options.excel:
+                stream.write(BYTE_ORDER_MARK)
+            writer = CsvWriter(stream, raw=options.raw)  # RFC 4180: CRLF line ends, fields quoted when needed
             writer.writerow(columns)
             count = 0
             for count, row in enumerate(rows, start=1):
-                writer.writerow([_field(row[column]) for column in columns])
+                writer.writerow([row[column] for column in columns])
                 if progress is not None and count % 5000 == 0:
                     progress(table, count)
             counts[table] = count
             if progress is not None:
                 progress(table, count)
+    with open_table(DATAPACKAGE) as stream:
+        json.dump(datapackage(wanted, list(counts), raw=options.raw), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
     return counts
-
-
-def _field(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(value)
-    return value
 
 
 def _table_rows(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
@@ -180,8 +130,9 @@ def _table_rows(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, I
 
     yield (
         "events",
-        event_rows(f"events.id, {_DATES.format(table='events')}, events.type, events.title, events.summary", "", ""),
+        event_rows(f"events.id, {_EVENT_DATES}, events.type, events.title, events.summary", "", ""),
     )
+    yield "events_flat", _flat_rows(reader, where, params)
     yield (
         "event_actors",
         _noting(
@@ -271,6 +222,13 @@ def _table_rows(reader: Reader, wanted: TimelineFilter) -> Iterator[tuple[str, I
         yield section, documents
 
 
+def _flat_rows(reader: Reader, where: str, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The flat events table, merged from ordered queries like the JSON export's events (see ``flat_events``)."""
+    flat = FlatEvents(reader)
+    for event in merged_event_documents(reader, where, params):
+        yield flat.row(event)
+
+
 def _noting(
     rows: Iterator[dict[str, Any]],
     referenced: dict[str, set[str]],
@@ -294,7 +252,7 @@ def _check_directory(target: Path) -> None:
         return
     if not target.is_dir():
         raise KztimelineError(f"{target} exists and is not a directory; CSV files go into a directory or a .zip")
-    ours = {f"{table}.csv" for table in TABLES}
+    ours = {f"{table}.csv" for table in TABLES} | {DATAPACKAGE}
     others = sorted(entry.name for entry in target.iterdir() if entry.name not in ours or not entry.is_file())
     if others:
         raise KztimelineError(
@@ -302,7 +260,9 @@ def _check_directory(target: Path) -> None:
         )
 
 
-def _write_directory(reader: Reader, wanted: TimelineFilter, target: Path, progress: Progress | None) -> dict[str, int]:
+def _write_directory(
+    reader: Reader, wanted: TimelineFilter, target: Path, progress: Progress | None, options: CsvOptions
+) -> dict[str, int]:
     """Write into a new directory beside ``target``, then swap it in: a failed export leaves ``target`` as it was."""
     parent = target.resolve().parent
     temporary = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
@@ -313,7 +273,7 @@ def _write_directory(reader: Reader, wanted: TimelineFilter, target: Path, progr
             with open(temporary / name, "w", encoding="utf-8", newline="") as stream:
                 yield stream
 
-        counts = write_csv_tables(reader, wanted, open_table, progress=progress)
+        counts = write_csv_tables(reader, wanted, open_table, progress=progress, options=options)
         os.chmod(temporary, 0o777 & ~_umask())  # mkdtemp makes it private; the export is an ordinary directory
         if target.exists():
             previous = parent / f".{target.name}.previous.{os.getpid()}"
@@ -332,7 +292,9 @@ def _write_directory(reader: Reader, wanted: TimelineFilter, target: Path, progr
     return counts
 
 
-def _write_zip(reader: Reader, wanted: TimelineFilter, target: Path, progress: Progress | None) -> dict[str, int]:
+def _write_zip(
+    reader: Reader, wanted: TimelineFilter, target: Path, progress: Progress | None, options: CsvOptions
+) -> dict[str, int]:
     handle, name = tempfile.mkstemp(dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(name)
     try:
@@ -350,7 +312,7 @@ def _write_zip(reader: Reader, wanted: TimelineFilter, target: Path, progress: P
                 ):
                     yield stream
 
-            counts = write_csv_tables(reader, wanted, open_table, progress=progress)
+            counts = write_csv_tables(reader, wanted, open_table, progress=progress, options=options)
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the export is an ordinary file
         os.replace(temporary, target)
     except BaseException:

@@ -55,7 +55,7 @@ def write_geojson_export(
         row["id"]: row
         for row in reader.iterate("SELECT id, name, kind, parent_id, latitude, longitude, geonames_id FROM places")
     }
-    locate = _Locator(places, _country_aliases(reader))
+    locate = PlaceLocator(places, country_aliases(reader))
     filtered = not wanted.is_empty()
     counts = {"event features": 0, "place features": 0, "events not mapped": 0, "places not mapped": 0}
     wanted_places: set[str] = set()
@@ -98,7 +98,7 @@ def write_geojson_export(
 Located = tuple[dict[str, Any], str, str]  # (Point geometry, location: "place" | a place kind, located_at: place id)
 
 
-class _Locator:
+class PlaceLocator:
     """Where to draw each place: its own coordinates, its nearest located container's, or its country's point."""
 
     def __init__(self, places: dict[str, dict[str, Any]], country_aliases: dict[str, list[str]]) -> None:
@@ -132,7 +132,7 @@ def _point(longitude: float, latitude: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [longitude, latitude]}
 
 
-def _country_aliases(reader: Reader) -> dict[str, list[str]]:
+def country_aliases(reader: Reader) -> dict[str, list[str]]:
     """The aliases of the countries, in their order: a country the gazetteer does not know by its curated name may
     be known by an alias."""
     sql = (

@@ -62,7 +62,7 @@ def export_sections(
         references = _statement_references(statements_where) if filtered else []
         yield "statements", _json_by_sqlite(reader, sql, statements_params, referenced, references)
     else:
-        yield "events", _encoded("event" if records else None, _events(reader, where, params, referenced))
+        yield "events", _encoded("event" if records else None, event_documents(reader, where, params, referenced))
         statements = _statements(reader, statements_where, statements_params, referenced)
         yield "statements", _encoded("statement" if records else None, statements)
     for section, documents in other_sections(reader, resolved, filtered, referenced):
@@ -267,7 +267,7 @@ def _json_by_sqlite(
         referenced[kind].update(reader.scalars(query, params))
 
 
-def _events(
+def event_documents(
     reader: Reader, where: str, params: dict[str, Any], referenced: dict[str, set[str]]
 ) -> Iterator[dict[str, Any]]:
     """Event documents in timeline order, built by merging one ordered query per child table.
