@@ -188,11 +188,17 @@ def event_selection(reader: Reader, resolved: ResolvedFilter, *, ordered: bool =
 
     conditions = [*date_conditions, *other]
     if membership and not ordered:
-        # a count reads every match anyway: each filter's set is collected once, never tested event by event
-        return f" WHERE {' AND '.join([*conditions, *(collect for collect, _, _ in membership)])}", params
+        # a count reads every match: walk the dates only for a window smaller than every filter's set; else
+        # collect each filter's set once (a full-text test per event of a million costs a minute)
+        dated = _dated(reader, date_conditions, params) if date_conditions else _PROBE_CAP
+        if dated >= _PROBE_CAP or dated >= min(_probe(reader, probe, params) for _, _, probe in membership):
+            conditions += [collect for collect, _, _ in membership]
+            return f" WHERE {' AND '.join(conditions)}", params
+        exists_tests = [exists for _, exists, _ in membership]
+        return f" WHERE {' AND '.join([*conditions, *exists_tests])}", params
     if membership:
         counts = [_probe(reader, probe, params) for _, _, probe in membership]
-        by_dates = ordered and _drive_by_dates(reader, min(counts), date_conditions, params)
+        by_dates = _drive_by_dates(reader, min(counts), date_conditions, params)
         # driven by the names, only the most selective filter collects ids; the others test each collected event
         driver = None if by_dates else counts.index(min(counts))
         conditions += [in_subquery if i == driver else exists for i, (in_subquery, exists, _) in enumerate(membership)]
@@ -208,9 +214,13 @@ def _drive_by_dates(reader: Reader, named: int, date_conditions: list[str], para
     """Whether walking the events in date order beats collecting the ``named`` events of the rarest filter."""
     if named < _PROBE_CAP and not date_conditions:
         return False  # a rare name: its own index gives few events
+    return _dated(reader, date_conditions, params) <= named
+
+
+def _dated(reader: Reader, date_conditions: list[str], params: dict[str, Any]) -> int:
+    """How many events the date conditions leave (counting no further than the probes' cap)."""
     where = f" WHERE {' AND '.join(date_conditions)}" if date_conditions else ""  # on the events table
-    dated = _probe(reader, f"SELECT 1 FROM events{where}", params)
-    return dated <= named
+    return _probe(reader, f"SELECT 1 FROM events{where}", params)
 
 
 def _longest_span_days(reader: Reader) -> int | None:
