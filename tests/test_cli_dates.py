@@ -98,3 +98,13 @@ def test_parse_resolves_relative_dates_from_a_typed_date(run: Callable[..., Resu
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["published"] == "2022-01-10"
+
+
+def test_a_publication_time_in_another_offset_keeps_its_own_day(seeds: Path, run: Callable[..., Result]) -> None:
+    # 22:00 in New York is already the next morning in Almaty; the article's "on Friday" is relative to New York
+    result = run(
+        "import", str(ARTICLES / "undated_en.txt"), "--seeds", str(seeds), "--published", "2022-01-07T22:00-05:00"
+    )
+    assert result.exit_code == 0, result.stderr
+    drafts = yaml.safe_load((seeds / "article-traders-count-losses-at-the-border.yaml").read_text(encoding="utf-8"))
+    assert drafts["articles"][0]["published"] == "2022-01-07T22:00-05:00"

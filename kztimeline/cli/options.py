@@ -43,11 +43,15 @@ class DateParam(click.ParamType[DateInput]):
 
 
 def published_day_and_time(published: DateInput | None) -> tuple[dt.date | None, str | None]:
-    """A typed publication date as the parser takes it: the day in Almaty's calendar, and the ISO date-time (with
-    its UTC offset) when a time of day was given."""
+    """A typed publication date as the parser takes it: the day, and the ISO date-time (with its UTC offset) when a
+    time of day was given.
+
+    The day is the one in the typed offset's calendar, not Almaty's: "on Friday" in a story filed in New York late on
+    Friday evening means that Friday, though it is already Saturday in Almaty.
+    """
     if published is None:
         return None, None
-    return published.local_first(), published.iso() if published.time is not None else None
+    return published.first, published.iso() if published.time is not None else None
 
 
 ALL_MATCHES_OPTION = click.option(
