@@ -37,15 +37,20 @@ def day_heading(start: str, end: str | None = None, latest: str | None = None) -
     return _span(first, dt.date.fromisoformat(end), "%A", " – ")
 
 
-def _span(first: dt.date, last: dt.date, weekday: str, joint: str) -> str:
-    """Two days with what they share said once: ``Sunday 2 – Friday 7 January 2022``."""
+def _span(first: dt.date, last: dt.date, weekday: str | None, joint: str) -> str:
+    """Two days with what they share said once: ``Sunday 2 – Friday 7 January 2022``, or without weekdays
+    ``2 and 7 January 2022``."""
+
+    def day(value: dt.date) -> str:
+        return f"{value:{weekday}} {value.day}" if weekday else str(value.day)
+
     if (first.year, first.month) == (last.year, last.month):
-        opening = f"{first:{weekday}} {first.day}"
+        opening = day(first)
     elif first.year == last.year:
-        opening = f"{first:{weekday}} {first.day} {first:%B}"
+        opening = f"{day(first)} {first:%B}"
     else:
-        opening = f"{first:{weekday}} {first.day} {first:%B %Y}"
-    return f"{opening}{joint}{last:{weekday}} {last.day} {last:%B %Y}"
+        opening = f"{day(first)} {first:%B %Y}"
+    return f"{opening}{joint}{day(last)} {last:%B %Y}"
 
 
 def short_date(document: dict[str, Any]) -> str:
@@ -60,11 +65,4 @@ def short_date(document: dict[str, Any]) -> str:
 
 def window_display_date(start: str, latest: str) -> str:
     """``Between 2 and 7 January 2022``: a window of uncertainty in words, for a slide or a label."""
-    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(latest)
-    if (first.year, first.month) == (last.year, last.month):
-        opening = f"{first.day}"
-    elif first.year == last.year:
-        opening = f"{first.day} {first:%B}"
-    else:
-        opening = f"{first.day} {first:%B %Y}"
-    return f"Between {opening} and {last.day} {last:%B %Y}"
+    return "Between " + _span(dt.date.fromisoformat(start), dt.date.fromisoformat(latest), None, " and ")
