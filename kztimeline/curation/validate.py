@@ -161,47 +161,128 @@ class SchemaError:
     missing: str | None = None  # the required field that is missing
 
 
+Validator = Any  # a function fastjsonschema compiled: returns the value, or raises JsonSchemaValueException
+
+
 @cache
-def _schema() -> tuple[Any, dict[str, Any]]:
-    """The seeds schema compiled by jsonschema-rs (draft 2020-12), and the schema itself.
+def _schema() -> dict[str, Any]:
+    """The seeds schema (draft-07) with every ``$ref`` replaced by what it points to.
 
-    jsonschema-rs confirms the 100,000 events of the benchmark dataset in 0.16 s; jsonschema took 24 s and
-    fastjsonschema 1.7 s (docs/benchmarks.md), so it is the one validator both for valid and invalid files.
+    The schema has no recursion, so expanding it is finite; expanded, any part of it compiles on its own and nothing
+    is ever resolved from the schema's ``$id`` URL (fastjsonschema would fetch it).
     """
-    import jsonschema_rs
-
     schema: dict[str, Any] = json.loads(schema_path("seeds").read_text(encoding="utf-8"))
-    return jsonschema_rs.validator_for(schema), schema
+    definitions = schema.get("$defs", {})
+
+    def expand(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return expand(definitions[str(node["$ref"]).removeprefix("#/$defs/")])
+            return {key: expand(value) for key, value in node.items() if key != "$defs"}
+        if isinstance(node, list):
+            return [expand(value) for value in node]
+        return node
+
+    expanded: dict[str, Any] = expand(schema)
+    return expanded
 
 
-def _schema_error(error: Any, schema: dict[str, Any]) -> SchemaError:
-    *parent_steps, keyword = error.schema_path
-    subschema: Any = schema
-    for step in parent_steps:
-        subschema = subschema[step]
-    name = error.kind.name
-    alternatives: tuple[SchemaError, ...] = ()
-    if name == "anyOf":
-        alternatives = tuple(_schema_error(inner, schema) for branch in error.kind.context for inner in branch)
+_compiled: dict[int, Validator] = {}
+
+
+def _validator(node: dict[str, Any]) -> Validator:
+    """``node`` of the expanded schema compiled by fastjsonschema, once per process (valid files need only the root).
+
+    fastjsonschema is the one validator of the seeds: 100,000 events in about 1.7 s, and a 0.1 MB install where
+    jsonschema-rs, ten times faster, is a 15 MB library (docs/benchmarks.md); jsonschema took 24 s. Compiled
+    as draft-07, which the schema declares, so it reads the schema as editors and jsonschema do.
+    """
+    validator = _compiled.get(id(node))
+    if validator is None:
+        import fastjsonschema
+
+        validator = _compiled[id(node)] = fastjsonschema.compile(
+            {"$schema": "http://json-schema.org/draft-07/schema#", **node}, use_formats=False
+        )
+    return validator
+
+
+def _first_error(node: dict[str, Any], instance: Any) -> Any | None:
+    """fastjsonschema's error for ``instance`` against ``node``, or None when it is valid."""
+    import fastjsonschema
+
+    try:
+        _validator(node)(instance)
+    except fastjsonschema.JsonSchemaValueException as error:
+        return error
+    return None
+
+
+def _explain(node: dict[str, Any], instance: Any, path: tuple[str | int, ...]) -> list[SchemaError]:
+    """Every way ``instance`` (at ``path``) breaks ``node``, found with the compiled validator part by part.
+
+    fastjsonschema stops at the first error; a record with two problems must show both, so a failing mapping is
+    explained field by field (missing and unknown fields read off ``required`` and ``properties``, each present field
+    checked against its own part of the schema) and a failing list item by item.
+    """
+    error = _first_error(node, instance)
+    if error is None:
+        return []
+    if "anyOf" in node:
+        alternatives = tuple(found for branch in node["anyOf"] for found in _explain(branch, instance, path)[:1])
+        return [_schema_error(error, node, instance, path, alternatives)]
+    errors: list[SchemaError] = []
+    properties = node.get("properties", {})
+    if isinstance(instance, dict) and (properties or "required" in node):
+        for name in node.get("required", []):
+            if name not in instance:
+                errors.append(_schema_error(error, node, instance, path, missing=name, keyword="required"))
+        if node.get("additionalProperties") is False and any(key not in properties for key in instance):
+            errors.append(_schema_error(error, node, instance, path, keyword="additionalProperties"))
+        for key, value in instance.items():
+            if key in properties:
+                errors += _explain(properties[key], value, (*path, key))
+    elif isinstance(instance, list) and isinstance(node.get("items"), dict):
+        for index, item in enumerate(instance):
+            errors += _explain(node["items"], item, (*path, index))
+    # a keyword on the value itself (its type, an enum, a pattern, minItems…): the validator's own error
+    return errors or [_schema_error(error, node, instance, path)]
+
+
+def _schema_error(
+    error: Any,
+    node: dict[str, Any],
+    instance: Any,
+    path: tuple[str | int, ...],
+    alternatives: tuple[SchemaError, ...] = (),
+    *,
+    missing: str | None = None,
+    keyword: str | None = None,
+) -> SchemaError:
+    """A :class:`SchemaError` for ``instance`` at ``path``; unless ``keyword`` names the failing keyword of
+    ``node``, it is fastjsonschema's, found at the error's own place under ``path``."""
+    if keyword is not None:
+        return SchemaError(keyword, node.get(keyword), node, instance, path, error.message, missing=missing)
+    relative = tuple(int(step) if str(step).isdigit() else step for step in error.path[1:])
+    subschema = error.definition if isinstance(error.definition, dict) else node
     return SchemaError(
-        keyword=name,
-        keyword_value=subschema.get(keyword) if isinstance(subschema, dict) else None,
-        subschema=subschema if isinstance(subschema, dict) else {},
-        instance=error.instance,
-        path=tuple(error.instance_path),
-        message=error.message,
+        keyword=str(error.rule),
+        keyword_value=error.rule_definition,
+        subschema=subschema,
+        instance=error.value,
+        path=(*path, *relative),
+        message=str(error.message).replace("data", _dotted(path), 1),
         alternatives=alternatives,
-        missing=error.kind.property if name == "required" else None,
     )
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).lstrip(".") or "(file)"
 
 
 def schema_errors(content: Any) -> Iterator[SchemaError]:
     """Every way ``content`` (one parsed seeds file) breaks the seeds schema; nothing for a valid file."""
-    validator, schema = _schema()
-    if validator.is_valid(content):
-        return
-    for error in validator.iter_errors(content):
-        yield _schema_error(error, schema)
+    yield from _explain(_schema(), content, ())
 
 
 def _display_path(path: Path) -> str:
