@@ -426,7 +426,7 @@ def test_a_closed_pipe_exits_quietly_with_status_0(command: list[str], reader: s
         ["export", "--format", "html"],
         ["sql", "select * from quotations", "--format", "line"],
         ["sql", "select * from quotations", "--format", "csv"],
-        ["validate", "--json"],
+        ["validate", "--json", str(seeds_dir())],
     ],
 )
 def test_every_command_stops_quietly_on_a_closed_pipe(command: list[str], curated_db: Path) -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from kztimeline.cli.options import DateParam, published_day_and_time
+from kztimeline.cli.options import DateParam, published_day_and_time, seeds_for
 from kztimeline.cli.output import make_console
 from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
 from kztimeline.curation.importing import import_article, import_article_text
 from kztimeline.curation.validate import validate_seeds
 from kztimeline.date_input import DateInput
+from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import decode_article_text
 
 
@@ -22,9 +23,7 @@ from kztimeline.parse.article import decode_article_text
     "--seeds",
     "seeds",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("seeds"),
-    show_default=True,
-    help="Seeds directory to add the article to.",
+    help="Seeds directory to add the article to [default: $KZTIMELINE_SEEDS, else ./seeds; never the packaged seeds].",
 )
 @click.option(
     "--published",
@@ -33,7 +32,15 @@ from kztimeline.parse.article import decode_article_text
     help="Publication date (YYYY-MM-DD, or a date-time such as 2022-01-11T09:00), when the page does not state it.",
 )
 @click.option("--no-geonames", is_flag=True, help="Do not propose GeoNames places the seeds do not have yet.")
-def command(file: Path, article_id: str | None, seeds: Path, published: DateInput | None, no_geonames: bool) -> None:
+@click.pass_context
+def command(
+    ctx: click.Context,
+    file: Path,
+    article_id: str | None,
+    seeds: Path | None,
+    published: DateInput | None,
+    no_geonames: bool,
+) -> None:
     """Copy FILE into SEEDS/articles/ and write draft seeds for it to SEEDS/article-ID.yaml.
 
     The drafts hold the article record, its quotations (statements), reported figures and dated sentences
@@ -42,6 +49,9 @@ def command(file: Path, article_id: str | None, seeds: Path, published: DateInpu
     `kztimeline validate SEEDS`. A FILE of `-` is read from standard input.
     """
     day, moment = published_day_and_time(published)
+    if seeds is not None and not seeds.is_dir():
+        raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
+    seeds = seeds_for(ctx, seeds, allow_packaged=False).path
     if is_standard_stream(file):
         raw = read_stdin_bytes()
         result = import_article_text(

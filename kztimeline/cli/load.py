@@ -8,11 +8,10 @@ from pathlib import Path
 
 import click
 
-from kztimeline.cli.options import database_from, is_quiet
+from kztimeline.cli.options import database_from, is_quiet, seeds_for
 from kztimeline.cli.validate import seeds_argument
 from kztimeline.db.stamp import PACKAGED_SOURCE
 from kztimeline.errors import InvalidSeedsError
-from kztimeline.resources import seeds_dir
 
 
 @click.command("load")
@@ -28,8 +27,9 @@ def command(ctx: click.Context, directory: Path | None, force: bool, timings: bo
     content hash is compared before anything is read).
     """
     quiet = is_quiet(ctx)
-    source_dir = directory or seeds_dir()
-    source = PACKAGED_SOURCE if directory is None else str(source_dir.resolve())
+    choice = seeds_for(ctx, directory)
+    source_dir = choice.path
+    source = PACKAGED_SOURCE if choice.packaged else str(source_dir.resolve())
     db = ctx.obj.get("db") if ctx.obj else None
     started = time.perf_counter()
     from kztimeline.db.unchanged import seeds_unchanged

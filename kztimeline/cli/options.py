@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from kztimeline.db.database import Database
+    from kztimeline.resources import SeedsChoice
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -179,6 +181,19 @@ def date_window(date_from: DateInput | None, date_to: DateInput | None) -> tuple
 def is_quiet(ctx: click.Context) -> bool:
     """Whether ``--quiet`` was given, before or after the command name: no progress display, no notes."""
     return bool(ctx.obj and ctx.obj.get("quiet"))
+
+
+def seeds_for(
+    ctx: click.Context, given: Path | None, *, allow_packaged: bool = True, announce: bool = True
+) -> SeedsChoice:
+    """The seeds directory of a command (:func:`kztimeline.resources.choose_seeds_dir`); when the user did not name
+    it, a line on stderr says which one and why (``announce``: the commands that check or write seeds)."""
+    from kztimeline.resources import choose_seeds_dir
+
+    choice = choose_seeds_dir(given, allow_packaged=allow_packaged)
+    if announce and given is None and not is_quiet(ctx):
+        click.echo(f"seeds: {choice.path} ({choice.reason})", err=True)
+    return choice
 
 
 def database_from(ctx: click.Context) -> Database:

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from kztimeline.cli.options import DateParam, published_day_and_time
+from kztimeline.cli.options import DateParam, published_day_and_time, seeds_for
 from kztimeline.cli.output import inert_text, lays_out, make_console, write_json
 from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
 from kztimeline.cli.table import Column, print_table
@@ -18,7 +18,6 @@ from kztimeline.date_input import DateInput
 from kztimeline.parse.article import decode_article_text, parse_file, parse_text
 from kztimeline.parse.document import ParsedArticle
 from kztimeline.parse.gazetteer import Gazetteers
-from kztimeline.resources import seeds_dir
 
 
 @click.command("parse")
@@ -37,7 +36,8 @@ from kztimeline.resources import seeds_dir
     "--seeds",
     "seeds",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Seeds directory whose actors and places are recognised [default: the packaged seeds].",
+    help="Seeds directory whose actors and places are recognised [default: $KZTIMELINE_SEEDS, else ./seeds when it"
+    " exists, else the packaged seeds].",
 )
 @click.option(
     "--published",
@@ -46,8 +46,14 @@ from kztimeline.resources import seeds_dir
     help="Publication date (YYYY-MM-DD, or a date-time) to resolve relative dates against.",
 )
 @click.option("--no-geonames", is_flag=True, help="Only recognise curated places, not GeoNames cities and countries.")
+@click.pass_context
 def command(
-    files: tuple[Path, ...], output_format: str, seeds: Path | None, published: DateInput | None, no_geonames: bool
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    output_format: str,
+    seeds: Path | None,
+    published: DateInput | None,
+    no_geonames: bool,
 ) -> None:
     """Parse raw article FILES: metadata, quotations with speakers, dates, figures, actors and places.
 
@@ -57,7 +63,7 @@ def command(
     """
     if sum(1 for path in files if is_standard_stream(path)) > 1:
         raise click.UsageError("standard input ('-') can be read only once")
-    gazetteers = Gazetteers.from_seeds(seeds or seeds_dir())
+    gazetteers = Gazetteers.from_seeds(seeds_for(ctx, seeds, announce=False).path)
     day, moment = published_day_and_time(published)
     articles = [_parse(path, gazetteers, day, moment, not no_geonames) for path in files]
     if output_format == "json":

@@ -8,11 +8,11 @@ from typing import Any, TypeVar
 
 import click
 
+from kztimeline.cli.options import seeds_for
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_text
 from kztimeline.curation.validate import SeedText, validate_seed_file, validate_seeds
 from kztimeline.errors import InvalidSeedsError, Report
-from kztimeline.resources import seeds_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,8 +39,10 @@ def seeds_argument(function: F) -> F:
     help="With '-': the file of the seeds directory (e.g. events.yaml) that standard input is a new version of.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (valid, problems with positions).")
-def command(path: Path | None, seeds: Path | None, replaces: str | None, as_json: bool) -> None:
-    """Validate seeds: the directory PATH (default: the packaged seeds), or one seeds file.
+@click.pass_context
+def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces: str | None, as_json: bool) -> None:
+    """Validate seeds: the directory PATH, or one seeds file. Without PATH: $KZTIMELINE_SEEDS, else ./seeds when
+    it exists, else the packaged seeds (the same rule as `import` and `load`; a line on stderr says which).
 
     Checks the YAML against the seeds schema, ids and references, dates, and that every excerpt and quotation is
     verbatim in its article. Each problem prints as file:line:column: field: message.
@@ -58,12 +60,12 @@ def command(path: Path | None, seeds: Path | None, replaces: str | None, as_json
     if path is None or (path.is_dir() and not is_standard_stream(path)):
         if seeds is not None:
             raise click.UsageError("--seeds is for one FILE or '-'; a directory is validated as it is")
-        _validate_directory(path or seeds_dir(), as_json)
+        _validate_directory(path or seeds_for(ctx, None).path, as_json)
         return
     if replaces is not None and not is_standard_stream(path):
         raise click.UsageError("--replaces is for '-' (YAML on standard input)")
     if is_standard_stream(path):
-        directory = seeds or seeds_dir()
+        directory = seeds or seeds_for(ctx, None).path
         if replaces is not None and not (directory / replaces).is_file():
             raise click.BadParameter(f"{directory} has no file {replaces!r}", param_hint="--replaces")
         file: Path | SeedText = SeedText(STDIN_NAME, read_stdin_text("the seeds YAML"), replaces)
