@@ -233,9 +233,10 @@ def _year_month(text: str) -> DateInput | None:
 def _month_period(text: str, year: int, month: int) -> DateInput:
     if not 1 <= month <= 12:
         raise DateInputError(f"{text!r} is not a real month (there is no month {month})")
-    first = dt.date(year, month, 1)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return DateInput(text, first, following - dt.timedelta(days=1), "month")
+    import calendar
+
+    last_day = calendar.monthrange(year, month)[1]
+    return DateInput(text, dt.date(year, month, 1), dt.date(year, month, last_day), "month")
 
 
 def _numeric(text: str) -> DateInput | None:

@@ -110,9 +110,13 @@ def test_iso_date_times_with_offsets_round_trip(day: dt.date, time: dt.time, off
     assert read.first == day
 
 
-@given(st.integers(min_value=1000, max_value=9999), st.integers(min_value=1, max_value=12))
+@given(st.integers(min_value=1000, max_value=9998), st.integers(min_value=1, max_value=12))
 def test_a_month_is_its_first_to_its_last_day(year: int, month: int) -> None:
     read = parse_date_input(f"{year}-{month:02d}")
     assert read.first == dt.date(year, month, 1)
     assert (read.last + dt.timedelta(days=1)).day == 1
     assert read.iso() == f"{year}-{month:02d}"
+
+
+def test_the_last_month_of_the_calendar_has_a_last_day() -> None:
+    assert parse_date_input("9999-12").last == dt.date(9999, 12, 31)

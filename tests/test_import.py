@@ -16,9 +16,17 @@ ARTICLES = Path(__file__).parent / "data" / "articles"
 FIXTURE_SEEDS = Path(__file__).parent / "data" / "seeds"
 
 
-def review(draft: Path) -> None:
-    """What a curator does last: delete every `draft: true`."""
+def delete_draft_flags(draft: Path) -> None:
     draft.write_text(re.sub(r"\n\s*draft: true", "", draft.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def review(draft: Path) -> None:
+    """What a curator does: write the titles and descriptions the import left as placeholders, then delete every
+    `draft: true`."""
+    text = draft.read_text(encoding="utf-8")
+    text = text.replace("Article reports: ", "Police say ").replace("describe from the text", "as the article says")
+    draft.write_text(text, encoding="utf-8")
+    delete_draft_flags(draft)
 
 
 def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
@@ -62,7 +70,14 @@ def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
     unreviewed = run("validate", str(seeds))
     assert unreviewed.exit_code == 1
     assert "draft not yet reviewed" in unreviewed.stderr
-    assert "16 problems in the seeds" in unreviewed.stderr  # one per draft record
+    assert "21 problems in the seeds" in unreviewed.stderr  # one per draft record, one per placeholder
+
+    delete_draft_flags(draft)  # deleting the flags is not a review: the placeholders still stop it
+    flags_only = run("validate", str(seeds))
+    assert flags_only.exit_code == 1
+    assert [line.split(": ", 2)[2] for line in flags_only.stderr.splitlines()[:-1]] == [
+        "still holds the import placeholder 'describe from the text'"
+    ] * 3 + ["still holds the import placeholder 'Article reports:'"] * 2
 
     review(draft)
     reviewed = run("validate", str(seeds))

@@ -108,6 +108,26 @@ BROKEN = {
         "",
         "figures.yaml:2:5: figures[killed-44].value: qualifier 'at least' needs a value",
     ),
+    "date-after-publication": (
+        "events.yaml",
+        '    date: 2022-01-07\n    date_note: \'"on Friday"',
+        '    date: 2022-01-12\n    date_note: \'"on Friday"',
+        "events.yaml:16:11: events[tokayev-kill-order].date: dated 2022-01-12, after its latest article was published"
+        " (2022-01-08): a source reports what happened before it",
+    ),
+    "stated-value-mismatch": (
+        "figures.yaml",
+        "    value: 44\n",
+        "    value: 4\n",
+        "figures.yaml:5:12: figures[killed-44].value: 'at least 44' does not say value 4: check the number against the"
+        " excerpt",
+    ),
+    "placeholder": (
+        "events.yaml",
+        "    title: Blinken questions the deployment of Russian military aid\n",
+        "    title: 'Article reports: Blinken questions the deployment of Russian military aid'\n",
+        "events.yaml:30:12: events[blinken-briefing].title: still holds the import placeholder 'Article reports:'",
+    ),
     "draft": (
         "places.yaml",
         "    kind: country\n",
@@ -210,3 +230,21 @@ def test_the_editor_schema_line_changes_no_row_only_the_files_digest(seeds: Path
     assert after.digest != before.digest  # the files changed, so a `load` reloads them once
     again, _ = validate_seeds(seeds)
     assert again is not None and again.digest == after.digest
+
+
+@pytest.mark.parametrize(
+    ("stated", "numbers"),
+    [
+        ("at least 5,135", {5135.0}),
+        ("more than 5 000", {5000.0}),
+        ("5 тыс.", {5.0, 5000.0}),
+        ("1,5 тыс. человек", {1.5, 1500.0}),
+        ("1.5 million", {1.5, 1_500_000.0}),
+        ("between 230 and 250", {230.0, 250.0}),
+        ("dozens", set()),
+    ],
+)
+def test_the_numbers_a_stated_figure_gives(stated: str, numbers: set[float]) -> None:
+    from kztimeline.curation.text import stated_numbers
+
+    assert stated_numbers(stated) == numbers

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from kztimeline.curation.text import DESCRIBE_PLACEHOLDER, REPORTS_PLACEHOLDER
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
@@ -302,7 +303,7 @@ class DraftBuilder:
             "id": actor_id,
             "name": name,
             "kind": actor_kind,
-            "description": f"{why} ({self.article_id}); describe from the text",
+            "description": f"{why} ({self.article_id}); {DESCRIBE_PLACEHOLDER}",
             "aliases": [],
             "draft": True,
         }
@@ -391,7 +392,7 @@ class DraftBuilder:
                 {
                     "id": event_id,
                     **self._date_block(mention.date, mention.text, f"events[{event_id}]"),
-                    "title": f"{self.parsed.outlet or 'Article'} reports: {_shorten(excerpt, 110)}",
+                    "title": f"{REPORTS_PLACEHOLDER}{_shorten(excerpt, 110)}",
                     "summary": None,
                     "type": _event_type(excerpt),
                     "tags": [],

@@ -11,6 +11,7 @@ Only a dataset with no problems is returned; :func:`kztimeline.db.load.load_data
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -20,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kztimeline.curation.text import casefold_key, normalise_for_matching
+from kztimeline.curation.text import casefold_key, normalise_for_matching, placeholder_in, stated_numbers
 from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file, read_seed_text
 from kztimeline.db.stamp import seeds_digest
 from kztimeline.errors import KztimelineError, Problem, Report, did_you_mean, suggestion_suffix
@@ -138,7 +139,9 @@ def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tup
     _check_events(context)
     _check_statements(context)
     _check_figures(context)
+    _check_published_before(context)
     _check_drafts(context)
+    _check_placeholders(context)
     if not context.report.valid:
         return None, context.report
     return Dataset(_rows(context), seeds_digest(directory), str(directory)), context.report
@@ -755,6 +758,9 @@ def _check_figures(context: _Context) -> None:
                 context.report.add(
                     entry.problem(("stated",), "the stated number is not in the excerpt", "not-verbatim")
                 )
+        mismatch = _stated_value_problem(record)
+        if mismatch is not None:
+            context.report.add(entry.problem(("value",), mismatch, "figure"))
 
 
 def _check_supersession_cycle(context: _Context, entry: _Entry, figures: dict[str, _Entry]) -> None:
@@ -767,6 +773,71 @@ def _check_supersession_cycle(context: _Context, entry: _Entry, figures: dict[st
         seen.add(current)
         target = figures.get(current)
         current = target.record.get("superseded_by") if target else None
+
+
+def _stated_value_problem(record: dict[str, Any]) -> str | None:
+    """Why a figure's ``stated`` wording and its value disagree (``stated: 9,900`` with ``value: 990``), or None.
+
+    Only a wording with digits is compared: "dozens" or "two of whom" has nothing to check against."""
+    numbers = stated_numbers(str(record["stated"]))
+    values = [record.get(key) for key in ("value", "low", "high") if record.get(key) is not None]
+    if not numbers or not values or any(float(str(value)) in numbers for value in values):
+        return None
+    shown = " / ".join(f"{key} {record[key]}" for key in ("value", "low", "high") if record.get(key) is not None)
+    return f"{record['stated']!r} does not say {shown}: check the number against the excerpt"
+
+
+# A record may be dated up to a day after its article: a story filed in the evening in New York is already dated the
+# next day in Almaty.
+_PUBLICATION_SLACK = dt.timedelta(days=1)
+
+
+def _check_published_before(context: _Context) -> None:
+    """An event, quotation or figure cannot be dated after every article that reports it was published."""
+    from dateutil.parser import isoparse
+
+    published: dict[str, dt.date] = {}
+    for entry in _valid_entries(context, "articles"):
+        value = entry.record.get("published")
+        if value is not None and entry.id:
+            with contextlib.suppress(ValueError, OverflowError):
+                published[entry.id] = isoparse(str(value)).date()
+    for section in ("events", "statements", "figures"):
+        for entry in _valid_entries(context, section):
+            start = entry.dates.get("date_start")
+            dates = [published[article] for article in _articles_of(section, entry.record) if article in published]
+            if start is None or not dates or start <= max(dates) + _PUBLICATION_SLACK:
+                continue
+            context.report.add(
+                entry.problem(
+                    ("date",),
+                    f"dated {start}, after its latest article was published ({max(dates)}): a source reports what"
+                    " happened before it",
+                    "date-after-publication",
+                )
+            )
+
+
+def _articles_of(section: str, record: dict[str, Any]) -> list[str]:
+    """The articles an event, statement or figure cites."""
+    if section == "events":
+        return [str(citation["article"]) for citation in record["citations"]]
+    if section == "statements":
+        return [str(source["article"]) for source in record["sources"]]
+    return [str(record["article"])]
+
+
+def _check_placeholders(context: _Context) -> None:
+    """Text that ``import`` left for the curator to replace must not reach the database."""
+    for section in SECTIONS:
+        for entry in _valid_entries(context, section):
+            for key in ("title", "summary", "description"):
+                value = entry.record.get(key)
+                placeholder = placeholder_in(value) if isinstance(value, str) else None
+                if placeholder is not None:
+                    context.report.add(
+                        entry.problem((key,), f"still holds the import placeholder {placeholder!r}", "placeholder")
+                    )
 
 
 def _check_drafts(context: _Context) -> None:
