@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -162,46 +162,125 @@ class SchemaError:
 
 
 @cache
-def _schema() -> tuple[Any, dict[str, Any]]:
-    """The seeds schema compiled by jsonschema-rs (draft 2020-12), and the schema itself.
+def _schema() -> dict[str, Any]:
+    """The seeds schema (draft-07) with each ``$ref`` replaced by what it points to, read once.
 
-    jsonschema-rs confirms the 100,000 events of the benchmark dataset in 0.16 s; jsonschema took 24 s and
-    fastjsonschema 1.7 s (docs/benchmarks.md), so it is the one validator both for valid and invalid files.
+    Every subschema is then whole by itself, so any of them compiles alone (see :func:`_validator`). In draft-07 the
+    siblings of a ``$ref`` are ignored, and the seeds schema gives them none; it has no recursive references.
     """
-    import jsonschema_rs
-
     schema: dict[str, Any] = json.loads(schema_path("seeds").read_text(encoding="utf-8"))
-    return jsonschema_rs.validator_for(schema), schema
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            target: Any = schema
+            for step in node["$ref"].removeprefix("#/").split("/"):
+                target = target[step]
+            return inline(target)
+        return {key: inline(value) for key, value in node.items() if key != "definitions"}
+
+    inlined: dict[str, Any] = inline(schema)
+    return inlined
 
 
-def _schema_error(error: Any, schema: dict[str, Any]) -> SchemaError:
-    *parent_steps, keyword = error.schema_path
-    subschema: Any = schema
-    for step in parent_steps:
-        subschema = subschema[step]
-    name = error.kind.name
-    alternatives: tuple[SchemaError, ...] = ()
-    if name == "anyOf":
-        alternatives = tuple(_schema_error(inner, schema) for branch in error.kind.context for inner in branch)
-    return SchemaError(
-        keyword=name,
-        keyword_value=subschema.get(keyword) if isinstance(subschema, dict) else None,
-        subschema=subschema if isinstance(subschema, dict) else {},
-        instance=error.instance,
-        path=tuple(error.instance_path),
-        message=error.message,
-        alternatives=alternatives,
-        missing=error.kind.property if name == "required" else None,
-    )
+_compiled: dict[int, tuple[dict[str, Any], Callable[[Any], Any]]] = {}
+
+
+def _validator(node: dict[str, Any]) -> Callable[[Any], Any]:
+    """``node`` (the schema or one of its subschemas) compiled by fastjsonschema, once per process.
+
+    fastjsonschema turns a schema into Python code: it confirms the 100,000 events of the benchmark dataset in about
+    1.7 s, where jsonschema takes 24 s (docs/benchmarks.md), and installs as 90 KB of pure Python where jsonschema-rs
+    was a 15 MB native library. It compiles drafts 4, 6 and 7, so the seeds schema is a draft-07 schema (with only
+    keywords that mean the same in 2020-12); tests/test_validate.py checks that it agrees with jsonschema's
+    Draft7Validator.
+    """
+    cached = _compiled.get(id(node))
+    if cached is None:
+        import fastjsonschema
+
+        document = {**node, "$schema": _schema()["$schema"]}
+        cached = _compiled[id(node)] = (node, fastjsonschema.compile(document, use_default=False))
+    return cached[1]
+
+
+def _first_error(node: dict[str, Any], instance: Any) -> Any:
+    """fastjsonschema's first error for ``instance`` against ``node`` (a ``JsonSchemaValueException``), or None."""
+    from fastjsonschema import JsonSchemaValueException
+
+    try:
+        _validator(node)(instance)
+    except JsonSchemaValueException as error:
+        return error
+    return None
+
+
+def _explain(node: dict[str, Any], instance: Any, path: tuple[str | int, ...]) -> list[SchemaError]:
+    """Every way ``instance`` (at ``path``) breaks ``node``, nothing when it is valid.
+
+    fastjsonschema stops at the first error, so a mapping or a list that fails is explained part by part: each
+    missing required field, the unknown fields, each present field and each item against its own subschema (each
+    compiled once). Only a value that is no container to descend into is reported with fastjsonschema's own error.
+    """
+    error = _first_error(node, instance)
+    if error is None:
+        return []
+    if "anyOf" in node:
+        alternatives = tuple(inner for branch in node["anyOf"] for inner in _explain(branch, instance, path))
+        return [SchemaError("anyOf", node["anyOf"], node, instance, path, _own_message(error), alternatives)]
+    parts: list[SchemaError] = []
+    if node.get("type") == "object" and isinstance(instance, dict):
+        parts = _explain_mapping(node, instance, path)
+    elif node.get("type") == "array" and isinstance(instance, list):
+        parts = _explain_list(node, instance, path)
+    if parts:
+        return parts
+    # a failure of the value itself (its type, enum, pattern, length, range), or of a keyword not explained above
+    rule = error.rule
+    return [SchemaError(rule, node.get(rule), node, instance, path, _own_message(error))]
+
+
+def _explain_mapping(node: dict[str, Any], instance: dict[str, Any], path: tuple[str | int, ...]) -> list[SchemaError]:
+    properties: dict[str, Any] = node.get("properties", {})
+    errors = [
+        SchemaError("required", node["required"], node, instance, path, f"{name!r} is a required property", (), name)
+        for name in node.get("required", ())
+        if name not in instance
+    ]
+    for key, value in instance.items():
+        if key in properties:
+            errors.extend(_explain(properties[key], value, (*path, key)))
+    if node.get("additionalProperties") is False and any(key not in properties for key in instance):
+        extras = ", ".join(repr(key) for key in instance if key not in properties)
+        errors.append(SchemaError("additionalProperties", False, node, instance, path, f"unknown properties: {extras}"))
+    return errors
+
+
+def _explain_list(node: dict[str, Any], instance: list[Any], path: tuple[str | int, ...]) -> list[SchemaError]:
+    errors = []
+    if len(instance) < node.get("minItems", 0):
+        errors.append(SchemaError("minItems", node["minItems"], node, instance, path, "too few items"))
+    if "items" in node:
+        for index, item in enumerate(instance):
+            errors.extend(_explain(node["items"], item, (*path, index)))
+    return errors
+
+
+def _own_message(error: Any) -> str:
+    """fastjsonschema's message without its name for the value (``data.events[0].title must …``)."""
+    message: str = error.message
+    return message.removeprefix(f"{error.name} ")
 
 
 def schema_errors(content: Any) -> Iterator[SchemaError]:
-    """Every way ``content`` (one parsed seeds file) breaks the seeds schema; nothing for a valid file."""
-    validator, schema = _schema()
-    if validator.is_valid(content):
-        return
-    for error in validator.iter_errors(content):
-        yield _schema_error(error, schema)
+    """Every way ``content`` (one parsed seeds file) breaks the seeds schema; nothing for a valid file.
+
+    A valid file costs one call of the compiled schema; only a file that fails is explained field by field.
+    """
+    yield from _explain(_schema(), content, ())
 
 
 def _display_path(path: Path) -> str:
@@ -334,7 +413,20 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: S
         return [at(steps, f"expected {_type_name(error.keyword_value)}, got {_type_name(_json_type(error.instance))}")]
     if keyword == "minItems":
         return [at(steps, f"needs at least {error.keyword_value} item{'s' if error.keyword_value != 1 else ''}")]
+    if keyword in _BOUND_MESSAGES:
+        # the wording the seeds validator has always used, with the value as JSON ("" for an empty text)
+        shown = json.dumps(error.instance, ensure_ascii=False)
+        plural = "s" if keyword in ("minLength", "maxLength") and error.keyword_value != 1 else ""
+        return [at(steps, _BOUND_MESSAGES[keyword].format(value=shown, limit=error.keyword_value, s=plural))]
     return [at(steps, error.message)]
+
+
+_BOUND_MESSAGES = {
+    "minLength": "{value} is shorter than {limit} character{s}",
+    "maxLength": "{value} is longer than {limit} character{s}",
+    "minimum": "{value} is less than the minimum of {limit}",
+    "maximum": "{value} is greater than the maximum of {limit}",
+}
 
 
 def did_you_mean_one(name: str, candidates: list[str]) -> str | None:
