@@ -193,10 +193,11 @@ def _validator(node: dict[str, Any]) -> Callable[[Any], Any]:
     """``node`` (the schema or one of its subschemas) compiled by fastjsonschema, once per process.
 
     fastjsonschema turns a schema into Python code: it confirms the 100,000 events of the benchmark dataset in about
-    1.7 s, where jsonschema takes 24 s (docs/benchmarks.md), and installs as 90 KB of pure Python where jsonschema-rs
-    was a 15 MB native library. It compiles drafts 4, 6 and 7, so the seeds schema is a draft-07 schema (with only
-    keywords that mean the same in 2020-12); tests/test_validate.py checks that it agrees with jsonschema's
-    Draft7Validator.
+    1 s, where jsonschema takes 20 s (docs/benchmarks.md), and installs as 0.3 MB of pure Python where jsonschema-rs
+    (0.2 s) was a 15 MB native library that broke the 70 MB install budget. It compiles drafts 4, 6 and 7, so the
+    seeds schema is a draft-07 schema (with only keywords that mean the same in 2020-12); tests/test_validate.py
+    checks that it agrees with jsonschema's Draft7Validator. The nodes are those of :func:`_schema`'s one tree, so
+    their ids stay theirs (the cache keeps each node alive with its validator).
     """
     cached = _compiled.get(id(node))
     if cached is None:
