@@ -34,7 +34,7 @@ def test_every_command_has_help_and_is_in_the_readme(name: str, command: click.C
 
 
 def test_seeds_schema_vocabularies_are_the_taxonomy() -> None:
-    definitions = json.loads(schema_path("seeds").read_text(encoding="utf-8"))["$defs"]
+    definitions = json.loads(schema_path("seeds").read_text(encoding="utf-8"))["definitions"]
     assert definitions["event"]["properties"]["type"]["enum"] == list(taxonomy.EVENT_TYPES)
     assert definitions["actor"]["properties"]["kind"]["enum"] == list(taxonomy.ACTOR_KINDS)
     assert definitions["place"]["properties"]["kind"]["enum"] == list(taxonomy.PLACE_KINDS)

@@ -248,3 +248,108 @@ def test_the_numbers_a_stated_figure_gives(stated: str, numbers: set[float]) -> 
     from kztimeline.curation.text import stated_numbers
 
     assert stated_numbers(stated) == numbers
+
+
+# Values the seeds validator must judge exactly as the standard does: (file, text replaced, replacement).
+HOSTILE = {
+    "float-for-integer": ("figures.yaml", "    value: 44\n", "    value: 44.0\n"),  # 1.0 is an integer in draft-07
+    "fraction-for-integer": ("figures.yaml", "    value: 44\n", "    value: 44.5\n"),
+    "boolean-for-integer": ("figures.yaml", "    value: 44\n", "    value: true\n"),
+    "boolean-for-number": ("places.yaml", "    latitude: 43.25\n", "    latitude: false\n"),
+    "empty-id": ("places.yaml", "  - id: washington\n", "  - id: ''\n"),
+    "null-required-text": (
+        "events.yaml",
+        "    title: Police use water cannons and tear gas in Almaty\n",
+        "    title: null\n",
+    ),
+    "extra-key-in-citation": (
+        "events.yaml",
+        "      - article: briefing\n",
+        "      - article: briefing\n        page: 3\n",
+    ),
+    "missing-key-in-citation": (
+        "events.yaml",
+        "        excerpt: Police used water cannons and tear gas to disperse the crowd in Almaty.\n",
+        "",
+    ),
+    "no-citations": (
+        "events.yaml",
+        "    citations:\n      - article: briefing\n        excerpt: Police used water cannons and tear gas to disperse the crowd in Almaty.\n",
+        "    citations: []\n",
+    ),
+    "latitude-out-of-range": ("places.yaml", "    latitude: 43.25\n", "    latitude: 90.5\n"),
+    "slug-too-long": ("places.yaml", "  - id: washington\n", "  - id: " + "a" * 201 + "\n"),
+    "slug-of-200": ("places.yaml", "  - id: washington\n", "  - id: " + "a" * 200 + "\n"),
+    "record-is-text": ("places.yaml", "  - id: washington\n    name: Washington\n    kind: city\n", "  - washington\n"),
+    "section-is-mapping": ("figures.yaml", "figures:\n", "figures: {}\nx:\n"),
+    "unknown-section": ("places.yaml", "places:\n", "placez:\n"),
+    "nullable-null": ("articles.yaml", "    outlet: Example Wire\n", "    outlet: null\n"),
+    "nullable-empty": ("articles.yaml", "    outlet: Example Wire\n", "    outlet: ''\n"),
+    "unquoted-time": ("events.yaml", "    approximate: true\n", "    approximate: true\n    time: 9:30\n"),
+    "unknown-role-and-key": (
+        "events.yaml",
+        "      - {actor: kazakh-police, role: actor}\n",
+        "      - {actor: kazakh-police, role: actr, x: 1}\n",
+    ),
+}
+SCHEMA_INVALID = {
+    "missing-field", "unknown-field", "bad-vocabulary", "bad-slug", "wrong-type", "fraction-for-integer",
+    "boolean-for-integer", "boolean-for-number", "empty-id", "null-required-text", "extra-key-in-citation",
+    "missing-key-in-citation", "no-citations", "latitude-out-of-range", "slug-too-long", "record-is-text",
+    "section-is-mapping", "unknown-section", "nullable-empty", "unquoted-time", "unknown-role-and-key",
+}  # fmt: skip
+
+
+def _verdicts(seeds: Path) -> tuple[list[bool], list[bool]]:
+    """For each readable file of ``seeds``: valid for jsonschema's Draft7Validator, and for the seeds validator."""
+    from jsonschema import Draft7Validator
+
+    from kztimeline.curation.validate import schema_errors
+    from kztimeline.curation.yaml_source import read_seed_file
+    from kztimeline.resources import schema_path
+
+    standard = Draft7Validator(json.loads(schema_path("seeds").read_text(encoding="utf-8")))
+    contents = [read_seed_file(path, path.name)[0].content for path in sorted(seeds.glob("*.yaml"))]
+    readable = [content for content in contents if content is not None]
+    return [standard.is_valid(c) for c in readable], [not list(schema_errors(c)) for c in readable]
+
+
+@pytest.mark.parametrize("kind", ["valid", *BROKEN, *HOSTILE])
+def test_the_seeds_validator_agrees_with_the_draft_07_standard(kind: str, seeds: Path) -> None:
+    if kind != "valid":
+        file, old, new = (BROKEN.get(kind) or HOSTILE[kind])[:3]
+        edit(seeds / file, old, new)
+    standard, ours = _verdicts(seeds)
+    assert ours == standard
+    assert all(ours) == (kind not in SCHEMA_INVALID)
+
+
+def test_a_trailing_line_break_breaks_a_pattern_as_in_ecma_262(seeds: Path) -> None:
+    # The one place where jsonschema differs: Python's `$` also matches before a final line break, so jsonschema
+    # takes "washington\n" for a slug. JSON Schema patterns are ECMA-262, where it does not; fastjsonschema (and
+    # jsonschema-rs before it) rejects the id.
+    edit(seeds / "places.yaml", "  - id: washington\n", '  - id: "washington\\n"\n')
+    standard, ours = _verdicts(seeds)
+    assert standard == [True] * 6
+    assert ours == [True, True, True, True, False, True]  # places.yaml
+
+
+def test_the_seeds_schema_is_draft_07_and_gives_no_ref_a_sibling() -> None:
+    from jsonschema import Draft7Validator
+
+    from kztimeline.resources import schema_path
+
+    schema = json.loads(schema_path("seeds").read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    Draft7Validator.check_schema(schema)
+
+    def refs(node: object) -> list[dict[str, object]]:
+        if isinstance(node, list):
+            return [ref for item in node for ref in refs(item)]
+        if not isinstance(node, dict):
+            return []
+        return ([node] if "$ref" in node else []) + [ref for value in node.values() for ref in refs(value)]
+
+    found = refs(schema)
+    assert len(found) == 14
+    assert all(set(ref) <= {"$ref", "description", "title"} for ref in found)

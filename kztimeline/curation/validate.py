@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -169,114 +169,117 @@ Validator = Any  # a function fastjsonschema compiled: returns the value, or rai
 
 @cache
 def _schema() -> dict[str, Any]:
-    """The seeds schema (draft-07) with every ``$ref`` replaced by what it points to.
+    """The seeds schema (draft-07) with each ``$ref`` replaced by what it points to, read once.
 
-    The schema has no recursion, so expanding it is finite; expanded, any part of it compiles on its own and nothing
-    is ever resolved from the schema's ``$id`` URL (fastjsonschema would fetch it).
+    Every subschema is then whole by itself, so any of them compiles alone (see :func:`_validator`). In draft-07 the
+    siblings of a ``$ref`` are ignored, and the seeds schema gives them none; it has no recursive references.
     """
     schema: dict[str, Any] = json.loads(schema_path("seeds").read_text(encoding="utf-8"))
-    definitions = schema.get("$defs", {})
 
-    def expand(node: Any) -> Any:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return expand(definitions[str(node["$ref"]).removeprefix("#/$defs/")])
-            return {key: expand(value) for key, value in node.items() if key != "$defs"}
+    def inline(node: Any) -> Any:
         if isinstance(node, list):
-            return [expand(value) for value in node]
-        return node
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            target: Any = schema
+            for step in node["$ref"].removeprefix("#/").split("/"):
+                target = target[step]
+            return inline(target)
+        return {key: inline(value) for key, value in node.items() if key != "definitions"}
 
-    expanded: dict[str, Any] = expand(schema)
-    return expanded
+    inlined: dict[str, Any] = inline(schema)
+    return inlined
 
 
-_compiled: dict[int, Validator] = {}
+_compiled: dict[int, tuple[dict[str, Any], Callable[[Any], Any]]] = {}
 
 
-def _validator(node: dict[str, Any]) -> Validator:
-    """``node`` of the expanded schema compiled by fastjsonschema, once per process (valid files need only the root).
+def _validator(node: dict[str, Any]) -> Callable[[Any], Any]:
+    """``node`` (the schema or one of its subschemas) compiled by fastjsonschema, once per process.
 
-    fastjsonschema is the one validator of the seeds: 100,000 events in about 1.7 s, and a 0.1 MB install where
-    jsonschema-rs, ten times faster, is a 15 MB library (docs/benchmarks.md); jsonschema took 24 s. Compiled
-    as draft-07, which the schema declares, so it reads the schema as editors and jsonschema do.
+    fastjsonschema turns a schema into Python code: it confirms the 100,000 events of the benchmark dataset in about
+    1 s, where jsonschema takes 20 s (docs/benchmarks.md), and installs as 0.3 MB of pure Python where jsonschema-rs
+    (0.2 s) was a 15 MB native library that broke the 70 MB install budget. It compiles drafts 4, 6 and 7, so the
+    seeds schema is a draft-07 schema (with only keywords that mean the same in 2020-12); tests/test_validate.py
+    checks that it agrees with jsonschema's Draft7Validator. The nodes are those of :func:`_schema`'s one tree, so
+    their ids stay theirs (the cache keeps each node alive with its validator).
     """
-    validator = _compiled.get(id(node))
-    if validator is None:
+    cached = _compiled.get(id(node))
+    if cached is None:
         import fastjsonschema
 
-        validator = _compiled[id(node)] = fastjsonschema.compile(
-            {"$schema": "http://json-schema.org/draft-07/schema#", **node}, use_formats=False
-        )
-    return validator
+        document = {**node, "$schema": _schema()["$schema"]}
+        cached = _compiled[id(node)] = (node, fastjsonschema.compile(document, use_default=False))
+    return cached[1]
 
 
-def _first_error(node: dict[str, Any], instance: Any) -> Any | None:
-    """fastjsonschema's error for ``instance`` against ``node``, or None when it is valid."""
-    import fastjsonschema
+def _first_error(node: dict[str, Any], instance: Any) -> Any:
+    """fastjsonschema's first error for ``instance`` against ``node`` (a ``JsonSchemaValueException``), or None."""
+    from fastjsonschema import JsonSchemaValueException
 
     try:
         _validator(node)(instance)
-    except fastjsonschema.JsonSchemaValueException as error:
+    except JsonSchemaValueException as error:
         return error
     return None
 
 
 def _explain(node: dict[str, Any], instance: Any, path: tuple[str | int, ...]) -> list[SchemaError]:
-    """Every way ``instance`` (at ``path``) breaks ``node``, found with the compiled validator part by part.
+    """Every way ``instance`` (at ``path``) breaks ``node``, nothing when it is valid.
 
-    fastjsonschema stops at the first error; a record with two problems must show both, so a failing mapping is
-    explained field by field (missing and unknown fields read off ``required`` and ``properties``, each present field
-    checked against its own part of the schema) and a failing list item by item.
+    fastjsonschema stops at the first error, so a mapping or a list that fails is explained part by part: each
+    missing required field, the unknown fields, each present field and each item against its own subschema (each
+    compiled once). Only a value that is no container to descend into is reported with fastjsonschema's own error.
     """
     error = _first_error(node, instance)
     if error is None:
         return []
     if "anyOf" in node:
-        alternatives = tuple(found for branch in node["anyOf"] for found in _explain(branch, instance, path)[:1])
-        return [_schema_error(error, node, instance, path, alternatives)]
-    errors: list[SchemaError] = []
-    properties = node.get("properties", {})
-    if isinstance(instance, dict) and (properties or "required" in node):
-        for name in node.get("required", []):
-            if name not in instance:
-                errors.append(_schema_error(error, node, instance, path, missing=name, keyword="required"))
-        if node.get("additionalProperties") is False and any(key not in properties for key in instance):
-            errors.append(_schema_error(error, node, instance, path, keyword="additionalProperties"))
-        for key, value in instance.items():
-            if key in properties:
-                errors += _explain(properties[key], value, (*path, key))
-    elif isinstance(instance, list) and isinstance(node.get("items"), dict):
+        alternatives = tuple(inner for branch in node["anyOf"] for inner in _explain(branch, instance, path))
+        return [SchemaError("anyOf", node["anyOf"], node, instance, path, _own_message(error), alternatives)]
+    parts: list[SchemaError] = []
+    if node.get("type") == "object" and isinstance(instance, dict):
+        parts = _explain_mapping(node, instance, path)
+    elif node.get("type") == "array" and isinstance(instance, list):
+        parts = _explain_list(node, instance, path)
+    if parts:
+        return parts
+    # a failure of the value itself (its type, enum, pattern, length, range), or of a keyword not explained above
+    rule = error.rule
+    return [SchemaError(rule, node.get(rule), node, instance, path, _own_message(error))]
+
+
+def _explain_mapping(node: dict[str, Any], instance: dict[str, Any], path: tuple[str | int, ...]) -> list[SchemaError]:
+    properties: dict[str, Any] = node.get("properties", {})
+    errors = [
+        SchemaError("required", node["required"], node, instance, path, f"{name!r} is a required property", (), name)
+        for name in node.get("required", ())
+        if name not in instance
+    ]
+    for key, value in instance.items():
+        if key in properties:
+            errors.extend(_explain(properties[key], value, (*path, key)))
+    if node.get("additionalProperties") is False and any(key not in properties for key in instance):
+        extras = ", ".join(repr(key) for key in instance if key not in properties)
+        errors.append(SchemaError("additionalProperties", False, node, instance, path, f"unknown properties: {extras}"))
+    return errors
+
+
+def _explain_list(node: dict[str, Any], instance: list[Any], path: tuple[str | int, ...]) -> list[SchemaError]:
+    errors = []
+    if len(instance) < node.get("minItems", 0):
+        errors.append(SchemaError("minItems", node["minItems"], node, instance, path, "too few items"))
+    if "items" in node:
         for index, item in enumerate(instance):
-            errors += _explain(node["items"], item, (*path, index))
-    # a keyword on the value itself (its type, an enum, a pattern, minItems…): the validator's own error
-    return errors or [_schema_error(error, node, instance, path)]
+            errors.extend(_explain(node["items"], item, (*path, index)))
+    return errors
 
 
-def _schema_error(
-    error: Any,
-    node: dict[str, Any],
-    instance: Any,
-    path: tuple[str | int, ...],
-    alternatives: tuple[SchemaError, ...] = (),
-    *,
-    missing: str | None = None,
-    keyword: str | None = None,
-) -> SchemaError:
-    """A :class:`SchemaError` for ``instance`` at ``path``; unless ``keyword`` names the failing keyword of
-    ``node``, it is fastjsonschema's, found at the error's own place under ``path``."""
-    if keyword is not None:
-        return SchemaError(keyword, node.get(keyword), node, instance, path, error.message, missing=missing)
-    relative = tuple(int(step) if str(step).isdigit() else step for step in error.path[1:])
-    subschema = error.definition if isinstance(error.definition, dict) else node
-    return SchemaError(
-        keyword=str(error.rule),
-        keyword_value=error.rule_definition,
-        subschema=subschema,
-        instance=error.value,
-        path=(*path, *relative),
-        message=str(error.message).replace("data", _dotted(path), 1),
-        alternatives=alternatives,
-    )
+def _own_message(error: Any) -> str:
+    """fastjsonschema's message without its name for the value (``data.events[0].title must …``)."""
+    message: str = error.message
+    return message.removeprefix(f"{error.name} ")
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
@@ -284,7 +287,10 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 
 
 def schema_errors(content: Any) -> Iterator[SchemaError]:
-    """Every way ``content`` (one parsed seeds file) breaks the seeds schema; nothing for a valid file."""
+    """Every way ``content`` (one parsed seeds file) breaks the seeds schema; nothing for a valid file.
+
+    A valid file costs one call of the compiled schema; only a file that fails is explained field by field.
+    """
     yield from _explain(_schema(), content, ())
 
 
@@ -418,7 +424,20 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: S
         return [at(steps, f"expected {_type_name(error.keyword_value)}, got {_type_name(_json_type(error.instance))}")]
     if keyword == "minItems":
         return [at(steps, f"needs at least {error.keyword_value} item{'s' if error.keyword_value != 1 else ''}")]
+    if keyword in _BOUND_MESSAGES:
+        # the wording the seeds validator has always used, with the value as JSON ("" for an empty text)
+        shown = json.dumps(error.instance, ensure_ascii=False)
+        plural = "s" if keyword in ("minLength", "maxLength") and error.keyword_value != 1 else ""
+        return [at(steps, _BOUND_MESSAGES[keyword].format(value=shown, limit=error.keyword_value, s=plural))]
     return [at(steps, error.message)]
+
+
+_BOUND_MESSAGES = {
+    "minLength": "{value} is shorter than {limit} character{s}",
+    "maxLength": "{value} is longer than {limit} character{s}",
+    "minimum": "{value} is less than the minimum of {limit}",
+    "maximum": "{value} is greater than the maximum of {limit}",
+}
 
 
 def did_you_mean_one(name: str, candidates: list[str]) -> str | None:
