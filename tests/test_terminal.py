@@ -437,3 +437,17 @@ def test_every_command_stops_quietly_on_a_closed_pipe(command: list[str], curate
     )
     os.close(write_end)
     assert (process.returncode, process.stderr.decode()) == (0, "")
+
+
+def test_profile_lines_wrap_under_their_text(loaded_db: Path, terminal: Callable[..., Result]) -> None:
+    output = terminal(50, "--db", str(loaded_db), "actor", "tokayev").stdout
+    lines = [line.rstrip() for line in output.splitlines()]
+    first = lines.index('  2022-01-07  Tokayev orders forces to "kill')
+    assert lines[first : first + 6] == [
+        '  2022-01-07  Tokayev orders forces to "kill',
+        '              without warning", the article',
+        "              reports  [government_action]  as",
+        "              actor  [1]",
+        '    Date evidence: "on Friday" in an article',
+        "                   published Saturday 2022-01-08",
+    ]

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from kztimeline.cli.output import inert_text, lays_out
-from kztimeline.cli.timeline_view import Output, SourceNumbers, date_note_line, describe_source
+from kztimeline.cli.timeline_view import DATE_EVIDENCE, Output, SourceNumbers, date_note_line, describe_source
 from kztimeline.presentation import short_date
 
 ROLE_WORDS = {"actor": "as actor", "target": "as target", "mentioned": "mentioned", "quoted": "quoted"}
@@ -90,7 +90,16 @@ def section(out: Output, heading: str, lines: Sequence[Text | tuple[Text, int]])
     out.line(Text(heading, style="bold underline"))
     for line in lines:
         text, extra = line if isinstance(line, tuple) else (line, 0)
-        out.line(text, 2 + extra)
+        out.line(text, 2 + extra, hang=_hang(text.plain))
+
+
+def _hang(plain: str) -> int:
+    """Where a profile line's wrapped lines continue: after its label ("Date evidence: ") or after the date that
+    opens it ("2022-01-07  "), so the text reads as a column; 0 when neither is near the start."""
+    if plain.startswith(DATE_EVIDENCE):
+        return len(DATE_EVIDENCE)
+    gap = plain.find("  ")
+    return gap + 2 if 0 < gap < 45 else 0
 
 
 def with_date_notes(
@@ -122,7 +131,7 @@ def field_lines(out: Output, fields: Sequence[tuple[str, str]]) -> None:
     """``Label: value`` lines under a profile's heading, skipping empty values."""
     for label, value in fields:
         if value:
-            out.line(Text.assemble((f"{label}: ", "dim"), value), 2)
+            out.line(Text.assemble((f"{label}: ", "dim"), value), 2, hang=len(label) + 2)
 
 
 def plural(count: int, word: str) -> str:

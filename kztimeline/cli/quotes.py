@@ -139,6 +139,7 @@ def render_quotes(quotes: list[dict[str, Any]], *, notes: bool = True) -> None:
     from rich.text import Text
 
     from kztimeline.cli.timeline_view import (
+        DATE_EVIDENCE,
         Output,
         SourceNumbers,
         date_note_line,
@@ -176,7 +177,7 @@ def render_quotes(quotes: list[dict[str, Any]], *, notes: bool = True) -> None:
             out.line(Text(f"Event: {quote['event_title']} ({quote['event_id']})", style="dim"), 4)
         note = date_note_line(quote) if notes else None
         if note is not None:
-            out.line(note, 4, hang=len("Date evidence: "))
+            out.line(note, 4, hang=len(DATE_EVIDENCE))
         references = " ".join(
             f"[{sources.number(source)}" + (f" via {source['via']}]" if source["via"] else "]")
             for source in quote["sources"]

@@ -114,11 +114,14 @@ def day_group(record: dict[str, Any]) -> tuple[str, str | None, str | None]:
     return (record["date"], record["date_end"], record.get("date_latest"))
 
 
+DATE_EVIDENCE = "Date evidence: "
+
+
 def date_note_line(record: dict[str, Any]) -> Text | None:
     """``Date evidence: …`` — why a record carries its date, for a reader to judge it; None when none is noted."""
     if not record.get("date_note"):
         return None
-    return Text.assemble(("Date evidence: ", "dim"), (str(record["date_note"]), "dim italic"))
+    return Text.assemble((DATE_EVIDENCE, "dim"), (str(record["date_note"]), "dim italic"))
 
 
 def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers, notes: bool = True) -> None:
@@ -141,7 +144,7 @@ def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers, no
         out.line(Text(detail, style="dim"), 4, hang=detail.index(": ") + 2)
     note = date_note_line(event) if notes else None
     if note is not None:
-        out.line(note, 4, hang=len("Date evidence: "))
+        out.line(note, 4, hang=len(DATE_EVIDENCE))
     for statement in event["statements"]:
         out.line(_quotation(statement, sources), 4, hang=1)
     numbers = " ".join(f"[{n}]" for n in dict.fromkeys(sources.number(c) for c in event["citations"]))
