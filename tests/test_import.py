@@ -113,11 +113,51 @@ def test_an_existing_id_is_refused_and_nothing_is_written(seeds: Path, run: Call
     assert sorted(p.name for p in seeds.rglob("*")) == before
 
 
-def test_importing_the_same_article_twice_gets_a_new_id(seeds: Path, run: Callable[..., Result]) -> None:
+def test_importing_the_same_article_twice_is_refused_and_writes_nothing(
+    seeds: Path, run: Callable[..., Result]
+) -> None:
     assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds)).exit_code == 0
+    before = {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()}
     again = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds))
-    assert again.exit_code == 0
-    assert "imported police-detain-hundreds-as-almaty-clean-up-begins-2:" in again.stdout
+    assert again.exit_code == 1
+    draft = seeds / "article-police-detain-hundreds-as-almaty-clean-up-begins.yaml"
+    assert again.stderr == (
+        f"Error: {ARTICLES / 'wire_en.txt'}: already imported as police-detain-hundreds-as-almaty-clean-up-begins"
+        f" ({draft}); nothing was written (--replace drafts it again, keeping the records already accepted)\n"
+    )
+    assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before
+
+
+def test_the_same_text_with_other_line_breaks_is_the_same_article(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds)).exit_code == 0
+    rewrapped = tmp_path / "rewrapped.txt"
+    rewrapped.write_text("  \n".join((ARTICLES / "wire_en.txt").read_text(encoding="utf-8").split("\n")), "utf-8")
+    assert "already imported as" in run("import", str(rewrapped), "--seeds", str(seeds)).stderr
+
+
+def test_replace_drafts_again_in_place_and_keeps_what_was_accepted(seeds: Path, run: Callable[..., Result]) -> None:
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "wire").exit_code == 0
+    draft = seeds / "article-wire.yaml"
+    document = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    accepted_id = document["figures"][0]["id"]
+    # the curator accepts one figure and changes its scope
+    text = draft.read_text(encoding="utf-8")
+    start = text.index(f"- id: {accepted_id}")
+    end = text.index("draft: true", start) + len("draft: true")
+    block = re.sub(r"\n\s*draft: true", "", re.sub(r"scope: .*", "scope: reviewed by hand", text[start:end]))
+    draft.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    replaced = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--replace")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert "imported wire:" in replaced.stdout
+    assert sorted(path.name for path in seeds.glob("article-*.yaml")) == ["article-wire.yaml"]
+    again = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    figures = {figure["id"]: figure for figure in again["figures"]}
+    assert figures[accepted_id]["scope"] == "reviewed by hand"
+    assert "draft" not in figures[accepted_id]
+    assert len(again["figures"]) == len(document["figures"])
+    assert all(figure.get("draft") for key, figure in figures.items() if key != accepted_id)
 
 
 def test_a_bad_id_or_missing_seeds_directory_is_a_one_line_error(tmp_path: Path, run: Callable[..., Result]) -> None:
@@ -162,5 +202,5 @@ def test_a_draft_names_the_schema_for_editors_as_the_other_seeds_files_do(
     # once the seeds files carry a line, a new draft copies it
     line = "# yaml-language-server: $schema=https://example.org/seeds.schema.json"
     (seeds / "actors.yaml").write_text(line + "\n" + (seeds / "actors.yaml").read_text(encoding="utf-8"))
-    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "second").exit_code == 0
+    assert run("import", str(ARTICLES / "agency_ru.txt"), "--seeds", str(seeds), "--id", "second").exit_code == 0
     assert (seeds / "article-second.yaml").read_text(encoding="utf-8").splitlines()[0] == line

@@ -32,6 +32,11 @@ from kztimeline.parse.article import decode_article_text
     help="Publication date (YYYY-MM-DD, or a date-time such as 2022-01-11T09:00), when the page does not state it.",
 )
 @click.option("--no-geonames", is_flag=True, help="Do not propose GeoNames places the seeds do not have yet.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="The article is already imported: draft it again in place, keeping the records already accepted.",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -40,6 +45,7 @@ def command(
     seeds: Path | None,
     published: DateInput | None,
     no_geonames: bool,
+    replace: bool,
 ) -> None:
     """Copy FILE into SEEDS/articles/ and write draft seeds for it to SEEDS/article-ID.yaml.
 
@@ -63,10 +69,17 @@ def command(
             published=day,
             published_at=moment,
             use_geonames=not no_geonames,
+            replace=replace,
         )
     else:
         result = import_article(
-            file, seeds, article_id=article_id, published=day, published_at=moment, use_geonames=not no_geonames
+            file,
+            seeds,
+            article_id=article_id,
+            published=day,
+            published_at=moment,
+            use_geonames=not no_geonames,
+            replace=replace,
         )
     console = make_console()
     counts = ", ".join(f"{count} {section}" for section, count in result.counts.items())

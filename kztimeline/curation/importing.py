@@ -80,10 +80,13 @@ class ImportResult:
     unresolved: list[str] = field(default_factory=list)  # fields the curator must fill in
 
 
-def existing_ids(seeds: Path) -> dict[str, set[str]]:
-    """The ids already used in each section of a seeds directory (drafts included)."""
+def existing_ids(seeds: Path, leave_out: Path | None = None) -> dict[str, set[str]]:
+    """The ids already used in each section of a seeds directory (drafts included), but those of ``leave_out`` (the
+    draft file an import rewrites)."""
     ids: dict[str, set[str]] = {s: set() for s in ("articles", "actors", "places", "events", "statements", "figures")}
     for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
+        if leave_out is not None and path.resolve() == leave_out.resolve():
+            continue
         seed_file, problems = read_seed_file(path, str(path))
         if problems:
             raise KztimelineError(f"{problems[0]} (fix it before importing)")
@@ -94,6 +97,33 @@ def existing_ids(seeds: Path) -> dict[str, set[str]]:
             if section in ids and isinstance(records, list):
                 ids[section] |= {str(r["id"]) for r in records if isinstance(r, dict) and r.get("id")}
     return ids
+
+
+def _whitespace_normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def already_imported(seeds: Path, text: str) -> tuple[str, Path] | None:
+    """The id and YAML file of the article of ``seeds`` whose text is ``text`` (whitespace runs aside), or None.
+
+    Importing the same page twice would otherwise make ``…-2`` copies of every record, referring to actors that only
+    the first draft proposes.
+    """
+    wanted = _whitespace_normalised(text)
+    for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
+        seed_file, _ = read_seed_file(path, str(path))
+        data = seed_file.content
+        articles = data.get("articles") if isinstance(data, dict) else None
+        for record in articles if isinstance(articles, list) else []:
+            if not isinstance(record, dict) or not isinstance(record.get("file"), str) or not record.get("id"):
+                continue
+            try:
+                existing = (seeds / record["file"]).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if _whitespace_normalised(existing) == wanted:
+                return str(record["id"]), path
+    return None
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -114,8 +144,12 @@ def import_article(
     published: dt.date | None = None,
     published_at: str | None = None,
     use_geonames: bool = True,
+    replace: bool = False,
 ) -> ImportResult:
-    """Copy ``source`` into ``seeds/articles/``, parse it and write ``seeds/article-<id>.yaml`` with drafts."""
+    """Copy ``source`` into ``seeds/articles/``, parse it and write ``seeds/article-<id>.yaml`` with drafts.
+
+    An article already in the seeds (the same text, whitespace aside) is an error, unless ``replace``: then its drafts
+    are written again in place, keeping the records the curator already accepted."""
     if not seeds.is_dir():  # before reading the article: the likelier mistake is named first
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     text = read_article_text(source)
@@ -129,6 +163,7 @@ def import_article(
         published_at=published_at,
         use_geonames=use_geonames,
         fallback_id=source.stem,
+        replace=replace,
     )
 
 
@@ -143,6 +178,7 @@ def import_article_text(
     published_at: str | None = None,
     use_geonames: bool = True,
     fallback_id: str = "article",
+    replace: bool = False,
 ) -> ImportResult:
     """:func:`import_article` for an article already read (from standard input): ``text`` is ``raw`` decoded,
     ``source`` names it in messages, and ``fallback_id`` is the id when the page has no headline to make one from."""
@@ -150,7 +186,17 @@ def import_article_text(
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     if not text.strip():
         raise KztimelineError(f"{source}: the file is empty")
-    ids = existing_ids(seeds)
+    previous = already_imported(seeds, text)
+    if previous is not None and not replace:
+        raise KztimelineError(
+            f"{source}: already imported as {previous[0]} ({previous[1]}); nothing was written"
+            " (--replace drafts it again, keeping the records already accepted)"
+        )
+    kept: dict[str, list[dict[str, Any]]] = {}
+    if previous is not None:
+        article_id = previous[0]
+        kept = _accepted_records(previous[1])
+    ids = existing_ids(seeds, leave_out=previous[1] if previous else None)
     gazetteers = Gazetteers.from_seeds(seeds)
     parsed = parse_text(
         text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
@@ -163,18 +209,62 @@ def import_article_text(
     elif article_id in ids["articles"]:
         raise KztimelineError(f"--id {article_id!r}: an article with this id already exists in {seeds}")
     text_path = seeds / "articles" / f"{article_id}.txt"
-    yaml_path = seeds / f"article-{article_id}.yaml"
+    yaml_path = previous[1] if previous is not None else seeds / f"article-{article_id}.yaml"
     for path in (text_path, yaml_path):
-        if path.exists():
+        if path.exists() and previous is None:
             raise KztimelineError(f"{path} already exists; choose another --id")
+    if previous is not None:
+        text_path = seeds / str(_article_file(previous[1], article_id) or f"articles/{article_id}.txt")
 
-    draft = DraftBuilder(parsed, article_id, f"articles/{text_path.name}", ids, gazetteers, text)
-    document = draft.build()
+    draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text)
+    document = _with_accepted(draft.build(), kept)
     rendered = render_draft(document, draft.notes, schema_comment(seeds))
     text_path.parent.mkdir(parents=True, exist_ok=True)
-    _write_both(text_path, raw, yaml_path, rendered.encode("utf-8"))
+    _write_both(text_path, raw, yaml_path, rendered.encode("utf-8"))  # replaces both when --replace
     counts = {section: len(records) for section, records in document.items()}
     return ImportResult(article_id, text_path, yaml_path, counts, draft.unresolved)
+
+
+def _accepted_records(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """The records of a draft file a curator accepted (no ``draft: true``), by section: ``--replace`` keeps them."""
+    seed_file, _ = read_seed_file(path, str(path))
+    data = seed_file.content if isinstance(seed_file.content, dict) else {}
+    return {
+        section: [_plain(record) for record in records if isinstance(record, dict) and not record.get("draft")]
+        for section, records in data.items()
+        if isinstance(records, list)
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A record as plain dicts and lists, to write out again."""
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _article_file(path: Path, article_id: str) -> str | None:
+    """Where the article ``article_id`` of a draft file keeps its text."""
+    seed_file, _ = read_seed_file(path, str(path))
+    data = seed_file.content if isinstance(seed_file.content, dict) else {}
+    for record in data.get("articles") or []:
+        if isinstance(record, dict) and record.get("id") == article_id and isinstance(record.get("file"), str):
+            return str(record["file"])
+    return None
+
+
+def _with_accepted(
+    drafted: dict[str, list[dict[str, Any]]], kept: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
+    """New drafts beside the records already accepted: an accepted record wins over a new draft of the same id."""
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for section in dict.fromkeys([*drafted, *kept]):
+        accepted = kept.get(section, [])
+        taken = {record.get("id") for record in accepted}
+        merged[section] = accepted + [record for record in drafted.get(section, []) if record.get("id") not in taken]
+    return merged
 
 
 def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: bytes) -> None:
