@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import random
@@ -129,11 +130,16 @@ class Dataset:
                 "aliases": [],
             }
 
+    @functools.cached_property
+    def event_days(self) -> list[int]:
+        """The events' days (from START), in order: articles, quotations and figures are dated by them."""
+        return _sorted_days(self.events, self.seed + 5)
+
     def _event_draws(self) -> Iterator[tuple[int, dict[str, Any]]]:
         rng = random.Random(self.seed)
         actor_zipf = Zipf(zipf_weights(self.actor_count, 1.1), rng)
         place_zipf = Zipf(zipf_weights(self.place_count, 1.0), rng)
-        days = _sorted_days(self.events, self.seed + 5)
+        days = self.event_days
         for index in range(self.events):
             day = START + dt.timedelta(days=days[index])
             actors = actor_zipf.sample(rng.choice((1, 1, 2, 2, 3)))
@@ -191,7 +197,7 @@ class Dataset:
         rng = random.Random(self.seed + 1)
         actor_zipf = Zipf(zipf_weights(self.actor_count, 1.1), rng)
         texts = random.Random(self.seed + 4)
-        statement_days = _sorted_days(self.events // 4, self.seed + 6)
+        days = self.event_days
         for index in range(self.events // 4):
             event_index = index * 4
             speaker = actor_zipf.draw()
@@ -200,13 +206,14 @@ class Dataset:
                 "id": statement_id,
                 "speaker": f"a{speaker + 1:06d}",
                 "text": f"Statement {statement_id}: {self.words(texts, 4, 20)}.",
-                "date": (START + dt.timedelta(days=statement_days[index])).isoformat(),
+                "date": (START + dt.timedelta(days=days[event_index])).isoformat(),  # said on its event's day
                 "event": f"e{event_index + 1:07d}",
                 "sources": [{"article": self.article_of(event_index)}],
             }
 
     def figures(self) -> Iterator[dict[str, Any]]:
         rng = random.Random(self.seed + 2)
+        days = self.event_days
         for index in range(self.events // 20):
             event_index = index * 20
             figure_id = f"f{index + 1:07d}"
@@ -217,7 +224,7 @@ class Dataset:
                 "stated": f"at least {value}",
                 "value": value,
                 "qualifier": "at least",
-                "date": (START + dt.timedelta(days=rng.randrange(DAYS))).isoformat(),
+                "date": (START + dt.timedelta(days=days[event_index])).isoformat(),  # as of its article's first event
                 "stated_by": f"a{rng.randrange(self.actor_count) + 1:06d}",
                 "article": self.article_of(event_index),
                 "excerpt": f"Figure {figure_id}: at least {value}.",
@@ -236,9 +243,12 @@ class Dataset:
             yield article_id, "Synthetic benchmark article.\n\n" + "\n".join(lines[article_id]) + "\n"
 
     def articles(self) -> Iterator[dict[str, Any]]:
+        # an article is published on the day of the last event it reports: validate refuses an event dated after
+        # every article that reports it
+        days = self.event_days
         for index in range(self.article_count):
             article_id = f"r{index + 1:06d}"
-            day = START + dt.timedelta(days=index * DAYS // self.article_count)
+            day = START + dt.timedelta(days=days[min(20 * (index + 1), self.events) - 1])
             yield {
                 "id": article_id,
                 "file": f"articles/{article_id}.txt",
