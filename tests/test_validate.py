@@ -81,7 +81,9 @@ BROKEN = {
         "events.yaml",
         "excerpt: Police used water cannons",
         "excerpt: Police fired water cannons",
-        "events.yaml:14:18: events[police-disperse-crowd].citations[0].excerpt: not found verbatim in article 'briefing'",
+        "events.yaml:14:18: events[police-disperse-crowd].citations[0].excerpt: not found verbatim in article 'briefing';"
+        " nearest: “Police used water cannons and tear gas to disperse the crowd in Almaty.” (the article has 'used'"
+        " where the excerpt has 'fired')",
     ),
     "invalid-date": (
         "events.yaml",
@@ -353,3 +355,36 @@ def test_the_seeds_schema_is_draft_07_and_gives_no_ref_a_sibling() -> None:
     found = refs(schema)
     assert len(found) == 14
     assert all(set(ref) <= {"$ref", "description", "title"} for ref in found)
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "nearest"),
+    [
+        (
+            "Police fired water cannons and tear gas to disperse the crowd",
+            (
+                "Police used water cannons and tear gas to disperse the crowd",
+                "the article has 'used' where the excerpt has 'fired'",
+            ),
+        ),
+        (
+            "Police used water cannons and gas to disperse the crowd",
+            (
+                "Police used water cannons and tear gas to disperse the crowd",
+                "the article has 'tear' there, which the excerpt leaves out",
+            ),
+        ),
+        (
+            "Police used many water cannons",
+            ("Police used water cannons", "the article has no 'many' there"),
+        ),
+        ("words from another story altogether", None),
+    ],
+)
+def test_a_non_verbatim_excerpt_names_the_nearest_passage_and_what_differs(
+    excerpt: str, nearest: tuple[str, str] | None
+) -> None:
+    from kztimeline.curation.text import nearest_passage
+
+    article = "The crowd gathered at noon. Police used water cannons and tear gas to disperse the crowd in Almaty."
+    assert nearest_passage(article, excerpt) == nearest

@@ -59,3 +59,50 @@ def stated_numbers(stated: str) -> set[float]:
             if pattern.match(stated, match.end()):
                 found.add(value * factor)
     return found
+
+
+_NEAREST_LIMIT = 1_000_000  # characters of article text searched for the nearest passage
+
+
+def nearest_passage(article: str, excerpt: str) -> tuple[str, str] | None:
+    """Where a non-verbatim ``excerpt`` (both texts normalised) most likely comes from in ``article``, and what
+    differs, for a curator fixing a typo: ``("Police used water cannons …", "the article has 'used' where the
+    excerpt has 'fired'")``. None when no passage shares a run of a dozen characters with the excerpt."""
+    from difflib import SequenceMatcher
+
+    if len(article) > _NEAREST_LIMIT:
+        return None  # the search reads every character once per excerpt: not worth seconds per problem
+    anchor = SequenceMatcher(None, article, excerpt, autojunk=False).find_longest_match(
+        0, len(article), 0, len(excerpt)
+    )
+    if anchor.size < min(12, len(excerpt)):
+        return None
+    ours, words = excerpt.split(), article.split(" ")
+    at = article.count(" ", 0, anchor.a)  # the anchor's word (normalised text: single spaces)
+    offset = max(0, at - len(ours) - 3)
+    window = words[offset : at + len(ours) + 3]
+    blocks = [
+        block for block in SequenceMatcher(None, ours, window, autojunk=False).get_matching_blocks() if block.size
+    ]
+    if not blocks:
+        return None
+    first, last = blocks[0], blocks[-1]
+    low = max(0, first.b - first.a)
+    high = min(len(window), last.b + last.size + len(ours) - last.a - last.size)
+    theirs = window[low:high]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        excerpt_words, article_words = " ".join(ours[i1:i2]), " ".join(theirs[j1:j2])
+        if tag == "replace":
+            difference = f"the article has {article_words!r} where the excerpt has {excerpt_words!r}"
+        elif tag == "delete":
+            difference = f"the article has no {excerpt_words!r} there"
+        elif tag == "insert":
+            difference = f"the article has {article_words!r} there, which the excerpt leaves out"
+        else:
+            continue
+        return _shortened(" ".join(theirs)), difference
+    return None
+
+
+def _shortened(passage: str, limit: int = 90) -> str:
+    return passage if len(passage) <= limit else passage[: limit - 1].rsplit(" ", 1)[0] + " …"

@@ -21,7 +21,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kztimeline.curation.text import casefold_key, normalise_for_matching, placeholder_in, stated_numbers
+from kztimeline.curation.text import (
+    casefold_key,
+    nearest_passage,
+    normalise_for_matching,
+    placeholder_in,
+    stated_numbers,
+)
 from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file, read_seed_text
 from kztimeline.db.stamp import seeds_digest
 from kztimeline.errors import KztimelineError, Problem, Report, did_you_mean, suggestion_suffix
@@ -598,8 +604,13 @@ def _check_verbatim(context: _Context, entry: _Entry, steps: tuple[str | int, ..
     normalised_article = context.normalised_texts.get(str(article_id))
     if normalised_article is None or not isinstance(text, str):
         return  # the article reference or file is already reported
-    if normalise_for_matching(text) not in normalised_article:
-        context.report.add(entry.problem(steps, f"not found verbatim in article {article_id!r}", "not-verbatim"))
+    wanted = normalise_for_matching(text)
+    if wanted not in normalised_article:
+        message = f"not found verbatim in article {article_id!r}"
+        nearest = nearest_passage(normalised_article, wanted)
+        if nearest is not None:
+            message += f"; nearest: “{nearest[0]}” ({nearest[1]})"
+        context.report.add(entry.problem(steps, message, "not-verbatim"))
 
 
 def _check_articles(context: _Context) -> None:
