@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from kztimeline.cli.csv_output import CsvStyle, csv_options
-from kztimeline.cli.options import ALL_MATCHES_OPTION, Paging, completion_for, paging_options
+from kztimeline.cli.options import ALL_MATCHES_OPTION, Paging, paging_options, repeatable_option
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.figures import FigureFilter, count_figures, fetch_figures, stated_value
@@ -41,23 +41,9 @@ CSV_COLUMNS = (
 
 
 @click.command("figures")
-@click.option(
-    "--metric",
-    "metrics",
-    multiple=True,
-    metavar="METRIC",
-    shell_complete=completion_for("metric"),
-    help="killed, injured, detained… (repeatable).",
-)
+@repeatable_option("--metric", "metrics", "metric", "killed, injured, detained… (repeatable).", "METRIC")
 @click.option("--scope", metavar="TEXT", help="Figures whose scope contains this text (any case).")
-@click.option(
-    "--actor",
-    "actors",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=completion_for("actor"),
-    help="Who stated the figure: name, alias or id.",
-)
+@repeatable_option("--actor", "actors", "actor", "Who stated the figure: name, alias or id.")
 @click.option(
     "--format",
     "output_format",

@@ -88,55 +88,53 @@ def completion_for(kind: str) -> Callable[[click.Context, click.Parameter, str],
     return complete
 
 
-def timeline_filter_options(function: F) -> F:
-    """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
-    options = [
-        click.option(
-            "--actor",
-            "actors",
-            multiple=True,
-            metavar="NAME",
-            shell_complete=completion_for("actor"),
-            help="Actor name, alias or id (repeatable).",
-        ),
-        click.option(
-            "--place",
-            "places",
-            multiple=True,
-            metavar="NAME",
-            shell_complete=completion_for("place"),
-            help="Place name, alias or id, with the places inside it.",
-        ),
+def repeatable_option(
+    flag: str, destination: str, kind: str, help_text: str, metavar: str = "NAME"
+) -> Callable[[F], F]:
+    """A repeatable filter on names (``--actor``, ``--place``, ``--type``…) whose values the shell completes."""
+    return click.option(
+        flag, destination, multiple=True, metavar=metavar, shell_complete=completion_for(kind), help=help_text
+    )
+
+
+def date_window_options(noun: str) -> Callable[[F], F]:
+    """``--from`` and ``--to`` for a listing of ``noun``, read by :class:`DateParam` (see ``date_window``)."""
+
+    def decorate(function: F) -> F:
+        for option in reversed(_date_window(noun)):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def _date_window(noun: str) -> list[Any]:
+    return [
         click.option(
             "--from",
             "date_from",
             type=DateParam(),
             metavar="DATE",
-            help="Events on or after this date (YYYY-MM-DD; YYYY-MM or YYYY from its first day).",
+            help=f"{noun.capitalize()} on or after this date (YYYY-MM-DD; YYYY-MM or YYYY from its first day).",
         ),
         click.option(
             "--to",
             "date_to",
             type=DateParam(),
             metavar="DATE",
-            help="Events on or before this date (YYYY-MM-DD; YYYY-MM or YYYY to its last day).",
+            help=f"{noun.capitalize()} on or before this date (YYYY-MM-DD; YYYY-MM or YYYY to its last day).",
         ),
-        click.option(
-            "--type",
-            "types",
-            multiple=True,
-            metavar="TYPE",
-            shell_complete=completion_for("type"),
-            help="Event type (repeatable), e.g. detention.",
-        ),
-        click.option(
-            "--tag",
-            "tags",
-            multiple=True,
-            metavar="TAG",
-            shell_complete=completion_for("tag"),
-            help="Event tag (repeatable).",
-        ),
+    ]
+
+
+def timeline_filter_options(function: F) -> F:
+    """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
+    options = [
+        repeatable_option("--actor", "actors", "actor", "Actor name, alias or id (repeatable)."),
+        repeatable_option("--place", "places", "place", "Place name, alias or id, with the places inside it."),
+        *_date_window("events"),
+        repeatable_option("--type", "types", "type", "Event type (repeatable), e.g. detention.", "TYPE"),
+        repeatable_option("--tag", "tags", "tag", "Event tag (repeatable).", "TAG"),
         click.option(
             "--search",
             metavar="QUERY",

@@ -10,11 +10,11 @@ from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.options import (
     ALL_MATCHES_OPTION,
     NO_NOTES_OPTION,
-    DateParam,
     Paging,
-    completion_for,
     date_window,
+    date_window_options,
     paging_options,
+    repeatable_option,
 )
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.date_input import DateInput
@@ -42,18 +42,8 @@ CSV_COLUMNS = (
 
 
 @click.command("quotes")
-@click.option(
-    "--actor",
-    "actors",
-    multiple=True,
-    metavar="NAME",
-    shell_complete=completion_for("actor"),
-    help="Speaker name, alias or id (repeatable).",
-)
-@click.option(
-    "--from", "date_from", type=DateParam(), metavar="DATE", help="Quotations on or after this date (YYYY-MM-DD)."
-)
-@click.option("--to", "date_to", type=DateParam(), metavar="DATE", help="Quotations on or before this date.")
+@repeatable_option("--actor", "actors", "actor", "Speaker name, alias or id (repeatable).")
+@date_window_options("quotations")
 @click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")
 @ALL_MATCHES_OPTION
 @paging_options("quotations")
