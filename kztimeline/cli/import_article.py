@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -58,29 +59,18 @@ def command(
     if seeds is not None and not seeds.is_dir():
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     seeds = seeds_for(ctx, seeds, allow_packaged=False).path
+    options: dict[str, Any] = {
+        "article_id": article_id,
+        "published": day,
+        "published_at": moment,
+        "use_geonames": not no_geonames,
+        "replace": replace,
+    }
     if is_standard_stream(file):
         raw = read_stdin_bytes()
-        result = import_article_text(
-            decode_article_text(raw, STDIN_NAME),
-            raw,
-            STDIN_NAME,
-            seeds,
-            article_id=article_id,
-            published=day,
-            published_at=moment,
-            use_geonames=not no_geonames,
-            replace=replace,
-        )
+        result = import_article_text(decode_article_text(raw, STDIN_NAME), raw, STDIN_NAME, seeds, **options)
     else:
-        result = import_article(
-            file,
-            seeds,
-            article_id=article_id,
-            published=day,
-            published_at=moment,
-            use_geonames=not no_geonames,
-            replace=replace,
-        )
+        result = import_article(file, seeds, **options)
     console = make_console()
     counts = ", ".join(f"{count} {section}" for section, count in result.counts.items())
     console.print(f"imported {result.article_id}: copied the text to {result.text_path}", markup=False)
