@@ -23,11 +23,21 @@ from typing import Any
 
 import yaml
 
-from kztimeline.curation.text import DESCRIBE_PLACEHOLDER, REPORTS_PLACEHOLDER
+from kztimeline.curation.matching import (
+    EVENT_THRESHOLD,
+    EventIndex,
+    Match,
+    Passage,
+    contains_quotation,
+    matching_statement,
+    reported_events,
+)
+from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
+from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
-from kztimeline.parse.document import Figure, Mention, ParsedArticle, Quote
+from kztimeline.parse.document import DateMention, Figure, Mention, ParsedArticle, Quote
 from kztimeline.parse.gazetteer import Gazetteers, geonames_country
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
@@ -78,25 +88,6 @@ class ImportResult:
     yaml_path: Path
     counts: dict[str, int]
     unresolved: list[str] = field(default_factory=list)  # fields the curator must fill in
-
-
-def existing_ids(seeds: Path, leave_out: Path | None = None) -> dict[str, set[str]]:
-    """The ids already used in each section of a seeds directory (drafts included), but those of ``leave_out`` (the
-    draft file an import rewrites)."""
-    ids: dict[str, set[str]] = {s: set() for s in ("articles", "actors", "places", "events", "statements", "figures")}
-    for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
-        if leave_out is not None and path.resolve() == leave_out.resolve():
-            continue
-        seed_file, problems = read_seed_file(path, str(path))
-        if problems:
-            raise KztimelineError(f"{problems[0]} (fix it before importing)")
-        data = seed_file.content
-        if not isinstance(data, dict):
-            continue
-        for section, records in data.items():
-            if section in ids and isinstance(records, list):
-                ids[section] |= {str(r["id"]) for r in records if isinstance(r, dict) and r.get("id")}
-    return ids
 
 
 def _whitespace_normalised(text: str) -> str:
@@ -196,7 +187,8 @@ def import_article_text(
     if previous is not None:
         article_id = previous[0]
         kept = _accepted_records(previous[1])
-    ids = existing_ids(seeds, leave_out=previous[1] if previous else None)
+    timeline = TimelineRecords.from_seeds(seeds, leave_out=previous[1] if previous else None)
+    ids = timeline.ids()
     gazetteers = Gazetteers.from_seeds(seeds)
     parsed = parse_text(
         text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
@@ -216,7 +208,7 @@ def import_article_text(
     if previous is not None:
         text_path = seeds / str(_article_file(previous[1], article_id) or f"articles/{article_id}.txt")
 
-    draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text)
+    draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text, timeline)
     document = _with_accepted(draft.build(), kept)
     rendered = render_draft(document, draft.notes, schema_comment(seeds))
     text_path.parent.mkdir(parents=True, exist_ok=True)
@@ -288,7 +280,13 @@ def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: byt
 
 
 class DraftBuilder:
-    """Builds the seeds records for one parsed article, with ids that do not collide with existing ones."""
+    """Builds the seeds records for one parsed article, with ids that do not collide with existing ones.
+
+    The stages run in order, each a method that reads what the earlier ones decided: the article record; the
+    sentences that report events, each either cited on an event the timeline has (a ``citations:`` addition) or
+    drafted as a new event; the quotations, each added as a source of a statement the timeline has or drafted as a
+    new statement linked to the event of its paragraph; the figures, with who stated them and their own date.
+    """
 
     def __init__(
         self,
@@ -298,6 +296,7 @@ class DraftBuilder:
         ids: dict[str, set[str]],
         gazetteers: Gazetteers,
         text: str,
+        timeline: TimelineRecords | None = None,
     ) -> None:
         self.parsed = parsed
         self.article_id = article_id
@@ -305,32 +304,46 @@ class DraftBuilder:
         self.ids = {section: set(values) for section, values in ids.items()}
         self.gazetteers = gazetteers
         self.text = text
+        self.timeline = timeline or TimelineRecords({section: {} for section in SECTIONS})
+        self.index = EventIndex.from_records(self.timeline)
+        self.language = parsed.language or "en"
         self.new_actors: dict[str, dict[str, Any]] = {}  # by name key
         self.new_places: dict[int, dict[str, Any]] = {}  # by geonames id
-        self.notes: dict[str, str] = {}  # record id -> comment placed above it
+        self.notes: dict[int, str] = {}  # id() of a record -> comment placed above it
         self.unresolved: list[str] = []
+        self.events: list[dict[str, Any]] = []  # new events
+        self.citations: list[dict[str, Any]] = []  # additions to existing events
+        self.statement_sources: list[dict[str, Any]] = []
+        self.events_by_sentence: dict[tuple[int, int], list[str]] = {}  # sentence -> the events it cites
 
     # ---- records ----
 
     def build(self) -> dict[str, list[dict[str, Any]]]:
         article = self._article()
-        statements = [self._statement(quote, index) for index, quote in enumerate(self.parsed.quotes, start=1)]
+        self._cite_or_draft_events()
+        statements = [
+            record
+            for index, quote in enumerate(self.parsed.quotes, start=1)
+            if (record := self._statement(quote, index)) is not None
+        ]
         figures = [self._figure(figure) for figure in self.parsed.figures]
-        events = self._events()
         for mention in self.parsed.places:  # every place the seeds do not know yet, not only those in events
             self._place_id(mention)
         document: dict[str, list[dict[str, Any]]] = {"articles": [article]}
-        if self.new_actors:
-            document["actors"] = list(self.new_actors.values())
-        if self.new_places:
-            document["places"] = list(self.new_places.values())
-        if events:
-            document["events"] = events
-        if statements:
-            document["statements"] = statements
-        if figures:
-            document["figures"] = figures
+        sections = (
+            ("actors", list(self.new_actors.values())),
+            ("places", list(self.new_places.values())),
+            ("events", self.events),
+            ("citations", self.citations),
+            ("statements", statements),
+            ("statement_sources", self.statement_sources),
+            ("figures", figures),
+        )
+        document.update((section, records) for section, records in sections if records)
         return document
+
+    def _note(self, record: dict[str, Any], note: str) -> None:
+        self.notes[id(record)] = note
 
     def _published(self) -> str | None:
         if self.parsed.published_at:
@@ -340,16 +353,17 @@ class DraftBuilder:
     def _article(self) -> dict[str, Any]:
         parsed = self.parsed
         title = parsed.title
+        note = None
         if not title:
             first_sentence = re.split(r"(?<=[.!?])\s", parsed.body.strip(), maxsplit=1)[0]
             title = first_sentence[:200]
-            self.notes[self.article_id] = "the page has no headline: the title is its first sentence; shorten it"
+            note = "the page has no headline: the title is its first sentence; shorten it"
         if not parsed.published:
             self.unresolved.append(
                 f"articles[{self.article_id}].published (the text states no date: pass --published DATE, or fill in"
                 " published_inferred and date_note with the evidence)"
             )
-        return {
+        record = {
             "id": self.article_id,
             "file": self.file,
             "title": title,
@@ -362,6 +376,9 @@ class DraftBuilder:
             "language": parsed.language or "en",
             "draft": True,
         }
+        if note:
+            self._note(record, note)
+        return record
 
     def _date_block(self, date: dt.date | None, evidence: str | None, record: str) -> dict[str, Any]:
         if date is None:
@@ -376,47 +393,215 @@ class DraftBuilder:
             note = f'"{evidence}"'
         return {"date": date.isoformat(), "date_note": note}
 
+    # ---- events: cite what the timeline has, draft what it does not ----
+
+    def _sentence_day(self, sentence: tuple[int, int]) -> DateMention | None:
+        """The day a sentence is about, when it names one (a weekday, "on January 5", "yesterday"); not the end of
+        a period ("until January 19") nor a day after the article was published (a plan, not a report)."""
+        published = self.parsed.published
+        for mention in self.parsed.all_dates:
+            if not sentence[0] <= mention.start < sentence[1] or mention.date is None or mention.precision != "day":
+                continue
+            if _UNTIL.search(self.text[max(mention.start - 12, 0) : mention.start]):
+                continue
+            if published is not None and mention.date > published + dt.timedelta(days=1):
+                continue
+            return mention
+        return None
+
+    def _passage(self, sentence: tuple[int, int]) -> Passage:
+        day = self._sentence_day(sentence)
+        return Passage(
+            self._sentence_text(*sentence),
+            day.date if day else None,
+            frozenset(m.id for m in self.parsed.actors if sentence[0] <= m.start < sentence[1] and m.id),
+            frozenset(m.id for m in self.parsed.places if sentence[0] <= m.start < sentence[1] and m.id),
+        )
+
+    def _cite_or_draft_events(self) -> None:
+        """Each sentence that reports an event the timeline has becomes a citation of it; each other sentence that
+        reports a dated happening (a day, and an actor or a place) becomes a new draft event."""
+        quotes = [(q.start, q.end) for q in self.parsed.quotes]
+        cited: dict[str, int] = {}
+        for sentence in self.parsed.sentences:
+            passage = self._passage(sentence)
+            if not passage.text:
+                continue
+            chosen, considered = reported_events(self.index, passage)
+            chosen = [match for match in chosen if cited.get(match.record_id, 0) < MAX_CITATIONS_PER_EVENT]
+            for match in chosen:
+                cited[match.record_id] = cited.get(match.record_id, 0) + 1
+                self.events_by_sentence.setdefault(sentence, []).append(match.record_id)
+                self._cite(match, passage.text)
+            if chosen:
+                continue
+            day = self._sentence_day(sentence)
+            if day is None or any(start <= day.start < end for start, end in quotes):
+                continue
+            if not passage.actor_ids and not passage.place_ids and not self._geonames_places_in(sentence):
+                continue
+            event = self._new_event(sentence, day, considered)
+            self.events_by_sentence.setdefault(sentence, []).append(str(event["id"]))
+
+    def _cite(self, match: Match, excerpt: str) -> None:
+        """Cite an event: in its own record when this import drafted it, else as a ``citations:`` addition."""
+        for event in self.events:
+            if event["id"] == match.record_id:
+                if all(c["excerpt"] != excerpt for c in event["citations"]):
+                    event["citations"].append({"article": self.article_id, "excerpt": excerpt})
+                return
+        addition = {"event": match.record_id, "article": self.article_id, "excerpt": excerpt, "draft": True}
+        self.citations.append(addition)
+        self._note(addition, match.note("event"))
+
+    def _geonames_places_in(self, sentence: tuple[int, int]) -> list[Mention]:
+        return [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1] and m.geonames_id is not None]
+
+    def _new_event(self, sentence: tuple[int, int], day: DateMention, considered: list[Match]) -> dict[str, Any]:
+        excerpt = self._sentence_text(*sentence)
+        assert day.date is not None
+        event_id = _unique(
+            slugify(f"{_slug_words(attribution(excerpt).clause)}-{day.date.isoformat()}", 80), self.ids["events"]
+        )
+        actors = [m for m in self.parsed.actors if sentence[0] <= m.start < sentence[1] and m.id]
+        places = [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1]]
+        event = {
+            "id": event_id,
+            **self._date_block(day.date, day.text, f"events[{event_id}]"),
+            "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language),
+            "summary": draft_summary(excerpt, self.parsed.outlet, self.language),
+            "type": _event_type(excerpt),
+            "tags": [],
+            "places": _unique_ids(self._place_id(m) for m in self._event_places(excerpt, sentence[0], places)),
+            "actors": self._participants(excerpt, sentence[0], actors),
+            "citations": [{"article": self.article_id, "excerpt": excerpt}],
+            "draft": True,
+        }
+        self.events.append(event)
+        self.index.add(event_id, event)
+        near = [f"{m.record_id} ({m.score:.2f})" for m in considered[:2] if m.score >= EVENT_THRESHOLD / 2]
+        note = "new event: check the title's attribution, the roles and the places"
+        if near:
+            note += f"; not merged, but close to {', '.join(near)}: cite that event instead if it is the same"
+        self._note(event, note)
+        return event
+
+    def _participants(self, excerpt: str, offset: int, actors: list[Mention]) -> list[dict[str, str]]:
+        """The actors a sentence names: the one its clause opens with acted; the source it credits and the rest are
+        mentioned."""
+        clause = attribution(excerpt).clause
+        clause_at = offset + max(excerpt.find(clause[:20]), 0)
+        participants: list[dict[str, str]] = []
+        for mention in actors:
+            if any(p["actor"] == mention.id for p in participants) or mention.id is None:
+                continue
+            opens_clause = clause_at <= mention.start <= clause_at + 3 + len(clause.split(" ", 1)[0]) + 40
+            role = "actor" if opens_clause and not participants else "mentioned"
+            participants.append({"actor": mention.id, "role": role})
+        return participants
+
+    def _event_places(self, excerpt: str, offset: int, places: list[Mention]) -> list[Mention]:
+        """Where the event happened: places after a locative word ("in Almaty", "в Алматы"), else the places named
+        as nouns; never an adjective ("Russia-led", "Kazakh")."""
+        nouns = [m for m in places if not _adjectival(self.text, m)]
+        located = [m for m in nouns if _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])]
+        return located or nouns
+
+    # ---- statements ----
+
     def _speaker_id(self, quote: Quote) -> str | None:
         if quote.speaker_id:
             return quote.speaker_id
         if not quote.speaker:
             return None
-        return self._propose_actor(quote.speaker, quote.speaker_kind, "quoted in the article")
+        kind = quote.speaker_kind if quote.speaker_kind in ("person", "group", "organisation") else None
+        return self._propose_actor(quote.speaker, kind or _kind_of_name(quote.speaker), "quoted in the article")
 
     def _propose_actor(self, name: str, kind: str | None, why: str) -> str:
         key = name.casefold()
         if key in self.new_actors:
             return str(self.new_actors[key]["id"])
         actor_id = _unique(slugify(name), self.ids["actors"])
-        actor_kind = {"person": "person", "group": "group", "organisation": "organisation"}.get(kind or "", "group")
+        outlet = self.parsed.outlet or "one article"
         self.new_actors[key] = {
             "id": actor_id,
             "name": name,
-            "kind": actor_kind,
-            "description": f"{why} ({self.article_id}); {DESCRIBE_PLACEHOLDER}",
+            "kind": kind or _kind_of_name(name),
+            "description": None,
             "aliases": [],
             "draft": True,
         }
+        self._note(self.new_actors[key], f"{why} ({outlet}); describe who this is if the text says")
         return actor_id
 
-    def _statement(self, quote: Quote, index: int) -> dict[str, Any]:
-        words = "-".join(re.findall(r"\w+", _transliterate(quote.text).casefold())[:5])
+    def _statement(self, quote: Quote, index: int) -> dict[str, Any] | None:
         speaker_id = self._speaker_id(quote)
+        via = self._via_id(quote)
+        existing = matching_statement(self.timeline.statements.items(), quote.text, speaker_id)
+        if existing is not None and existing.same_words:
+            same_text = contains_quotation(str(self.timeline.statements[existing.record_id].get("text")), quote.text)
+            source = {
+                "statement": existing.record_id,
+                "article": self.article_id,
+                "via": via,
+                "excerpt": None if same_text else quote.text,
+                "draft": True,
+            }
+            self.statement_sources.append(source)
+            self._note(source, existing.note("statement"))
+            return None
+        words = "-".join(re.findall(r"\w+", _transliterate(quote.text).casefold())[:5])
         statement_id = _unique(slugify(f"{speaker_id or 'unknown'}-{words}", 70), self.ids["statements"])
         if speaker_id is None:
             self.unresolved.append(f"statements[{statement_id}].speaker (no speaker found)")
-        evidence = self._date_evidence(quote.start, quote.end) if quote.said_on else None
+        evidence = self._date_evidence(quote.start, quote.end, quote.said_on) if quote.said_on else None
         date = quote.said_on or self.parsed.published
-        source: dict[str, Any] = {"article": self.article_id, "via": self._via_id(quote), "excerpt": None}
-        return {
+        event_id = self._event_of_quote(quote, speaker_id)
+        record = {
             "id": statement_id,
             "speaker": speaker_id,
             "text": quote.text,
             "partial": False,
             **self._date_block(date, evidence, f"statements[{statement_id}]"),
-            "sources": [source],
+            "event": event_id,
+            "sources": [{"article": self.article_id, "via": via, "excerpt": None}],
             "draft": True,
         }
+        if existing is not None:
+            self._note(record, f"a new wording of {existing.record_id} ({existing.reasons[0]}): keep both or merge")
+        elif event_id is None:
+            self._note(record, "no event found for this quotation: link one (event:) if it belongs to one")
+        return record
+
+    def _event_of_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
+        """The event a quotation belongs to: one cited or drafted from its own sentence or paragraph (one the speaker
+        takes part in first), else the event its sentence best matches, on a date that agrees."""
+        paragraph = _paragraph_span(self.text, quote.start)
+        nearby: list[str] = []
+        for sentence, event_ids in self.events_by_sentence.items():
+            if sentence[0] <= quote.start < sentence[1]:
+                nearby = event_ids + nearby
+            elif paragraph[0] <= sentence[0] < paragraph[1]:
+                nearby = nearby + event_ids
+        if nearby and speaker_id is not None:
+            for event_id in nearby:
+                if f"actor:{speaker_id}" in self.index.profiles[event_id].features:
+                    return event_id
+        if nearby:
+            return nearby[0]
+        sentence = self.parsed.sentence_of(quote.start) or (quote.start, quote.end)
+        day = quote.said_on
+        passage = self._passage(sentence)
+        passage = Passage(
+            passage.text,
+            day or passage.day,
+            passage.actor_ids | ({speaker_id} if speaker_id else set()),
+            passage.place_ids,
+        )
+        found = self.index.matches(passage)
+        if found and found[0].score >= QUOTE_EVENT_THRESHOLD and not any(", but " in r for r in found[0].reasons):
+            return found[0].record_id
+        return None
 
     def _via_id(self, quote: Quote) -> str | None:
         if quote.via_id:
@@ -428,28 +613,47 @@ class DraftBuilder:
     def _sentence_text(self, start: int, end: int) -> str:
         return self.text[start:end].strip()
 
-    def _date_evidence(self, start: int, end: int) -> str | None:
-        for mention in self.parsed.all_dates:
-            if mention.relative and mention.start >= start - 400 and mention.end <= end + 400:
-                return mention.text
-        return None
+    def _date_evidence(self, start: int, end: int, day: dt.date | None = None) -> str | None:
+        """The words nearest the quotation that give ``day`` (the parser resolved its date from them)."""
+        nearby = [
+            mention
+            for mention in self.parsed.all_dates
+            if mention.relative
+            and mention.start >= start - 400
+            and mention.end <= end + 400
+            and (day is None or mention.date == day)
+        ]
+        nearby.sort(key=lambda mention: min(abs(mention.start - start), abs(mention.start - end)))
+        return nearby[0].text if nearby else None
+
+    # ---- figures ----
 
     def _figure(self, figure: Figure) -> dict[str, Any]:
         value_part = str(figure.value) if figure.value is not None else figure.qualifier.replace(" ", "-")
         figure_id = _unique(slugify(f"{figure.metric}-{value_part}-{self.article_id}", 80), self.ids["figures"])
+        excerpt = self._sentence_text(*figure.sentence)
         stated_by = figure.stated_by_id
         if stated_by is None and figure.stated_by:
             stated_by = self._propose_actor(figure.stated_by, "organisation", "credited with a figure")
-        excerpt = self._sentence_text(*figure.sentence)
-        return {
+        if stated_by is None:
+            source = attribution(excerpt).source
+            if source and not _UNNAMED.match(source):
+                found = self.gazetteers.actors.lookup(source)
+                stated_by = (
+                    found.id if found else self._propose_actor(_plain_source(source), None, "credited with a figure")
+                )
+        as_of = self._sentence_day(figure.sentence)
+        date = as_of.date if as_of else self.parsed.published
+        scope = figure.scope or self._figure_scope(figure)
+        record = {
             "id": figure_id,
             "metric": figure.metric,
             "stated": figure.text,
             "value": figure.value,
             "qualifier": figure.qualifier,
-            "scope": figure.scope,
-            "place": None,
-            **self._date_block(self.parsed.published, None, f"figures[{figure_id}]"),
+            "scope": scope,
+            "place": self._figure_place(figure),
+            **self._date_block(date, as_of.text if as_of else None, f"figures[{figure_id}]"),
             "stated_by": stated_by,
             "via": None,
             "article": self.article_id,
@@ -457,45 +661,40 @@ class DraftBuilder:
             "status": "current",
             "draft": True,
         }
+        same = self._same_figure(record)
+        if same:
+            self._note(record, f"the same number as figure {same}: a corroboration, kept as its own record")
+        return record
 
-    def _events(self) -> list[dict[str, Any]]:
-        """One candidate event per body sentence that has a resolved day and names an actor or a place."""
-        events = []
-        seen_sentences: set[tuple[int, int]] = set()
-        quotes = [(q.start, q.end) for q in self.parsed.quotes]
-        for mention in self.parsed.all_dates:
-            if not mention.relative or mention.precision != "day" or mention.date is None:
-                continue
-            sentence = self.parsed.sentence_of(mention.start)
-            if sentence is None or sentence in seen_sentences:
-                continue
-            if any(start <= mention.start < end for start, end in quotes):
-                continue
-            seen_sentences.add(sentence)
-            actors = [m for m in self.parsed.actors if sentence[0] <= m.start < sentence[1]]
-            places = [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1]]
-            if not actors and not places:
-                continue
-            excerpt = self._sentence_text(*sentence)
-            event_id = _unique(slugify(f"{self.article_id}-{mention.date.isoformat()}", 80), self.ids["events"])
-            events.append(
-                {
-                    "id": event_id,
-                    **self._date_block(mention.date, mention.text, f"events[{event_id}]"),
-                    "title": f"{REPORTS_PLACEHOLDER}{_shorten(excerpt, 110)}",
-                    "summary": None,
-                    "type": _event_type(excerpt),
-                    "tags": [],
-                    "places": _unique_ids(self._place_id(m) for m in places),
-                    "actors": [
-                        {"actor": actor_id, "role": "mentioned"} for actor_id in _unique_ids(m.id for m in actors)
-                    ],
-                    "citations": [{"article": self.article_id, "excerpt": excerpt}],
-                    "draft": True,
-                }
-            )
-            self.notes[event_id] = "candidate event: rewrite the title neutrally and with attribution, set the roles"
-        return events
+    def _figure_scope(self, figure: Figure) -> str | None:
+        """What the number covers when the parser found no scope: the place the sentence locates it in."""
+        places = [m for m in self.parsed.places if figure.sentence[0] <= m.start < figure.sentence[1]]
+        located = [
+            m
+            for m in places
+            if not _adjectival(self.text, m) and _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])
+        ]
+        return f"in {located[0].name or located[0].text}" if located else None
+
+    def _figure_place(self, figure: Figure) -> str | None:
+        places = [m for m in self.parsed.places if figure.sentence[0] <= m.start < figure.sentence[1]]
+        nouns = [m for m in places if not _adjectival(self.text, m)]
+        located = [m for m in nouns if _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])]
+        chosen = (located or nouns)[:1]
+        return self._place_id(chosen[0]) if chosen else None
+
+    def _same_figure(self, record: dict[str, Any]) -> str | None:
+        for figure_id, figure in self.timeline.figures.items():
+            if (
+                figure.get("metric") == record["metric"]
+                and figure.get("value") == record["value"]
+                and figure.get("qualifier") == record["qualifier"]
+                and str(figure.get("date")) == str(record["date"])
+            ):
+                return figure_id
+        return None
+
+    # ---- places ----
 
     def _place_id(self, mention: Mention) -> str | None:
         if mention.id:
@@ -540,6 +739,76 @@ class DraftBuilder:
         )  # fmt: skip
 
 
+# At most this many citations of one event from one article: a long article repeats its main event in many
+# sentences, and one or two excerpts are what a reader checks.
+MAX_CITATIONS_PER_EVENT = 2
+# A quotation whose paragraph cites no event is linked to the event its sentence matches at least this well.
+QUOTE_EVENT_THRESHOLD = 0.3
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|across|outside|inside|around|throughout|into|from|to)\s+(?:the\s+)?(?:city of\s+)?"
+    r"|(?:^|\s)(?:в|во|на|под|из|у)\s+)$",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(r"(?:\b(?:until|till|through|by|before)|(?:^|\s)(?:до|по))\s+$", re.IGNORECASE)
+_UNNAMED = re.compile(r"^(?:the\s+)?(?:reports?|media reports|sources|some|officials)$", re.IGNORECASE)
+_PERSON_TITLES = re.compile(
+    r"^(?:president|prime minister|minister|mr|mrs|ms|dr|spokes(?:wo)?man|spokesperson|secretary|senator|"
+    r"ambassador|general|colonel|mayor|governor|akim|chairman|chairwoman|leader)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:ministry|office|agency|committee|council|government|police|army|service|news|media|tv|television|"
+    r"press|bank|party|union|organi[sz]ation|mission|embassy|department|court|parliament|akimat|министерств\w*|"
+    r"ведомств\w*|служб\w*|комитет\w*|агентств\w*|МВД|КНБ|ОДКБ|CSTO|UN|NATO|EU)\b",
+    re.IGNORECASE,
+)
+
+
+def _kind_of_name(name: str) -> str:
+    """A proposed actor's kind from its name: an office or a body is an organisation; two or three capitalised
+    words ("Saltanat Azirbek", "Президент Токаев") are a person; anything else a group, for the curator to check."""
+    if _ORGANISATION_WORDS.search(name):
+        return "organisation"
+    if _PERSON_TITLES.match(name):
+        return "person"
+    words = name.split()
+    if 1 < len(words) <= 4 and all(word[:1].isupper() and not word.isupper() for word in words):
+        return "person"
+    return "group"
+
+
+def _plain_source(source: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", source.strip(), flags=re.IGNORECASE)
+
+
+def _adjectival(text: str, mention: Mention) -> bool:
+    """A place name used as an adjective: "Russia-led", "Kazakh-born", or a demonym the gazetteer also knows."""
+    following = text[mention.end : mention.end + 2]
+    if following[:1] in ("-", "‐", "–") and following[1:2].isalpha():
+        return True
+    printed = mention.text.casefold()
+    name = (mention.name or "").casefold()
+    return printed != name and bool(re.search(r"(?:ian|ese|ish|i|ern|ский|ская|ские|ского|ской)$", printed))
+
+
+def _paragraph_span(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n\n", 0, position)
+    end = text.find("\n\n", position)
+    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+
+
+def _slug_words(text: str, count: int = 6) -> str:
+    """The first content words of a clause, for a readable new id ("police-used-water-cannons-tear-gas")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", _transliterate(text).casefold()) if w not in _ID_STOPWORDS]
+    return "-".join(words[:count])
+
+
+_ID_STOPWORDS = frozenset(
+    "a an the of in on at to and or for with by from as is are was were has have had been".split()
+)
+
+
 def _as_name(printed: str) -> str:
     """A name as printed, in title case when the page printed it in capitals ("МОСКВА" -> "Москва")."""
     return printed.title() if printed.isupper() else printed
@@ -551,11 +820,6 @@ def _unique_ids(values: Any) -> list[str]:
         if value and value not in result:
             result.append(value)
     return result
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _event_type(sentence: str) -> str:
@@ -577,7 +841,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _DraftDumper.add_representer(str, _represent_str)
 
 
-def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[str, str], schema_line: str = "") -> str:
+def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[int, str], schema_line: str = "") -> str:
     """The draft as YAML, with a header that says how to review it and a comment above records that need care.
 
     ``schema_line`` (from :func:`schema_comment`) comes first, so editors validate the draft as it is reviewed.
@@ -591,7 +855,7 @@ def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[str, str
     for section, records in document.items():
         parts.append(f"\n{section}:\n")
         for record in records:
-            note = notes.get(str(record.get("id")))
+            note = notes.get(id(record))
             if note:
                 parts.append(f"  # {note}\n")
             dumped = yaml.dump(
