@@ -117,8 +117,8 @@ def _capitalised(text: str) -> str:
 
 
 def _as_clause(clause: str, article_text: str) -> str:
-    """The clause to follow "X says": its first word in lower case unless the article always capitalises it (a
-    name), and "that" dropped."""
+    """The clause to follow "X says": its first word in lower case when the article also writes it so (an ordinary
+    word, not a name), and "that" dropped."""
     clause = re.sub(r"^that\s+", "", clause, flags=re.IGNORECASE)
     first = re.match(r"[\w’'-]+", clause)
     if first is None:
@@ -126,9 +126,13 @@ def _as_clause(clause: str, article_text: str) -> str:
     word = first.group()
     if word.isupper() and len(word) > 1:
         return clause  # an acronym
-    if re.search(rf"[\w,;:] {re.escape(word)}\b", article_text):
-        return clause  # capitalised inside sentences too: a name
-    return word[:1].lower() + word[1:] + clause[len(word) :]
+    lowered = word[:1].lower() + word[1:]
+    if lowered in _FUNCTION_WORDS or re.search(rf"\b{re.escape(lowered)}\b", article_text):
+        return lowered + clause[len(word) :]  # an ordinary word the article also writes in lower case
+    return clause  # a name ("Kazakhstan", "Tokayev")
+
+
+_FUNCTION_WORDS = frozenset("the a an at in on more some several many about over up to nearly almost".split())
 
 
 def shorten(text: str, limit: int) -> str:
