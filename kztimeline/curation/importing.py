@@ -44,16 +44,22 @@ _SLUG_PART = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 # Keywords that suggest an event type for a candidate event (the curator confirms it).
+# Keywords that suggest an event type for a candidate event, most specific first (the curator confirms it).
 _EVENT_TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("detention", ("detain", "arrest", "задерж", "арест")),
+    ("disruption", ("internet", "flights", "banks", "mobile network", "shut down", "интернет", "рейс", "банк")),
+    ("security_operation", ("disperse", "water cannon", "tear gas", "cleared", "clear ", "counter-terror", "patrol",
+                            "разгон", "зачистк", "контртеррор")),
+    ("violence", ("set fire", "stormed", "ablaze", "attack", "looting", "bloodshed", "dead", "killed",
+                  "поджог", "штурм", "нападен", "погиб")),
+    ("clash", ("clash", "gunfire", "fired", "shooting", "столкновен", "стрельб")),
     ("deployment", ("troops", "paratroop", "deploy", "peacekeep", "military personnel", "войск", "миротвор")),
-    ("disruption", ("internet", "flights", "banks", "airport", "интернет", "рейс")),
-    ("clash", ("clash", "gunfire", "fired", "tear gas", "water cannon", "столкновен", "стрельб")),
-    ("violence", ("set fire", "stormed", "ablaze", "attack", "looting", "поджог", "штурм", "нападен")),
+    ("diplomatic_reaction", ("secretary of state", "foreign ministry", "condemn", "urged", "consulate", "embassy",
+                             "united nations", "мид", "осудил", "посольств")),
+    ("government_action", ("ordered", "declared", "resigned", "state of emergency", "reversed", "decree",
+                           "criminal cases", "указ", "отставк", "режим")),
     ("protest", ("protest", "demonstrat", "rally", "march", "протест", "митинг", "акци")),
-    ("diplomatic_reaction", ("secretary of state", "foreign ministry", "condemn", "urged", "мид", "осудил")),
-    ("government_action", ("ordered", "declared", "resigned", "state of emergency", "указ", "отставк", "режим")),
-)
+)  # fmt: skip
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -409,14 +415,33 @@ class DraftBuilder:
             return mention
         return None
 
-    def _passage(self, sentence: tuple[int, int]) -> Passage:
+    def _passage(self, sentence: tuple[int, int], span: tuple[int, int] | None = None) -> Passage:
+        """A sentence (or a clause ``span`` of it: the day is the sentence's) as the matcher reads it; places used as
+        adjectives ("Russia-led") are left out."""
         day = self._sentence_day(sentence)
+        start, end = span or sentence
         return Passage(
-            self._sentence_text(*sentence),
+            self._sentence_text(start, end),
             day.date if day else None,
-            frozenset(m.id for m in self.parsed.actors if sentence[0] <= m.start < sentence[1] and m.id),
-            frozenset(m.id for m in self.parsed.places if sentence[0] <= m.start < sentence[1] and m.id),
+            frozenset(m.id for m in self.parsed.actors if start <= m.start < end and m.id),
+            frozenset(
+                m.id for m in self.parsed.places if start <= m.start < end and m.id and not _adjectival(self.text, m)
+            ),
         )
+
+    def _reported_events(self, sentence: tuple[int, int]) -> tuple[list[tuple[Match, str]], list[Match]]:
+        """The events a sentence reports, each with the excerpt that cites it: the whole sentence, or the clause of
+        a long sentence that reports several happenings ("… have resulted in the resignation of the government and
+        the proclamation of a state of emergency, with soldiers … dispatched")."""
+        chosen, considered = reported_events(self.index, self._passage(sentence))
+        found = [(match, self._sentence_text(*sentence)) for match in chosen]
+        clauses = clause_spans(self.text, sentence)
+        if len(clauses) > 1:
+            for clause in clauses:
+                for match in reported_events(self.index, self._passage(sentence, clause))[0]:
+                    if all(match.record_id != other.record_id for other, _ in found):
+                        found.append((match, self._sentence_text(*clause)))
+        return found, considered
 
     def _cite_or_draft_events(self) -> None:
         """Each sentence that reports an event the timeline has becomes a citation of it; each other sentence that
@@ -427,12 +452,12 @@ class DraftBuilder:
             passage = self._passage(sentence)
             if not passage.text:
                 continue
-            chosen, considered = reported_events(self.index, passage)
-            chosen = [match for match in chosen if cited.get(match.record_id, 0) < MAX_CITATIONS_PER_EVENT]
-            for match in chosen:
+            found, considered = self._reported_events(sentence)
+            chosen = [(m, excerpt) for m, excerpt in found if cited.get(m.record_id, 0) < MAX_CITATIONS_PER_EVENT]
+            for match, excerpt in chosen:
                 cited[match.record_id] = cited.get(match.record_id, 0) + 1
                 self.events_by_sentence.setdefault(sentence, []).append(match.record_id)
-                self._cite(match, passage.text)
+                self._cite(match, excerpt)
             if chosen:
                 continue
             day = self._sentence_day(sentence)
@@ -470,7 +495,7 @@ class DraftBuilder:
             **self._date_block(day.date, day.text, f"events[{event_id}]"),
             "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language),
             "summary": draft_summary(excerpt, self.parsed.outlet, self.language),
-            "type": _event_type(excerpt),
+            "type": _event_type(attribution(excerpt).clause),
             "tags": [],
             "places": _unique_ids(self._place_id(m) for m in self._event_places(excerpt, sentence[0], places)),
             "actors": self._participants(excerpt, sentence[0], actors),
@@ -555,14 +580,17 @@ class DraftBuilder:
         if speaker_id is None:
             self.unresolved.append(f"statements[{statement_id}].speaker (no speaker found)")
         evidence = self._date_evidence(quote.start, quote.end, quote.said_on) if quote.said_on else None
-        date = quote.said_on or self.parsed.published
         event_id = self._event_of_quote(quote, speaker_id)
+        if quote.said_on is None and (event_day := self._single_day_of(event_id)) is not None:
+            dates = {"date": event_day.isoformat(), "date_note": f"the day of the event it belongs to ({event_id})"}
+        else:
+            dates = self._date_block(quote.said_on or self.parsed.published, evidence, f"statements[{statement_id}]")
         record = {
             "id": statement_id,
             "speaker": speaker_id,
             "text": quote.text,
             "partial": False,
-            **self._date_block(date, evidence, f"statements[{statement_id}]"),
+            **dates,
             "event": event_id,
             "sources": [{"article": self.article_id, "via": via, "excerpt": None}],
             "draft": True,
@@ -602,6 +630,17 @@ class DraftBuilder:
         if found and found[0].score >= QUOTE_EVENT_THRESHOLD and not any(", but " in r for r in found[0].reasons):
             return found[0].record_id
         return None
+
+    def _single_day_of(self, event_id: str | None) -> dt.date | None:
+        """The day of an event known to the day (not a window or a period): a quotation without a date of its own that
+        belongs to it was said then."""
+        event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id or "")
+        if event is None or event.get("date_latest") or event.get("date_end") or event.get("approximate"):
+            return None
+        try:
+            return dt.date.fromisoformat(str(event.get("date")))
+        except ValueError:
+            return None
 
     def _via_id(self, quote: Quote) -> str | None:
         if quote.via_id:
@@ -790,6 +829,34 @@ def _adjectival(text: str, mention: Mention) -> bool:
     printed = mention.text.casefold()
     name = (mention.name or "").casefold()
     return printed != name and bool(re.search(r"(?:ian|ese|ish|i|ern|ский|ская|ские|ского|ской)$", printed))
+
+
+# Where a long sentence joins the clauses of several happenings: ", and", "; ", ", with", ", while", ", as" and a plain
+# " and " before a noun phrase that has its own verb (checked by length: each clause keeps six words or more).
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|,\s*(?:and|while|with|as|after|but)\b|\s(?:and|while|but)\s(?=[A-Z]|the\b|a\b))\s*"
+)
+_MIN_CLAUSE_WORDS = 6
+
+
+def clause_spans(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of a sentence (spans into ``text``), or the sentence alone when it has one."""
+    start, end = sentence
+    spans: list[tuple[int, int]] = []
+    at = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, end))
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and len(text[merged[-1][0] : merged[-1][1]].split()) < _MIN_CLAUSE_WORDS:
+            merged[-1] = (merged[-1][0], span[1])  # too short to stand alone: joined with the next
+        else:
+            merged.append(span)
+    if len(merged) > 1 and len(text[merged[-1][0] : merged[-1][1]].split()) < _MIN_CLAUSE_WORDS:
+        merged[-2:] = [(merged[-2][0], merged[-1][1])]
+    return merged
 
 
 def _paragraph_span(text: str, position: int) -> tuple[int, int]:

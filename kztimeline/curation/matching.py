@@ -21,7 +21,9 @@ The rule (docs/seeds-format.md, "How import merges", says the same for curators)
   agrees. The thresholds were set on the leave-one-out re-curation of the five seed articles (``bench/recurate.py``);
   read ``docs/benchmarks.md`` for how they do there and on articles the project did not curate.
 - **Statements.** A quotation matches a statement of the same speaker (or of an unknown one) when it holds all of
-  the statement's words in a row: the new article is then drafted as one more source of the statement. When their
+  the statement's words in a row and the statement has at least :data:`SAME_STATEMENT_SHARE` as many words as the
+  quotation (so a one-word fragment such as "terrorists" does not absorb every quotation that uses the word): the
+  new article is then drafted as one more source of the statement. When their
   word sequences only agree on at least :data:`STATEMENT_THRESHOLD` (difflib ratio on normalised words), the
   quotation is a new statement with a note naming the other wording.
 - **Figures** are never merged (conflicting or repeated numbers stay separate, one record per article); an
@@ -50,6 +52,7 @@ EVENT_MARGIN = 1.25
 TITLE_SHARE = 0.5
 TITLE_COVERAGE = 0.3
 STATEMENT_THRESHOLD = 0.8
+SAME_STATEMENT_SHARE = 0.6
 DATE_MISMATCH_FACTOR = 1 / 3
 
 _STOPWORDS = frozenset(
@@ -148,7 +151,8 @@ class EventIndex:
 
     def add(self, event_id: str, event: Record) -> None:
         """Index one event (also the ones an import drafts, so later sentences of the article can cite them)."""
-        texts = [str(event.get("title") or ""), str(event.get("summary") or "")]
+        tags = " ".join(str(tag).replace("-", " ") for tag in event.get("tags") or [])
+        texts = [str(event.get("title") or ""), str(event.get("summary") or ""), tags]
         texts += [str(citation.get("excerpt") or "") for citation in event.get("citations") or []]
         words: dict[str, str] = {}
         for text in texts:
@@ -213,18 +217,31 @@ class EventIndex:
 
 
 def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], list[Match]]:
-    """The events ``passage`` reports (see the module's rule), best first, and every candidate considered."""
+    """The events ``passage`` reports (see the module's rule), best first, and every candidate considered.
+
+    Events are taken greedily, best first, each on the words the ones taken before it do not explain: a sentence
+    that reports two happenings in different words cites both, while two events that fit the same words are
+    ambiguous (neither is cited, the curator decides).
+    """
     found = index.matches(passage, limit=8)
+    features = passage.features()
+    total = sum(index.weight(feature) for feature in features)
     chosen: list[Match] = []
-    stands_out = bool(found) and (len(found) == 1 or found[0].score >= found[1].score * EVENT_MARGIN)
-    strong = stands_out and found[0].score >= EVENT_THRESHOLD
-    if strong and index.content_words_shared(passage, found[0].record_id) >= 2:
-        chosen.append(found[0])
+    explained: set[str] = set()
     for match in found:
-        if match in chosen or match.title_share < TITLE_SHARE or match.coverage < TITLE_COVERAGE:
+        shared = features & index.profiles[match.record_id].features
+        novel = shared - explained
+        novel_score = (sum(index.weight(f) for f in novel) / total + match.title_share) / 2 if total else 0.0
+        several = match.title_share >= TITLE_SHARE and match.coverage >= TITLE_COVERAGE
+        if (novel_score < EVENT_THRESHOLD and not several) or not _date_agrees(match):
             continue
-        if index.content_words_shared(passage, match.record_id) >= 2 and _date_agrees(match):
-            chosen.append(match)
+        if len({f for f in novel if ":" not in f}) < 2:
+            continue
+        chosen.append(match)
+        explained |= shared
+    runner_up_close = len(found) > 1 and found[1] not in chosen and found[0].score < found[1].score * EVENT_MARGIN
+    if chosen and chosen[0] is found[0] and runner_up_close:
+        chosen = [match for match in chosen if match.title_share >= TITLE_SHARE]  # the best is ambiguous
     return chosen, found
 
 
@@ -293,7 +310,10 @@ def matching_statement(
         if speaker_id is not None and speaker is not None and speaker != speaker_id:
             continue
         existing = str(statement.get("text") or "")
-        same_words = contains_quotation(text, existing)
+        # the same statement, perhaps cut shorter or longer: not a fragment ("terrorists") of a longer quotation
+        same_words = contains_quotation(text, existing) and (
+            len(_quotation_words(existing)) >= SAME_STATEMENT_SHARE * len(_quotation_words(text))
+        )
         similarity = 1.0 if same_words else quotation_similarity(text, existing)
         if similarity < STATEMENT_THRESHOLD or (
             best is not None and (similarity, same_words) <= (best.score, best.same_words)

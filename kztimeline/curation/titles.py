@@ -80,9 +80,16 @@ def attribution(sentence: str) -> Attribution:
 
 
 def _plausible_source(source: str) -> bool:
-    """A source is a name or a noun phrase, not a pronoun or a clause ("he", "protesters who were hurt")."""
-    words = source.split()
-    return bool(words) and words[0].casefold() not in _PRONOUNS and len(words) <= 8 and " who " not in source
+    """A source is a name or a noun phrase, not a pronoun or a clause ("he", "protesters who were hurt", "dozens of
+    demonstrators have been" before a passive "reported", "the flare-up comes after police")."""
+    words = source.casefold().split()
+    return bool(words) and words[0] not in _PRONOUNS and len(words) <= 8 and not _CLAUSE_WORDS.intersection(words)
+
+
+_CLAUSE_WORDS = frozenset(
+    "who which that after before when while as because if been being was were is are has have had be comes came "
+    "will would could can may might also not".split()
+)
 
 
 def neutral_title(sentence: str, outlet: str | None, article_text: str, language: str = "en") -> str:
