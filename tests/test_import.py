@@ -38,8 +38,8 @@ def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
     draft = seeds / "article-police-detain-hundreds.yaml"
     assert copied.read_bytes() == (ARTICLES / "wire_en.txt").read_bytes()
     assert (
-        f"wrote drafts to {draft}: 1 articles, 3 actors, 1 events, 1 citations, 5 statements, 1 statement_sources,"
-        " 4 figures" in result.stdout
+        f"wrote drafts to {draft}: 1 articles, 3 actors, 1 events, 1 citations, 6 statements, 4 figures"
+        in result.stdout
     )
 
     document = yaml.safe_load(draft.read_text(encoding="utf-8"))
@@ -56,8 +56,8 @@ def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
         ("aigerim-nurlanova", "Aigerim Nurlanova", "person"),
         ("another-resident", "another resident", "group"),  # an unnamed speaker, as the seeds keep "a UN source"
     ]
-    # Tokayev's order is in the seeds already: the article becomes one more citation of the event and one more
-    # source of the statement, not a second event and a second statement.
+    # Tokayev's order is in the seeds already: the article becomes one more citation of the event, and its fuller
+    # quotation a new statement of that event (the seeds hold only the fragment "kill without warning").
     assert document["citations"] == [
         {
             "event": "tokayev-kill-order",
@@ -67,24 +67,20 @@ def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
             "draft": True,
         }
     ]
-    assert document["statement_sources"] == [
-        {
-            "statement": "tokayev-kill-without-warning",
-            "article": "police-detain-hundreds",
-            "via": None,
-            "excerpt": "I gave an order to the law enforcement agencies and the army to open fire, to kill without"
-            " warning.",
-            "draft": True,
-        }
-    ]
+    order = document["statements"][0]
+    assert (order["speaker"], order["date"], order["event"]) == ("tokayev", "2022-01-07", "tokayev-kill-order")
+    assert (
+        "# compare statement tokayev-kill-without-warning: this quotation holds all of its words, as a fragment"
+        in draft.read_text(encoding="utf-8")
+    )
     [event] = document["events"]
     assert (event["date"], event["title"], event["actors"]) == (
         "2022-01-05",
         "Kazakh police says 125 criminal cases had been opened since Wednesday",
         [{"actor": "kazakh-police", "role": "mentioned"}, {"actor": "cnn", "role": "mentioned"}],
     )
-    first = document["statements"][0]
-    assert (first["speaker"], first["date"], first["date_note"]) == (
+    second = document["statements"][1]
+    assert (second["speaker"], second["date"], second["date_note"]) == (
         "aibek-dzhaksybekov",
         "2022-01-08",
         '"on Saturday" in an article published Saturday 2022-01-08',

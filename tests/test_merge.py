@@ -129,9 +129,13 @@ def test_a_sentence_about_something_else_matches_nothing() -> None:
 
 def test_a_quotation_holding_a_statement_s_words_is_that_statement() -> None:
     statements = records().statements.items()
-    found = matching_statement(statements, "I gave an order to open fire, to kill without warning.", "tokayev")
-    assert found is not None and (found.record_id, found.same_words) == ("tokayev-kill-without-warning", True)
-    assert matching_statement(statements, "kill without warning", "blinken") is None  # another speaker
+    full = "So it’s not clear why they feel the need for any outside assistance. So we’re trying to learn more about it"
+    found = matching_statement(statements, full, "blinken")
+    assert found is not None and (found.record_id, found.same_words) == ("blinken-outside-assistance", True)
+    assert matching_statement(statements, full, "tokayev") is None  # another speaker
+    # the seeds hold only the fragment "kill without warning": a longer quotation is not that statement
+    longer = matching_statement(statements, "I gave an order to open fire, to kill without warning.", "tokayev")
+    assert longer is not None and (longer.record_id, longer.same_words) == ("tokayev-kill-without-warning", False)
     assert contains_quotation("They must “kill without warning”.", "Kill without warning")
     assert not contains_quotation("kill without any warning", "kill without warning")
 
@@ -188,3 +192,27 @@ def test_a_second_article_about_a_drafted_event_cites_the_draft(
     document = yaml.safe_load((seeds / "article-second.yaml").read_text(encoding="utf-8"))
     assert [(c["event"], c["article"]) for c in document["citations"]] == [(drafted["id"], "second")]
     assert "events" not in document
+
+
+def test_a_quotation_the_seeds_hold_becomes_one_more_source_of_it(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    article = tmp_path / "relay.txt"
+    article.write_text(
+        "Published January 9th, 2022\n\nWashington doubts the need for troops\n\n"
+        "\u201cSo it\u2019s not clear why they feel the need for any outside assistance. So we\u2019re trying to learn"
+        " more about it,\u201d Blinken said, as quoted by BBC.\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(article), "--seeds", str(seeds), "--id", "relay").exit_code == 0
+    document = yaml.safe_load((seeds / "article-relay.yaml").read_text(encoding="utf-8"))
+    assert document["statement_sources"] == [
+        {
+            "statement": "blinken-outside-assistance",
+            "article": "relay",
+            "via": "bbc",
+            "excerpt": None,
+            "draft": True,
+        }
+    ]
+    assert "statements" not in document

@@ -542,7 +542,27 @@ class DraftBuilder:
         kind = quote.speaker_kind if quote.speaker_kind in ("person", "group", "organisation") else None
         return self._propose_actor(quote.speaker, kind or _kind_of_name(quote.speaker), "quoted in the article")
 
+    def _known_actor(self, name: str) -> str | None:
+        """The seeds' actor a name printed in the article stands for: a name or alias, or the surname of exactly one
+        person ("Blinken" for Antony Blinken)."""
+        found = self.gazetteers.actors.lookup(name)
+        if found is not None:
+            return found.id
+        words = name.split()
+        if len(words) != 1 or not name[:1].isupper():
+            return None
+        surname = name.casefold()
+        people = [
+            entry.id
+            for entry in self.gazetteers.actors.by_id.values()
+            if entry.kind == "person" and entry.name.replace("-", " ").casefold().split()[-1:] == [surname]
+        ]
+        return people[0] if len(people) == 1 else None
+
     def _propose_actor(self, name: str, kind: str | None, why: str) -> str:
+        known = self._known_actor(name)
+        if known is not None:
+            return known
         key = name.casefold()
         if key in self.new_actors:
             return str(self.new_actors[key]["id"])
@@ -596,7 +616,7 @@ class DraftBuilder:
             "draft": True,
         }
         if existing is not None:
-            self._note(record, f"a new wording of {existing.record_id} ({existing.reasons[0]}): keep both or merge")
+            self._note(record, f"compare statement {existing.record_id}: this quotation {existing.reasons[0]}")
         elif event_id is None:
             self._note(record, "no event found for this quotation: link one (event:) if it belongs to one")
         return record

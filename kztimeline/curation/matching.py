@@ -310,16 +310,22 @@ def matching_statement(
         if speaker_id is not None and speaker is not None and speaker != speaker_id:
             continue
         existing = str(statement.get("text") or "")
+        contains = contains_quotation(text, existing)
         # the same statement, perhaps cut shorter or longer: not a fragment ("terrorists") of a longer quotation
-        same_words = contains_quotation(text, existing) and (
+        same_words = contains and (
             len(_quotation_words(existing)) >= SAME_STATEMENT_SHARE * len(_quotation_words(text))
         )
-        similarity = 1.0 if same_words else quotation_similarity(text, existing)
+        similarity = 1.0 if contains else quotation_similarity(text, existing)
         if similarity < STATEMENT_THRESHOLD or (
             best is not None and (similarity, same_words) <= (best.score, best.same_words)
         ):
             continue
-        how = "holds all of its words" if same_words else f"{similarity:.0%} of the words agree, in another wording"
+        if same_words:
+            how = "holds all of its words"
+        elif contains:
+            how = "holds all of its words, as a fragment of a longer quotation"
+        else:
+            how = f"{similarity:.0%} of the words agree, in another wording"
         who = f"speaker {speaker}" if speaker else "speaker unknown in one of them"
         best = StatementMatch(statement_id, round(similarity, 3), (how, who), same_words=same_words)
     return best
