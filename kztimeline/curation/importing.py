@@ -321,6 +321,7 @@ class DraftBuilder:
         self.citations: list[dict[str, Any]] = []  # additions to existing events
         self.statement_sources: list[dict[str, Any]] = []
         self.events_by_sentence: dict[tuple[int, int], list[str]] = {}  # sentence -> the events it cites
+        self.last_event_of_speaker: dict[str, tuple[str, int]] = {}  # speaker -> event of their last quotation, end
 
     # ---- records ----
 
@@ -622,27 +623,49 @@ class DraftBuilder:
         return record
 
     def _event_of_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
-        """The event a quotation belongs to: one cited or drafted from its own sentence or paragraph (one the speaker
-        takes part in first), else the event its sentence best matches, on a date that agrees."""
+        """The event a quotation belongs to, in the order a reader would look for it: one cited or drafted from the
+        quotation's own sentence or paragraph (one the speaker takes part in first); the event of the same speaker's
+        quotation a paragraph or two before (an interview goes on); one of the paragraph before (news writing puts
+        the happening first, the quotations after it); else the event its sentence best matches, on a date that
+        agrees."""
         paragraph = _paragraph_span(self.text, quote.start)
-        nearby: list[str] = []
+        nearby = self._events_within(paragraph, first=(quote.start, quote.end))
+        chosen = self._preferring_speaker(nearby, speaker_id)
+        if chosen is None and speaker_id is not None and speaker_id in self.last_event_of_speaker:
+            event_id, at = self.last_event_of_speaker[speaker_id]
+            if self.text.count("\n", at, quote.start) <= 4:
+                chosen = event_id
+        if chosen is None and paragraph[0] > 0:
+            before = _paragraph_span(self.text, max(self.text.rfind("\n", 0, paragraph[0] - 1), 0))
+            chosen = self._preferring_speaker(self._events_within((before[0], paragraph[0])), speaker_id)
+        if chosen is None:
+            chosen = self._best_event_for_quote(quote, speaker_id)
+        if chosen is not None and speaker_id is not None:
+            self.last_event_of_speaker[speaker_id] = (chosen, quote.end)
+        return chosen
+
+    def _events_within(self, span: tuple[int, int], first: tuple[int, int] | None = None) -> list[str]:
+        """The events cited or drafted from the sentences of ``span``, those of the sentence holding ``first`` first."""
+        found: list[str] = []
         for sentence, event_ids in self.events_by_sentence.items():
-            if sentence[0] <= quote.start < sentence[1]:
-                nearby = event_ids + nearby
-            elif paragraph[0] <= sentence[0] < paragraph[1]:
-                nearby = nearby + event_ids
-        if nearby and speaker_id is not None:
-            for event_id in nearby:
-                if f"actor:{speaker_id}" in self.index.profiles[event_id].features:
-                    return event_id
-        if nearby:
-            return nearby[0]
+            if first is not None and sentence[0] <= first[0] < sentence[1]:
+                found = event_ids + found
+            elif span[0] <= sentence[0] < span[1]:
+                found = found + event_ids
+        return found
+
+    def _preferring_speaker(self, event_ids: list[str], speaker_id: str | None) -> str | None:
+        for event_id in event_ids:
+            if speaker_id is not None and f"actor:{speaker_id}" in self.index.profiles[event_id].features:
+                return event_id
+        return event_ids[0] if event_ids else None
+
+    def _best_event_for_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
         sentence = self.parsed.sentence_of(quote.start) or (quote.start, quote.end)
-        day = quote.said_on
         passage = self._passage(sentence)
         passage = Passage(
             passage.text,
-            day or passage.day,
+            quote.said_on or passage.day,
             passage.actor_ids | ({speaker_id} if speaker_id else set()),
             passage.place_ids,
         )
@@ -880,9 +903,10 @@ def clause_spans(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
 
 
 def _paragraph_span(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
-    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
+    """The line around ``position``: a paragraph of a plain-text article (pages put one paragraph on a line)."""
+    start = text.rfind("\n", 0, position)
+    end = text.find("\n", position)
+    return (0 if start < 0 else start + 1), (len(text) if end < 0 else end)
 
 
 def _slug_words(text: str, count: int = 6) -> str:
