@@ -216,3 +216,23 @@ def test_a_quotation_the_seeds_hold_becomes_one_more_source_of_it(
         }
     ]
     assert "statements" not in document
+
+
+def test_words_quoted_inside_a_sentence_are_partial_statements_of_who_said_them(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    article = tmp_path / "fragments.txt"
+    article.write_text(
+        "Published January 10th, 2022\n\nTokayev hardens his tone\n\n"
+        "President Tokayev on Friday called the protesters 'terrorists' and said they were \u201carmed bandits\u201d,"
+        " while the talk show \u201cThis Week\u201d discussed the unrest.\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(article), "--seeds", str(seeds), "--id", "fragments").exit_code == 0
+    document = yaml.safe_load((seeds / "article-fragments.yaml").read_text(encoding="utf-8"))
+    sentence = document["statements"][0]["sources"][0]["excerpt"]
+    assert sentence.startswith("President Tokayev on Friday called the protesters 'terrorists'")
+    assert sorted((s["speaker"], s["text"], s["partial"], s["date"]) for s in document["statements"]) == [
+        ("tokayev", "armed bandits", True, "2022-01-07"),
+        ("tokayev", "terrorists", True, "2022-01-07"),
+    ]  # not the show's title

@@ -38,7 +38,8 @@ from kztimeline.curation.yaml_source import read_seed_file, schema_comment
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import DateMention, Figure, Mention, ParsedArticle, Quote
-from kztimeline.parse.gazetteer import Gazetteers, geonames_country
+from kztimeline.parse.gazetteer import Entry, Gazetteers, geonames_country
+from kztimeline.parse.quotes import FUNCTION_WORDS
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -328,10 +329,16 @@ class DraftBuilder:
     def build(self) -> dict[str, list[dict[str, Any]]]:
         article = self._article()
         self._cite_or_draft_events()
-        statements = [
+        statements = []
+        for index, quote in enumerate(self.parsed.quotes, start=1):
+            fragment = self._as_fragment(quote) if quote.speaker is None else None
+            record = self._statement(fragment[0], index, fragment[1]) if fragment else self._statement(quote, index)
+            if record is not None:
+                statements.append(record)
+        statements += [
             record
-            for index, quote in enumerate(self.parsed.quotes, start=1)
-            if (record := self._statement(quote, index)) is not None
+            for index, (fragment, sentence) in enumerate(self._fragments(), start=len(statements) + 1)
+            if (record := self._statement(fragment, index, sentence)) is not None
         ]
         figures = [self._figure(figure) for figure in self.parsed.figures]
         for mention in self.parsed.places:  # every place the seeds do not know yet, not only those in events
@@ -580,7 +587,9 @@ class DraftBuilder:
         self._note(self.new_actors[key], f"{why} ({outlet}); describe who this is if the text says")
         return actor_id
 
-    def _statement(self, quote: Quote, index: int) -> dict[str, Any] | None:
+    def _statement(self, quote: Quote, index: int, excerpt: str | None = None) -> dict[str, Any] | None:
+        """A quotation as a new statement, or as one more source of the statement of the seeds it repeats. A fragment
+        (``excerpt`` given: the sentence that quotes it) is a partial statement."""
         speaker_id = self._speaker_id(quote)
         via = self._via_id(quote)
         existing = matching_statement(self.timeline.statements.items(), quote.text, speaker_id)
@@ -590,7 +599,7 @@ class DraftBuilder:
                 "statement": existing.record_id,
                 "article": self.article_id,
                 "via": via,
-                "excerpt": None if same_text else quote.text,
+                "excerpt": excerpt or (None if same_text else quote.text),
                 "draft": True,
             }
             self.statement_sources.append(source)
@@ -610,10 +619,10 @@ class DraftBuilder:
             "id": statement_id,
             "speaker": speaker_id,
             "text": quote.text,
-            "partial": False,
+            "partial": excerpt is not None,
             **dates,
             "event": event_id,
-            "sources": [{"article": self.article_id, "via": via, "excerpt": None}],
+            "sources": [{"article": self.article_id, "via": via, "excerpt": excerpt}],
             "draft": True,
         }
         if existing is not None:
@@ -621,6 +630,49 @@ class DraftBuilder:
         elif event_id is None:
             self._note(record, "no event found for this quotation: link one (event:) if it belongs to one")
         return record
+
+    def _fragments(self) -> list[tuple[Quote, str]]:
+        """Words quoted inside the article's own sentences ("called the protesters 'terrorists'", "ordered forces to
+        “kill without warning”"), each with the sentence that quotes it: partial statements of the actor who said or
+        named them. Only after a verb of saying or naming whose subject is a known actor; never a title (“This
+        Week”) and never inside a quotation the parser already found."""
+        found: list[tuple[Quote, str]] = []
+        quoted = [(quote.start, quote.end) for quote in self.parsed.quotes]
+        for sentence in self.parsed.sentences:
+            for match in _FRAGMENT.finditer(self.text, *sentence):
+                content = next(group for group in match.groups() if group is not None).strip()
+                start = match.start() + match.group(0).index(content)
+                if any(begin - 2 <= start <= end + 2 for begin, end in quoted):
+                    continue
+                fragment = self._fragment_at(content, start, sentence)
+                if fragment is not None:
+                    found.append(fragment)
+        return found
+
+    def _as_fragment(self, quote: Quote) -> tuple[Quote, str] | None:
+        """A quotation the parser found without a speaker, read as a fragment when it is one."""
+        sentence = self.parsed.sentence_of(quote.start)
+        return self._fragment_at(quote.text, quote.start, sentence) if sentence else None
+
+    def _fragment_at(self, content: str, start: int, sentence: tuple[int, int]) -> tuple[Quote, str] | None:
+        if not _fragment_like(content):
+            return None
+        before = self.text[sentence[0] : max(start - 1, sentence[0])]
+        verbs = list(_FRAGMENT_VERB.finditer(before))
+        if not verbs or len(before) - verbs[-1].end() > 40:
+            return None
+        speaker = self._subject_before(sentence[0], sentence[0] + verbs[-1].start())
+        if speaker is None:
+            return None
+        day = self._sentence_day(sentence)
+        quote = Quote(content, speaker.text, speaker.id, day.date if day else None, start, start + len(content))
+        return quote, self._sentence_text(*sentence)
+
+    def _subject_before(self, start: int, end: int) -> Mention | None:
+        """The known actor a clause names last before its verb: who said or named the quoted words."""
+        mentions = [m for m in self.parsed.actors if start <= m.start < end and m.id]
+        people = [m for m in mentions if (self.gazetteers.actors.by_id.get(str(m.id)) or _NO_ENTRY).kind == "person"]
+        return (people or mentions)[-1] if mentions else None
 
     def _event_of_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
         """The event a quotation belongs to, in the order a reader would look for it: one cited or drafted from the
@@ -630,16 +682,18 @@ class DraftBuilder:
         agrees."""
         paragraph = _paragraph_span(self.text, quote.start)
         nearby = self._events_within(paragraph, first=(quote.start, quote.end))
-        chosen = self._preferring_speaker(nearby, speaker_id)
+        before: list[str] = []
+        if paragraph[0] > 0:
+            previous = _paragraph_span(self.text, max(self.text.rfind("\n", 0, paragraph[0] - 1), 0))
+            before = self._events_within((previous[0], paragraph[0]))
+        chosen = self._with_speaker(nearby, speaker_id)
         if chosen is None and speaker_id is not None and speaker_id in self.last_event_of_speaker:
             event_id, at = self.last_event_of_speaker[speaker_id]
             if self.text.count("\n", at, quote.start) <= 4:
                 chosen = event_id
-        if chosen is None and paragraph[0] > 0:
-            before = _paragraph_span(self.text, max(self.text.rfind("\n", 0, paragraph[0] - 1), 0))
-            chosen = self._preferring_speaker(self._events_within((before[0], paragraph[0])), speaker_id)
-        if chosen is None:
-            chosen = self._best_event_for_quote(quote, speaker_id)
+        chosen = chosen or self._with_speaker(before, speaker_id) or self._best_event_for_quote(quote, speaker_id)
+        if chosen is None and (nearby or before):
+            chosen = (nearby or before)[0]
         if chosen is not None and speaker_id is not None:
             self.last_event_of_speaker[speaker_id] = (chosen, quote.end)
         return chosen
@@ -654,11 +708,22 @@ class DraftBuilder:
                 found = found + event_ids
         return found
 
-    def _preferring_speaker(self, event_ids: list[str], speaker_id: str | None) -> str | None:
-        for event_id in event_ids:
-            if speaker_id is not None and f"actor:{speaker_id}" in self.index.profiles[event_id].features:
-                return event_id
-        return event_ids[0] if event_ids else None
+    def _with_speaker(self, event_ids: list[str], speaker_id: str | None) -> str | None:
+        """The first of ``event_ids`` the speaker takes part in (or the first, when the speaker is not known yet)."""
+        if speaker_id is None or speaker_id not in self.gazetteers.actors.by_id:
+            return event_ids[0] if event_ids else None
+        for wanted in ({"actor"}, {"actor", "target", "mentioned"}):  # one the speaker acts in, first
+            for event_id in event_ids:
+                if self._role_in(event_id, speaker_id) in wanted:
+                    return event_id
+        return None
+
+    def _role_in(self, event_id: str, actor_id: str) -> str | None:
+        event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id)
+        for participant in (event or {}).get("actors") or []:
+            if isinstance(participant, dict) and participant.get("actor") == actor_id:
+                return str(participant.get("role") or "actor")
+        return None
 
     def _best_event_for_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
         sentence = self.parsed.sentence_of(quote.start) or (quote.start, quote.end)
@@ -669,10 +734,14 @@ class DraftBuilder:
             passage.actor_ids | ({speaker_id} if speaker_id else set()),
             passage.place_ids,
         )
-        found = self.index.matches(passage)
-        if found and found[0].score >= QUOTE_EVENT_THRESHOLD and not any(", but " in r for r in found[0].reasons):
-            return found[0].record_id
-        return None
+        candidates = [
+            match.record_id
+            for match in self.index.matches(passage, limit=5)
+            if match.score >= QUOTE_EVENT_THRESHOLD and not any(", but " in reason for reason in match.reasons)
+        ]
+        if speaker_id is None:
+            return candidates[0] if candidates else None
+        return self._with_speaker(candidates, speaker_id)
 
     def _single_day_of(self, event_id: str | None) -> dt.date | None:
         """The day of an event known to the day (not a window or a period): a quotation without a date of its own that
@@ -819,6 +888,29 @@ class DraftBuilder:
             Mention(None, country.name, 0, 0, kind="country", name=country.name, geonames_id=country.geonames_id,
                     country=country_code)
         )  # fmt: skip
+
+
+# Quoted words inside a sentence: typographic or straight double quotes, or single quotes (not apostrophes).
+_FRAGMENT = re.compile(
+    r"“([^”\n]{2,80})”|\"([^\"\n]{2,80})\"|‘([^’\n]{2,60})’|(?<![\w])'([^'\n]{2,60})'(?![\w])|«([^»\n]{2,80})»"
+)
+_FRAGMENT_VERB = re.compile(
+    r"\b(?:call(?:ed|s|ing)?|term(?:ed|s|ing)?|dub(?:bed|s)?|describ(?:ed|es|ing)|brand(?:ed|s)?|label(?:l?ed|s)?|"
+    r"order(?:ed|s)?|urg(?:ed|es)|vow(?:ed|s)|warn(?:ed|s)|accus(?:ed|es)|pass(?:ed|es)?|said|says|told|"
+    r"masterminded by|назвал[аи]?|заявил[аи]?|приказал[аи]?)\b",
+    re.IGNORECASE,
+)
+_NO_ENTRY = Entry("", "", None)
+
+
+def _fragment_like(content: str) -> bool:
+    """Words someone said, quoted within a sentence: one to eight words, not a full sentence (the parser reads those)
+    and not a title in capitals (“This Week”)."""
+    words = content.split()
+    if not 1 <= len(words) <= 8 or content.endswith((".", "!", "?")):
+        return False
+    significant = [w for w in words if w.casefold() not in FUNCTION_WORDS]
+    return not (significant and all(w[:1].isupper() for w in significant))
 
 
 # At most this many citations of one event from one article: a long article repeats its main event in many
