@@ -437,44 +437,84 @@ class DraftBuilder:
             ),
         )
 
-    def _reported_events(self, sentence: tuple[int, int]) -> tuple[list[tuple[Match, str]], list[Match]]:
-        """The events a sentence reports, each with the excerpt that cites it: the whole sentence, or the clause of
-        a long sentence that reports several happenings ("… have resulted in the resignation of the government and
+    def _reported_events(self, sentence: tuple[int, int]) -> tuple[list[tuple[Match, tuple[int, int]]], list[Match]]:
+        """The events a sentence reports, each with the span that cites it: the whole sentence, or the clause of a
+        long sentence that reports several happenings ("… have resulted in the resignation of the government and
         the proclamation of a state of emergency, with soldiers … dispatched")."""
         chosen, considered = reported_events(self.index, self._passage(sentence))
-        found = [(match, self._sentence_text(*sentence)) for match in chosen]
+        found = [(match, sentence) for match in chosen]
         clauses = clause_spans(self.text, sentence)
         if len(clauses) > 1:
             for clause in clauses:
                 for match in reported_events(self.index, self._passage(sentence, clause))[0]:
                     if all(match.record_id != other.record_id for other, _ in found):
-                        found.append((match, self._sentence_text(*clause)))
+                        found.append((match, clause))
         return found, considered
 
     def _cite_or_draft_events(self) -> None:
-        """Each sentence that reports an event the timeline has becomes a citation of it; each other sentence that
-        reports a dated happening (a day, and an actor or a place) becomes a new draft event."""
-        quotes = [(q.start, q.end) for q in self.parsed.quotes]
+        """Each sentence (or clause) that reports an event the timeline has becomes a citation of it; each other one
+        that reports a happening (an actor or a place, and a day or words of something happening) a new draft
+        event."""
         cited: dict[str, int] = {}
         for sentence in self.parsed.sentences:
-            passage = self._passage(sentence)
-            if not passage.text:
+            if not self._sentence_text(*sentence):
                 continue
             found, considered = self._reported_events(sentence)
-            chosen = [(m, excerpt) for m, excerpt in found if cited.get(m.record_id, 0) < MAX_CITATIONS_PER_EVENT]
-            for match, excerpt in chosen:
+            chosen = [(m, span) for m, span in found if cited.get(m.record_id, 0) < MAX_CITATIONS_PER_EVENT]
+            for match, span in chosen:
                 cited[match.record_id] = cited.get(match.record_id, 0) + 1
                 self.events_by_sentence.setdefault(sentence, []).append(match.record_id)
-                self._cite(match, excerpt)
-            if chosen:
-                continue
+                self._cite(match, self._sentence_text(*span))
+            if not found:
+                units = [sentence]
+            else:  # the clauses of a long sentence that no citation covers may report something new
+                covered = [span for _, span in found]
+                units = [
+                    clause
+                    for clause in clause_spans(self.text, sentence)
+                    if clause != sentence and not any(a < clause[1] and clause[0] < b for a, b in covered)
+                ]
+            for unit in units:
+                event = self._draft_event(sentence, unit, considered)
+                if event is not None:
+                    self.events_by_sentence.setdefault(sentence, []).append(str(event["id"]))
+
+    def _draft_event(
+        self, sentence: tuple[int, int], unit: tuple[int, int], considered: list[Match]
+    ) -> dict[str, Any] | None:
+        """A new event from a sentence (or a clause of it) that names an actor or a place and either a day or words
+        of something happening; never from a quotation (that is a statement)."""
+        if any(
+            quote.start <= unit[0] < quote.end or unit[0] <= quote.start < unit[1] - 20 for quote in self.parsed.quotes
+        ):
+            return None
+        passage = self._passage(sentence, unit)
+        if not passage.actor_ids and not passage.place_ids and not self._geonames_places_in(unit):
+            return None
+        day = self._sentence_day(unit)
+        if day is None and unit == sentence:
             day = self._sentence_day(sentence)
-            if day is None or any(start <= day.start < end for start, end in quotes):
-                continue
-            if not passage.actor_ids and not passage.place_ids and not self._geonames_places_in(sentence):
-                continue
-            event = self._new_event(sentence, day, considered)
-            self.events_by_sentence.setdefault(sentence, []).append(str(event["id"]))
+        if day is None and (self.parsed.published is None or _type_hint(attribution(passage.text).clause) is None):
+            return None
+        return self._new_event(unit, day, considered)
+
+    def _window_dates(self) -> dict[str, Any]:
+        """The dates of a happening the article reports without a day: some day between the earliest day the article
+        mentions and its publication."""
+        published = self.parsed.published
+        assert published is not None
+        days = [
+            m.date for m in self.parsed.all_dates if m.date is not None and m.precision == "day" and m.date <= published
+        ]
+        earliest = min(days, default=published)
+        if earliest == published:
+            note = f"not dated in the article: on or before its publication ({published.isoformat()})"
+            return {"date": published.isoformat(), "approximate": True, "date_note": note}
+        note = (
+            f"not dated in the article: some day between the earliest day it mentions ({earliest.isoformat()}) and its"
+            f" publication ({published.isoformat()})"
+        )
+        return {"date": earliest.isoformat(), "date_latest": published.isoformat(), "date_note": note}
 
     def _cite(self, match: Match, excerpt: str) -> None:
         """Cite an event: in its own record when this import drafted it, else as a ``citations:`` addition."""
@@ -490,17 +530,21 @@ class DraftBuilder:
     def _geonames_places_in(self, sentence: tuple[int, int]) -> list[Mention]:
         return [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1] and m.geonames_id is not None]
 
-    def _new_event(self, sentence: tuple[int, int], day: DateMention, considered: list[Match]) -> dict[str, Any]:
+    def _new_event(self, sentence: tuple[int, int], day: DateMention | None, considered: list[Match]) -> dict[str, Any]:
+        """A new draft event; without a ``day`` it is dated by a window from the earliest day the article mentions to
+        its publication (the article reports it as past, but says no more)."""
         excerpt = self._sentence_text(*sentence)
-        assert day.date is not None
-        event_id = _unique(
-            slugify(f"{_slug_words(attribution(excerpt).clause)}-{day.date.isoformat()}", 80), self.ids["events"]
-        )
+        dates = self._window_dates() if day is None else None
+        first = dates["date"] if dates else day.date.isoformat() if day and day.date else ""
+        event_id = _unique(slugify(f"{_slug_words(attribution(excerpt).clause)}-{first}", 80), self.ids["events"])
+        if dates is None:
+            assert day is not None and day.date is not None
+            dates = self._date_block(day.date, day.text, f"events[{event_id}]")
         actors = [m for m in self.parsed.actors if sentence[0] <= m.start < sentence[1] and m.id]
         places = [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1]]
         event = {
             "id": event_id,
-            **self._date_block(day.date, day.text, f"events[{event_id}]"),
+            **dates,
             "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language),
             "summary": draft_summary(excerpt, self.parsed.outlet, self.language),
             "type": _event_type(attribution(excerpt).clause),
@@ -686,14 +730,26 @@ class DraftBuilder:
         if paragraph[0] > 0:
             previous = _paragraph_span(self.text, max(self.text.rfind("\n", 0, paragraph[0] - 1), 0))
             before = self._events_within((previous[0], paragraph[0]))
-        chosen = self._with_speaker(nearby, speaker_id)
-        if chosen is None and speaker_id is not None and speaker_id in self.last_event_of_speaker:
+        earlier: list[str] = []
+        if speaker_id is not None and speaker_id in self.last_event_of_speaker:
             event_id, at = self.last_event_of_speaker[speaker_id]
             if self.text.count("\n", at, quote.start) <= 4:
-                chosen = event_id
-        chosen = chosen or self._with_speaker(before, speaker_id) or self._best_event_for_quote(quote, speaker_id)
-        if chosen is None and (nearby or before):
-            chosen = (nearby or before)[0]
+                earlier = [event_id]
+        strategies = (nearby, earlier, before, self._best_events_for_quote(quote, speaker_id))
+        chosen = None
+        if speaker_id is not None and speaker_id in self.gazetteers.actors.by_id:
+            chosen = next(
+                (
+                    event_id
+                    for roles in ({"actor"}, {"actor", "target", "mentioned"})  # one the speaker acts in, first
+                    for candidates in strategies
+                    for event_id in candidates
+                    if self._role_in(event_id, speaker_id) in roles
+                ),
+                None,
+            )
+        if chosen is None:
+            chosen = next((candidates[0] for candidates in strategies if candidates), None)
         if chosen is not None and speaker_id is not None:
             self.last_event_of_speaker[speaker_id] = (chosen, quote.end)
         return chosen
@@ -708,16 +764,6 @@ class DraftBuilder:
                 found = found + event_ids
         return found
 
-    def _with_speaker(self, event_ids: list[str], speaker_id: str | None) -> str | None:
-        """The first of ``event_ids`` the speaker takes part in (or the first, when the speaker is not known yet)."""
-        if speaker_id is None or speaker_id not in self.gazetteers.actors.by_id:
-            return event_ids[0] if event_ids else None
-        for wanted in ({"actor"}, {"actor", "target", "mentioned"}):  # one the speaker acts in, first
-            for event_id in event_ids:
-                if self._role_in(event_id, speaker_id) in wanted:
-                    return event_id
-        return None
-
     def _role_in(self, event_id: str, actor_id: str) -> str | None:
         event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id)
         for participant in (event or {}).get("actors") or []:
@@ -725,7 +771,8 @@ class DraftBuilder:
                 return str(participant.get("role") or "actor")
         return None
 
-    def _best_event_for_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
+    def _best_events_for_quote(self, quote: Quote, speaker_id: str | None) -> list[str]:
+        """The events the quotation's sentence matches at least :data:`QUOTE_EVENT_THRESHOLD`, on a date that agrees."""
         sentence = self.parsed.sentence_of(quote.start) or (quote.start, quote.end)
         passage = self._passage(sentence)
         passage = Passage(
@@ -734,14 +781,11 @@ class DraftBuilder:
             passage.actor_ids | ({speaker_id} if speaker_id else set()),
             passage.place_ids,
         )
-        candidates = [
+        return [
             match.record_id
             for match in self.index.matches(passage, limit=5)
             if match.score >= QUOTE_EVENT_THRESHOLD and not any(", but " in reason for reason in match.reasons)
         ]
-        if speaker_id is None:
-            return candidates[0] if candidates else None
-        return self._with_speaker(candidates, speaker_id)
 
     def _single_day_of(self, event_id: str | None) -> dt.date | None:
         """The day of an event known to the day (not a window or a period): a quotation without a date of its own that
@@ -794,7 +838,16 @@ class DraftBuilder:
                     found.id if found else self._propose_actor(_plain_source(source), None, "credited with a figure")
                 )
         as_of = self._sentence_day(figure.sentence)
-        date = as_of.date if as_of else self.parsed.published
+        reported = [e for e in self.events_by_sentence.get(figure.sentence, []) if self._single_day_of(e)]
+        if as_of is None and reported:  # the sentence reports an event of one day: the number is as of that day
+            dates = {
+                "date": str(self._single_day_of(reported[0])),
+                "date_note": f"the day of the event the sentence reports ({reported[0]})",
+            }
+        else:
+            dates = self._date_block(
+                as_of.date if as_of else self.parsed.published, as_of.text if as_of else None, f"figures[{figure_id}]"
+            )
         scope = figure.scope or self._figure_scope(figure)
         record = {
             "id": figure_id,
@@ -804,7 +857,7 @@ class DraftBuilder:
             "qualifier": figure.qualifier,
             "scope": scope,
             "place": self._figure_place(figure),
-            **self._date_block(date, as_of.text if as_of else None, f"figures[{figure_id}]"),
+            **dates,
             "stated_by": stated_by,
             "via": None,
             "article": self.article_id,
@@ -1025,12 +1078,17 @@ def _unique_ids(values: Any) -> list[str]:
     return result
 
 
-def _event_type(sentence: str) -> str:
-    lowered = sentence.casefold()
+def _type_hint(clause: str) -> str | None:
+    """The event type a clause's words suggest ("dispersed … with tear gas": security_operation), if any."""
+    lowered = clause.casefold()
     for event_type, hints in _EVENT_TYPE_HINTS:
         if any(hint in lowered for hint in hints):
             return event_type
-    return "communications"
+    return None
+
+
+def _event_type(clause: str) -> str:
+    return _type_hint(clause) or "communications"
 
 
 class _DraftDumper(yaml.SafeDumper):
