@@ -431,7 +431,9 @@ class DraftBuilder:
         return Passage(
             self._sentence_text(start, end),
             day.date if day else None,
-            frozenset(m.id for m in self.parsed.actors if start <= m.start < end and m.id),
+            frozenset(
+                m.id for m in self.parsed.actors if start <= m.start < end and m.id and not _adjectival(self.text, m)
+            ),
             frozenset(
                 m.id for m in self.parsed.places if start <= m.start < end and m.id and not _adjectival(self.text, m)
             ),
@@ -592,14 +594,24 @@ class DraftBuilder:
         if not quote.speaker:
             return None
         kind = quote.speaker_kind if quote.speaker_kind in ("person", "group", "organisation") else None
-        return self._propose_actor(quote.speaker, kind or _kind_of_name(quote.speaker), "quoted in the article")
+        return self._propose_actor(
+            quote.speaker, kind or _kind_of_name(quote.speaker), "quoted in the article", quote.start
+        )
 
-    def _known_actor(self, name: str) -> str | None:
-        """The seeds' actor a name printed in the article stands for: a name or alias, or the surname of exactly one
-        person ("Blinken" for Antony Blinken)."""
+    def _known_actor(self, name: str, position: int | None = None) -> str | None:
+        """The seeds' actor a name printed in the article stands for: a name or alias, the surname of exactly one
+        person ("Blinken" for Antony Blinken), or, for a common noun ("the ministry", "police"), the last actor
+        named before ``position`` whose name has that word ("Kazakhstan's Interior Ministry")."""
         found = self.gazetteers.actors.lookup(name)
         if found is not None:
             return found.id
+        plain = _plain_source(name)
+        if position is not None and plain[:1].islower():
+            head = plain.split()[-1].casefold() if plain.split() else ""
+            for mention in sorted(self.parsed.actors, key=lambda m: -m.start):
+                entry = self.gazetteers.actors.by_id.get(str(mention.id))
+                if mention.start < position and entry is not None and head in entry.words:
+                    return entry.id
         words = name.split()
         if len(words) != 1 or not name[:1].isupper():
             return None
@@ -611,8 +623,8 @@ class DraftBuilder:
         ]
         return people[0] if len(people) == 1 else None
 
-    def _propose_actor(self, name: str, kind: str | None, why: str) -> str:
-        known = self._known_actor(name)
+    def _propose_actor(self, name: str, kind: str | None, why: str, position: int | None = None) -> str:
+        known = self._known_actor(name, position)
         if known is not None:
             return known
         key = name.casefold()
@@ -829,13 +841,15 @@ class DraftBuilder:
         excerpt = self._sentence_text(*figure.sentence)
         stated_by = figure.stated_by_id
         if stated_by is None and figure.stated_by:
-            stated_by = self._propose_actor(figure.stated_by, "organisation", "credited with a figure")
+            stated_by = self._propose_actor(figure.stated_by, "organisation", "credited with a figure", figure.start)
         if stated_by is None:
             source = attribution(excerpt).source
             if source and not _UNNAMED.match(source):
                 found = self.gazetteers.actors.lookup(source)
                 stated_by = (
-                    found.id if found else self._propose_actor(_plain_source(source), None, "credited with a figure")
+                    found.id
+                    if found
+                    else self._propose_actor(_plain_source(source), None, "credited with a figure", figure.start)
                 )
         as_of = self._sentence_day(figure.sentence)
         reported = [e for e in self.events_by_sentence.get(figure.sentence, []) if self._single_day_of(e)]
