@@ -179,6 +179,18 @@ def test_replace_drafts_again_in_place_and_keeps_what_was_accepted(seeds: Path, 
     assert all(figure.get("draft") for key, figure in figures.items() if key != accepted_id)
 
 
+def test_replace_keeps_an_accepted_citation_once(seeds: Path, run: Callable[..., Result]) -> None:
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "wire").exit_code == 0
+    draft = seeds / "article-wire.yaml"
+    text = draft.read_text(encoding="utf-8")
+    start = text.index("- event: tokayev-kill-order")
+    end = text.index("draft: true", start) + len("draft: true")
+    draft.write_text(text[:start] + re.sub(r"\n\s*draft: true", "", text[start:end]) + text[end:], encoding="utf-8")
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--replace").exit_code == 0
+    again = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert [(c["event"], c.get("draft", False)) for c in again["citations"]] == [("tokayev-kill-order", False)]
+
+
 def test_a_bad_id_or_missing_seeds_directory_is_a_one_line_error(tmp_path: Path, run: Callable[..., Result]) -> None:
     result = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(tmp_path / "nowhere"))
     assert result.exit_code == 1

@@ -261,9 +261,16 @@ def _with_accepted(
     merged: dict[str, list[dict[str, Any]]] = {}
     for section in dict.fromkeys([*drafted, *kept]):
         accepted = kept.get(section, [])
-        taken = {record.get("id") for record in accepted}
-        merged[section] = accepted + [record for record in drafted.get(section, []) if record.get("id") not in taken]
+        taken = {_identity(record) for record in accepted}
+        merged[section] = accepted + [r for r in drafted.get(section, []) if _identity(r) not in taken]
     return merged
+
+
+def _identity(record: dict[str, Any]) -> Any:
+    """A record's id; for an addition (which has none), what it adds to, from which article, with which excerpt."""
+    if record.get("id") is not None:
+        return record["id"]
+    return (record.get("event"), record.get("statement"), record.get("article"), record.get("excerpt"))
 
 
 def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: bytes) -> None:
