@@ -35,6 +35,7 @@ from kztimeline.curation.matching import (
 from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
 from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
+from kztimeline.date_input import MONTHS, WEEKDAYS
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import DateMention, Figure, Mention, ParsedArticle, Quote
@@ -49,7 +50,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EVENT_TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("detention", ("detain", "arrest", "задерж", "арест")),
     ("disruption", ("internet", "flights", "banks", "mobile network", "shut down", "интернет", "рейс", "банк")),
-    ("security_operation", ("disperse", "water cannon", "tear gas", "cleared", "clear ", "counter-terror", "patrol",
+    ("security_operation", ("disperse", "water cannon", "tear gas", "cleared", "counter-terror", "patrol",
                             "разгон", "зачистк", "контртеррор")),
     ("violence", ("set fire", "stormed", "ablaze", "attack", "looting", "bloodshed", "dead", "killed",
                   "поджог", "штурм", "нападен", "погиб")),
@@ -598,7 +599,7 @@ class DraftBuilder:
     def _speaker_id(self, quote: Quote) -> str | None:
         if quote.speaker_id:
             return quote.speaker_id
-        if not quote.speaker:
+        if not quote.speaker or _not_a_name(quote.speaker):
             return None
         kind = quote.speaker_kind if quote.speaker_kind in ("person", "group", "organisation") else None
         return self._propose_actor(
@@ -1011,6 +1012,14 @@ _ORGANISATION_WORDS = re.compile(
     r"ведомств\w*|служб\w*|комитет\w*|агентств\w*|МВД|КНБ|ОДКБ|CSTO|UN|NATO|EU)\b",
     re.IGNORECASE,
 )
+
+
+def _not_a_name(name: str) -> bool:
+    """A "speaker" that is a day or a month ("His office statement on Sunday said"): the parser took the wrong word."""
+    return all(word.casefold().strip(".,") in _CALENDAR_WORDS for word in name.split())
+
+
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "yesterday", "tonight", "сегодня", "вчера"}
 
 
 def _kind_of_name(name: str) -> str:
