@@ -102,27 +102,33 @@ def _whitespace_normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def already_imported(seeds: Path, text: str) -> tuple[str, Path] | None:
+def already_imported(seeds: Path, text: str, timeline: TimelineRecords | None = None) -> tuple[str, Path] | None:
     """The id and YAML file of the article of ``seeds`` whose text is ``text`` (whitespace runs aside), or None.
 
     Importing the same page twice would otherwise make ``…-2`` copies of every record, referring to actors that only
-    the first draft proposes.
+    the first draft proposes. Only the texts that open with the same words are read whole.
     """
+    timeline = timeline or TimelineRecords.from_seeds(seeds)
     wanted = _whitespace_normalised(text)
-    for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
-        seed_file, _ = read_seed_file(path, str(path))
-        data = seed_file.content
-        articles = data.get("articles") if isinstance(data, dict) else None
-        for record in articles if isinstance(articles, list) else []:
-            if not isinstance(record, dict) or not isinstance(record.get("file"), str) or not record.get("id"):
+    opening = wanted[:_OPENING]
+    for article_id, record in timeline.articles.items():
+        if not isinstance(record.get("file"), str):
+            continue
+        path = seeds / record["file"]
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(_OPENING * 4).decode("utf-8", errors="ignore")
+            if not _whitespace_normalised(head).startswith(opening[: len(_whitespace_normalised(head))][:_OPENING]):
                 continue
-            try:
-                existing = (seeds / record["file"]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if _whitespace_normalised(existing) == wanted:
-                return str(record["id"]), path
+            existing = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if _whitespace_normalised(existing) == wanted:
+            return article_id, timeline.files[("articles", article_id)]
     return None
+
+
+_OPENING = 200  # characters compared before a whole text is read
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -185,7 +191,8 @@ def import_article_text(
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     if not text.strip():
         raise KztimelineError(f"{source}: the file is empty")
-    previous = already_imported(seeds, text)
+    timeline = TimelineRecords.from_seeds(seeds)
+    previous = already_imported(seeds, text, timeline)
     if previous is not None and not replace:
         raise KztimelineError(
             f"{source}: already imported as {previous[0]} ({previous[1]}); nothing was written"
@@ -195,9 +202,10 @@ def import_article_text(
     if previous is not None:
         article_id = previous[0]
         kept = _accepted_records(previous[1])
-    timeline = TimelineRecords.from_seeds(seeds, leave_out=previous[1] if previous else None)
+    if previous is not None:  # the draft being replaced does not count
+        timeline = TimelineRecords.from_seeds(seeds, leave_out=previous[1])
     ids = timeline.ids()
-    gazetteers = Gazetteers.from_seeds(seeds)
+    gazetteers = Gazetteers.from_records(list(timeline.actors.values()), list(timeline.places.values()))
     parsed = parse_text(
         text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
     )

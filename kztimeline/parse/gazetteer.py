@@ -234,13 +234,17 @@ class Gazetteers:
 
     @classmethod
     def from_seeds(cls, seeds: Path) -> Gazetteers:
-        places = _records(seeds, "places")
+        return cls.from_records(_records(seeds, "actors"), _records(seeds, "places"))
+
+    @classmethod
+    def from_records(cls, actors: list[dict[str, Any]], places: list[dict[str, Any]]) -> Gazetteers:
+        """The gazetteers of actor and place records already read (``import`` reads the seeds once)."""
         geonames_ids = {
             str(record["id"]): int(record["geonames_id"])
             for record in places
             if isinstance(record.get("geonames_id"), int)
         }
-        return cls(Gazetteer(_entries(_records(seeds, "actors"))), Gazetteer(_entries(places)), geonames_ids)
+        return cls(Gazetteer(_entries(actors)), Gazetteer(_entries(places)), geonames_ids)
 
     @classmethod
     def empty(cls) -> Gazetteers:
