@@ -516,6 +516,11 @@ class DraftBuilder:
             return None
         return self._new_event(unit, day, considered)
 
+    def _name_words(self) -> frozenset[str]:
+        """The words of the names the parser recognised, which keep their capital in a title."""
+        mentions = [*self.parsed.actors, *self.parsed.places]
+        return frozenset(word for m in mentions for word in re.findall(r"[\w’'-]+", m.text) if word[:1].isupper())
+
     def _window_dates(self) -> dict[str, Any]:
         """The dates of a happening the article reports without a day: some day between the earliest day the article
         mentions and its publication."""
@@ -563,7 +568,7 @@ class DraftBuilder:
         event = {
             "id": event_id,
             **dates,
-            "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language),
+            "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language, self._name_words()),
             "summary": draft_summary(excerpt, self.parsed.outlet, self.language),
             "type": _event_type(attribution(excerpt).clause),
             "tags": [],
@@ -628,6 +633,9 @@ class DraftBuilder:
                 entry = self.gazetteers.actors.by_id.get(str(mention.id))
                 if mention.start < position and entry is not None and head in entry.words:
                     return entry.id
+            having = [e.id for e in self.gazetteers.actors.by_id.values() if e.name.casefold().split()[-1:] == [head]]
+            if len(having) == 1:  # "police" when the seeds know one police force
+                return having[0]
         words = name.split()
         if len(words) != 1 or not name[:1].isupper():
             return None

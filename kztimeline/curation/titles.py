@@ -92,10 +92,13 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
-def neutral_title(sentence: str, outlet: str | None, article_text: str, language: str = "en") -> str:
-    """A title for the event ``sentence`` reports, attributed to its source or to the article's outlet."""
+def neutral_title(
+    sentence: str, outlet: str | None, article_text: str, language: str = "en", names: frozenset[str] = frozenset()
+) -> str:
+    """A title for the event ``sentence`` reports, attributed to its source or to the article's outlet; ``names`` are
+    words of names the article was found to use (they keep their capital)."""
     found = attribution(sentence)
-    clause = _as_clause(found.clause.rstrip(" .!;:"), article_text)
+    clause = _as_clause(found.clause.rstrip(" .!;:"), article_text, names)
     if found.source:
         source = _capitalised(_SOURCE_NOISE.sub("", found.source) if _is_generic(found.source) else found.source)
         title = f"{source}: {clause}" if language == "ru" else f"{source} says {clause}"
@@ -123,20 +126,22 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _as_clause(clause: str, article_text: str) -> str:
-    """The clause to follow "X says": its first word in lower case when the article also writes it so (an ordinary
-    word, not a name), and "that" dropped."""
+def _as_clause(clause: str, article_text: str, names: frozenset[str] = frozenset()) -> str:
+    """The clause to follow "X says": its first word in lower case unless it is a name (one the parser recognised,
+    or a word the article capitalises inside its sentences, never in lower case), and "that" dropped."""
     clause = re.sub(r"^that\s+", "", clause, flags=re.IGNORECASE)
     first = re.match(r"[\w’'-]+", clause)
     if first is None:
         return clause
     word = first.group()
-    if word.isupper() and len(word) > 1:
-        return clause  # an acronym
+    if (word.isupper() and len(word) > 1) or word in names:
+        return clause  # an acronym or a name
     lowered = word[:1].lower() + word[1:]
-    if lowered in _FUNCTION_WORDS or re.search(rf"\b{re.escape(lowered)}\b", article_text):
-        return lowered + clause[len(word) :]  # an ordinary word the article also writes in lower case
-    return clause  # a name ("Kazakhstan", "Tokayev")
+    ordinary = lowered in _FUNCTION_WORDS or re.search(rf"\b{re.escape(lowered)}\b", article_text)
+    capitalised_inside = re.search(rf"[\w,;:] {re.escape(word)}\b", article_text)
+    if ordinary or not capitalised_inside:
+        return lowered + clause[len(word) :]
+    return clause
 
 
 _FUNCTION_WORDS = frozenset("the a an at in on more some several many about over up to nearly almost".split())
