@@ -516,6 +516,12 @@ class DraftBuilder:
             return None
         return self._new_event(unit, day, considered)
 
+    def _source_before(self, span: tuple[int, int]) -> str | None:
+        """Who the sentence before ``span``, in the same paragraph, credits: the "it" of "…, it said"."""
+        paragraph = _paragraph_span(self.text, span[0])
+        before = [s for s in self.parsed.sentences if paragraph[0] <= s[0] and s[1] <= span[0]]
+        return attribution(self._sentence_text(*before[-1])).source if before else None
+
     def _name_words(self) -> frozenset[str]:
         """The words of the names the parser recognised, which keep their capital in a title."""
         mentions = [*self.parsed.actors, *self.parsed.places]
@@ -568,7 +574,9 @@ class DraftBuilder:
         event = {
             "id": event_id,
             **dates,
-            "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language, self._name_words()),
+            "title": neutral_title(
+                excerpt, self.parsed.outlet, self.text, self.language, self._name_words(), self._source_before(sentence)
+            ),
             "summary": draft_summary(excerpt, self.parsed.outlet, self.language),
             "type": _event_type(attribution(excerpt).clause),
             "tags": [],
