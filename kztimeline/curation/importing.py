@@ -29,6 +29,7 @@ from kztimeline.curation.matching import (
     Match,
     Passage,
     contains_quotation,
+    content_stems,
     matching_statement,
     reported_events,
 )
@@ -444,15 +445,14 @@ class DraftBuilder:
         adjectives ("Russia-led") are left out."""
         day = self._sentence_day(sentence)
         start, end = span or sentence
+        actors = [m for m in self.parsed.actors if start <= m.start < end and not _adjectival(self.text, m)]
+        places = [m for m in self.parsed.places if start <= m.start < end and not _adjectival(self.text, m)]
         return Passage(
             self._sentence_text(start, end),
             day.date if day else None,
-            frozenset(
-                m.id for m in self.parsed.actors if start <= m.start < end and m.id and not _adjectival(self.text, m)
-            ),
-            frozenset(
-                m.id for m in self.parsed.places if start <= m.start < end and m.id and not _adjectival(self.text, m)
-            ),
+            frozenset(m.id for m in actors if m.id),
+            frozenset(m.id for m in places if m.id),
+            frozenset(content_stems(" ".join(m.text for m in [*actors, *places]))),
         )
 
     def _reported_events(self, sentence: tuple[int, int]) -> tuple[list[tuple[Match, tuple[int, int]]], list[Match]]:

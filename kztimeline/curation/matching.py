@@ -100,6 +100,7 @@ class Passage:
     day: dt.date | None = None
     actor_ids: frozenset[str] = frozenset()
     place_ids: frozenset[str] = frozenset()
+    name_stems: frozenset[str] = frozenset()  # stems of the words of the names in it ("Almaty", "TASS", "police")
 
     def features(self) -> set[str]:
         return (
@@ -236,7 +237,9 @@ class EventIndex:
         return Match(profile.id, round(score, 3), tuple(reasons), round(coverage, 3), round(title, 3))
 
     def content_words_shared(self, passage: Passage, event_id: str) -> int:
-        return len({f for f in passage.features() if ":" not in f} & self.profiles[event_id].features)
+        """How many words, not counting the words of names, the passage shares with the event: two reports that only
+        name the same city and agency are not reports of one happening."""
+        return len(_words_beyond_names(passage.features() & self.profiles[event_id].features, passage))
 
 
 def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], list[Match]]:
@@ -258,7 +261,7 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
         several = match.title_share >= TITLE_SHARE and match.coverage >= TITLE_COVERAGE
         if (novel_score < EVENT_THRESHOLD and not several) or not _date_agrees(match):
             continue
-        if len({f for f in novel if ":" not in f}) < 2:
+        if len(_words_beyond_names(novel, passage)) < 2:
             continue
         chosen.append(match)
         explained |= shared
@@ -266,6 +269,10 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
     if chosen and chosen[0] is found[0] and runner_up_close:
         chosen = [match for match in chosen if match.title_share >= TITLE_SHARE]  # the best is ambiguous
     return chosen, found
+
+
+def _words_beyond_names(features: set[str], passage: Passage) -> set[str]:
+    return {f for f in features if ":" not in f and f not in passage.name_stems}
 
 
 def _date_agrees(match: Match) -> bool:
