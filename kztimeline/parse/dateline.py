@@ -144,9 +144,10 @@ def read_dateline(
     dash = bool(separator["dash"]) and separator["dash"] != ":"
     colon = separator["dash"] == ":"  # "ALMATY: …" (a place alone); "ANCHOR (Dana X):" is a transcript
     alone = lede >= end
-    if place is None:
-        accepted = bool(agency) and (
-            bool(known_agency) or (bool(date) and (dash or alone or agency_text == (agency_text or "").upper()))
+    if place is None:  # "(Bloomberg) --", "Jan. 5 (UPI) --", "7 января — ГЛАС."
+        accepted = agency is not None and (
+            bool(known_agency)
+            or (bool(date) and (dash or alone or agency.re is _AFTER_DASH or agency["agency"].isupper()))
         )
     elif agency is None:
         named_place = bool((in_capitals or date) and is_place(place[0]))
