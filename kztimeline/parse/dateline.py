@@ -150,7 +150,7 @@ def read_dateline(
             or (bool(date) and (dash or alone or agency.re is _AFTER_DASH or agency["agency"].isupper()))
         )
     elif agency is None:
-        named_place = bool((in_capitals or date) and is_place(place[0]))
+        named_place = bool((dash or colon) and (in_capitals or date) and is_place(place[0]))  # looked up last
         accepted = (dash and ((in_capitals and bool(date or region)) or with_year or named_place)) or (
             with_year and (stopped or "." in separator[0])
         )
