@@ -95,6 +95,10 @@ def parse(text: str) -> ParsedArticle:
             "НУР-СУЛТАН, 6 янв — РИА Новости.", "НУР-СУЛТАН", "RIA Novosti", None,
         ),
         (
+            "Нур-Султан. 6 января. INTERFAX.KZ – МВД Казахстана сообщило о задержании 9900 человек.",
+            "Нур-Султан. 6 января. INTERFAX.KZ –", "Нур-Султан", "Interfax-Kazakhstan", None,
+        ),
+        (
             "7 января — Степной Вестник. Протесты продолжаются в нескольких городах.",  # an agency the table lacks
             "7 января — Степной Вестник.", None, "Степной Вестник", None,
         ),
@@ -161,6 +165,7 @@ def test_a_dateline_alone_on_its_line_is_not_the_headline() -> None:
         ("By Jane Doe | Reuters", "Jane Doe", "Reuters"),
         ("Автор: Иван Пробный", "Иван Пробный", None),
         ("Автор:\nИван Пробный", "Иван Пробный", None),
+        ("НУР-СУЛТАН, 5 янв — Sputnik, Жанна Пробная.", "Жанна Пробная", "Sputnik"),  # a reporter in the dateline
     ],
 )
 def test_bylines_give_the_author_and_the_agency_they_credit(lines: str, author: str, agency: str | None) -> None:

@@ -66,6 +66,7 @@ class Dateline:
     year: int | None = None
     agency: str | None = None
     agency_text: str | None = None
+    author: str | None = None  # "НУР-СУЛТАН, 5 янв — Sputnik, Жанна Пробная."
 
 
 _PLACE_WORD = r"[A-ZА-ЯЁ][\w’'\-]*"
@@ -87,11 +88,14 @@ _DAY_FIRST: Final = re.compile(
 # the agency: "(Reuters)", "/ТАСС/", "— РИА Новости." or a name in capitals before a dash ("ИНТЕРФАКС-КАЗАХСТАН -")
 _IN_PARENTHESES: Final = re.compile(r"\((?P<agency>[^\W\d_][^()\n]{0,40}?)\)")
 _IN_SLASHES: Final = re.compile(r"/(?P<agency>[^\W\d_][^/\n]{0,40}?)/")
+# "— РИА Новости.", "— Sputnik, Жанна Пробная." (the reporter after the agency)
 _AFTER_DASH: Final = re.compile(
-    r"[—–-]{1,2}\s*(?P<agency>[A-ZА-ЯЁ][\w\-]*(?:\s+[A-ZА-ЯЁ«\"][\w\-»\"]*){0,2})\.(?=\s|$)"
+    r"[—–-]{1,2}\s*(?P<agency>[A-ZА-ЯЁ][\w\-]*(?:\s+[A-ZА-ЯЁ«\"][\w\-»\"]*){0,2})"
+    r"(?:,\s+(?P<author>[A-ZА-ЯЁ][\w’'\-]+(?:\s+[A-ZА-ЯЁ][\w’'\-]+){1,2}))?\.(?=\s|$)"
 )
+# "ИНТЕРФАКС-КАЗАХСТАН -", "KAZINFORM –", "INTERFAX.RU -"
 _IN_CAPITALS: Final = re.compile(
-    r"(?P<agency>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{1,30}(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{1,30})?)(?=\s*[—–-])"
+    r"(?P<agency>[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{1,30}(?:\.[A-ZА-ЯЁ]{2,4})?(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{1,30})?)(?=\s*[—–-])"
 )
 # what separates the dateline from the lede: a dash (or two), a full stop, a colon
 _SEPARATOR: Final = re.compile(r"\s*\.?\s*(?:(?P<dash>[—–-]{1,2}|:)\s*)?")
@@ -174,6 +178,7 @@ def read_dateline(
         year=int(date["year"]) if date and date["year"] else None,
         agency=known_agency or agency_text,
         agency_text=agency_text,
+        author=agency["author"] if agency and agency.re is _AFTER_DASH else None,
     )
 
 

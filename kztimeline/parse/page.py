@@ -562,6 +562,7 @@ def _take_dateline(
     page.dateline = dateline.text
     page.dateline_parts = dateline
     page.agency = dateline.agency or page.agency
+    page.author = page.author or dateline.author
     if dateline.month is None or dateline.day is None:
         return
     rank = 1 if dateline.agency else 2
