@@ -124,11 +124,12 @@ def parse_text(
 
 def _credit_wire_copy(quotes: list[Quote], agency: str, gazetteers: Gazetteers) -> None:
     """Quotations in agency copy that another outlet published came through the agency: it is their ``via``
-    (unless the text credits another outlet for one)."""
+    (unless the text credits another outlet for one, or the agency is the speaker)."""
     known = gazetteers.actors.lookup(agency)
+    via_id = known.id if known else None
     for quote in quotes:
-        if quote.via is None:
-            quote.via, quote.via_id = agency, known.id if known else None
+        if quote.via is None and quote.speaker != agency and (via_id is None or quote.speaker_id != via_id):
+            quote.via, quote.via_id = agency, via_id
 
 
 def _with_original_text(mentions: list[Mention], text: str) -> list[Mention]:
