@@ -610,10 +610,12 @@ class DraftBuilder:
 
     def _event_places(self, excerpt: str, offset: int, places: list[Mention]) -> list[Mention]:
         """Where the event happened: places after a locative word ("in Almaty", "в Алматы"), else the places named
-        as nouns; never an adjective ("Russia-led", "Kazakh")."""
+        as nouns, else the dateline's city; never an adjective ("Russia-led", "Kazakh")."""
         nouns = [m for m in places if not _adjectival(self.text, m)]
         located = [m for m in nouns if _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])]
-        return located or nouns
+        dateline = self.parsed.dateline_place
+        usable_dateline = [dateline] if dateline is not None and (dateline.id or dateline.geonames_id) else []
+        return located or nouns or usable_dateline
 
     # ---- statements ----
 
@@ -905,7 +907,7 @@ class DraftBuilder:
             "place": self._figure_place(figure),
             **dates,
             "stated_by": stated_by,
-            "via": None,
+            "via": self._wire_via_id(stated_by),
             "article": self.article_id,
             "excerpt": excerpt,
             "status": "current",
@@ -915,6 +917,16 @@ class DraftBuilder:
         if same:
             self._note(record, f"the same number as figure {same}: a corroboration, kept as its own record")
         return record
+
+    def _wire_via_id(self, stated_by: str | None) -> str | None:
+        """For agency copy another outlet ran, the agency is the ``via`` of a figure (unless it stated it itself)."""
+        agency = self.parsed.wire_via
+        if agency is None:
+            return None
+        agency_id = self._known_actor(agency) or self._propose_actor(
+            agency, "organisation", "the agency whose copy this is"
+        )
+        return None if agency_id == stated_by else agency_id
 
     def _figure_scope(self, figure: Figure) -> str | None:
         """What the number covers when the parser found no scope: the place the sentence locates it in."""
