@@ -453,6 +453,8 @@ class DraftBuilder:
             frozenset(m.id for m in actors if m.id),
             frozenset(m.id for m in places if m.id),
             frozenset(content_stems(" ".join(m.text for m in [*actors, *places]))),
+            self.language,
+            _type_hint(attribution(self._sentence_text(start, end)).clause),
         )
 
     def _reported_events(self, sentence: tuple[int, int]) -> tuple[list[tuple[Match, tuple[int, int]]], list[Match]]:

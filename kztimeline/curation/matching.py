@@ -20,6 +20,10 @@ The rule (docs/seeds-format.md, "How import merges", says the same for curators)
   covers by at least :data:`TITLE_SHARE` while the event covers :data:`TITLE_COVERAGE` of the sentence, on a date that
   agrees. The thresholds were set on the leave-one-out re-curation of the five seed articles (``bench/recurate.py``);
   read ``docs/benchmarks.md`` for how they do there and on articles the project did not curate.
+- **Across languages** (a Russian report of an English-described event) words cannot be shared, so only what is the
+  same in every language counts: actor and place ids, numbers, and the event type the sentence's words suggest
+  (``type:detention`` from "задержали"; the type is a feature in the same language too). A match then needs the
+  type, one id or number more, and a date in the sentence that agrees with the event's.
 - **Statements.** A quotation matches a statement of the same speaker (or of an unknown one) when it holds all of
   the statement's words in a row and the statement has at least :data:`SAME_STATEMENT_SHARE` as many words as the
   quotation (so a one-word fragment such as "terrorists" does not absorb every quotation that uses the word): the
@@ -101,12 +105,15 @@ class Passage:
     actor_ids: frozenset[str] = frozenset()
     place_ids: frozenset[str] = frozenset()
     name_stems: frozenset[str] = frozenset()  # stems of the words of the names in it ("Almaty", "TASS", "police")
+    language: str = "en"
+    event_type: str | None = None  # the type its words suggest (compared only across languages)
 
     def features(self) -> set[str]:
         return (
             set(content_stems(self.text))
             | {f"actor:{actor}" for actor in self.actor_ids}
             | {f"place:{place}" for place in self.place_ids}
+            | ({f"type:{self.event_type}"} if self.event_type else set())
         )
 
 
@@ -134,6 +141,9 @@ class _EventProfile:
     last: dt.date | None
     approximate: bool
     title: set[str] = field(default_factory=set)
+    language: str = "en"
+    # what a report in another language can share with it: actor and place ids, numbers, its type
+    independent: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -165,10 +175,16 @@ class EventIndex:
         features = set(words)
         features |= {f"actor:{a['actor']}" for a in event.get("actors") or [] if isinstance(a, dict) and a.get("actor")}
         features |= {f"place:{place}" for place in event.get("places") or [] if place}
+        if event.get("type"):
+            features.add(f"type:{event['type']}")
         first = _day(event.get("date"))
         last = _day(event.get("date_latest")) or _day(event.get("date_end")) or first
         title = set(content_stems(str(event.get("title") or "")))
-        profile = _EventProfile(event_id, features, words, first, last, bool(event.get("approximate")), title)
+        language = "ru" if _CYRILLIC.search(str(event.get("title") or "").casefold()) else "en"
+        independent = {f for f in features if _independent(f)}
+        profile = _EventProfile(
+            event_id, features, words, first, last, bool(event.get("approximate")), title, language, independent
+        )
         if event_id in self.profiles:
             for feature in self.profiles[event_id].features:
                 self.postings[feature].remove(event_id)
@@ -189,6 +205,7 @@ class EventIndex:
         features = passage.features()
         weights = {feature: self.weight(feature) for feature in features}
         denominator = sum(weights.values())
+        across = sum(weight for feature, weight in weights.items() if _independent(feature))  # for other languages
         if not denominator:
             return []
         covered: dict[str, float] = {}
@@ -198,13 +215,25 @@ class EventIndex:
                 covered[event_id] = covered.get(event_id, 0.0) + weight
                 if feature in self.profiles[event_id].title:
                     titled[event_id] = titled.get(event_id, 0.0) + weight
-        rough = sorted(
-            covered,
-            key=lambda e: (-(covered[e] / denominator + titled.get(e, 0.0) / self._title_weight(e)) / 2, e),
-        )
-        found = [self._score(self.profiles[e], passage, features, denominator) for e in rough[: max(limit * 4, 12)]]
+
+        def rough_score(event_id: str) -> float:
+            if self.profiles[event_id].language != passage.language:
+                return (
+                    covered[event_id] / (across or 1.0) + covered[event_id] / self._independent_weight(event_id)
+                ) / 2
+            return (covered[event_id] / denominator + titled.get(event_id, 0.0) / self._title_weight(event_id)) / 2
+
+        rough = sorted(covered, key=lambda event_id: (-rough_score(event_id), event_id))
+        found = [
+            self._score(self.profiles[e], passage, features, across if self.profiles[e].language != passage.language
+                        else denominator)
+            for e in rough[: max(limit * 4, 12)]
+        ]  # fmt: skip
         found.sort(key=lambda match: (-match.score, match.record_id))
         return found[:limit]
+
+    def _independent_weight(self, event_id: str) -> float:
+        return sum(self.weight(feature) for feature in self.profiles[event_id].independent) or 1.0
 
     def _title_weight(self, event_id: str) -> float:
         """The weight of an event's title words (cached while the index does not grow)."""
@@ -218,9 +247,12 @@ class EventIndex:
 
     def _score(self, profile: _EventProfile, passage: Passage, features: set[str], denominator: float) -> Match:
         common = features & profile.features
-        coverage = sum(self.weight(feature) for feature in common) / denominator
-        title_weight = sum(self.weight(feature) for feature in profile.title)
-        title = sum(self.weight(f) for f in profile.title & features) / title_weight if title_weight else 0.0
+        coverage = sum(self.weight(feature) for feature in common) / (denominator or 1.0)
+        if profile.language != passage.language:  # only ids, numbers and the type can be shared
+            title = sum(self.weight(feature) for feature in common) / self._independent_weight(profile.id)
+        else:
+            title_weight = sum(self.weight(feature) for feature in profile.title)
+            title = sum(self.weight(f) for f in profile.title & features) / title_weight if title_weight else 0.0
         score = (coverage + title) / 2
         words = sorted((f for f in common if ":" not in f), key=lambda f: -self.weight(f))
         reasons = [f"shares {len(words)} words: {', '.join(profile.words[w] for w in words[:5])}"] if words else []
@@ -228,6 +260,8 @@ class EventIndex:
             reasons.append(f"actors {', '.join(actors)}")
         if places := sorted(f.split(":", 1)[1] for f in common if f.startswith("place:")):
             reasons.append(f"places {', '.join(places)}")
+        if kinds := sorted(f.split(":", 1)[1] for f in common if f.startswith("type:")):
+            reasons.append(f"both of type {kinds[0]} (across languages)")
         if passage.day is not None and profile.first is not None:
             if _within(passage.day, profile):
                 reasons.append(f"dated {passage.day.isoformat()}, within the event's dates")
@@ -237,8 +271,8 @@ class EventIndex:
         return Match(profile.id, round(score, 3), tuple(reasons), round(coverage, 3), round(title, 3))
 
     def content_words_shared(self, passage: Passage, event_id: str) -> int:
-        """How many words, not counting the words of names, the passage shares with the event: two reports that only
-        name the same city and agency are not reports of one happening."""
+        """How many words, not counting the words of names and types, the passage shares with the event: two reports
+        that only name the same city and agency are not reports of one happening."""
         return len(_words_beyond_names(passage.features() & self.profiles[event_id].features, passage))
 
 
@@ -261,7 +295,7 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
         several = match.title_share >= TITLE_SHARE and match.coverage >= TITLE_COVERAGE
         if (novel_score < EVENT_THRESHOLD and not several) or not _date_agrees(match):
             continue
-        if len(_words_beyond_names(novel, passage)) < 2:
+        if not _enough_in_common(novel, passage, index.profiles[match.record_id]):
             continue
         chosen.append(match)
         explained |= shared
@@ -269,6 +303,19 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
     if chosen and chosen[0] is found[0] and runner_up_close:
         chosen = [match for match in chosen if match.title_share >= TITLE_SHARE]  # the best is ambiguous
     return chosen, found
+
+
+def _enough_in_common(novel: set[str], passage: Passage, profile: _EventProfile) -> bool:
+    """Two words beyond names in the same language; across languages, the type and one id or number more."""
+    if profile.language != passage.language:
+        kinds = {f for f in novel if f.startswith("type:")}
+        return bool(kinds) and len(novel - kinds) >= 1 and passage.day is not None
+    return len(_words_beyond_names(novel, passage)) >= 2
+
+
+def _independent(feature: str) -> bool:
+    """A feature two reports in different languages can share: an actor or place id, a number, an event type."""
+    return feature.startswith(("actor:", "place:", "type:")) or feature[:1].isdigit()
 
 
 def _words_beyond_names(features: set[str], passage: Passage) -> set[str]:
