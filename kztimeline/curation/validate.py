@@ -121,13 +121,19 @@ class SeedText:
 
 def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tuple[Dataset | None, Report]:
     """Validate a seeds directory (with ``extra`` as one more of its files); return the dataset (None when
-    invalid) and the report of problems."""
+    invalid) and the report of problems.
+
+    Files are read in name order, ``extra`` last (even when it is one of the directory's files): of two records with
+    the same id, the one read second is the new one, reported with where the first is.
+    """
     if not directory.is_dir():
         raise KztimelineError(f"seeds directory not found: {directory}")
     context = _Context(directory)
     files = seed_files(directory)
     if isinstance(extra, SeedText) and extra.replaces:
         files = [path for path in files if path.name != extra.replaces]
+    elif isinstance(extra, Path):
+        files = [path for path in files if path.resolve() != extra.resolve()]
     if not files and extra is None:
         context.report.add(Problem(str(directory), 1, 1, "(directory)", "no *.yaml files to read", "empty"))
     for path in files:
@@ -321,8 +327,8 @@ def validate_seed_file(directory: Path, file: Path | SeedText) -> tuple[Report, 
         display_path = file.display_path
     else:
         sibling = next((path for path in seed_files(directory) if path.resolve() == file.resolve()), None)
-        if sibling is not None:  # one of the directory's own files
-            extra, file = None, sibling
+        if sibling is not None:  # one of the directory's own files: read last, its ids are the new ones
+            extra = file = sibling
         display_path = _display_path(file)
     _, report = validate_seeds(directory, extra)
     mine = Report(
