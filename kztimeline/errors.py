@@ -25,12 +25,18 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
 
+    def as_warning(self) -> str:
+        """The line of a problem that is only a warning: ``file:line:col: field: warning: message``."""
+        return f"{self.file}:{self.line}:{self.column}: {self.field}: warning: {self.message}"
+
 
 @dataclass
 class Report:
-    """All problems found in one validation run."""
+    """All problems found in one validation run: errors (``problems``, which make the input invalid) and warnings
+    (text that loads but reads badly, e.g. an internal id in a title), which leave it valid."""
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -42,11 +48,24 @@ class Report:
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
+    def warn(self, problem: Problem) -> None:
+        self.warnings.append(problem)
+
     def sorted(self) -> list[Problem]:
         return sorted(set(self.problems))
 
+    def lines(self) -> list[str]:
+        """Errors and warnings as printed, in the order of the files and lines they point at."""
+        marked = [(problem, str(problem)) for problem in set(self.problems)]
+        marked += [(warning, warning.as_warning()) for warning in set(self.warnings)]
+        return [line for _, line in sorted(marked)]
+
     def to_json(self) -> dict[str, Any]:
-        return {"valid": self.valid, "problems": [asdict(p) for p in self.sorted()]}
+        return {
+            "valid": self.valid,
+            "problems": [asdict(p) for p in self.sorted()],
+            "warnings": [asdict(w) for w in sorted(set(self.warnings))],
+        }
 
 
 class KztimelineError(Exception):

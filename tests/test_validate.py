@@ -187,6 +187,7 @@ def test_json_report_lists_problems_with_positions(
                 "type": "unknown-reference",
             }
         ],
+        "warnings": [],
     }
 
 

@@ -59,8 +59,8 @@ class KztimelineGroup(click.Group):
         except InvalidSeedsError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            for problem in error.report.sorted():
-                click.echo(str(problem), err=True)
+            for line in error.report.lines():  # errors, and the warnings among them
+                click.echo(line, err=True)
             if len(error.report.problems) > 1:
                 click.echo(f"{error}", err=True)
             ctx.exit(1)

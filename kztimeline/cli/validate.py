@@ -45,7 +45,9 @@ def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces:
     it exists, else the packaged seeds (the same rule as `import` and `load`; a line on stderr says which).
 
     Checks the YAML against the seeds schema, ids and references, dates, and that every excerpt and quotation is
-    verbatim in its article. Each problem prints as file:line:column: field: message.
+    verbatim in its article. Each problem prints as file:line:column: field: message. Warnings (reader-facing text
+    that names a record by its internal id, or holds a note to curators) print as file:line:column: field: warning:
+    message and leave the exit status 0.
 
     A single FILE, or `-` for YAML on standard input, is checked as one of the files of a seeds directory (its
     actors, places and articles are what the file may refer to); only the file's own problems are listed.
@@ -95,11 +97,13 @@ def _validate_directory(directory: Path, as_json: bool) -> None:
             raise click.exceptions.Exit(1)
         return
     if dataset is None:
-        raise InvalidSeedsError(report)
+        raise InvalidSeedsError(report)  # printed with its warnings by the command group
+    _print_problems(report)
     counts = ", ".join(f"{count} {section}" for section, count in dataset.counts().items())
     make_console().print(f"valid: {counts}")
 
 
 def _print_problems(report: Report) -> None:
-    for problem in report.sorted():
-        click.echo(str(problem), err=True)
+    """Errors and warnings on stderr, in file order; warnings read ``file:line:col: field: warning: message``."""
+    for line in report.lines():
+        click.echo(line, err=True)

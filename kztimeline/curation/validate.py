@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -123,13 +124,19 @@ class SeedText:
 
 def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tuple[Dataset | None, Report]:
     """Validate a seeds directory (with ``extra`` as one more of its files); return the dataset (None when
-    invalid) and the report of problems."""
+    invalid) and the report of problems.
+
+    Files are read in name order, ``extra`` last (even when it is one of the directory's files): of two records with
+    the same id, the one read second is the new one, reported with where the first is.
+    """
     if not directory.is_dir():
         raise KztimelineError(f"seeds directory not found: {directory}")
     context = _Context(directory)
     files = seed_files(directory)
     if isinstance(extra, SeedText) and extra.replaces:
         files = [path for path in files if path.name != extra.replaces]
+    elif isinstance(extra, Path):
+        files = [path for path in files if path.resolve() != extra.resolve()]
     if not files and extra is None:
         context.report.add(Problem(str(directory), 1, 1, "(directory)", "no *.yaml files to read", "empty"))
     for path in files:
@@ -152,6 +159,7 @@ def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tup
     _check_published_before(context)
     _check_drafts(context)
     _check_placeholders(context)
+    _check_reader_facing_text(context)
     if not context.report.valid:
         return None, context.report
     return Dataset(_rows(context), seeds_digest(directory), str(directory)), context.report
@@ -323,11 +331,14 @@ def validate_seed_file(directory: Path, file: Path | SeedText) -> tuple[Report, 
         display_path = file.display_path
     else:
         sibling = next((path for path in seed_files(directory) if path.resolve() == file.resolve()), None)
-        if sibling is not None:  # one of the directory's own files
-            extra, file = None, sibling
+        if sibling is not None:  # one of the directory's own files: read last, its ids are the new ones
+            extra = file = sibling
         display_path = _display_path(file)
     _, report = validate_seeds(directory, extra)
-    mine = Report([problem for problem in report.problems if problem.file == display_path])
+    mine = Report(
+        [problem for problem in report.problems if problem.file == display_path],
+        [warning for warning in report.warnings if warning.file == display_path],
+    )
     return mine, len(report.problems) - len(mine.problems)
 
 
@@ -932,6 +943,95 @@ def _check_drafts(context: _Context) -> None:
                 context.report.add(
                     entry.problem(("draft",), "draft not yet reviewed: check it, then remove 'draft: true'", "draft")
                 )
+
+
+# --- warnings: text for readers ------------------------------------------------------------------------------------
+
+# The fields of each section that readers see (`show`, `quotes`, `figures`, `actor`, the exports), other than names,
+# aliases and the verbatim quotations and excerpts.
+READER_FACING_FIELDS: dict[str, tuple[str, ...]] = {
+    "articles": ("title", "date_note"),
+    "actors": ("description",),
+    "places": ("coordinates_source",),
+    "events": ("title", "summary", "date_note"),
+    "statements": ("venue", "date_note"),
+    "figures": ("label", "scope", "note", "date_note"),
+}
+
+# A lowercase slug standing alone: not part of a longer word, slug, file name or web address ("killed-44" is not in
+# "killed-44-cnn", "Killed-44", "killed-44.txt" or "example.org/killed-44": an article's URL often ends in its id).
+# Only slugs with a hyphen or a digit are looked up (see _id_like): a tenth of the words of ordinary text.
+_SLUG_TOKEN = re.compile(r"(?<![\w./-])(?:[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]*[0-9][a-z0-9]*)(?![\w/-]|\.\w)")
+# (what a note contains for certain, to skip the pattern on most texts; the pattern; why it is no text for readers)
+_CURATOR_NOTES = (
+    ("`", re.compile(r"`[^`\n]+`"), "backticks are markup readers see as it is"),
+    (".y", re.compile(r"\b[\w.-]+\.ya?ml\b"), "readers have no seeds files"),
+)
+
+
+def _id_like(identifier: str) -> bool:
+    """Whether an id could not be read as an ordinary word: it has a hyphen or a digit, and is not only digits and
+    hyphens (an id ``2022-01-07`` would match every date)."""
+    return any(c == "-" or c.isdigit() for c in identifier) and not all(c == "-" or c.isdigit() for c in identifier)
+
+
+def _ids_readers_should_not_see(context: _Context) -> dict[str, str]:
+    """Every id that would be out of place in reader-facing text, with its section's singular name.
+
+    Only ids with a hyphen or a digit count (``tokayev`` in "Tokayev orders…" is a name, not an id), and not one
+    spelt like a name or alias of an actor or place (``nur-sultan`` for Nur-Sultan), which readers know as a word.
+    """
+    names: set[str] = set()
+    for section in ("actors", "places"):
+        for entry in _valid_entries(context, section):
+            for name in (entry.record.get("name"), *(entry.record.get("aliases") or [])):
+                if isinstance(name, str):
+                    names.add(name.casefold())
+    found: dict[str, str] = {}
+    for section in SECTIONS:
+        for identifier in context.ids[section]:
+            if _id_like(identifier) and identifier.casefold() not in names:
+                found.setdefault(identifier, section[:-1])
+    return found
+
+
+def _check_reader_facing_text(context: _Context) -> None:
+    """Warn where text shown to readers names a record by its internal id or holds a note meant for curators.
+
+    Readers see titles, summaries, descriptions and date notes, never ids: an article is named by its outlet, or its
+    title when the text names no outlet. Warnings leave the seeds valid.
+    """
+    identifiers = _ids_readers_should_not_see(context)
+    for section, keys in READER_FACING_FIELDS.items():
+        for entry in _valid_entries(context, section):
+            for key in keys:
+                value = entry.record.get(key)
+                if isinstance(value, str) and placeholder_in(value) is None:  # a placeholder is an error already
+                    for message in _reader_facing_problems(value, identifiers):
+                        context.report.warn(entry.problem((key,), message, "reader-facing-text"))
+
+
+def _reader_facing_problems(text: str, identifiers: dict[str, str]) -> list[str]:
+    """What is wrong with one reader-facing text: each id it names and each note to curators, in order."""
+    found: list[tuple[int, str]] = []
+    for match in _SLUG_TOKEN.finditer(text):
+        kind = identifiers.get(match.group())
+        if kind is not None:
+            found.append((match.start(), f"names the {kind} {match.group()!r} by its id: {_HOW_TO_NAME[kind]}"))
+    for marker, pattern, why in _CURATOR_NOTES:
+        for match in pattern.finditer(text) if marker in text else ():
+            found.append((match.start(), f"{match.group()!r} is a note to curators ({why}): move it to a YAML comment"))
+    return [message for _, message in sorted(found)]
+
+
+_HOW_TO_NAME = {
+    "article": "name the article by its outlet, or its title when the text names no outlet",
+    "actor": "write the actor's name",
+    "place": "write the place's name",
+    "event": "say what happened in words",
+    "statement": "quote or describe the statement in words",
+    "figure": "give the number in words",
+}
 
 
 # --- building rows ---------------------------------------------------------------------------------------------------
