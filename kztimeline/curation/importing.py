@@ -23,12 +23,14 @@ from typing import Any
 
 import yaml
 
+from kztimeline.curation.fetch import url_key
 from kztimeline.curation.text import DESCRIBE_PLACEHOLDER, REPORTS_PLACEHOLDER
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
-from kztimeline.errors import KztimelineError
+from kztimeline.errors import AlreadyImportedError, KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import Figure, Mention, ParsedArticle, Quote
 from kztimeline.parse.gazetteer import Gazetteers, geonames_country
+from kztimeline.parse.html_page import PageMetadata
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -103,13 +105,15 @@ def _whitespace_normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def already_imported(seeds: Path, text: str) -> tuple[str, Path] | None:
-    """The id and YAML file of the article of ``seeds`` whose text is ``text`` (whitespace runs aside), or None.
+def already_imported(seeds: Path, text: str, addresses: tuple[str, ...] = ()) -> tuple[str, Path] | None:
+    """The id and YAML file of the article of ``seeds`` whose text is ``text`` (whitespace runs aside), or whose
+    ``url`` is one of ``addresses`` (spelt alike: see :func:`url_key`), or None.
 
     Importing the same page twice would otherwise make ``…-2`` copies of every record, referring to actors that only
     the first draft proposes.
     """
     wanted = _whitespace_normalised(text)
+    wanted_addresses = {url_key(address) for address in addresses}
     for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
         seed_file, _ = read_seed_file(path, str(path))
         data = seed_file.content
@@ -117,6 +121,8 @@ def already_imported(seeds: Path, text: str) -> tuple[str, Path] | None:
         for record in articles if isinstance(articles, list) else []:
             if not isinstance(record, dict) or not isinstance(record.get("file"), str) or not record.get("id"):
                 continue
+            if isinstance(record.get("url"), str) and url_key(record["url"]) in wanted_addresses:
+                return str(record["id"]), path
             try:
                 existing = (seeds / record["file"]).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
@@ -179,16 +185,19 @@ def import_article_text(
     use_geonames: bool = True,
     fallback_id: str = "article",
     replace: bool = False,
+    page: PageMetadata | None = None,
 ) -> ImportResult:
-    """:func:`import_article` for an article already read (from standard input): ``text`` is ``raw`` decoded,
-    ``source`` names it in messages, and ``fallback_id`` is the id when the page has no headline to make one from."""
+    """:func:`import_article` for an article already read (from standard input, a web page): ``text`` is what
+    ``raw`` (the bytes kept in ``seeds/articles/``) says, ``source`` names it in messages, ``fallback_id`` is the id
+    when the page has no headline to make one from, and ``page`` what a web page states about itself (headline,
+    byline, site, date, address), which goes before what the plain-text rules read from ``text``."""
     if not seeds.is_dir():
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     if not text.strip():
         raise KztimelineError(f"{source}: the file is empty")
-    previous = already_imported(seeds, text)
+    previous = already_imported(seeds, text, page.addresses if page else ())
     if previous is not None and not replace:
-        raise KztimelineError(
+        raise AlreadyImportedError(
             f"{source}: already imported as {previous[0]} ({previous[1]}); nothing was written"
             " (--replace drafts it again, keeping the records already accepted)"
         )
@@ -198,9 +207,13 @@ def import_article_text(
         kept = _accepted_records(previous[1])
     ids = existing_ids(seeds, leave_out=previous[1] if previous else None)
     gazetteers = Gazetteers.from_seeds(seeds)
+    if published is None and page is not None and page.published is not None:
+        published, published_at = page.published, page.published_at
     parsed = parse_text(
         text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
     )
+    if page is not None:
+        page.fill_parsed(parsed)
 
     if article_id is None:
         article_id = _unique(slugify(parsed.title or fallback_id) or "article", set(ids["articles"]))
@@ -217,7 +230,10 @@ def import_article_text(
         text_path = seeds / str(_article_file(previous[1], article_id) or f"articles/{article_id}.txt")
 
     draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text)
-    document = _with_accepted(draft.build(), kept)
+    document = draft.build()
+    if page is not None:
+        document["articles"] = [page.fill_record(record) for record in document["articles"]]
+    document = _with_accepted(document, kept)
     rendered = render_draft(document, draft.notes, schema_comment(seeds))
     text_path.parent.mkdir(parents=True, exist_ok=True)
     _write_both(text_path, raw, yaml_path, rendered.encode("utf-8"))  # replaces both when --replace
