@@ -68,33 +68,36 @@ class _BoundedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch_page(
-    url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES, now: dt.datetime | None = None
-) -> FetchedPage:
+def fetch_page(url: str, *, timeout: float | None = None, max_bytes: int | None = None) -> FetchedPage:
     """Download ``url`` (following redirects) as an article page; any failure is a :class:`FetchError`.
 
-    ``timeout`` bounds each wait for the server (connecting, and each read); ``max_bytes`` bounds the body, checked
-    against Content-Length before reading and while reading (a server may send no length, or a wrong one).
+    ``timeout`` (default TIMEOUT_SECONDS) bounds each wait for the server and the whole body; ``max_bytes`` (default
+    MAX_BYTES) bounds the body, checked against Content-Length before reading and while reading (a server may send
+    no length, or a wrong one).
     """
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     if not is_web_address(url) or not urlsplit(url).hostname:
         raise FetchError(f"{url}: not an http(s) address")
     opener = urllib.request.build_opener(_BoundedRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.9"})
-    retrieved = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
+    retrieved = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     try:
         with opener.open(request, timeout=timeout) as response:
             final_url = response.geturl()
             content_type = response.headers.get_content_type()
             if content_type not in TEXT_TYPES:
-                raise FetchError(f"{url}: not an article page (Content-Type: {content_type}); nothing was written")
+                raise FetchError(f"{url}: not an article page (Content-Type: {content_type})")
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise FetchError(f"{url}: the page is {_size(int(length))}, more than the {_size(max_bytes)} limit")
-            body = _read_body(response, url, max_bytes, time.monotonic() + timeout)
+            body = _read_body(response, url, max_bytes, timeout)
             charset = response.headers.get_content_charset()
     except FetchError:
         raise
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:  # urllib gave up following: a loop, or too long a chain
+            raise FetchError(f"{url}: redirected too many times (a loop, or more than {MAX_REDIRECTS})") from None
         raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         raise FetchError(f"{url}: {_reason(error.reason)}") from None
@@ -107,18 +110,19 @@ def fetch_page(
     return FetchedPage(url, final_url, content_type, charset, body, retrieved)
 
 
-def _read_body(response: IO[bytes], url: str, max_bytes: int, deadline: float) -> bytes:
-    """The body, at most ``max_bytes``, read by 64 KiB so that a server sending a byte at a time cannot keep the
-    import waiting beyond ``deadline`` (the socket timeout bounds only each wait)."""
+def _read_body(response: http.client.HTTPResponse, url: str, max_bytes: int, timeout: float) -> bytes:
+    """The body, at most ``max_bytes``, read as it arrives so that a server sending a byte at a time cannot keep the
+    import waiting beyond ``timeout`` seconds (the socket timeout bounds only each wait)."""
+    deadline = time.monotonic() + timeout
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(64 * 1024):
+    while chunk := response.read1(64 * 1024):
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(f"{url}: the page is larger than the {_size(max_bytes)} limit")
         if time.monotonic() > deadline:
-            raise FetchError(f"{url}: the page did not arrive within the time limit")
+            raise FetchError(f"{url}: the page did not arrive in time (more than {timeout:g} s)")
     return b"".join(chunks)
 
 
