@@ -309,10 +309,28 @@ def test_an_address_already_imported_writes_nothing_even_when_the_page_changed(
     assert files_in(seeds) == before
     assert Site.live_blog_visits == 2
 
+    # the curator accepts the article record; --replace reads the page again: the record keeps the curator's
+    # title, and says when the new text was read
+    draft = seeds / "article-live-blog.yaml"
+    first_read = article_of(draft)["retrieved"]
+    accepted = (
+        draft.read_text(encoding="utf-8")
+        .replace("draft: true\n", "draft: false\n", 1)
+        .replace("title: Police detain", "title: Live blog - police detain", 1)
+        .replace(first_read, "2026-01-01T00:00:00+00:00", 1)
+    )
+    draft.write_text(accepted, encoding="utf-8")
     replaced = run("import", f"{site}/live", "--seeds", str(seeds), "--replace")
     assert replaced.exit_code == 0, replaced.stderr
     assert "Update 3: patrols continued" in (seeds / "articles" / "live-blog.txt").read_text(encoding="utf-8")
     assert sorted(path.name for path in seeds.glob("article-*.yaml")) == ["article-live-blog.yaml"]
+    article = article_of(draft)
+    assert (article["title"], article["draft"]) == (
+        "Live blog - police detain hundreds as Almaty clean-up begins",
+        False,
+    )
+    assert list(article)[5:7] == ["url", "retrieved"]
+    assert article["retrieved"] >= first_read and RETRIEVED.match(article["retrieved"])
 
 
 @needs_web

@@ -230,10 +230,9 @@ def import_article_text(
         text_path = seeds / str(_article_file(previous[1], article_id) or f"articles/{article_id}.txt")
 
     draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text)
-    document = draft.build()
-    if page is not None:
+    document = _with_accepted(draft.build(), kept)
+    if page is not None:  # the text is the page as just read, so its address and time go in an accepted record too
         document["articles"] = [page.fill_record(record) for record in document["articles"]]
-    document = _with_accepted(document, kept)
     rendered = render_draft(document, draft.notes, schema_comment(seeds))
     text_path.parent.mkdir(parents=True, exist_ok=True)
     _write_both(text_path, raw, yaml_path, rendered.encode("utf-8"))  # replaces both when --replace

@@ -59,6 +59,8 @@ class PageMetadata:
         """An article record with the page's address, and when it was retrieved (right after the address)."""
         filled: dict[str, Any] = {}
         for key, value in record.items():
+            if key == "retrieved" and self.retrieved:
+                continue  # an earlier retrieval's time, placed again after url below
             filled[key] = self.url if key == "url" and self.url else value
             if key == "url" and self.retrieved:
                 filled["retrieved"] = self.retrieved
