@@ -67,6 +67,9 @@ class Site(http.server.BaseHTTPRequestHandler):
             self._redirect("/loop")
         elif path == "/ru/news/v-almaty-zaderzhany":  # the charset is only in the page's <meta>
             self._send(200, "text/html", (WEB / "kaztag-cp1251.html").read_bytes())
+        elif path == "/ru/news/charset-in-header":  # the header's charset goes before a wrong one in the <meta>
+            page = (WEB / "kaztag-cp1251.html").read_bytes().replace(b'charset="windows-1251"', b'charset="utf-8"')
+            self._send(200, "text/html; charset=windows-1251", page)
         elif path == "/wire.txt":
             self._send(200, "text/plain; charset=utf-8", (ARTICLES / "wire_en.txt").read_bytes())
         elif path == "/live":  # a page that changes between visits: its address still identifies it
@@ -279,6 +282,23 @@ def test_an_address_is_fetched_and_the_record_says_where_and_when(
         "Jane Fixture",
         "2022-01-08T13:22+06:00",
     )
+
+
+@needs_web
+@pytest.mark.parametrize("path", ["/ru/news/v-almaty-zaderzhany", "/ru/news/charset-in-header"])
+def test_a_fetched_page_is_decoded_by_the_charset_its_server_or_its_markup_names(
+    seeds: Path, site: str, run: Callable[..., Result], path: str
+) -> None:
+    result = run("import", f"{site}{path}", "--seeds", str(seeds), "--id", "kaztag")
+    assert result.exit_code == 0, result.stderr
+    article = article_of(seeds / "article-kaztag.yaml")
+    assert (article["title"], article["author"], article["language"]) == (
+        "В Алматы задержаны более 4 тысяч человек",
+        "Асель Фикстурова",
+        "ru",
+    )
+    assert article["url"] == f"{site}{path}"  # where the text was read, not the canonical address it declares
+    assert "Более 4 тысяч человек задержаны в Алматы" in (seeds / "articles" / "kaztag.txt").read_text(encoding="utf-8")
 
 
 def test_a_plain_text_address_is_imported_as_text(seeds: Path, site: str, run: Callable[..., Result]) -> None:
