@@ -81,6 +81,23 @@ class InvalidSeedsError(KztimelineError):
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the seeds; nothing was written")
 
 
+class AlreadyImportedError(KztimelineError):
+    """``kztimeline import`` was given an article the seeds already hold (the same text or address)."""
+
+
+class FetchError(KztimelineError):
+    """A web address could not be read as an article page; the message says why, on one line."""
+
+
+class WebExtraMissing(KztimelineError):
+    """An HTML page was given, but the optional extra that reads HTML (trafilatura) is not installed."""
+
+    HINT = "pip install 'kztimeline[web]'"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name}: is an HTML page; reading HTML needs the web extra: {self.HINT}")
+
+
 class UnknownNameError(KztimelineError):
     """A filter named an actor, place, type or tag that does not exist."""
 

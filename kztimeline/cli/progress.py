@@ -49,3 +49,11 @@ class Progress:
         if self._progress is None:
             return
         self._progress.update(self._step, description=f"writing {name}", completed=done, total=total)
+
+    def item(self, description: str, done: int, total: int) -> None:
+        """One bar over items of the same kind ("importing page.html", 3 of 12 done)."""
+        if self._progress is None:
+            return
+        if self._step is None:
+            self._step = self._progress.add_task(description, total=total)
+        self._progress.update(self._step, description=description, completed=done, total=total)

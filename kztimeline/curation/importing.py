@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from kztimeline.curation.fetch import url_key
 from kztimeline.curation.matching import (
     EVENT_THRESHOLD,
     EventIndex,
@@ -37,10 +38,11 @@ from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
 from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
 from kztimeline.date_input import MONTHS, WEEKDAYS
-from kztimeline.errors import KztimelineError
+from kztimeline.errors import AlreadyImportedError, KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import DateMention, Figure, Mention, ParsedArticle, Quote
 from kztimeline.parse.gazetteer import Entry, Gazetteers, geonames_country
+from kztimeline.parse.html_page import PageMetadata
 from kztimeline.parse.quotes import FUNCTION_WORDS
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
@@ -103,18 +105,24 @@ def _whitespace_normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def already_imported(seeds: Path, text: str, timeline: TimelineRecords | None = None) -> tuple[str, Path] | None:
-    """The id and YAML file of the article of ``seeds`` whose text is ``text`` (whitespace runs aside), or None.
+def already_imported(
+    seeds: Path, text: str, addresses: tuple[str, ...] = (), timeline: TimelineRecords | None = None
+) -> tuple[str, Path] | None:
+    """The id and YAML file of the article of ``seeds`` whose text is ``text`` (whitespace runs aside), or whose
+    ``url`` is one of ``addresses`` (spelt alike: see :func:`url_key`), or None.
 
     Importing the same page twice would otherwise make ``…-2`` copies of every record, referring to actors that only
     the first draft proposes. Only the texts that open with the same words are read whole.
     """
     timeline = timeline or TimelineRecords.from_seeds(seeds)
     wanted = _whitespace_normalised(text)
+    wanted_addresses = {url_key(address) for address in addresses}
     opening = wanted[:_OPENING]
     for article_id, record in timeline.articles.items():
         if not isinstance(record.get("file"), str):
             continue
+        if isinstance(record.get("url"), str) and url_key(record["url"]) in wanted_addresses:
+            return article_id, timeline.files[("articles", article_id)]
         path = seeds / record["file"]
         try:
             with path.open("rb") as stream:
@@ -185,17 +193,20 @@ def import_article_text(
     use_geonames: bool = True,
     fallback_id: str = "article",
     replace: bool = False,
+    page: PageMetadata | None = None,
 ) -> ImportResult:
-    """:func:`import_article` for an article already read (from standard input): ``text`` is ``raw`` decoded,
-    ``source`` names it in messages, and ``fallback_id`` is the id when the page has no headline to make one from."""
+    """:func:`import_article` for an article already read (from standard input, a web page): ``text`` is what
+    ``raw`` (the bytes kept in ``seeds/articles/``) says, ``source`` names it in messages, ``fallback_id`` is the id
+    when the page has no headline to make one from, and ``page`` what a web page states about itself (headline,
+    byline, site, date, address), which goes before what the plain-text rules read from ``text``."""
     if not seeds.is_dir():
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     if not text.strip():
         raise KztimelineError(f"{source}: the file is empty")
     timeline = TimelineRecords.from_seeds(seeds)
-    previous = already_imported(seeds, text, timeline)
+    previous = already_imported(seeds, text, page.addresses if page else (), timeline)
     if previous is not None and not replace:
-        raise KztimelineError(
+        raise AlreadyImportedError(
             f"{source}: already imported as {previous[0]} ({previous[1]}); nothing was written"
             " (--replace drafts it again, keeping the records already accepted)"
         )
@@ -207,9 +218,13 @@ def import_article_text(
         timeline = TimelineRecords.from_seeds(seeds, leave_out=previous[1])
     ids = timeline.ids()
     gazetteers = Gazetteers.from_records(list(timeline.actors.values()), list(timeline.places.values()))
+    if published is None and page is not None and page.published is not None:
+        published, published_at = page.published, page.published_at
     parsed = parse_text(
         text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
     )
+    if page is not None:
+        page.fill_parsed(parsed)
 
     if article_id is None:
         article_id = _unique(slugify(parsed.title or fallback_id) or "article", set(ids["articles"]))
@@ -227,6 +242,8 @@ def import_article_text(
 
     draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text, timeline)
     document = _with_accepted(draft.build(), kept)
+    if page is not None:  # the text is the page as just read, so its address and time go in an accepted record too
+        document["articles"] = [page.fill_record(record) for record in document["articles"]]
     rendered = render_draft(document, draft.notes, schema_comment(seeds))
     text_path.parent.mkdir(parents=True, exist_ok=True)
     _write_both(text_path, raw, yaml_path, rendered.encode("utf-8"))  # replaces both when --replace

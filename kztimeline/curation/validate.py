@@ -1052,6 +1052,7 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
                 "outlet": r.get("outlet"),
                 "author": r.get("author"),
                 "url": r.get("url"),
+                "retrieved": r.get("retrieved"),
                 "published": str(published) if published is not None else None,
                 "published_date": isoparse(str(published)).date() if published is not None else None,
                 "published_inferred": bool(r.get("published_inferred", False)),

@@ -52,6 +52,7 @@ class Article(Base):
     outlet: Mapped[str | None] = mapped_column(String(200))
     author: Mapped[str | None] = mapped_column(String(200))
     url: Mapped[str | None] = mapped_column(Text)
+    retrieved: Mapped[str | None] = mapped_column(String(40))  # when the text was read from url (date-time, offset)
     published: Mapped[str | None] = mapped_column(String(40))  # ISO date or date-time with offset, as curated
     published_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     published_inferred: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -205,6 +205,7 @@ TABLE_SCHEMAS: dict[str, Table] = {
             "outlet": ("string", "Publisher, when the page names one."),
             "author": ("string", "Author, when named."),
             "url": ("string", "Web address, when known."),
+            "retrieved": ("datetime", "When the text was retrieved from url (ISO date-time with UTC offset)."),
             "published": ("string", "Publication date, or date and time with UTC offset, as the page gives it."),
             "published_date": ("date", "Publication day (ISO)."),
             "published_inferred": ("boolean", "true when the publication date was inferred (see date_note)."),

@@ -426,6 +426,7 @@ def _articles(reader: Reader, only: set[str] | None) -> Iterator[dict[str, Any]]
             "outlet": row["outlet"],
             "author": row["author"],
             "url": row["url"],
+            "retrieved": row["retrieved"],
             "published": row["published"],
             "published_date": row["published_date"],
             "published_inferred": bool(row["published_inferred"]),
