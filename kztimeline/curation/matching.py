@@ -20,10 +20,11 @@ The rule (docs/seeds-format.md, "How import merges", says the same for curators)
   covers by at least :data:`TITLE_SHARE` while the event covers :data:`TITLE_COVERAGE` of the sentence, on a date that
   agrees. The thresholds were set on the leave-one-out re-curation of the five seed articles (``bench/recurate.py``);
   read ``docs/benchmarks.md`` for how they do there and on articles the project did not curate.
-- **Across languages** (a Russian report of an English-described event) words cannot be shared, so only what is the
-  same in every language counts: actor and place ids, numbers, and the event type the sentence's words suggest
-  (``type:detention`` from "задержали"; the type is a feature in the same language too). A match then needs the
-  type, one id or number more, and a date in the sentence that agrees with the event's.
+- **Across languages** (a Russian report of an event described in English) what counts is what is the same in every
+  language: actor and place ids, numbers, the event type the sentence's words suggest (``type:detention`` from
+  "задержали"; the type is a feature in the same language too), and the English stems a small lexicon of the
+  vocabulary of unrest gives for its Russian words (``задержа`` → ``detain``). A match then needs the type, one
+  feature more, and either a date in the sentence that agrees with the event's or two translated words.
 - **Statements.** A quotation matches a statement of the same speaker (or of an unknown one) when it holds all of
   the statement's words in a row and the statement has at least :data:`SAME_STATEMENT_SHARE` as many words as the
   quotation (so a one-word fragment such as "terrorists" does not absorb every quotation that uses the word): the
@@ -96,6 +97,38 @@ def token_stem(token: str) -> str:
     return str(_stemmer(language).stemWord(token.removesuffix("'s")))
 
 
+# Russian stems of the vocabulary of unrest and its reporting, with the English stems they translate to: a Russian
+# report of an event the timeline describes in English shares these words with it. Prefixes of Snowball stems, so
+# "задержа" covers задержали, задержанных, задержаны.
+_RUSSIAN_TO_ENGLISH: dict[str, tuple[str, ...]] = {
+    "задерж": ("detain",), "арест": ("arrest", "detain"), "отставк": ("resign",), "правительств": ("govern", "cabinet"),
+    "кабинет": ("cabinet",), "чрезвычайн": ("emergenc",), "интернет": ("internet",), "погиб": ("kill", "dead"),
+    "убит": ("kill",), "смерт": ("death", "dead"), "ранен": ("injur",), "пострада": ("injur",),
+    "протест": ("protest",), "митинг": ("ralli", "protest"), "демонстрант": ("demonstr", "protest"),
+    "войск": ("troop",), "военн": ("militari", "troop"), "десант": ("paratroop",), "миротвор": ("peacekeep",),
+    "одкб": ("csto",), "президент": ("presid",), "приказ": ("order",), "огон": ("fire",), "стреля": ("shoot",),
+    "предупрежден": ("warn",), "террорист": ("terrorist",), "бандит": ("bandit",), "мвд": ("ministri", "interior"),
+    "министерств": ("ministri",), "минздрав": ("health", "ministri"), "полиц": ("polic",), "аэропорт": ("airport",),
+    "акимат": ("akimat", "mayor"), "резиденц": ("resid",), "поджог": ("fire", "arson"), "подожг": ("fire",),
+    "горел": ("fire", "ablaz"), "газ": ("gas",), "цен": ("price",), "топлив": ("fuel",), "сжижен": ("liquefi",),
+    "банк": ("bank",), "рейс": ("flight",), "связ": ("communic",), "отключ": ("shut",), "восстановл": ("restor",),
+    "уголовн": ("crimin",), "беспорядк": ("riot", "unrest"), "силовик": ("secur", "forc"), "столкновен": ("clash",),
+    "штурм": ("storm",), "захват": ("seiz", "storm"), "мэри": ("mayor",), "генсек": ("secretari",),
+    "госдеп": ("state", "depart"), "блинкен": ("blinken",), "путин": ("putin",), "токаев": ("tokayev",),
+    "назарбаев": ("nazarbayev",), "алмат": ("almati",), "жанаозен": ("zhanaozen",), "актау": ("aktau",),
+    "оон": ("un",), "кремл": ("kremlin",), "мид": ("foreign", "ministri"),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65_536)
+def english_stems_of(stem: str) -> tuple[str, ...]:
+    """The English stems a Russian stem translates to (empty for words outside the lexicon)."""
+    for prefix, english in _RUSSIAN_TO_ENGLISH.items():
+        if stem.startswith(prefix):
+            return english
+    return ()
+
+
 @dataclass(frozen=True)
 class Passage:
     """A sentence of the new article: its words, its date if the parser resolved one, the curated ids it names."""
@@ -109,8 +142,11 @@ class Passage:
     event_type: str | None = None  # the type its words suggest (compared only across languages)
 
     def features(self) -> set[str]:
+        stems = set(content_stems(self.text))
+        if self.language == "ru":  # so an event described in English shares words with it
+            stems |= {english for stem in stems for english in english_stems_of(stem)}
         return (
-            set(content_stems(self.text))
+            stems
             | {f"actor:{actor}" for actor in self.actor_ids}
             | {f"place:{place}" for place in self.place_ids}
             | ({f"type:{self.event_type}"} if self.event_type else set())
@@ -205,7 +241,7 @@ class EventIndex:
         features = passage.features()
         weights = {feature: self.weight(feature) for feature in features}
         denominator = sum(weights.values())
-        across = sum(weight for feature, weight in weights.items() if _independent(feature))  # for other languages
+        across = sum(weight for feature, weight in weights.items() if _comparable(feature))  # for other languages
         if not denominator:
             return []
         covered: dict[str, float] = {}
@@ -233,7 +269,10 @@ class EventIndex:
         return found[:limit]
 
     def _independent_weight(self, event_id: str) -> float:
-        return sum(self.weight(feature) for feature in self.profiles[event_id].independent) or 1.0
+        """The weight of what a report in another language can share with the event: its ids, numbers and type,
+        and its title's words (which the lexicon may translate)."""
+        profile = self.profiles[event_id]
+        return sum(self.weight(feature) for feature in profile.independent | profile.title) or 1.0
 
     def _title_weight(self, event_id: str) -> float:
         """The weight of an event's title words (cached while the index does not grow)."""
@@ -248,8 +287,9 @@ class EventIndex:
     def _score(self, profile: _EventProfile, passage: Passage, features: set[str], denominator: float) -> Match:
         common = features & profile.features
         coverage = sum(self.weight(feature) for feature in common) / (denominator or 1.0)
-        if profile.language != passage.language:  # only ids, numbers and the type can be shared
-            title = sum(self.weight(feature) for feature in common) / self._independent_weight(profile.id)
+        if profile.language != passage.language:  # ids, numbers, the type and translated words can be shared
+            shared = common & (profile.independent | profile.title)
+            title = sum(self.weight(feature) for feature in shared) / self._independent_weight(profile.id)
         else:
             title_weight = sum(self.weight(feature) for feature in profile.title)
             title = sum(self.weight(f) for f in profile.title & features) / title_weight if title_weight else 0.0
@@ -309,8 +349,14 @@ def _enough_in_common(novel: set[str], passage: Passage, profile: _EventProfile)
     """Two words beyond names in the same language; across languages, the type and one id or number more."""
     if profile.language != passage.language:
         kinds = {f for f in novel if f.startswith("type:")}
-        return bool(kinds) and len(novel - kinds) >= 1 and passage.day is not None
+        words = _words_beyond_names(novel, passage)
+        return bool(kinds) and len(novel - kinds) >= 1 and (passage.day is not None or len(words) >= 2)
     return len(_words_beyond_names(novel, passage)) >= 2
+
+
+def _comparable(feature: str) -> bool:
+    """A feature a Russian report can share with an English description: independent, or a (translated) Latin stem."""
+    return _independent(feature) or not _CYRILLIC.search(feature)
 
 
 def _independent(feature: str) -> bool:
