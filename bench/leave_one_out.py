@@ -144,7 +144,7 @@ def _drop_unreferenced(
 
 
 def _actor_references(records: Records) -> set[str]:
-    ids: set[str] = set()
+    ids: set[str | None] = set()
     for event in records["events"]:
         ids |= {a["actor"] for a in event.get("actors") or []}
     for statement in records["statements"]:
@@ -156,7 +156,7 @@ def _actor_references(records: Records) -> set[str]:
 
 
 def _place_references(records: Records) -> set[str]:
-    ids: set[str] = set()
+    ids: set[str | None] = set()
     for event in records["events"]:
         ids |= set(event.get("places") or [])
     for statement in records["statements"]:

@@ -1,4 +1,4 @@
-"""Re-curate the seed articles, leaving one out at a time: how much of a curator's work `import` does (issue 11, item 8).
+"""Re-curate the seed articles leaving one out at a time: how much of a curator's work `import` does (issue 11, item 8).
 
 Usage:
     python bench/recurate.py                        # every curated article, both --published variants, a table
@@ -35,7 +35,8 @@ What is scored (A is the left-out article as curated, A' the same text imported 
   actor the import proposed anew, when a name or alias of one is a name or alias of the other (case aside); roles are
   ignored. A curated event with no actor (an internet shutdown) asks for none in common.
 - **figures back**: of A's curated figures, the share matched one-to-one with a figure of A' with the same metric,
-  the same value (and low and high), the same as-of day and the same actor as ``stated_by`` (or none on both sides).
+  the same value (and low and high; for a figure with no number, the same qualifier: "dozens"), the same as-of day
+  and the same actor as ``stated_by`` (or none on both sides).
 - **statements back**: of A's curated statements, the share matched one-to-one with a statement of A' whose text is
   similar (the curated words, casefolded and without punctuation, equal the imported ones, are contained in them or
   contain them, or difflib's ratio of the two word sequences is at least 0.6), by the same speaker, and linked to the
@@ -138,11 +139,11 @@ class Statement:
 @dataclass
 class Figure:
     id: str
-    metric: str
-    amount: tuple[Any, Any, Any]  # value, low, high
+    metric: str | None
+    amount: tuple[Any, ...]  # value, low, high; and the qualifier when there is no number ("dozens")
     day: dt.date | None
     stated_by: str | None
-    article: str
+    article: str | None
 
 
 @dataclass
@@ -171,6 +172,11 @@ def _event(record: dict[str, Any], actors: Iterable[str], citations: list[tuple[
     return Event(str(record["id"]), start, end, str(record.get("type")), set(actors), citations)
 
 
+def _amount(figure: dict[str, Any]) -> tuple[Any, ...]:
+    numbers = (figure.get("value"), figure.get("low"), figure.get("high"))
+    return numbers if any(n is not None for n in numbers) else (figure.get("qualifier"),)
+
+
 def _names(record: dict[str, Any]) -> set[str]:
     return {str(name).casefold() for name in [record.get("name"), *(record.get("aliases") or [])] if name}
 
@@ -189,7 +195,7 @@ def timeline_from_export(document: dict[str, Any]) -> Timeline:
         Figure(
             f["id"],
             f["metric"],
-            (f["value"], f["low"], f["high"]),
+            _amount(f),
             _day(f["date"]),
             f["stated_by_id"],
             f["source"]["article_id"],
@@ -229,7 +235,7 @@ def timeline_from_records(records: Records) -> Timeline:
         Figure(
             f["id"],
             f.get("metric"),
-            (f.get("value"), f.get("low"), f.get("high")),
+            _amount(f),
             _day(f.get("date")),
             f.get("stated_by"),
             f.get("article"),
@@ -357,7 +363,9 @@ def score(curated: Timeline, recurated: Timeline, article: str, imported: str | 
     if imported is None:
         return scores
 
-    landed = {e.id for e in recurated.events.values() if e.id in existing and any(c[0] == imported for c in e.citations)}
+    landed = {
+        e.id for e in recurated.events.values() if e.id in existing and any(c[0] == imported for c in e.citations)
+    }
     scores.merge_recall.hits = sum(
         1 for event_id in gold_existing & landed for c in curated.events[event_id].citations if c[0] == article
     )
@@ -386,9 +394,11 @@ def score(curated: Timeline, recurated: Timeline, article: str, imported: str | 
         one_to_one(
             curated_figures,
             figures,
-            lambda g, c: (g.metric, g.amount, g.day) == (c.metric, c.amount, c.day)
-            and g.day is not None
-            and same_actor(curated, recurated, g.stated_by, c.stated_by),
+            lambda g, c: (
+                (g.metric, g.amount, g.day) == (c.metric, c.amount, c.day)
+                and g.day is not None
+                and same_actor(curated, recurated, g.stated_by, c.stated_by)
+            ),
         )
     )
 
