@@ -640,10 +640,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    run_line = f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit.stdout.strip() or 'unknown'}."
     if options.json:
-        print(json.dumps(json_report(runs), indent=2, ensure_ascii=False))
+        print(json.dumps({"run": run_line, **json_report(runs)}, indent=2, ensure_ascii=False))
     else:
-        print(markdown_report(runs))
+        print(run_line + "\n\n" + markdown_report(runs))
     return 0
 
 
