@@ -455,49 +455,70 @@ def curated_timeline(seeds: Path, work: Path) -> Timeline:
     return timeline_from_export(json.loads(export.read_text(encoding="utf-8")))
 
 
-def recurate(seeds: Path, article_id: str, variant: str, work: Path, curated: Timeline) -> ArticleRun:
-    """Leave ``article_id`` out, import it back, accept, load, export and score (see the module doc)."""
-    kz = kztimeline_command()
-    copy = work / variant / article_id / "seeds"
-    left_out = leave_one_out(seeds, article_id, copy)
-    check = run_stage("validate", [*kz, "-q", "validate", str(copy)])
-    if not check.ok:
-        raise SystemExit(f"leaving {article_id} out gave seeds that do not validate: {check.message}")
-    before = read_records(copy)
-    existing = {str(e["id"]) for e in before["events"]}
+@dataclass
+class Imported:
+    """What importing a text into a seeds copy, accepting it and loading it gave."""
 
-    published = left_out.article.get("published") if left_out.article.get("published_inferred") else None
-    command = [*kz, "-q", "import", str(left_out.text_path), "--seeds", str(copy)]
-    if variant == "hint" and published:
-        command += ["--published", str(published)]
-    else:
-        published = None
+    stages: list[Stage]
+    article: str | None  # the id the import gave the article
+    timeline: Timeline
+    scored_from: str  # "export" when load and export succeeded, else "yaml"
+    problems_after_review: dict[str, int]
+
+
+def import_accept_load(copy: Path, text: Path, published: str | None) -> Imported:
+    """``import`` TEXT into the seeds COPY, ``review --accept-all``, ``load`` into a fresh database, ``export``.
+
+    Every stage runs whatever the previous gave; the result is read from the export when there is one, else from
+    the YAML of the copy with its drafts counted as accepted.
+    """
+    kz = kztimeline_command()
+    before = {str(a["id"]) for a in read_records(copy)["articles"]}
+    command = [*kz, "-q", "import", str(text), "--seeds", str(copy)]
+    if published:
+        command += ["--published", published]
     stages = [run_stage("import", command)]
     stages.append(run_stage("review --accept-all", [*kz, "-q", "review", "--accept-all", str(copy)]))
     database = copy.parent / "recurated.sqlite"
     stages.append(run_stage("load", [*kz, "-q", "load", str(copy), "--db", str(database)]))
 
     after = read_records(copy)
-    new_articles = {str(a["id"]) for a in after["articles"]} - {str(a["id"]) for a in before["articles"]}
-    imported = next(iter(sorted(new_articles)), None)
-    recurated = timeline_from_records(after)
+    imported = next(iter(sorted({str(a["id"]) for a in after["articles"]} - before)), None)
+    timeline = timeline_from_records(after)
     scored_from = "yaml"
     if stages[-1].ok:
         export = copy.parent / "recurated.json"
         exported = run_stage("export", [*kz, "-q", "export", "--db", str(database), "--format", "json"], export)
         stages.append(exported)
         if exported.ok:
-            recurated = timeline_from_export(json.loads(export.read_text(encoding="utf-8")))
+            timeline = timeline_from_export(json.loads(export.read_text(encoding="utf-8")))
             scored_from = "export"
+    for stage in stages:  # the temporary directory means nothing in a report
+        stage.message = stage.message.replace(str(copy), "SEEDS")
+    return Imported(stages, imported, timeline, scored_from, _problem_counts(copy))
+
+
+def recurate(seeds: Path, article_id: str, variant: str, work: Path, curated: Timeline) -> ArticleRun:
+    """Leave ``article_id`` out, import it back, accept, load, export and score (see the module doc)."""
+    copy = work / variant / article_id / "seeds"
+    left_out = leave_one_out(seeds, article_id, copy)
+    check = run_stage("validate", [*kztimeline_command(), "-q", "validate", str(copy)])
+    if not check.ok:
+        raise SystemExit(f"leaving {article_id} out gave seeds that do not validate: {check.message}")
+    existing = {str(e["id"]) for e in read_records(copy)["events"]}
+    published = None
+    if variant == "hint" and left_out.article.get("published_inferred"):
+        published = str(left_out.article["published"])
+    result = import_accept_load(copy, left_out.text_path, published)
     return ArticleRun(
         article_id,
         variant,
         published,
-        imported,
-        stages,
-        scored_from,
-        _problem_counts(copy),
-        score(curated, recurated, article_id, imported, existing),
+        result.article,
+        result.stages,
+        result.scored_from,
+        result.problems_after_review,
+        score(curated, result.timeline, article_id, result.article, existing),
     )
 
 
@@ -529,6 +550,22 @@ def _verdict(name: str, ratio: Ratio) -> str:
     if ratio.value is None:
         return f"n/a (target ≥ {target})"
     return f"{'pass' if ratio.value >= target else 'FAIL'} (target ≥ {target})"
+
+
+def stage_failures(stages: list[tuple[str, Stage]]) -> list[str]:
+    """Markdown lines listing the failed stages, one line for each stage and message however many articles had it."""
+    articles_by_failure: dict[tuple[str, str], list[str]] = {}
+    for article, stage in stages:
+        if not stage.ok:
+            articles_by_failure.setdefault((stage.name, stage.message), []).append(article)
+    if not articles_by_failure:
+        return []
+    every = len(dict.fromkeys(article for article, _ in stages))
+    lines = ["Stage failures:"]
+    for (name, message), articles in articles_by_failure.items():
+        which = f"all {every}" if len(articles) == every else ", ".join(articles)
+        lines.append(f"- {name}: {message} ({which})")
+    return [*lines, ""]
 
 
 def markdown_report(runs: list[ArticleRun]) -> str:
@@ -567,11 +604,7 @@ def markdown_report(runs: list[ArticleRun]) -> str:
             f"{total.statements_speaker_right}/{total.statements.total} ({total.imported_statements} imported).",
             "",
         ]
-        failures = [(run, stage) for run in chosen for stage in run.stages if not stage.ok]
-        if failures:
-            lines.append("Stage failures:")
-            lines += [f"- {run.article}, {stage.name}: {stage.message}" for run, stage in failures]
-            lines.append("")
+        lines += stage_failures([(run.article, stage) for run in chosen for stage in run.stages])
         problems = [(run.article, run.problems_after_review) for run in chosen if run.problems_after_review]
         if problems:
             lines.append("`validate` after `review --accept-all`, problems by type:")
