@@ -651,6 +651,12 @@ def json_report(runs: list[ArticleRun]) -> dict[str, Any]:
     return {"targets": TARGETS, "text_similarity_threshold": TEXT_SIMILARITY, "variants": variants}
 
 
+def describe_run() -> str:
+    """When and at which commit the benchmark ran, for the report."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit.stdout.strip() or 'unknown'}."
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="curated seeds directory")
@@ -673,8 +679,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    run_line = f"Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {commit.stdout.strip() or 'unknown'}."
+    run_line = describe_run()
     if options.json:
         print(json.dumps({"run": run_line, **json_report(runs)}, indent=2, ensure_ascii=False))
     else:

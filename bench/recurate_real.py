@@ -49,6 +49,7 @@ from bench.recurate import (  # noqa: E402
     Ratio,
     Timeline,
     curated_timeline,
+    describe_run,
     import_accept_load,
     recreates,
     stage_failures,
@@ -246,10 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
+    run_line = describe_run()
     if options.json:
-        print(json.dumps(json_report(runs, missing), indent=2, ensure_ascii=False))
+        print(json.dumps({"run": run_line, **json_report(runs, missing)}, indent=2, ensure_ascii=False))
     else:
-        print(markdown_report(runs, missing))
+        print(run_line + "\n\n" + markdown_report(runs, missing))
     return 0
 
 

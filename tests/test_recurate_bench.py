@@ -6,11 +6,13 @@ importer, it does not test it. These tests check that what it measures is what i
 
 from __future__ import annotations
 
+import csv
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
 from click.testing import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.leave_one_out import leave_one_out, read_records  # noqa: E402
 from bench.recurate import Ratio, score, text_similarity, timeline_from_records  # noqa: E402
+from bench.recurate_real import RealArticle, score_real  # noqa: E402
 
 TWO_ARTICLES = Path(__file__).parent / "data" / "leave-one-out"
 
@@ -132,3 +135,36 @@ def test_quotation_text_similarity() -> None:
     assert text_similarity("kill without warning", "open fire, to kill without warning") == 1.0
     assert text_similarity("We view the events as an attempt", "We view the recent events as an attempt") == 14 / 15
     assert text_similarity("extremists and radicals", "dozens of attackers were liquidated") == 0.0
+
+
+def test_every_real_page_has_gold_naming_curated_events() -> None:
+    """bench/real/gold refers to curated event ids: a renamed event must be renamed there too."""
+    with (ROOT / "bench" / "real" / "index.csv").open(encoding="utf-8", newline="") as stream:
+        pages = [row["id"] for row in csv.DictReader(stream)]
+    curated_events = {e["id"] for e in read_records(ROOT / "seeds")["events"]}
+    gold_files = sorted(p.stem for p in (ROOT / "bench" / "real" / "gold").glob("*.yaml"))
+
+    assert gold_files == sorted(pages)
+    for page in pages:
+        gold = yaml.safe_load((ROOT / "bench" / "real" / "gold" / f"{page}.yaml").read_text(encoding="utf-8"))
+        assert gold["article"] == page
+        assert gold["reports"], page
+        assert set(gold["reports"]) | set(gold["mentions"]) <= curated_events, page
+        assert not set(gold["reports"]) & set(gold["mentions"]), page
+
+
+def test_real_page_merges_are_scored_against_its_gold() -> None:
+    curated = timeline_from_records(read_records(TWO_ARTICLES))
+    imported = read_records(TWO_ARTICLES)
+    imported["articles"].append({"id": "page", "file": "articles/page.txt", "title": "t", "language": "en"})
+    for event in imported["events"]:  # the page cited on both existing events
+        event["citations"] = [*event["citations"], {"article": "page", "excerpt": "x"}]
+    page = RealArticle(
+        "page", "https://example.org/", "Example", "en", None, True, Path("page.txt"),
+        reports={"shoot-without-warning-order"}, mentions=set(),
+    )  # fmt: skip
+
+    scores = score_real(curated, timeline_from_records(imported), "page", page)
+
+    assert (scores.merge_precision, scores.merge_recall) == (Ratio(1, 2), Ratio(1, 1))
+    assert (scores.new_events, scores.duplicates) == (0, 0)
