@@ -24,6 +24,8 @@ import yaml
 from kztimeline.curation.yaml_source import read_seed_file
 
 SECTIONS = ("articles", "actors", "places", "events", "statements", "figures")
+# addition section -> (section of the record it adds to, its key naming that record, the list it adds to)
+ADDITIONS = {"citations": ("events", "event", "citations"), "statement_sources": ("statements", "statement", "sources")}
 SCHEMA_LINE = "# yaml-language-server: $schema=../kztimeline/schemas/seeds.schema.json\n"
 
 Records = dict[str, list[dict[str, Any]]]
@@ -32,10 +34,14 @@ Records = dict[str, list[dict[str, Any]]]
 def read_records(seeds: Path) -> Records:
     """Every record of every ``*.yaml`` file of ``seeds``, by section, in file-name order, as plain dicts.
 
-    Dates and times stay strings (the seeds reader keeps them as written), so writing the records back changes
-    nothing a validator or loader would read differently.
+    Additions (the ``citations:`` and ``statement_sources:`` sections an import drafts for an event or a statement
+    defined elsewhere) are folded into the record they add to, as ``load`` does: after its own citations or sources
+    (a draft addition counts as accepted, as ``review --accept-all`` would make it). Dates and times stay strings
+    (the seeds reader keeps them as written), so writing the records back changes nothing a validator or loader
+    would read differently.
     """
     records: Records = {section: [] for section in SECTIONS}
+    additions: list[tuple[str, dict[str, Any]]] = []
     for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
         seed_file, problems = read_seed_file(path, str(path))
         if problems:
@@ -47,7 +53,21 @@ def read_records(seeds: Path) -> Records:
             section_records = content.get(section)
             if isinstance(section_records, list):
                 records[section].extend(r for r in section_records if isinstance(r, dict))
+        for section in ADDITIONS:
+            section_additions = content.get(section)
+            if isinstance(section_additions, list):
+                additions.extend((section, a) for a in section_additions if isinstance(a, dict))
+    for section, addition in additions:
+        _fold(records, section, addition)
     return records
+
+
+def _fold(records: Records, section: str, addition: dict[str, Any]) -> None:
+    target_section, key, list_key = ADDITIONS[section]
+    target = next((r for r in records[target_section] if r.get("id") == addition.get(key)), None)
+    if target is not None:
+        added = {k: v for k, v in addition.items() if k not in (key, "draft")}
+        target[list_key] = [*(target.get(list_key) or []), added]
 
 
 @dataclass

@@ -209,8 +209,9 @@ def timeline_from_export(document: dict[str, Any]) -> Timeline:
 def timeline_from_records(records: Records) -> Timeline:
     """The records of a seeds directory's YAML, drafts counted as accepted.
 
-    An id given twice in a section is one record: a merge drafted as an addition to an existing event or statement
-    (the same id with more citations or sources) adds its citations and actors, or its sources, to it.
+    Additions (``citations:``, ``statement_sources:``) are already folded in by ``read_records``. An id given twice in
+    a section is one record as well (the citations and actors, or the sources, of both), should an importer ever draft
+    an addition as a second record with the same id.
     """
     events: dict[str, Event] = {}
     for record in sorted(records["events"], key=lambda r: bool(r.get("draft"))):  # the accepted record first

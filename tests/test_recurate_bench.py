@@ -7,6 +7,7 @@ importer, it does not test it. These tests check that what it measures is what i
 from __future__ import annotations
 
 import csv
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -168,3 +169,35 @@ def test_real_page_merges_are_scored_against_its_gold() -> None:
 
     assert (scores.merge_precision, scores.merge_recall) == (Ratio(1, 2), Ratio(1, 1))
     assert (scores.new_events, scores.duplicates) == (0, 0)
+
+
+def test_additions_count_as_support_and_are_folded_into_their_records(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    """A `citations:` addition from the daily keeps the tear-gas event when the wire is left out."""
+    seeds = tmp_path / "with-additions"
+    shutil.copytree(TWO_ARTICLES, seeds)
+    (seeds / "article-daily-additions.yaml").write_text(
+        "citations:\n"
+        "  - event: tear-gas-republic-square\n"
+        "    article: daily\n"
+        "    excerpt: Protesters who had been tear-gassed on Thursday\n"
+        "statement_sources:\n"
+        "  - statement: protesters-cheaper-gas\n"
+        "    article: wire\n"
+        "    excerpt: null\n",
+        encoding="utf-8",
+    )
+    records = read_records(seeds)
+    tear_gas = next(e for e in records["events"] if e["id"] == "tear-gas-republic-square")
+    assert [c["article"] for c in tear_gas["citations"]] == ["wire", "daily"]
+
+    left_out = leave_one_out(seeds, "wire", tmp_path / "seeds")
+
+    assert left_out.removed["events"] == []
+    assert left_out.cut_references == ["figures/killed-30-health-officials.superseded_by"]
+    reduced = read_records(tmp_path / "seeds")
+    tear_gas = next(e for e in reduced["events"] if e["id"] == "tear-gas-republic-square")
+    assert tear_gas["citations"] == [{"article": "daily", "excerpt": "Protesters who had been tear-gassed on Thursday"}]
+    assert references_to(reduced, "wire") == []
+    assert run("-q", "validate", str(tmp_path / "seeds")).exit_code == 0
