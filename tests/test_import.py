@@ -37,7 +37,10 @@ def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
     copied = seeds / "articles" / "police-detain-hundreds.txt"
     draft = seeds / "article-police-detain-hundreds.yaml"
     assert copied.read_bytes() == (ARTICLES / "wire_en.txt").read_bytes()
-    assert f"wrote drafts to {draft}: 1 articles, 3 actors, 2 events, 6 statements, 4 figures" in result.stdout
+    assert (
+        f"wrote drafts to {draft}: 1 articles, 3 actors, 1 events, 1 citations, 6 statements, 4 figures"
+        in result.stdout
+    )
 
     document = yaml.safe_load(draft.read_text(encoding="utf-8"))
     article = document["articles"][0]
@@ -53,11 +56,34 @@ def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
         ("aigerim-nurlanova", "Aigerim Nurlanova", "person"),
         ("another-resident", "another resident", "group"),  # an unnamed speaker, as the seeds keep "a UN source"
     ]
-    first = document["statements"][0]
-    assert (first["speaker"], first["date"], first["date_note"]) == (
-        "tokayev",
-        "2022-01-07",
-        '"on Friday" in an article published Saturday 2022-01-08',
+    # Tokayev's order is in the seeds already: the article becomes one more citation of the event, and its fuller
+    # quotation a new statement of that event (the seeds hold only the fragment "kill without warning").
+    assert document["citations"] == [
+        {
+            "event": "tokayev-kill-order",
+            "article": "police-detain-hundreds",
+            "excerpt": 'President Tokayev on Friday said: "I gave an order to the law enforcement agencies and the army'
+            ' to open fire, to kill without warning."',
+            "draft": True,
+        }
+    ]
+    order = document["statements"][0]
+    assert (order["speaker"], order["date"], order["event"]) == ("tokayev", "2022-01-07", "tokayev-kill-order")
+    assert (
+        "# compare statement tokayev-kill-without-warning: this quotation holds all of its words, as a fragment"
+        in draft.read_text(encoding="utf-8")
+    )
+    [event] = document["events"]
+    assert (event["date"], event["title"], event["actors"]) == (
+        "2022-01-05",
+        "Kazakh police says 125 criminal cases had been opened since Wednesday",
+        [{"actor": "kazakh-police", "role": "mentioned"}, {"actor": "cnn", "role": "mentioned"}],
+    )
+    second = document["statements"][1]
+    assert (second["speaker"], second["date"], second["date_note"]) == (
+        "aibek-dzhaksybekov",
+        "2022-01-08",
+        '"on Saturday" in an article published Saturday 2022-01-08',
     )
     assert [f["id"] for f in document["figures"]] == [
         "detained-4400-police-detain-hundreds",
@@ -70,14 +96,7 @@ def test_import_copies_the_text_and_writes_drafts_that_validate_once_reviewed(
     unreviewed = run("validate", str(seeds))
     assert unreviewed.exit_code == 1
     assert "draft not yet reviewed" in unreviewed.stderr
-    assert "21 problems in the seeds" in unreviewed.stderr  # one per draft record, one per placeholder
-
-    delete_draft_flags(draft)  # deleting the flags is not a review: the placeholders still stop it
-    flags_only = run("validate", str(seeds))
-    assert flags_only.exit_code == 1
-    assert [line.split(": ", 2)[2] for line in flags_only.stderr.splitlines()[:-1]] == [
-        "still holds the import placeholder 'describe from the text'"
-    ] * 3 + ["still holds the import placeholder 'Article reports:'"] * 2
+    assert "16 problems in the seeds" in unreviewed.stderr  # one per draft record
 
     review(draft)
     reviewed = run("validate", str(seeds))
@@ -158,6 +177,18 @@ def test_replace_drafts_again_in_place_and_keeps_what_was_accepted(seeds: Path, 
     assert "draft" not in figures[accepted_id]
     assert len(again["figures"]) == len(document["figures"])
     assert all(figure.get("draft") for key, figure in figures.items() if key != accepted_id)
+
+
+def test_replace_keeps_an_accepted_citation_once(seeds: Path, run: Callable[..., Result]) -> None:
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--id", "wire").exit_code == 0
+    draft = seeds / "article-wire.yaml"
+    text = draft.read_text(encoding="utf-8")
+    start = text.index("- event: tokayev-kill-order")
+    end = text.index("draft: true", start) + len("draft: true")
+    draft.write_text(text[:start] + re.sub(r"\n\s*draft: true", "", text[start:end]) + text[end:], encoding="utf-8")
+    assert run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds), "--replace").exit_code == 0
+    again = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    assert [(c["event"], c.get("draft", False)) for c in again["citations"]] == [("tokayev-kill-order", False)]
 
 
 def test_a_bad_id_or_missing_seeds_directory_is_a_one_line_error(tmp_path: Path, run: Callable[..., Result]) -> None:

@@ -23,27 +23,44 @@ from typing import Any
 
 import yaml
 
-from kztimeline.curation.text import DESCRIBE_PLACEHOLDER, REPORTS_PLACEHOLDER
+from kztimeline.curation.matching import (
+    EVENT_THRESHOLD,
+    EventIndex,
+    Match,
+    Passage,
+    contains_quotation,
+    matching_statement,
+    reported_events,
+)
+from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
+from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
-from kztimeline.parse.document import Figure, Mention, ParsedArticle, Quote
-from kztimeline.parse.gazetteer import Gazetteers, geonames_country
+from kztimeline.parse.document import DateMention, Figure, Mention, ParsedArticle, Quote
+from kztimeline.parse.gazetteer import Entry, Gazetteers, geonames_country
+from kztimeline.parse.quotes import FUNCTION_WORDS
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 # Keywords that suggest an event type for a candidate event (the curator confirms it).
+# Keywords that suggest an event type for a candidate event, most specific first (the curator confirms it).
 _EVENT_TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("detention", ("detain", "arrest", "задерж", "арест")),
+    ("disruption", ("internet", "flights", "banks", "mobile network", "shut down", "интернет", "рейс", "банк")),
+    ("security_operation", ("disperse", "water cannon", "tear gas", "cleared", "clear ", "counter-terror", "patrol",
+                            "разгон", "зачистк", "контртеррор")),
+    ("violence", ("set fire", "stormed", "ablaze", "attack", "looting", "bloodshed", "dead", "killed",
+                  "поджог", "штурм", "нападен", "погиб")),
+    ("clash", ("clash", "gunfire", "fired", "shooting", "столкновен", "стрельб")),
     ("deployment", ("troops", "paratroop", "deploy", "peacekeep", "military personnel", "войск", "миротвор")),
-    ("disruption", ("internet", "flights", "banks", "airport", "интернет", "рейс")),
-    ("clash", ("clash", "gunfire", "fired", "tear gas", "water cannon", "столкновен", "стрельб")),
-    ("violence", ("set fire", "stormed", "ablaze", "attack", "looting", "поджог", "штурм", "нападен")),
+    ("diplomatic_reaction", ("secretary of state", "foreign ministry", "condemn", "urged", "consulate", "embassy",
+                             "united nations", "мид", "осудил", "посольств")),
+    ("government_action", ("ordered", "declared", "resigned", "state of emergency", "reversed", "decree",
+                           "criminal cases", "указ", "отставк", "режим")),
     ("protest", ("protest", "demonstrat", "rally", "march", "протест", "митинг", "акци")),
-    ("diplomatic_reaction", ("secretary of state", "foreign ministry", "condemn", "urged", "мид", "осудил")),
-    ("government_action", ("ordered", "declared", "resigned", "state of emergency", "указ", "отставк", "режим")),
-)
+)  # fmt: skip
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -78,25 +95,6 @@ class ImportResult:
     yaml_path: Path
     counts: dict[str, int]
     unresolved: list[str] = field(default_factory=list)  # fields the curator must fill in
-
-
-def existing_ids(seeds: Path, leave_out: Path | None = None) -> dict[str, set[str]]:
-    """The ids already used in each section of a seeds directory (drafts included), but those of ``leave_out`` (the
-    draft file an import rewrites)."""
-    ids: dict[str, set[str]] = {s: set() for s in ("articles", "actors", "places", "events", "statements", "figures")}
-    for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
-        if leave_out is not None and path.resolve() == leave_out.resolve():
-            continue
-        seed_file, problems = read_seed_file(path, str(path))
-        if problems:
-            raise KztimelineError(f"{problems[0]} (fix it before importing)")
-        data = seed_file.content
-        if not isinstance(data, dict):
-            continue
-        for section, records in data.items():
-            if section in ids and isinstance(records, list):
-                ids[section] |= {str(r["id"]) for r in records if isinstance(r, dict) and r.get("id")}
-    return ids
 
 
 def _whitespace_normalised(text: str) -> str:
@@ -196,7 +194,8 @@ def import_article_text(
     if previous is not None:
         article_id = previous[0]
         kept = _accepted_records(previous[1])
-    ids = existing_ids(seeds, leave_out=previous[1] if previous else None)
+    timeline = TimelineRecords.from_seeds(seeds, leave_out=previous[1] if previous else None)
+    ids = timeline.ids()
     gazetteers = Gazetteers.from_seeds(seeds)
     parsed = parse_text(
         text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
@@ -216,7 +215,7 @@ def import_article_text(
     if previous is not None:
         text_path = seeds / str(_article_file(previous[1], article_id) or f"articles/{article_id}.txt")
 
-    draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text)
+    draft = DraftBuilder(parsed, article_id, text_path.relative_to(seeds).as_posix(), ids, gazetteers, text, timeline)
     document = _with_accepted(draft.build(), kept)
     rendered = render_draft(document, draft.notes, schema_comment(seeds))
     text_path.parent.mkdir(parents=True, exist_ok=True)
@@ -262,9 +261,16 @@ def _with_accepted(
     merged: dict[str, list[dict[str, Any]]] = {}
     for section in dict.fromkeys([*drafted, *kept]):
         accepted = kept.get(section, [])
-        taken = {record.get("id") for record in accepted}
-        merged[section] = accepted + [record for record in drafted.get(section, []) if record.get("id") not in taken]
+        taken = {_identity(record) for record in accepted}
+        merged[section] = accepted + [r for r in drafted.get(section, []) if _identity(r) not in taken]
     return merged
+
+
+def _identity(record: dict[str, Any]) -> Any:
+    """A record's id; for an addition (which has none), what it adds to, from which article, with which excerpt."""
+    if record.get("id") is not None:
+        return record["id"]
+    return (record.get("event"), record.get("statement"), record.get("article"), record.get("excerpt"))
 
 
 def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: bytes) -> None:
@@ -288,7 +294,13 @@ def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: byt
 
 
 class DraftBuilder:
-    """Builds the seeds records for one parsed article, with ids that do not collide with existing ones."""
+    """Builds the seeds records for one parsed article, with ids that do not collide with existing ones.
+
+    The stages run in order, each a method that reads what the earlier ones decided: the article record; the
+    sentences that report events, each either cited on an event the timeline has (a ``citations:`` addition) or
+    drafted as a new event; the quotations, each added as a source of a statement the timeline has or drafted as a
+    new statement linked to the event of its paragraph; the figures, with who stated them and their own date.
+    """
 
     def __init__(
         self,
@@ -298,6 +310,7 @@ class DraftBuilder:
         ids: dict[str, set[str]],
         gazetteers: Gazetteers,
         text: str,
+        timeline: TimelineRecords | None = None,
     ) -> None:
         self.parsed = parsed
         self.article_id = article_id
@@ -305,32 +318,53 @@ class DraftBuilder:
         self.ids = {section: set(values) for section, values in ids.items()}
         self.gazetteers = gazetteers
         self.text = text
+        self.timeline = timeline or TimelineRecords({section: {} for section in SECTIONS})
+        self.index = EventIndex.from_records(self.timeline)
+        self.language = parsed.language or "en"
         self.new_actors: dict[str, dict[str, Any]] = {}  # by name key
         self.new_places: dict[int, dict[str, Any]] = {}  # by geonames id
-        self.notes: dict[str, str] = {}  # record id -> comment placed above it
+        self.notes: dict[int, str] = {}  # id() of a record -> comment placed above it
         self.unresolved: list[str] = []
+        self.events: list[dict[str, Any]] = []  # new events
+        self.citations: list[dict[str, Any]] = []  # additions to existing events
+        self.statement_sources: list[dict[str, Any]] = []
+        self.events_by_sentence: dict[tuple[int, int], list[str]] = {}  # sentence -> the events it cites
+        self.last_event_of_speaker: dict[str, tuple[str, int]] = {}  # speaker -> event of their last quotation, end
 
     # ---- records ----
 
     def build(self) -> dict[str, list[dict[str, Any]]]:
         article = self._article()
-        statements = [self._statement(quote, index) for index, quote in enumerate(self.parsed.quotes, start=1)]
+        self._cite_or_draft_events()
+        statements = []
+        for index, quote in enumerate(self.parsed.quotes, start=1):
+            fragment = self._as_fragment(quote) if quote.speaker is None else None
+            record = self._statement(fragment[0], index, fragment[1]) if fragment else self._statement(quote, index)
+            if record is not None:
+                statements.append(record)
+        statements += [
+            record
+            for index, (fragment, sentence) in enumerate(self._fragments(), start=len(statements) + 1)
+            if (record := self._statement(fragment, index, sentence)) is not None
+        ]
         figures = [self._figure(figure) for figure in self.parsed.figures]
-        events = self._events()
         for mention in self.parsed.places:  # every place the seeds do not know yet, not only those in events
             self._place_id(mention)
         document: dict[str, list[dict[str, Any]]] = {"articles": [article]}
-        if self.new_actors:
-            document["actors"] = list(self.new_actors.values())
-        if self.new_places:
-            document["places"] = list(self.new_places.values())
-        if events:
-            document["events"] = events
-        if statements:
-            document["statements"] = statements
-        if figures:
-            document["figures"] = figures
+        sections = (
+            ("actors", list(self.new_actors.values())),
+            ("places", list(self.new_places.values())),
+            ("events", self.events),
+            ("citations", self.citations),
+            ("statements", statements),
+            ("statement_sources", self.statement_sources),
+            ("figures", figures),
+        )
+        document.update((section, records) for section, records in sections if records)
         return document
+
+    def _note(self, record: dict[str, Any], note: str) -> None:
+        self.notes[id(record)] = note
 
     def _published(self) -> str | None:
         if self.parsed.published_at:
@@ -340,16 +374,17 @@ class DraftBuilder:
     def _article(self) -> dict[str, Any]:
         parsed = self.parsed
         title = parsed.title
+        note = None
         if not title:
             first_sentence = re.split(r"(?<=[.!?])\s", parsed.body.strip(), maxsplit=1)[0]
             title = first_sentence[:200]
-            self.notes[self.article_id] = "the page has no headline: the title is its first sentence; shorten it"
+            note = "the page has no headline: the title is its first sentence; shorten it"
         if not parsed.published:
             self.unresolved.append(
                 f"articles[{self.article_id}].published (the text states no date: pass --published DATE, or fill in"
                 " published_inferred and date_note with the evidence)"
             )
-        return {
+        record = {
             "id": self.article_id,
             "file": self.file,
             "title": title,
@@ -362,6 +397,9 @@ class DraftBuilder:
             "language": parsed.language or "en",
             "draft": True,
         }
+        if note:
+            self._note(record, note)
+        return record
 
     def _date_block(self, date: dt.date | None, evidence: str | None, record: str) -> dict[str, Any]:
         if date is None:
@@ -376,47 +414,408 @@ class DraftBuilder:
             note = f'"{evidence}"'
         return {"date": date.isoformat(), "date_note": note}
 
+    # ---- events: cite what the timeline has, draft what it does not ----
+
+    def _sentence_day(self, sentence: tuple[int, int]) -> DateMention | None:
+        """The day a sentence is about, when it names one (a weekday, "on January 5", "yesterday"); not the end of
+        a period ("until January 19") nor a day after the article was published (a plan, not a report)."""
+        published = self.parsed.published
+        for mention in self.parsed.all_dates:
+            if not sentence[0] <= mention.start < sentence[1] or mention.date is None or mention.precision != "day":
+                continue
+            if _UNTIL.search(self.text[max(mention.start - 12, 0) : mention.start]):
+                continue
+            if published is not None and mention.date > published + dt.timedelta(days=1):
+                continue
+            return mention
+        return None
+
+    def _passage(self, sentence: tuple[int, int], span: tuple[int, int] | None = None) -> Passage:
+        """A sentence (or a clause ``span`` of it: the day is the sentence's) as the matcher reads it; places used as
+        adjectives ("Russia-led") are left out."""
+        day = self._sentence_day(sentence)
+        start, end = span or sentence
+        return Passage(
+            self._sentence_text(start, end),
+            day.date if day else None,
+            frozenset(
+                m.id for m in self.parsed.actors if start <= m.start < end and m.id and not _adjectival(self.text, m)
+            ),
+            frozenset(
+                m.id for m in self.parsed.places if start <= m.start < end and m.id and not _adjectival(self.text, m)
+            ),
+        )
+
+    def _reported_events(self, sentence: tuple[int, int]) -> tuple[list[tuple[Match, tuple[int, int]]], list[Match]]:
+        """The events a sentence reports, each with the span that cites it: the whole sentence, or the clause of a
+        long sentence that reports several happenings ("… have resulted in the resignation of the government and
+        the proclamation of a state of emergency, with soldiers … dispatched")."""
+        chosen, considered = reported_events(self.index, self._passage(sentence))
+        found = [(match, sentence) for match in chosen]
+        clauses = clause_spans(self.text, sentence)
+        if len(clauses) > 1:
+            for clause in clauses:
+                for match in reported_events(self.index, self._passage(sentence, clause))[0]:
+                    if all(match.record_id != other.record_id for other, _ in found):
+                        found.append((match, clause))
+        return found, considered
+
+    def _cite_or_draft_events(self) -> None:
+        """Each sentence (or clause) that reports an event the timeline has becomes a citation of it; each other one
+        that reports a happening (an actor or a place, and a day or words of something happening) a new draft
+        event."""
+        cited: dict[str, int] = {}
+        for sentence in self.parsed.sentences:
+            if not self._sentence_text(*sentence):
+                continue
+            found, considered = self._reported_events(sentence)
+            chosen = [(m, span) for m, span in found if cited.get(m.record_id, 0) < MAX_CITATIONS_PER_EVENT]
+            for match, span in chosen:
+                cited[match.record_id] = cited.get(match.record_id, 0) + 1
+                self.events_by_sentence.setdefault(sentence, []).append(match.record_id)
+                self._cite(match, self._sentence_text(*span))
+            if not found:
+                units = [sentence]
+            else:  # the clauses of a long sentence that no citation covers may report something new
+                covered = [span for _, span in found]
+                units = [
+                    clause
+                    for clause in clause_spans(self.text, sentence)
+                    if clause != sentence and not any(a < clause[1] and clause[0] < b for a, b in covered)
+                ]
+            for unit in units:
+                event = self._draft_event(sentence, unit, considered)
+                if event is not None:
+                    self.events_by_sentence.setdefault(sentence, []).append(str(event["id"]))
+
+    def _draft_event(
+        self, sentence: tuple[int, int], unit: tuple[int, int], considered: list[Match]
+    ) -> dict[str, Any] | None:
+        """A new event from a sentence (or a clause of it) that names an actor or a place and either a day or words
+        of something happening; never from a quotation (that is a statement)."""
+        if any(
+            quote.start <= unit[0] < quote.end or unit[0] <= quote.start < unit[1] - 20 for quote in self.parsed.quotes
+        ):
+            return None
+        passage = self._passage(sentence, unit)
+        if not passage.actor_ids and not passage.place_ids and not self._geonames_places_in(unit):
+            return None
+        day = self._sentence_day(unit)
+        if day is None and unit == sentence:
+            day = self._sentence_day(sentence)
+        if day is None and (self.parsed.published is None or _type_hint(attribution(passage.text).clause) is None):
+            return None
+        return self._new_event(unit, day, considered)
+
+    def _window_dates(self) -> dict[str, Any]:
+        """The dates of a happening the article reports without a day: some day between the earliest day the article
+        mentions and its publication."""
+        published = self.parsed.published
+        assert published is not None
+        days = [
+            m.date for m in self.parsed.all_dates if m.date is not None and m.precision == "day" and m.date <= published
+        ]
+        earliest = min(days, default=published)
+        if earliest == published:
+            note = f"not dated in the article: on or before its publication ({published.isoformat()})"
+            return {"date": published.isoformat(), "approximate": True, "date_note": note}
+        note = (
+            f"not dated in the article: some day between the earliest day it mentions ({earliest.isoformat()}) and its"
+            f" publication ({published.isoformat()})"
+        )
+        return {"date": earliest.isoformat(), "date_latest": published.isoformat(), "date_note": note}
+
+    def _cite(self, match: Match, excerpt: str) -> None:
+        """Cite an event: in its own record when this import drafted it, else as a ``citations:`` addition."""
+        for event in self.events:
+            if event["id"] == match.record_id:
+                if all(c["excerpt"] != excerpt for c in event["citations"]):
+                    event["citations"].append({"article": self.article_id, "excerpt": excerpt})
+                return
+        addition = {"event": match.record_id, "article": self.article_id, "excerpt": excerpt, "draft": True}
+        self.citations.append(addition)
+        self._note(addition, match.note("event"))
+
+    def _geonames_places_in(self, sentence: tuple[int, int]) -> list[Mention]:
+        return [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1] and m.geonames_id is not None]
+
+    def _new_event(self, sentence: tuple[int, int], day: DateMention | None, considered: list[Match]) -> dict[str, Any]:
+        """A new draft event; without a ``day`` it is dated by a window from the earliest day the article mentions to
+        its publication (the article reports it as past, but says no more)."""
+        excerpt = self._sentence_text(*sentence)
+        dates = self._window_dates() if day is None else None
+        first = dates["date"] if dates else day.date.isoformat() if day and day.date else ""
+        event_id = _unique(slugify(f"{_slug_words(attribution(excerpt).clause)}-{first}", 80), self.ids["events"])
+        if dates is None:
+            assert day is not None and day.date is not None
+            dates = self._date_block(day.date, day.text, f"events[{event_id}]")
+        actors = [m for m in self.parsed.actors if sentence[0] <= m.start < sentence[1] and m.id]
+        places = [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1]]
+        event = {
+            "id": event_id,
+            **dates,
+            "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language),
+            "summary": draft_summary(excerpt, self.parsed.outlet, self.language),
+            "type": _event_type(attribution(excerpt).clause),
+            "tags": [],
+            "places": _unique_ids(self._place_id(m) for m in self._event_places(excerpt, sentence[0], places)),
+            "actors": self._participants(excerpt, sentence[0], actors),
+            "citations": [{"article": self.article_id, "excerpt": excerpt}],
+            "draft": True,
+        }
+        self.events.append(event)
+        self.index.add(event_id, event)
+        near = [f"{m.record_id} ({m.score:.2f})" for m in considered[:2] if m.score >= EVENT_THRESHOLD / 2]
+        note = "new event: check the title's attribution, the roles and the places"
+        if near:
+            note += f"; not merged, but close to {', '.join(near)}: cite that event instead if it is the same"
+        self._note(event, note)
+        return event
+
+    def _participants(self, excerpt: str, offset: int, actors: list[Mention]) -> list[dict[str, str]]:
+        """The actors a sentence names: the one its clause opens with acted; the source it credits and the rest are
+        mentioned."""
+        clause = attribution(excerpt).clause
+        clause_at = offset + max(excerpt.find(clause[:20]), 0)
+        participants: list[dict[str, str]] = []
+        for mention in actors:
+            if any(p["actor"] == mention.id for p in participants) or mention.id is None:
+                continue
+            opens_clause = clause_at <= mention.start <= clause_at + 3 + len(clause.split(" ", 1)[0]) + 40
+            role = "actor" if opens_clause and not participants else "mentioned"
+            participants.append({"actor": mention.id, "role": role})
+        return participants
+
+    def _event_places(self, excerpt: str, offset: int, places: list[Mention]) -> list[Mention]:
+        """Where the event happened: places after a locative word ("in Almaty", "в Алматы"), else the places named
+        as nouns; never an adjective ("Russia-led", "Kazakh")."""
+        nouns = [m for m in places if not _adjectival(self.text, m)]
+        located = [m for m in nouns if _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])]
+        return located or nouns
+
+    # ---- statements ----
+
     def _speaker_id(self, quote: Quote) -> str | None:
         if quote.speaker_id:
             return quote.speaker_id
         if not quote.speaker:
             return None
-        return self._propose_actor(quote.speaker, quote.speaker_kind, "quoted in the article")
+        kind = quote.speaker_kind if quote.speaker_kind in ("person", "group", "organisation") else None
+        return self._propose_actor(
+            quote.speaker, kind or _kind_of_name(quote.speaker), "quoted in the article", quote.start
+        )
 
-    def _propose_actor(self, name: str, kind: str | None, why: str) -> str:
+    def _known_actor(self, name: str, position: int | None = None) -> str | None:
+        """The seeds' actor a name printed in the article stands for: a name or alias, the surname of exactly one
+        person ("Blinken" for Antony Blinken), or, for a common noun ("the ministry", "police"), the last actor
+        named before ``position`` whose name has that word ("Kazakhstan's Interior Ministry")."""
+        found = self.gazetteers.actors.lookup(name)
+        if found is not None:
+            return found.id
+        plain = _plain_source(name)
+        if position is not None and plain[:1].islower():
+            head = plain.split()[-1].casefold() if plain.split() else ""
+            for mention in sorted(self.parsed.actors, key=lambda m: -m.start):
+                entry = self.gazetteers.actors.by_id.get(str(mention.id))
+                if mention.start < position and entry is not None and head in entry.words:
+                    return entry.id
+        words = name.split()
+        if len(words) != 1 or not name[:1].isupper():
+            return None
+        surname = name.casefold()
+        people = [
+            entry.id
+            for entry in self.gazetteers.actors.by_id.values()
+            if entry.kind == "person" and entry.name.replace("-", " ").casefold().split()[-1:] == [surname]
+        ]
+        return people[0] if len(people) == 1 else None
+
+    def _propose_actor(self, name: str, kind: str | None, why: str, position: int | None = None) -> str:
+        known = self._known_actor(name, position)
+        if known is not None:
+            return known
         key = name.casefold()
         if key in self.new_actors:
             return str(self.new_actors[key]["id"])
         actor_id = _unique(slugify(name), self.ids["actors"])
-        actor_kind = {"person": "person", "group": "group", "organisation": "organisation"}.get(kind or "", "group")
+        outlet = self.parsed.outlet or "one article"
         self.new_actors[key] = {
             "id": actor_id,
             "name": name,
-            "kind": actor_kind,
-            "description": f"{why} ({self.article_id}); {DESCRIBE_PLACEHOLDER}",
+            "kind": kind or _kind_of_name(name),
+            "description": None,
             "aliases": [],
             "draft": True,
         }
+        self._note(self.new_actors[key], f"{why} ({outlet}); describe who this is if the text says")
         return actor_id
 
-    def _statement(self, quote: Quote, index: int) -> dict[str, Any]:
-        words = "-".join(re.findall(r"\w+", _transliterate(quote.text).casefold())[:5])
+    def _statement(self, quote: Quote, index: int, excerpt: str | None = None) -> dict[str, Any] | None:
+        """A quotation as a new statement, or as one more source of the statement of the seeds it repeats. A fragment
+        (``excerpt`` given: the sentence that quotes it) is a partial statement."""
         speaker_id = self._speaker_id(quote)
+        via = self._via_id(quote)
+        existing = matching_statement(self.timeline.statements.items(), quote.text, speaker_id)
+        if existing is not None and existing.same_words:
+            same_text = contains_quotation(str(self.timeline.statements[existing.record_id].get("text")), quote.text)
+            source = {
+                "statement": existing.record_id,
+                "article": self.article_id,
+                "via": via,
+                "excerpt": excerpt or (None if same_text else quote.text),
+                "draft": True,
+            }
+            self.statement_sources.append(source)
+            self._note(source, existing.note("statement"))
+            return None
+        words = "-".join(re.findall(r"\w+", _transliterate(quote.text).casefold())[:5])
         statement_id = _unique(slugify(f"{speaker_id or 'unknown'}-{words}", 70), self.ids["statements"])
         if speaker_id is None:
             self.unresolved.append(f"statements[{statement_id}].speaker (no speaker found)")
-        evidence = self._date_evidence(quote.start, quote.end) if quote.said_on else None
-        date = quote.said_on or self.parsed.published
-        source: dict[str, Any] = {"article": self.article_id, "via": self._via_id(quote), "excerpt": None}
-        return {
+        evidence = self._date_evidence(quote.start, quote.end, quote.said_on) if quote.said_on else None
+        event_id = self._event_of_quote(quote, speaker_id)
+        if quote.said_on is None and (event_day := self._single_day_of(event_id)) is not None:
+            dates = {"date": event_day.isoformat(), "date_note": f"the day of the event it belongs to ({event_id})"}
+        else:
+            dates = self._date_block(quote.said_on or self.parsed.published, evidence, f"statements[{statement_id}]")
+        record = {
             "id": statement_id,
             "speaker": speaker_id,
             "text": quote.text,
-            "partial": False,
-            **self._date_block(date, evidence, f"statements[{statement_id}]"),
-            "sources": [source],
+            "partial": excerpt is not None,
+            **dates,
+            "event": event_id,
+            "sources": [{"article": self.article_id, "via": via, "excerpt": excerpt}],
             "draft": True,
         }
+        if existing is not None:
+            self._note(record, f"compare statement {existing.record_id}: this quotation {existing.reasons[0]}")
+        elif event_id is None:
+            self._note(record, "no event found for this quotation: link one (event:) if it belongs to one")
+        return record
+
+    def _fragments(self) -> list[tuple[Quote, str]]:
+        """Words quoted inside the article's own sentences ("called the protesters 'terrorists'", "ordered forces to
+        “kill without warning”"), each with the sentence that quotes it: partial statements of the actor who said or
+        named them. Only after a verb of saying or naming whose subject is a known actor; never a title (“This
+        Week”) and never inside a quotation the parser already found."""
+        found: list[tuple[Quote, str]] = []
+        quoted = [(quote.start, quote.end) for quote in self.parsed.quotes]
+        for sentence in self.parsed.sentences:
+            for match in _FRAGMENT.finditer(self.text, *sentence):
+                content = next(group for group in match.groups() if group is not None).strip()
+                start = match.start() + match.group(0).index(content)
+                if any(begin - 2 <= start <= end + 2 for begin, end in quoted):
+                    continue
+                fragment = self._fragment_at(content, start, sentence)
+                if fragment is not None:
+                    found.append(fragment)
+        return found
+
+    def _as_fragment(self, quote: Quote) -> tuple[Quote, str] | None:
+        """A quotation the parser found without a speaker, read as a fragment when it is one."""
+        sentence = self.parsed.sentence_of(quote.start)
+        return self._fragment_at(quote.text, quote.start, sentence) if sentence else None
+
+    def _fragment_at(self, content: str, start: int, sentence: tuple[int, int]) -> tuple[Quote, str] | None:
+        if not _fragment_like(content):
+            return None
+        before = self.text[sentence[0] : max(start - 1, sentence[0])]
+        verbs = list(_FRAGMENT_VERB.finditer(before))
+        if not verbs or len(before) - verbs[-1].end() > 40:
+            return None
+        speaker = self._subject_before(sentence[0], sentence[0] + verbs[-1].start())
+        if speaker is None:
+            return None
+        day = self._sentence_day(sentence)
+        quote = Quote(content, speaker.text, speaker.id, day.date if day else None, start, start + len(content))
+        return quote, self._sentence_text(*sentence)
+
+    def _subject_before(self, start: int, end: int) -> Mention | None:
+        """The known actor a clause names last before its verb: who said or named the quoted words."""
+        mentions = [m for m in self.parsed.actors if start <= m.start < end and m.id]
+        people = [m for m in mentions if (self.gazetteers.actors.by_id.get(str(m.id)) or _NO_ENTRY).kind == "person"]
+        return (people or mentions)[-1] if mentions else None
+
+    def _event_of_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
+        """The event a quotation belongs to, in the order a reader would look for it: one cited or drafted from the
+        quotation's own sentence or paragraph (one the speaker takes part in first); the event of the same speaker's
+        quotation a paragraph or two before (an interview goes on); one of the paragraph before (news writing puts
+        the happening first, the quotations after it); else the event its sentence best matches, on a date that
+        agrees."""
+        paragraph = _paragraph_span(self.text, quote.start)
+        nearby = self._events_within(paragraph, first=(quote.start, quote.end))
+        before: list[str] = []
+        if paragraph[0] > 0:
+            previous = _paragraph_span(self.text, max(self.text.rfind("\n", 0, paragraph[0] - 1), 0))
+            before = self._events_within((previous[0], paragraph[0]))
+        earlier: list[str] = []
+        if speaker_id is not None and speaker_id in self.last_event_of_speaker:
+            event_id, at = self.last_event_of_speaker[speaker_id]
+            if self.text.count("\n", at, quote.start) <= 4:
+                earlier = [event_id]
+        strategies = (nearby, earlier, before, self._best_events_for_quote(quote, speaker_id))
+        chosen = None
+        if speaker_id is not None and speaker_id in self.gazetteers.actors.by_id:
+            chosen = next(
+                (
+                    event_id
+                    for roles in ({"actor"}, {"actor", "target", "mentioned"})  # one the speaker acts in, first
+                    for candidates in strategies
+                    for event_id in candidates
+                    if self._role_in(event_id, speaker_id) in roles
+                ),
+                None,
+            )
+        if chosen is None:
+            chosen = next((candidates[0] for candidates in strategies if candidates), None)
+        if chosen is not None and speaker_id is not None:
+            self.last_event_of_speaker[speaker_id] = (chosen, quote.end)
+        return chosen
+
+    def _events_within(self, span: tuple[int, int], first: tuple[int, int] | None = None) -> list[str]:
+        """The events cited or drafted from the sentences of ``span``, those of the sentence holding ``first`` first."""
+        found: list[str] = []
+        for sentence, event_ids in self.events_by_sentence.items():
+            if first is not None and sentence[0] <= first[0] < sentence[1]:
+                found = event_ids + found
+            elif span[0] <= sentence[0] < span[1]:
+                found = found + event_ids
+        return found
+
+    def _role_in(self, event_id: str, actor_id: str) -> str | None:
+        event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id)
+        for participant in (event or {}).get("actors") or []:
+            if isinstance(participant, dict) and participant.get("actor") == actor_id:
+                return str(participant.get("role") or "actor")
+        return None
+
+    def _best_events_for_quote(self, quote: Quote, speaker_id: str | None) -> list[str]:
+        """The events the quotation's sentence matches at least :data:`QUOTE_EVENT_THRESHOLD`, on a date that agrees."""
+        sentence = self.parsed.sentence_of(quote.start) or (quote.start, quote.end)
+        passage = self._passage(sentence)
+        passage = Passage(
+            passage.text,
+            quote.said_on or passage.day,
+            passage.actor_ids | ({speaker_id} if speaker_id else set()),
+            passage.place_ids,
+        )
+        return [
+            match.record_id
+            for match in self.index.matches(passage, limit=5)
+            if match.score >= QUOTE_EVENT_THRESHOLD and not any(", but " in reason for reason in match.reasons)
+        ]
+
+    def _single_day_of(self, event_id: str | None) -> dt.date | None:
+        """The day of an event known to the day (not a window or a period): a quotation without a date of its own that
+        belongs to it was said then."""
+        event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id or "")
+        if event is None or event.get("date_latest") or event.get("date_end") or event.get("approximate"):
+            return None
+        try:
+            return dt.date.fromisoformat(str(event.get("date")))
+        except ValueError:
+            return None
 
     def _via_id(self, quote: Quote) -> str | None:
         if quote.via_id:
@@ -428,28 +827,58 @@ class DraftBuilder:
     def _sentence_text(self, start: int, end: int) -> str:
         return self.text[start:end].strip()
 
-    def _date_evidence(self, start: int, end: int) -> str | None:
-        for mention in self.parsed.all_dates:
-            if mention.relative and mention.start >= start - 400 and mention.end <= end + 400:
-                return mention.text
-        return None
+    def _date_evidence(self, start: int, end: int, day: dt.date | None = None) -> str | None:
+        """The words nearest the quotation that give ``day`` (the parser resolved its date from them)."""
+        nearby = [
+            mention
+            for mention in self.parsed.all_dates
+            if mention.relative
+            and mention.start >= start - 400
+            and mention.end <= end + 400
+            and (day is None or mention.date == day)
+        ]
+        nearby.sort(key=lambda mention: min(abs(mention.start - start), abs(mention.start - end)))
+        return nearby[0].text if nearby else None
+
+    # ---- figures ----
 
     def _figure(self, figure: Figure) -> dict[str, Any]:
         value_part = str(figure.value) if figure.value is not None else figure.qualifier.replace(" ", "-")
         figure_id = _unique(slugify(f"{figure.metric}-{value_part}-{self.article_id}", 80), self.ids["figures"])
+        excerpt = self._sentence_text(*figure.sentence)
         stated_by = figure.stated_by_id
         if stated_by is None and figure.stated_by:
-            stated_by = self._propose_actor(figure.stated_by, "organisation", "credited with a figure")
-        excerpt = self._sentence_text(*figure.sentence)
-        return {
+            stated_by = self._propose_actor(figure.stated_by, "organisation", "credited with a figure", figure.start)
+        if stated_by is None:
+            source = attribution(excerpt).source
+            if source and not _UNNAMED.match(source):
+                found = self.gazetteers.actors.lookup(source)
+                stated_by = (
+                    found.id
+                    if found
+                    else self._propose_actor(_plain_source(source), None, "credited with a figure", figure.start)
+                )
+        as_of = self._sentence_day(figure.sentence)
+        reported = [e for e in self.events_by_sentence.get(figure.sentence, []) if self._single_day_of(e)]
+        if as_of is None and reported:  # the sentence reports an event of one day: the number is as of that day
+            dates = {
+                "date": str(self._single_day_of(reported[0])),
+                "date_note": f"the day of the event the sentence reports ({reported[0]})",
+            }
+        else:
+            dates = self._date_block(
+                as_of.date if as_of else self.parsed.published, as_of.text if as_of else None, f"figures[{figure_id}]"
+            )
+        scope = figure.scope or self._figure_scope(figure)
+        record = {
             "id": figure_id,
             "metric": figure.metric,
             "stated": figure.text,
             "value": figure.value,
             "qualifier": figure.qualifier,
-            "scope": figure.scope,
-            "place": None,
-            **self._date_block(self.parsed.published, None, f"figures[{figure_id}]"),
+            "scope": scope,
+            "place": self._figure_place(figure),
+            **dates,
             "stated_by": stated_by,
             "via": None,
             "article": self.article_id,
@@ -457,45 +886,40 @@ class DraftBuilder:
             "status": "current",
             "draft": True,
         }
+        same = self._same_figure(record)
+        if same:
+            self._note(record, f"the same number as figure {same}: a corroboration, kept as its own record")
+        return record
 
-    def _events(self) -> list[dict[str, Any]]:
-        """One candidate event per body sentence that has a resolved day and names an actor or a place."""
-        events = []
-        seen_sentences: set[tuple[int, int]] = set()
-        quotes = [(q.start, q.end) for q in self.parsed.quotes]
-        for mention in self.parsed.all_dates:
-            if not mention.relative or mention.precision != "day" or mention.date is None:
-                continue
-            sentence = self.parsed.sentence_of(mention.start)
-            if sentence is None or sentence in seen_sentences:
-                continue
-            if any(start <= mention.start < end for start, end in quotes):
-                continue
-            seen_sentences.add(sentence)
-            actors = [m for m in self.parsed.actors if sentence[0] <= m.start < sentence[1]]
-            places = [m for m in self.parsed.places if sentence[0] <= m.start < sentence[1]]
-            if not actors and not places:
-                continue
-            excerpt = self._sentence_text(*sentence)
-            event_id = _unique(slugify(f"{self.article_id}-{mention.date.isoformat()}", 80), self.ids["events"])
-            events.append(
-                {
-                    "id": event_id,
-                    **self._date_block(mention.date, mention.text, f"events[{event_id}]"),
-                    "title": f"{REPORTS_PLACEHOLDER}{_shorten(excerpt, 110)}",
-                    "summary": None,
-                    "type": _event_type(excerpt),
-                    "tags": [],
-                    "places": _unique_ids(self._place_id(m) for m in places),
-                    "actors": [
-                        {"actor": actor_id, "role": "mentioned"} for actor_id in _unique_ids(m.id for m in actors)
-                    ],
-                    "citations": [{"article": self.article_id, "excerpt": excerpt}],
-                    "draft": True,
-                }
-            )
-            self.notes[event_id] = "candidate event: rewrite the title neutrally and with attribution, set the roles"
-        return events
+    def _figure_scope(self, figure: Figure) -> str | None:
+        """What the number covers when the parser found no scope: the place the sentence locates it in."""
+        places = [m for m in self.parsed.places if figure.sentence[0] <= m.start < figure.sentence[1]]
+        located = [
+            m
+            for m in places
+            if not _adjectival(self.text, m) and _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])
+        ]
+        return f"in {located[0].name or located[0].text}" if located else None
+
+    def _figure_place(self, figure: Figure) -> str | None:
+        places = [m for m in self.parsed.places if figure.sentence[0] <= m.start < figure.sentence[1]]
+        nouns = [m for m in places if not _adjectival(self.text, m)]
+        located = [m for m in nouns if _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])]
+        chosen = (located or nouns)[:1]
+        return self._place_id(chosen[0]) if chosen else None
+
+    def _same_figure(self, record: dict[str, Any]) -> str | None:
+        for figure_id, figure in self.timeline.figures.items():
+            if (
+                figure.get("metric") == record["metric"]
+                and figure.get("value") == record["value"]
+                and figure.get("qualifier") == record["qualifier"]
+                and str(figure.get("date")) == str(record["date"])
+            ):
+                return figure_id
+        return None
+
+    # ---- places ----
 
     def _place_id(self, mention: Mention) -> str | None:
         if mention.id:
@@ -540,6 +964,128 @@ class DraftBuilder:
         )  # fmt: skip
 
 
+# Quoted words inside a sentence: typographic or straight double quotes, or single quotes (not apostrophes).
+_FRAGMENT = re.compile(
+    r"“([^”\n]{2,80})”|\"([^\"\n]{2,80})\"|‘([^’\n]{2,60})’|(?<![\w])'([^'\n]{2,60})'(?![\w])|«([^»\n]{2,80})»"
+)
+_FRAGMENT_VERB = re.compile(
+    r"\b(?:call(?:ed|s|ing)?|term(?:ed|s|ing)?|dub(?:bed|s)?|describ(?:ed|es|ing)|brand(?:ed|s)?|label(?:l?ed|s)?|"
+    r"order(?:ed|s)?|urg(?:ed|es)|vow(?:ed|s)|warn(?:ed|s)|accus(?:ed|es)|pass(?:ed|es)?|said|says|told|"
+    r"masterminded by|назвал[аи]?|заявил[аи]?|приказал[аи]?)\b",
+    re.IGNORECASE,
+)
+_NO_ENTRY = Entry("", "", None)
+
+
+def _fragment_like(content: str) -> bool:
+    """Words someone said, quoted within a sentence: one to eight words, not a full sentence (the parser reads those)
+    and not a title in capitals (“This Week”)."""
+    words = content.split()
+    if not 1 <= len(words) <= 8 or content.endswith((".", "!", "?")):
+        return False
+    significant = [w for w in words if w.casefold() not in FUNCTION_WORDS]
+    return not (significant and all(w[:1].isupper() for w in significant))
+
+
+# At most this many citations of one event from one article: a long article repeats its main event in many
+# sentences, and one or two excerpts are what a reader checks.
+MAX_CITATIONS_PER_EVENT = 2
+# A quotation whose paragraph cites no event is linked to the event its sentence matches at least this well.
+QUOTE_EVENT_THRESHOLD = 0.3
+
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|across|outside|inside|around|throughout|into|from|to)\s+(?:the\s+)?(?:city of\s+)?"
+    r"|(?:^|\s)(?:в|во|на|под|из|у)\s+)$",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(r"(?:\b(?:until|till|through|by|before)|(?:^|\s)(?:до|по))\s+$", re.IGNORECASE)
+_UNNAMED = re.compile(r"^(?:the\s+)?(?:reports?|media reports|sources|some|officials)$", re.IGNORECASE)
+_PERSON_TITLES = re.compile(
+    r"^(?:president|prime minister|minister|mr|mrs|ms|dr|spokes(?:wo)?man|spokesperson|secretary|senator|"
+    r"ambassador|general|colonel|mayor|governor|akim|chairman|chairwoman|leader)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:ministry|office|agency|committee|council|government|police|army|service|news|media|tv|television|"
+    r"press|bank|party|union|organi[sz]ation|mission|embassy|department|court|parliament|akimat|министерств\w*|"
+    r"ведомств\w*|служб\w*|комитет\w*|агентств\w*|МВД|КНБ|ОДКБ|CSTO|UN|NATO|EU)\b",
+    re.IGNORECASE,
+)
+
+
+def _kind_of_name(name: str) -> str:
+    """A proposed actor's kind from its name: an office or a body is an organisation; two or three capitalised
+    words ("Saltanat Azirbek", "Президент Токаев") are a person; anything else a group, for the curator to check."""
+    if _ORGANISATION_WORDS.search(name):
+        return "organisation"
+    if _PERSON_TITLES.match(name):
+        return "person"
+    words = name.split()
+    if 1 < len(words) <= 4 and all(word[:1].isupper() and not word.isupper() for word in words):
+        return "person"
+    return "group"
+
+
+def _plain_source(source: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", source.strip(), flags=re.IGNORECASE)
+
+
+def _adjectival(text: str, mention: Mention) -> bool:
+    """A place name used as an adjective: "Russia-led", "Kazakh-born", or a demonym the gazetteer also knows."""
+    following = text[mention.end : mention.end + 2]
+    if following[:1] in ("-", "‐", "–") and following[1:2].isalpha():
+        return True
+    printed = mention.text.casefold()
+    name = (mention.name or "").casefold()
+    return printed != name and bool(re.search(r"(?:ian|ese|ish|i|ern|ский|ская|ские|ского|ской)$", printed))
+
+
+# Where a long sentence joins the clauses of several happenings: ", and", "; ", ", with", ", while", ", as" and a plain
+# " and " before a noun phrase that has its own verb (checked by length: each clause keeps six words or more).
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|,\s*(?:and|while|with|as|after|but)\b|\s(?:and|while|but)\s(?=[A-Z]|the\b|a\b))\s*"
+)
+_MIN_CLAUSE_WORDS = 6
+
+
+def clause_spans(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of a sentence (spans into ``text``), or the sentence alone when it has one."""
+    start, end = sentence
+    spans: list[tuple[int, int]] = []
+    at = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, end))
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and len(text[merged[-1][0] : merged[-1][1]].split()) < _MIN_CLAUSE_WORDS:
+            merged[-1] = (merged[-1][0], span[1])  # too short to stand alone: joined with the next
+        else:
+            merged.append(span)
+    if len(merged) > 1 and len(text[merged[-1][0] : merged[-1][1]].split()) < _MIN_CLAUSE_WORDS:
+        merged[-2:] = [(merged[-2][0], merged[-1][1])]
+    return merged
+
+
+def _paragraph_span(text: str, position: int) -> tuple[int, int]:
+    """The line around ``position``: a paragraph of a plain-text article (pages put one paragraph on a line)."""
+    start = text.rfind("\n", 0, position)
+    end = text.find("\n", position)
+    return (0 if start < 0 else start + 1), (len(text) if end < 0 else end)
+
+
+def _slug_words(text: str, count: int = 6) -> str:
+    """The first content words of a clause, for a readable new id ("police-used-water-cannons-tear-gas")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", _transliterate(text).casefold()) if w not in _ID_STOPWORDS]
+    return "-".join(words[:count])
+
+
+_ID_STOPWORDS = frozenset(
+    "a an the of in on at to and or for with by from as is are was were has have had been".split()
+)
+
+
 def _as_name(printed: str) -> str:
     """A name as printed, in title case when the page printed it in capitals ("МОСКВА" -> "Москва")."""
     return printed.title() if printed.isupper() else printed
@@ -553,17 +1099,17 @@ def _unique_ids(values: Any) -> list[str]:
     return result
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _event_type(sentence: str) -> str:
-    lowered = sentence.casefold()
+def _type_hint(clause: str) -> str | None:
+    """The event type a clause's words suggest ("dispersed … with tear gas": security_operation), if any."""
+    lowered = clause.casefold()
     for event_type, hints in _EVENT_TYPE_HINTS:
         if any(hint in lowered for hint in hints):
             return event_type
-    return "communications"
+    return None
+
+
+def _event_type(clause: str) -> str:
+    return _type_hint(clause) or "communications"
 
 
 class _DraftDumper(yaml.SafeDumper):
@@ -577,7 +1123,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _DraftDumper.add_representer(str, _represent_str)
 
 
-def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[str, str], schema_line: str = "") -> str:
+def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[int, str], schema_line: str = "") -> str:
     """The draft as YAML, with a header that says how to review it and a comment above records that need care.
 
     ``schema_line`` (from :func:`schema_comment`) comes first, so editors validate the draft as it is reviewed.
@@ -591,7 +1137,7 @@ def render_draft(document: dict[str, list[dict[str, Any]]], notes: dict[str, str
     for section, records in document.items():
         parts.append(f"\n{section}:\n")
         for record in records:
-            note = notes.get(str(record.get("id")))
+            note = notes.get(id(record))
             if note:
                 parts.append(f"  # {note}\n")
             dumped = yaml.dump(

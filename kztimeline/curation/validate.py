@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,6 +35,9 @@ from kztimeline.resources import schema_path
 from kztimeline.taxonomy import DEFAULT_TIMEZONE, VAGUE_QUALIFIERS
 
 SECTIONS = ("articles", "actors", "places", "events", "statements", "figures")
+# Sections of records that add to a record defined elsewhere (usually in another file): what ``import`` drafts when
+# a new article reports an event or a quotation the timeline already has. They have no ids of their own.
+ADDITION_SECTIONS = ("citations", "statement_sources")
 
 # Insert order respects foreign keys; deletes run in reverse.
 TABLES = (
@@ -97,7 +100,7 @@ class _Entry:
 class _Context:
     directory: Path
     report: Report = field(default_factory=Report)
-    entries: dict[str, list[_Entry]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+    entries: dict[str, list[_Entry]] = field(default_factory=lambda: {s: [] for s in SECTIONS + ADDITION_SECTIONS})
     ids: dict[str, dict[str, _Entry]] = field(default_factory=lambda: {s: {} for s in SECTIONS})
     article_texts: dict[str, str] = field(default_factory=dict)  # id -> raw text
     normalised_texts: dict[str, str] = field(default_factory=dict)
@@ -145,6 +148,7 @@ def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tup
     _check_events(context)
     _check_statements(context)
     _check_figures(context)
+    _check_additions(context)
     _check_published_before(context)
     _check_drafts(context)
     _check_placeholders(context)
@@ -354,7 +358,7 @@ def _check_schema(context: _Context, seed_file: SeedFile, problems: list[Problem
         context.report.extend(_schema_problems(seed_file, path_steps, error))
         if len(path_steps) >= 2 and isinstance(path_steps[0], str) and isinstance(path_steps[1], int):
             invalid_records.add((path_steps[0], path_steps[1]))
-    for section in SECTIONS:
+    for section in SECTIONS + ADDITION_SECTIONS:
         records = content.get(section)
         if not isinstance(records, list):
             continue
@@ -835,7 +839,8 @@ def _check_published_before(context: _Context) -> None:
     for section in ("events", "statements", "figures"):
         for entry in _valid_entries(context, section):
             start = entry.dates.get("date_start")
-            dates = [published[article] for article in _articles_of(section, entry.record) if article in published]
+            added = additions_of(context, section, entry.id)
+            dates = [published[a] for a in _articles_of(section, entry.record, added) if a in published]
             if start is None or not dates or start <= max(dates) + _PUBLICATION_SLACK:
                 continue
             context.report.add(
@@ -848,12 +853,13 @@ def _check_published_before(context: _Context) -> None:
             )
 
 
-def _articles_of(section: str, record: dict[str, Any]) -> list[str]:
-    """The articles an event, statement or figure cites."""
+def _articles_of(section: str, record: dict[str, Any], added: Iterable[_Entry] = ()) -> list[str]:
+    """The articles an event, statement or figure cites, with those of the records that add to it."""
+    extra = [str(addition.record["article"]) for addition in added]
     if section == "events":
-        return [str(citation["article"]) for citation in record["citations"]]
+        return [str(citation["article"]) for citation in record["citations"]] + extra
     if section == "statements":
-        return [str(source["article"]) for source in record["sources"]]
+        return [str(source["article"]) for source in record["sources"]] + extra
     return [str(record["article"])]
 
 
@@ -870,8 +876,57 @@ def _check_placeholders(context: _Context) -> None:
                     )
 
 
+def additions_of(context: _Context, section: str, record_id: str | None) -> list[_Entry]:
+    """The valid records of the addition sections that add to the event or statement ``record_id``, in file order."""
+    if record_id is None or section not in _ADDITION_TARGETS:
+        return []
+    addition_section, key = _ADDITION_TARGETS[section]
+    return [entry for entry in _valid_entries(context, addition_section) if entry.record.get(key) == record_id]
+
+
+# section of the record added to -> (the addition section, the field of an addition naming the record)
+_ADDITION_TARGETS = {"events": ("citations", "event"), "statements": ("statement_sources", "statement")}
+
+
+def _check_additions(context: _Context) -> None:
+    """A citation or statement source added from another file: what it adds to exists, and it is not a repeat."""
+    for entry in _valid_entries(context, "citations"):
+        record = entry.record
+        event = context.ids["events"].get(record["event"])
+        if not _check_reference(context, entry, ("event",), "events", record["event"]):
+            continue
+        if _check_reference(context, entry, ("article",), "articles", record["article"]):
+            _check_verbatim(context, entry, ("excerpt",), record["article"], record["excerpt"])
+        cited = [(c.get("article"), c.get("excerpt")) for c in (event.record.get("citations") or [])] if event else []
+        if (record["article"], record["excerpt"]) in cited:
+            context.report.add(
+                entry.problem(("excerpt",), f"event {record['event']!r} already cites this", "duplicate")
+            )
+    for entry in _valid_entries(context, "statement_sources"):
+        record = entry.record
+        statement = context.ids["statements"].get(record["statement"])
+        if not _check_reference(context, entry, ("statement",), "statements", record["statement"]):
+            continue
+        _check_reference(context, entry, ("via",), "actors", record.get("via"))
+        if not _check_reference(context, entry, ("article",), "articles", record["article"]) or statement is None:
+            continue
+        text = statement.record.get("text")
+        excerpt = record.get("excerpt")
+        if excerpt is None:
+            _check_verbatim(context, entry, ("article",), record["article"], text)
+        else:
+            _check_verbatim(context, entry, ("excerpt",), record["article"], excerpt)
+        sources = [s.get("article") for s in (statement.record.get("sources") or [])]
+        if record["article"] in sources:
+            context.report.add(
+                entry.problem(
+                    ("article",), f"statement {record['statement']!r} already cites this article", "duplicate"
+                )
+            )
+
+
 def _check_drafts(context: _Context) -> None:
-    for section in SECTIONS:
+    for section in SECTIONS + ADDITION_SECTIONS:
         for entry in _valid_entries(context, section):
             if entry.record.get("draft"):
                 context.report.add(
@@ -962,9 +1017,10 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
             {"event_id": r["id"], "actor_id": a["actor"], "role": a.get("role", "actor"), "position": i}
             for i, a in enumerate(r.get("actors") or [])
         )
+        citations = [*r["citations"], *(addition.record for addition in additions_of(context, "events", r["id"]))]
         rows["citations"].extend(
             {"event_id": r["id"], "position": i, "article_id": c["article"], "excerpt": c["excerpt"]}
-            for i, c in enumerate(r["citations"])
+            for i, c in enumerate(citations)
         )
     for entry in _valid_entries(context, "statements"):
         r = entry.record
@@ -988,7 +1044,7 @@ def _rows(context: _Context) -> dict[str, list[dict[str, Any]]]:
                 "via_id": s.get("via"),
                 "excerpt": s.get("excerpt") or r["text"],
             }
-            for i, s in enumerate(r["sources"])
+            for i, s in enumerate([*r["sources"], *(a.record for a in additions_of(context, "statements", r["id"]))])
         )
     for entry in _parents_first(list(_valid_entries(context, "figures")), "superseded_by"):
         r = entry.record
