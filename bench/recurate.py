@@ -342,6 +342,12 @@ class Scores:
     statements_speaker_right: int = 0  # … and by the same speaker
     imported_figures: int = 0
     imported_statements: int = 0
+    # what was missed, by curated id (and what was wrongly merged), for whoever improves the importer
+    missed_merges: list[str] = field(default_factory=list)  # existing events A cites that A' did not
+    wrong_merges: list[str] = field(default_factory=list)  # existing events A' cites that A does not
+    missed_events: list[str] = field(default_factory=list)
+    missed_figures: list[str] = field(default_factory=list)
+    missed_statements: list[str] = field(default_factory=list)  # "id: why" (text, speaker or event)
 
     def __add__(self, other: Scores) -> Scores:
         return Scores(**{name: getattr(self, name) + getattr(other, name) for name in self.__dataclass_fields__})
@@ -362,6 +368,10 @@ def score(curated: Timeline, recurated: Timeline, article: str, imported: str | 
     scores.figures.total = len(curated_figures)
     scores.statements.total = len(curated_statements)
     if imported is None:
+        scores.missed_merges = sorted(gold_existing)
+        scores.missed_events = [e.id for e in sole_golds]
+        scores.missed_figures = [f.id for f in curated_figures]
+        scores.missed_statements = [f"{s.id}: text" for s in curated_statements]
         return scores
 
     landed = {
@@ -370,6 +380,8 @@ def score(curated: Timeline, recurated: Timeline, article: str, imported: str | 
     scores.merge_recall.hits = sum(
         1 for event_id in gold_existing & landed for c in curated.events[event_id].citations if c[0] == article
     )
+    scores.missed_merges = sorted(gold_existing - landed)
+    scores.wrong_merges = sorted(landed - gold_existing)
     for event_id in landed:
         attached = sum(1 for c in recurated.events[event_id].citations if c[0] == imported)
         scores.merge_precision.total += attached
@@ -384,24 +396,26 @@ def score(curated: Timeline, recurated: Timeline, article: str, imported: str | 
         for candidate in new_events
         if any(recreates(curated, recurated, curated.events[i], candidate) for i in gold_existing)
     )
-    scores.events.hits = len(one_to_one(sole_golds, new_events, lambda g, c: recreates(curated, recurated, g, c)))
+    recreated = one_to_one(sole_golds, new_events, lambda g, c: recreates(curated, recurated, g, c))
+    scores.events.hits = len(recreated)
+    scores.missed_events = [gold.id for i, gold in enumerate(sole_golds) if i not in recreated]
 
     figures = [f for f in recurated.figures if f.article == imported]
     scores.imported_figures = len(figures)
     scores.figures_same_amount = len(
         one_to_one(curated_figures, figures, lambda g, c: (g.metric, g.amount) == (c.metric, c.amount))
     )
-    scores.figures.hits = len(
-        one_to_one(
-            curated_figures,
-            figures,
-            lambda g, c: (
-                (g.metric, g.amount, g.day) == (c.metric, c.amount, c.day)
-                and g.day is not None
-                and same_actor(curated, recurated, g.stated_by, c.stated_by)
-            ),
-        )
+    figures_back = one_to_one(
+        curated_figures,
+        figures,
+        lambda g, c: (
+            (g.metric, g.amount, g.day) == (c.metric, c.amount, c.day)
+            and g.day is not None
+            and same_actor(curated, recurated, g.stated_by, c.stated_by)
+        ),
     )
+    scores.figures.hits = len(figures_back)
+    scores.missed_figures = [f.id for i, f in enumerate(curated_figures) if i not in figures_back]
 
     statements = [s for s in recurated.statements if imported in s.articles]
     scores.imported_statements = len(statements)
@@ -420,11 +434,17 @@ def score(curated: Timeline, recurated: Timeline, article: str, imported: str | 
         linked = recurated.events.get(candidate.event)
         return linked is not None and recreates(curated, recurated, curated.events[gold.event], linked)
 
-    scores.statements_text_found = len(one_to_one(curated_statements, statements, similar))
-    scores.statements_speaker_right = len(one_to_one(curated_statements, statements, same_speaker))
-    scores.statements.hits = len(
-        one_to_one(curated_statements, statements, lambda g, c: same_speaker(g, c) and same_event(g, c))
-    )
+    text_found = one_to_one(curated_statements, statements, similar)
+    speaker_right = one_to_one(curated_statements, statements, same_speaker)
+    back = one_to_one(curated_statements, statements, lambda g, c: same_speaker(g, c) and same_event(g, c))
+    scores.statements_text_found = len(text_found)
+    scores.statements_speaker_right = len(speaker_right)
+    scores.statements.hits = len(back)
+    scores.missed_statements = [
+        f"{gold.id}: {'text' if i not in text_found else 'speaker' if i not in speaker_right else 'event'}"
+        for i, gold in enumerate(curated_statements)
+        if i not in back
+    ]
     return scores
 
 
@@ -553,6 +573,22 @@ def _verdict(name: str, ratio: Ratio) -> str:
     return f"{'pass' if ratio.value >= target else 'FAIL'} (target ≥ {target})"
 
 
+def misses(runs: list[ArticleRun]) -> list[str]:
+    """Markdown lines naming, per article, the curated records the import did not give back."""
+    lines = ["Misses (curated ids):"]
+    for run in runs:
+        s = run.scores
+        parts = [
+            ("merges missed", s.missed_merges),
+            ("wrong merges", s.wrong_merges),
+            ("events", s.missed_events),
+            ("figures", s.missed_figures),
+            ("statements", s.missed_statements),
+        ]
+        lines.append(f"- {run.article}: " + "; ".join(f"{label}: {', '.join(ids)}" for label, ids in parts if ids))
+    return lines
+
+
 def stage_failures(stages: list[tuple[str, Stage]]) -> list[str]:
     """Markdown lines listing the failed stages, one line for each stage and message however many articles had it."""
     articles_by_failure: dict[tuple[str, str], list[str]] = {}
@@ -569,8 +605,9 @@ def stage_failures(stages: list[tuple[str, Stage]]) -> list[str]:
     return [*lines, ""]
 
 
-def markdown_report(runs: list[ArticleRun]) -> str:
-    """Per variant: a table per article, the micro-averaged totals with the targets, and the stage failures."""
+def markdown_report(runs: list[ArticleRun], details: bool = False) -> str:
+    """Per variant: a table per article, the micro-averaged totals with the targets, and the stage failures; with
+    ``details``, what each article missed."""
     lines: list[str] = []
     for variant in dict.fromkeys(run.variant for run in runs):
         chosen = [run for run in runs if run.variant == variant]
@@ -606,6 +643,8 @@ def markdown_report(runs: list[ArticleRun]) -> str:
             "",
         ]
         lines += stage_failures([(run.article, stage) for run in chosen for stage in run.stages])
+        if details:
+            lines += [*misses(chosen), ""]
         problems = [(run.article, run.problems_after_review) for run in chosen if run.problems_after_review]
         if problems:
             lines.append("`validate` after `review --accept-all`, problems by type:")
@@ -618,9 +657,11 @@ def markdown_report(runs: list[ArticleRun]) -> str:
 
 
 def json_report(runs: list[ArticleRun]) -> dict[str, Any]:
-    def ratios(scores: Scores) -> dict[str, Any]:
+    def ratios(scores: Scores, with_misses: bool = True) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for name, value in asdict(scores).items():
+            if isinstance(value, list) and not with_misses:
+                continue
             if isinstance(value, dict):
                 ratio = Ratio(**value)
                 result[name] = {"hits": ratio.hits, "total": ratio.total, "value": ratio.value}
@@ -647,7 +688,7 @@ def json_report(runs: list[ArticleRun]) -> dict[str, Any]:
                 }
                 for run in chosen
             ],
-            "total": ratios(sum((run.scores for run in chosen), Scores())),
+            "total": ratios(sum((run.scores for run in chosen), Scores()), with_misses=False),
         }
     return {"targets": TARGETS, "text_similarity_threshold": TEXT_SIMILARITY, "variants": variants}
 
@@ -665,7 +706,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", choices=[*VARIANTS, "both"], default="both")
     parser.add_argument("--work", type=Path, help="working directory (default: a temporary one, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON (with what each article missed)")
+    parser.add_argument("--details", action="store_true", help="list what each article missed under its table")
     options = parser.parse_args(argv)
 
     work = options.work or Path(tempfile.mkdtemp(prefix="kztimeline-recurate-"))
@@ -684,7 +726,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.json:
         print(json.dumps({"run": run_line, **json_report(runs)}, indent=2, ensure_ascii=False))
     else:
-        print(run_line + "\n\n" + markdown_report(runs))
+        print(run_line + "\n\n" + markdown_report(runs, options.details))
     return 0
 
 

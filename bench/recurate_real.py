@@ -105,6 +105,10 @@ class RealScores:
     merge_recall: Ratio = field(default_factory=Ratio)
     new_events: int = 0
     duplicates: int = 0
+    missed_merges: list[str] = field(default_factory=list)  # events the page reports that it did not cite
+    wrong_merges: list[str] = field(
+        default_factory=list
+    )  # existing events it cites that it neither reports nor mentions
 
     def __add__(self, other: RealScores) -> RealScores:
         return RealScores(**{name: getattr(self, name) + getattr(other, name) for name in self.__dataclass_fields__})
@@ -112,7 +116,7 @@ class RealScores:
 
 def score_real(curated: Timeline, recurated: Timeline, imported: str | None, article: RealArticle) -> RealScores:
     """The page's merges against its gold (see the module doc)."""
-    scores = RealScores(merge_recall=Ratio(0, len(article.reports)))
+    scores = RealScores(merge_recall=Ratio(0, len(article.reports)), missed_merges=sorted(article.reports))
     if imported is None:
         return scores
     existing = set(curated.events)
@@ -120,6 +124,8 @@ def score_real(curated: Timeline, recurated: Timeline, imported: str | None, art
         e.id for e in recurated.events.values() if e.id in existing and any(c[0] == imported for c in e.citations)
     }
     scores.merge_recall.hits = len(landed & article.reports)
+    scores.missed_merges = sorted(article.reports - landed)
+    scores.wrong_merges = sorted(landed - article.reports - article.mentions)
     for event_id in landed:
         attached = sum(1 for c in recurated.events[event_id].citations if c[0] == imported)
         scores.merge_precision.total += attached
@@ -157,7 +163,7 @@ def _ratio_text(ratio: Ratio) -> str:
     return "n/a (0/0)" if ratio.value is None else f"{ratio.value:.2f} ({ratio.hits}/{ratio.total})"
 
 
-def markdown_report(runs: list[RealRun], missing: list[str]) -> str:
+def markdown_report(runs: list[RealRun], missing: list[str], details: bool = False) -> str:
     lines: list[str] = []
     if missing:
         lines += [f"Texts missing (see bench/real/fetch.py), not scored: {', '.join(missing)}", ""]
@@ -188,12 +194,20 @@ def markdown_report(runs: list[RealRun], missing: list[str]) -> str:
             "",
         ]
         lines += stage_failures([(run.article.id, stage) for run in chosen for stage in run.result.stages])
+        if details:
+            lines.append("Misses (curated event ids):")
+            for run in chosen:
+                parts = [("missed", run.scores.missed_merges), ("wrong", run.scores.wrong_merges)]
+                lines.append(f"- {run.article.id}: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in parts if v))
+            lines.append("")
     return "\n".join(lines)
 
 
 def json_report(runs: list[RealRun], missing: list[str]) -> dict[str, Any]:
-    def ratios(scores: RealScores) -> dict[str, Any]:
+    def ratios(scores: RealScores, with_misses: bool = True) -> dict[str, Any]:
         result = asdict(scores)
+        if not with_misses:
+            del result["missed_merges"], result["wrong_merges"]
         for name in ("merge_precision", "merge_recall"):
             ratio: Ratio = getattr(scores, name)
             result[name] = {"hits": ratio.hits, "total": ratio.total, "value": ratio.value, "target": TARGETS[name]}
@@ -216,7 +230,7 @@ def json_report(runs: list[RealRun], missing: list[str]) -> dict[str, Any]:
                 }
                 for run in chosen
             ],
-            "total": ratios(sum((run.scores for run in chosen), RealScores())),
+            "total": ratios(sum((run.scores for run in chosen), RealScores()), with_misses=False),
         }
     return {"missing_texts": missing, "variants": variants}
 
@@ -228,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", choices=[*VARIANTS, "both"], default="both")
     parser.add_argument("--work", type=Path, help="working directory (default: a temporary one, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the working directory")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON (with each page's misses)")
+    parser.add_argument("--details", action="store_true", help="list each page's missed and wrong merges")
     options = parser.parse_args(argv)
 
     articles, missing = real_articles()
@@ -251,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.json:
         print(json.dumps({"run": run_line, **json_report(runs, missing)}, indent=2, ensure_ascii=False))
     else:
-        print(run_line + "\n\n" + markdown_report(runs, missing))
+        print(run_line + "\n\n" + markdown_report(runs, missing, options.details))
     return 0
 
 

@@ -129,6 +129,9 @@ def test_an_import_that_only_adds_new_records_merges_nothing(tmp_path: Path) -> 
     assert scores.figures == Ratio(1, 1)  # stated by "Interior Ministry", an alias of the curated actor
     assert (scores.statements_text_found, scores.statements_speaker_right) == (1, 1)
     assert scores.statements == Ratio(0, 1)  # linked to the duplicate, not to the existing event
+    assert (scores.missed_merges, scores.wrong_merges) == (["shoot-without-warning-order"], [])
+    assert (scores.missed_events, scores.missed_figures) == ([], [])
+    assert scores.missed_statements == ["tokayev-no-negotiation: event"]
 
 
 def test_quotation_text_similarity() -> None:
@@ -168,6 +171,7 @@ def test_real_page_merges_are_scored_against_its_gold() -> None:
     scores = score_real(curated, timeline_from_records(imported), "page", page)
 
     assert (scores.merge_precision, scores.merge_recall) == (Ratio(1, 2), Ratio(1, 1))
+    assert (scores.missed_merges, scores.wrong_merges) == ([], ["tear-gas-republic-square"])
     assert (scores.new_events, scores.duplicates) == (0, 0)
 
 
