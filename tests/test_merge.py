@@ -163,6 +163,11 @@ def test_titles_are_attributed_to_the_sentence_s_source_or_to_the_outlet() -> No
     )
     assert neutral_title("Police used tear gas.", None, "riot police") == "One article reports police used tear gas"
     assert attribution("Более 5 тыс. человек задержаны, сообщил МВД Казахстана.").source == "МВД Казахстана"
+    # "it" is whoever the sentence before credits
+    assert (
+        neutral_title("Of those detained, 1,200 were held in Almaty, it said.", None, "", previous="The ministry")
+        == "Ministry says of those detained, 1,200 were held in Almaty"
+    )
 
 
 def test_a_second_article_about_a_drafted_event_cites_the_draft(

@@ -16,7 +16,7 @@ from kztimeline.cli.table import Column, print_table
 from kztimeline.cli.timeline_view import Output
 from kztimeline.date_input import DateInput
 from kztimeline.parse.article import decode_article_text, parse_file, parse_text
-from kztimeline.parse.document import ParsedArticle
+from kztimeline.parse.document import Mention, ParsedArticle
 from kztimeline.parse.gazetteer import Gazetteers
 
 
@@ -95,13 +95,18 @@ def print_article(console: Console, article: ParsedArticle) -> None:
         out.line(Text(f"== {article.path} ==", style="bold"))
     published = article.published_at or (article.published.isoformat() if article.published else "not stated")
     out.line(Text(article.title or "(no headline)", style="bold"))
+    outlet = article.outlet or "not named"
+    if article.wire_via:
+        outlet += f" (agency copy: {article.wire_via})"
     details = [
         f"published: {published}",
-        f"outlet: {article.outlet or 'not named'}",
+        f"outlet: {outlet}",
         f"author: {article.author or 'not named'}",
         f"language: {article.language or 'unknown'}",
     ]
     out.line("  ·  ".join(details))
+    if article.dateline:
+        out.line(f"dateline: {article.dateline}  ·  place: {_place_name(article.dateline_place)}")
     if article.quotes:
         rows = []
         for quote in article.quotes:
@@ -139,10 +144,21 @@ def print_article(console: Console, article: ParsedArticle) -> None:
         ]
         _table(out, "Dates", [Column("expression"), Column("date", whole=True), Column("precision", whole=True)], rows)
     actors = sorted({m.id for m in article.actors if m.id})
-    places = sorted({m.id or f"{m.name} (GeoNames {m.geonames_id})" for m in article.places})
+    places = sorted({_place_name(m) for m in article.places})
     out.line(f"actors: {', '.join(actors) or 'none'}")
     out.line(f"places: {', '.join(places) or 'none'}")
     out.flush()
+
+
+def _place_name(place: Mention | None) -> str:
+    """ "almaty" (a curated place), "Moscow (GeoNames 524901)", or the name as printed when neither knows it."""
+    if place is None:
+        return "none"
+    if place.id:
+        return place.id
+    if place.geonames_id is not None:
+        return f"{place.name} (GeoNames {place.geonames_id})"
+    return f"{place.text} (not in the gazetteer)"
 
 
 def _table(out: Output, title: str, columns: list[Column], rows: list[list[str]]) -> None:

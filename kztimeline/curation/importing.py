@@ -29,12 +29,14 @@ from kztimeline.curation.matching import (
     Match,
     Passage,
     contains_quotation,
+    content_stems,
     matching_statement,
     reported_events,
 )
 from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
 from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
+from kztimeline.date_input import MONTHS, WEEKDAYS
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import DateMention, Figure, Mention, ParsedArticle, Quote
@@ -49,7 +51,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EVENT_TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("detention", ("detain", "arrest", "задерж", "арест")),
     ("disruption", ("internet", "flights", "banks", "mobile network", "shut down", "интернет", "рейс", "банк")),
-    ("security_operation", ("disperse", "water cannon", "tear gas", "cleared", "clear ", "counter-terror", "patrol",
+    ("security_operation", ("disperse", "water cannon", "tear gas", "cleared", "counter-terror", "patrol",
                             "разгон", "зачистк", "контртеррор")),
     ("violence", ("set fire", "stormed", "ablaze", "attack", "looting", "bloodshed", "dead", "killed",
                   "поджог", "штурм", "нападен", "погиб")),
@@ -101,27 +103,33 @@ def _whitespace_normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-def already_imported(seeds: Path, text: str) -> tuple[str, Path] | None:
+def already_imported(seeds: Path, text: str, timeline: TimelineRecords | None = None) -> tuple[str, Path] | None:
     """The id and YAML file of the article of ``seeds`` whose text is ``text`` (whitespace runs aside), or None.
 
     Importing the same page twice would otherwise make ``…-2`` copies of every record, referring to actors that only
-    the first draft proposes.
+    the first draft proposes. Only the texts that open with the same words are read whole.
     """
+    timeline = timeline or TimelineRecords.from_seeds(seeds)
     wanted = _whitespace_normalised(text)
-    for path in sorted([*seeds.glob("*.yaml"), *seeds.glob("*.yml")]):
-        seed_file, _ = read_seed_file(path, str(path))
-        data = seed_file.content
-        articles = data.get("articles") if isinstance(data, dict) else None
-        for record in articles if isinstance(articles, list) else []:
-            if not isinstance(record, dict) or not isinstance(record.get("file"), str) or not record.get("id"):
+    opening = wanted[:_OPENING]
+    for article_id, record in timeline.articles.items():
+        if not isinstance(record.get("file"), str):
+            continue
+        path = seeds / record["file"]
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(_OPENING * 4).decode("utf-8", errors="ignore")
+            if not _whitespace_normalised(head).startswith(opening[: len(_whitespace_normalised(head))][:_OPENING]):
                 continue
-            try:
-                existing = (seeds / record["file"]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            if _whitespace_normalised(existing) == wanted:
-                return str(record["id"]), path
+            existing = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if _whitespace_normalised(existing) == wanted:
+            return article_id, timeline.files[("articles", article_id)]
     return None
+
+
+_OPENING = 200  # characters compared before a whole text is read
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -184,7 +192,8 @@ def import_article_text(
         raise KztimelineError(f"seeds directory not found: {seeds} (pass --seeds DIR)")
     if not text.strip():
         raise KztimelineError(f"{source}: the file is empty")
-    previous = already_imported(seeds, text)
+    timeline = TimelineRecords.from_seeds(seeds)
+    previous = already_imported(seeds, text, timeline)
     if previous is not None and not replace:
         raise KztimelineError(
             f"{source}: already imported as {previous[0]} ({previous[1]}); nothing was written"
@@ -194,9 +203,10 @@ def import_article_text(
     if previous is not None:
         article_id = previous[0]
         kept = _accepted_records(previous[1])
-    timeline = TimelineRecords.from_seeds(seeds, leave_out=previous[1] if previous else None)
+    if previous is not None:  # the draft being replaced does not count
+        timeline = TimelineRecords.from_seeds(seeds, leave_out=previous[1])
     ids = timeline.ids()
-    gazetteers = Gazetteers.from_seeds(seeds)
+    gazetteers = Gazetteers.from_records(list(timeline.actors.values()), list(timeline.places.values()))
     parsed = parse_text(
         text, source, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
     )
@@ -435,15 +445,14 @@ class DraftBuilder:
         adjectives ("Russia-led") are left out."""
         day = self._sentence_day(sentence)
         start, end = span or sentence
+        actors = [m for m in self.parsed.actors if start <= m.start < end and not _adjectival(self.text, m)]
+        places = [m for m in self.parsed.places if start <= m.start < end and not _adjectival(self.text, m)]
         return Passage(
             self._sentence_text(start, end),
             day.date if day else None,
-            frozenset(
-                m.id for m in self.parsed.actors if start <= m.start < end and m.id and not _adjectival(self.text, m)
-            ),
-            frozenset(
-                m.id for m in self.parsed.places if start <= m.start < end and m.id and not _adjectival(self.text, m)
-            ),
+            frozenset(m.id for m in actors if m.id),
+            frozenset(m.id for m in places if m.id),
+            frozenset(content_stems(" ".join(m.text for m in [*actors, *places]))),
         )
 
     def _reported_events(self, sentence: tuple[int, int]) -> tuple[list[tuple[Match, tuple[int, int]]], list[Match]]:
@@ -507,6 +516,17 @@ class DraftBuilder:
             return None
         return self._new_event(unit, day, considered)
 
+    def _source_before(self, span: tuple[int, int]) -> str | None:
+        """Who the sentence before ``span``, in the same paragraph, credits: the "it" of "…, it said"."""
+        paragraph = _paragraph_span(self.text, span[0])
+        before = [s for s in self.parsed.sentences if paragraph[0] <= s[0] and s[1] <= span[0]]
+        return attribution(self._sentence_text(*before[-1])).source if before else None
+
+    def _name_words(self) -> frozenset[str]:
+        """The words of the names the parser recognised, which keep their capital in a title."""
+        mentions = [*self.parsed.actors, *self.parsed.places]
+        return frozenset(word for m in mentions for word in re.findall(r"[\w’'-]+", m.text) if word[:1].isupper())
+
     def _window_dates(self) -> dict[str, Any]:
         """The dates of a happening the article reports without a day: some day between the earliest day the article
         mentions and its publication."""
@@ -554,7 +574,9 @@ class DraftBuilder:
         event = {
             "id": event_id,
             **dates,
-            "title": neutral_title(excerpt, self.parsed.outlet, self.text, self.language),
+            "title": neutral_title(
+                excerpt, self.parsed.outlet, self.text, self.language, self._name_words(), self._source_before(sentence)
+            ),
             "summary": draft_summary(excerpt, self.parsed.outlet, self.language),
             "type": _event_type(attribution(excerpt).clause),
             "tags": [],
@@ -588,17 +610,19 @@ class DraftBuilder:
 
     def _event_places(self, excerpt: str, offset: int, places: list[Mention]) -> list[Mention]:
         """Where the event happened: places after a locative word ("in Almaty", "в Алматы"), else the places named
-        as nouns; never an adjective ("Russia-led", "Kazakh")."""
+        as nouns, else the dateline's city; never an adjective ("Russia-led", "Kazakh")."""
         nouns = [m for m in places if not _adjectival(self.text, m)]
         located = [m for m in nouns if _LOCATIVE.search(self.text[max(m.start - 14, 0) : m.start])]
-        return located or nouns
+        dateline = self.parsed.dateline_place
+        usable_dateline = [dateline] if dateline is not None and (dateline.id or dateline.geonames_id) else []
+        return located or nouns or usable_dateline
 
     # ---- statements ----
 
     def _speaker_id(self, quote: Quote) -> str | None:
         if quote.speaker_id:
             return quote.speaker_id
-        if not quote.speaker:
+        if not quote.speaker or _not_a_name(quote.speaker):
             return None
         kind = quote.speaker_kind if quote.speaker_kind in ("person", "group", "organisation") else None
         return self._propose_actor(
@@ -619,6 +643,9 @@ class DraftBuilder:
                 entry = self.gazetteers.actors.by_id.get(str(mention.id))
                 if mention.start < position and entry is not None and head in entry.words:
                     return entry.id
+            having = [e.id for e in self.gazetteers.actors.by_id.values() if e.name.casefold().split()[-1:] == [head]]
+            if len(having) == 1:  # "police" when the seeds know one police force
+                return having[0]
         words = name.split()
         if len(words) != 1 or not name[:1].isupper():
             return None
@@ -880,7 +907,7 @@ class DraftBuilder:
             "place": self._figure_place(figure),
             **dates,
             "stated_by": stated_by,
-            "via": None,
+            "via": self._wire_via_id(stated_by),
             "article": self.article_id,
             "excerpt": excerpt,
             "status": "current",
@@ -890,6 +917,16 @@ class DraftBuilder:
         if same:
             self._note(record, f"the same number as figure {same}: a corroboration, kept as its own record")
         return record
+
+    def _wire_via_id(self, stated_by: str | None) -> str | None:
+        """For agency copy another outlet ran, the agency is the ``via`` of a figure (unless it stated it itself)."""
+        agency = self.parsed.wire_via
+        if agency is None:
+            return None
+        agency_id = self._known_actor(agency) or self._propose_actor(
+            agency, "organisation", "the agency whose copy this is"
+        )
+        return None if agency_id == stated_by else agency_id
 
     def _figure_scope(self, figure: Figure) -> str | None:
         """What the number covers when the parser found no scope: the place the sentence locates it in."""
@@ -1011,6 +1048,14 @@ _ORGANISATION_WORDS = re.compile(
     r"ведомств\w*|служб\w*|комитет\w*|агентств\w*|МВД|КНБ|ОДКБ|CSTO|UN|NATO|EU)\b",
     re.IGNORECASE,
 )
+
+
+def _not_a_name(name: str) -> bool:
+    """A "speaker" that is a day or a month ("His office statement on Sunday said"): the parser took the wrong word."""
+    return all(word.casefold().strip(".,") in _CALENDAR_WORDS for word in name.split())
+
+
+_CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"today", "yesterday", "tonight", "сегодня", "вчера"}
 
 
 def _kind_of_name(name: str) -> str:

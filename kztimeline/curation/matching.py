@@ -36,11 +36,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import snowballstemmer  # type: ignore[import-untyped]
@@ -77,19 +76,20 @@ def _stemmer(language: str) -> Any:
 def content_stems(text: str) -> list[str]:
     """The stems of a text's content words, in order: stop words dropped, numbers as plain digits ("2,000" -> "2000"),
     Cyrillic words through the Russian stemmer and the rest through the English one."""
-    stems: list[str] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group().casefold().replace("’", "'")
-        if token[0].isdigit():
-            stems.append(
-                re.sub(r"\D", "", token) if re.fullmatch(r"\d{1,3}([,.\s\u00a0\u202f]\d{3})+", token) else token
-            )
-            continue
-        if token in _STOPWORDS or len(token) < 2:
-            continue
-        language = "russian" if _CYRILLIC.search(token) else "english"
-        stems.append(_stemmer(language).stemWord(token.removesuffix("'s")))
-    return stems
+    return [stem for match in _TOKEN.finditer(text) if (stem := token_stem(match.group()))]
+
+
+@lru_cache(maxsize=262_144)
+def token_stem(token: str) -> str:
+    """One token's stem, or "" for a stop word (cached: a timeline repeats its words, and the Snowball stemmers are
+    pure Python)."""
+    token = token.casefold().replace("’", "'")
+    if token[0].isdigit():
+        return re.sub(r"\D", "", token) if re.fullmatch(r"\d{1,3}([,.\s\u00a0\u202f]\d{3})+", token) else token
+    if token in _STOPWORDS or len(token) < 2:
+        return ""
+    language = "russian" if _CYRILLIC.search(token) else "english"
+    return str(_stemmer(language).stemWord(token.removesuffix("'s")))
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ class Passage:
     day: dt.date | None = None
     actor_ids: frozenset[str] = frozenset()
     place_ids: frozenset[str] = frozenset()
+    name_stems: frozenset[str] = frozenset()  # stems of the words of the names in it ("Almaty", "TASS", "police")
 
     def features(self) -> set[str]:
         return (
@@ -141,6 +142,8 @@ class EventIndex:
 
     profiles: dict[str, _EventProfile] = field(default_factory=dict)
     postings: dict[str, list[str]] = field(default_factory=dict)
+    _title_weights: dict[str, float] = field(default_factory=dict)
+    _cached_for: int = -1
 
     @classmethod
     def from_records(cls, records: TimelineRecords) -> EventIndex:
@@ -157,7 +160,7 @@ class EventIndex:
         words: dict[str, str] = {}
         for text in texts:
             for match in _TOKEN.finditer(text):
-                for stem in content_stems(match.group()):
+                if stem := token_stem(match.group()):
                     words.setdefault(stem, match.group())
         features = set(words)
         features |= {f"actor:{a['actor']}" for a in event.get("actors") or [] if isinstance(a, dict) and a.get("actor")}
@@ -176,21 +179,42 @@ class EventIndex:
     def weight(self, feature: str) -> float:
         """Inverse document frequency over the events: a feature few events have says more."""
         total = max(len(self.profiles), 1)
-        return math.log(1 + total / max(len(self.postings.get(feature, ())), 1))
+        return _idf(total, len(self.postings.get(feature, ())))
 
     def matches(self, passage: Passage, limit: int = 3) -> list[Match]:
-        """The best-scoring events for ``passage``, best first."""
+        """The best-scoring events for ``passage``, best first.
+
+        Scores are summed along the postings of the passage's features (only events that share one are touched);
+        the reasons are written for the best few only."""
         features = passage.features()
-        denominator = sum(self.weight(feature) for feature in features)
+        weights = {feature: self.weight(feature) for feature in features}
+        denominator = sum(weights.values())
         if not denominator:
             return []
-        shared: Counter[str] = Counter()
-        for feature in features:
+        covered: dict[str, float] = {}
+        titled: dict[str, float] = {}
+        for feature, weight in weights.items():
             for event_id in self.postings.get(feature, ()):
-                shared[event_id] += 1
-        found = [self._score(self.profiles[event_id], passage, features, denominator) for event_id in shared]
+                covered[event_id] = covered.get(event_id, 0.0) + weight
+                if feature in self.profiles[event_id].title:
+                    titled[event_id] = titled.get(event_id, 0.0) + weight
+        rough = sorted(
+            covered,
+            key=lambda e: (-(covered[e] / denominator + titled.get(e, 0.0) / self._title_weight(e)) / 2, e),
+        )
+        found = [self._score(self.profiles[e], passage, features, denominator) for e in rough[: max(limit * 4, 12)]]
         found.sort(key=lambda match: (-match.score, match.record_id))
         return found[:limit]
+
+    def _title_weight(self, event_id: str) -> float:
+        """The weight of an event's title words (cached while the index does not grow)."""
+        if self._cached_for != len(self.profiles):
+            self._title_weights.clear()
+            self._cached_for = len(self.profiles)
+        if event_id not in self._title_weights:
+            total = sum(self.weight(feature) for feature in self.profiles[event_id].title)
+            self._title_weights[event_id] = total or 1.0
+        return self._title_weights[event_id]
 
     def _score(self, profile: _EventProfile, passage: Passage, features: set[str], denominator: float) -> Match:
         common = features & profile.features
@@ -213,7 +237,9 @@ class EventIndex:
         return Match(profile.id, round(score, 3), tuple(reasons), round(coverage, 3), round(title, 3))
 
     def content_words_shared(self, passage: Passage, event_id: str) -> int:
-        return len({f for f in passage.features() if ":" not in f} & self.profiles[event_id].features)
+        """How many words, not counting the words of names, the passage shares with the event: two reports that only
+        name the same city and agency are not reports of one happening."""
+        return len(_words_beyond_names(passage.features() & self.profiles[event_id].features, passage))
 
 
 def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], list[Match]]:
@@ -235,7 +261,7 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
         several = match.title_share >= TITLE_SHARE and match.coverage >= TITLE_COVERAGE
         if (novel_score < EVENT_THRESHOLD and not several) or not _date_agrees(match):
             continue
-        if len({f for f in novel if ":" not in f}) < 2:
+        if len(_words_beyond_names(novel, passage)) < 2:
             continue
         chosen.append(match)
         explained |= shared
@@ -245,8 +271,17 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
     return chosen, found
 
 
+def _words_beyond_names(features: set[str], passage: Passage) -> set[str]:
+    return {f for f in features if ":" not in f and f not in passage.name_stems}
+
+
 def _date_agrees(match: Match) -> bool:
     return not any(reason.startswith("dated ") and ", but " in reason for reason in match.reasons)
+
+
+@lru_cache(maxsize=65_536)
+def _idf(total: int, having: int) -> float:
+    return math.log(1 + total / max(having, 1))
 
 
 def _day(value: Any) -> dt.date | None:

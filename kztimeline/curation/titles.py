@@ -19,7 +19,7 @@ _SAY = (
     r"|confirmed|added|noted|wrote|tweeted)"
 )
 _SAY_RU = r"(?:сообщил[аио]?|заявил[аио]?|сообщает|заявляет|сказал[аио]?|отметил[аио]?|передает|передаёт)"
-_WHEN = r"(?:\s+(?:on|late|early|last)\s+\w+(?:\s+\w+)?)?"
+_WHEN = r"(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:morning|afternoon|evening|night))?)?"
 # "…, the Interior Ministry said on Sunday." / "…, CNN reported." / "…," said Smith.
 _TRAILING = re.compile(rf",?\s+(?P<source>[^,;:“”\"]{{2,70}}?)\s+{_SAY}{_WHEN}\s*[.!]?$", re.IGNORECASE)
 _TRAILING_INVERTED = re.compile(rf",?\s+{_SAY}\s+(?P<source>[^,;:“”\"]{{2,70}}?){_WHEN}\s*[.!]?$", re.IGNORECASE)
@@ -65,9 +65,17 @@ def without_dateline(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1) if _DATELINE.match(sentence) else sentence
 
 
-def attribution(sentence: str) -> Attribution:
-    """Split ``sentence`` into its source (as printed, "the Interior Ministry") and what it says the source said."""
+def attribution(sentence: str, previous: str | None = None) -> Attribution:
+    """Split ``sentence`` into its source (as printed, "the Interior Ministry") and what it says the source said.
+
+    A pronoun ("…, it said", "He said …") stands for ``previous``, the source of the sentence before, when given."""
     text = _RELAY.sub("", _CONNECTIVES.sub("", " ".join(without_dateline(sentence).split())))
+    if previous:
+        for pattern in (_TRAILING, _TRAILING_INVERTED, _LEADING):
+            match = pattern.search(text) if pattern is not _LEADING else pattern.match(text)
+            if match and match["source"].strip().casefold() in _PRONOUNS:
+                rest = match.groupdict().get("rest")
+                return Attribution(previous, (rest if rest is not None else text[: match.start()]).strip())
     for pattern in (_ACCORDING_LEAD, _ACCORDING_TAIL, _ACCORDING_RU):
         if match := pattern.match(text):
             return Attribution(match["source"].strip(), match["rest"].strip())
@@ -92,10 +100,19 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
-def neutral_title(sentence: str, outlet: str | None, article_text: str, language: str = "en") -> str:
-    """A title for the event ``sentence`` reports, attributed to its source or to the article's outlet."""
-    found = attribution(sentence)
-    clause = _as_clause(found.clause.rstrip(" .!;:"), article_text)
+def neutral_title(
+    sentence: str,
+    outlet: str | None,
+    article_text: str,
+    language: str = "en",
+    names: frozenset[str] = frozenset(),
+    previous: str | None = None,
+) -> str:
+    """A title for the event ``sentence`` reports, attributed to its source or to the article's outlet; ``names`` are
+    words of names the article was found to use (they keep their capital), ``previous`` the source of the sentence
+    before (for "…, it said")."""
+    found = attribution(sentence, previous)
+    clause = _as_clause(found.clause.rstrip(" .!;:"), article_text, names)
     if found.source:
         source = _capitalised(_SOURCE_NOISE.sub("", found.source) if _is_generic(found.source) else found.source)
         title = f"{source}: {clause}" if language == "ru" else f"{source} says {clause}"
@@ -123,20 +140,24 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _as_clause(clause: str, article_text: str) -> str:
-    """The clause to follow "X says": its first word in lower case when the article also writes it so (an ordinary
-    word, not a name), and "that" dropped."""
+def _as_clause(clause: str, article_text: str, names: frozenset[str] = frozenset()) -> str:
+    """The clause to follow "X says": its first word in lower case unless it is a name (one the parser recognised,
+    or a word the article capitalises inside its sentences, never in lower case), and "that" dropped."""
     clause = re.sub(r"^that\s+", "", clause, flags=re.IGNORECASE)
     first = re.match(r"[\w’'-]+", clause)
     if first is None:
         return clause
     word = first.group()
-    if word.isupper() and len(word) > 1:
-        return clause  # an acronym
+    bare = re.sub(r"['’]s$", "", word)
+    followed_by_name = re.match(r"[\w’'-]+\.?\s+[A-ZА-ЯЁ]", clause) is not None  # "Mr Tokayev", "President Putin"
+    if (word.isupper() and len(word) > 1) or bare in names or followed_by_name:
+        return clause  # an acronym, a name or a title before a name
     lowered = word[:1].lower() + word[1:]
-    if lowered in _FUNCTION_WORDS or re.search(rf"\b{re.escape(lowered)}\b", article_text):
-        return lowered + clause[len(word) :]  # an ordinary word the article also writes in lower case
-    return clause  # a name ("Kazakhstan", "Tokayev")
+    ordinary = lowered in _FUNCTION_WORDS or re.search(rf"\b{re.escape(lowered)}\b", article_text)
+    capitalised_inside = re.search(rf"[\w,;:] {re.escape(word)}\b", article_text)
+    if ordinary or not capitalised_inside:
+        return lowered + clause[len(word) :]
+    return clause
 
 
 _FUNCTION_WORDS = frozenset("the a an at in on more some several many about over up to nearly almost".split())

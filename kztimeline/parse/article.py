@@ -9,9 +9,9 @@ from pathlib import Path
 from kztimeline.errors import KztimelineError
 from kztimeline.parse.dates import distinct_dates, find_dates
 from kztimeline.parse.dialogue import find_dialogue
-from kztimeline.parse.document import Mention, ParsedArticle
+from kztimeline.parse.document import Mention, ParsedArticle, Quote
 from kztimeline.parse.figures import find_figures
-from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, text_words
+from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, resolve_place_name, text_words
 from kztimeline.parse.lexicon import REPORTING_VERBS, SPEAKER_NOUN_WORDS
 from kztimeline.parse.page import read_page
 from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext, find_quotes
@@ -65,17 +65,6 @@ def parse_text(
     headings = list(page.headings)
     heading_spans = SpanSet(headings)
     body_sentences = [s for s in all_sentences if not heading_spans.overlaps(s[0], s[0] + 1)]
-    if page.dateline:
-        # the first sentence starts after "ALMATY, Jan 6 (Reuters) -", so excerpts do not carry the dateline
-        at = masked.find(page.dateline)
-        body_sentences = [
-            (at + len(page.dateline), end) if start <= at < end and at + len(page.dateline) < end else (start, end)
-            for start, end in body_sentences
-        ]
-        body_sentences = [
-            (start + len(masked[start:end]) - len(masked[start:end].lstrip()), end) for start, end in body_sentences
-        ]
-
     words = text_words(masked)
     actor_mentions = list(gazetteers.actors.find(masked, words))
     place_mentions = list(gazetteers.places.find(masked, words))
@@ -88,10 +77,12 @@ def parse_text(
             place_mentions.append(mention)
         place_mentions.sort(key=lambda mention: mention.start)
 
-    blocked = page.metadata_spans + ([(0, len(page.dateline))] if page.dateline else [])
-    if page.dateline:
-        first = masked.find(page.dateline)
-        blocked.append((first, first + len(page.dateline)))
+    dateline = page.dateline_parts  # masked: its words are no date, figure, quotation or sentence of the body
+    dateline_place = None
+    if dateline and dateline.place and dateline.place_span:
+        dateline_place = resolve_place_name(dateline.place, *dateline.place_span, gazetteers, use_geonames)
+        place_mentions = sorted([*place_mentions, dateline_place], key=lambda mention: mention.start)
+    blocked = list(page.metadata_spans)
     # dates in captions and sub-headlines count; the headline restates the body
     title_block = [page.title] if page.title else []
     dates = find_dates(masked, page.published, all_sentences, blocked + title_block)
@@ -100,6 +91,9 @@ def parse_text(
     dialogue = find_dialogue(context, paragraph_spans, [(q.start, q.end) for q in quotes], page.author)
     if dialogue:
         quotes = sorted([*quotes, *dialogue], key=lambda quote: quote.start)
+    wire_via = page.agency if page.agency and page.agency != page.outlet else None
+    if wire_via:
+        _credit_wire_copy(quotes, wire_via, gazetteers)
     date_spans = [(d.start, d.end) for d in dates]
     figures = find_figures(text, masked, body_sentences, blocked + date_spans + headings, gazetteers.actors)
 
@@ -121,7 +115,21 @@ def parse_text(
         dateline=page.dateline,
         all_dates=dates,
         sentences=body_sentences,
+        agency=page.agency,
+        dateline_span=(dateline.start, dateline.end) if dateline else None,
+        dateline_place=dateline_place,
+        dateline_day=(dateline.month, dateline.day) if dateline and dateline.day and dateline.month else None,
     )
+
+
+def _credit_wire_copy(quotes: list[Quote], agency: str, gazetteers: Gazetteers) -> None:
+    """Quotations in agency copy that another outlet published came through the agency: it is their ``via``
+    (unless the text credits another outlet for one, or the agency is the speaker)."""
+    known = gazetteers.actors.lookup(agency)
+    via_id = known.id if known else None
+    for quote in quotes:
+        if quote.via is None and quote.speaker != agency and (via_id is None or quote.speaker_id != via_id):
+            quote.via, quote.via_id = agency, via_id
 
 
 def _with_original_text(mentions: list[Mention], text: str) -> list[Mention]:

@@ -115,7 +115,13 @@ class Figure:
 
 @dataclass
 class ParsedArticle:
-    """Everything the parser found in one article file."""
+    """Everything the parser found in one article file.
+
+    ``outlet`` is the outlet that published the article: the one the page names ("…reports Asian Lite News"), else
+    the agency its dateline or byline credits. ``agency`` is that agency ("ALMATY, Jan 11 (Reuters) —", "/ТАСС/", "By
+    Jane Doe, Associated Press") under its usual name; when it differs from ``outlet`` the article is agency copy
+    run by another outlet, and :attr:`wire_via` names the agency as the ``via`` of what the article reports.
+    """
 
     path: str
     title: str | None
@@ -131,9 +137,23 @@ class ParsedArticle:
     figures: list[Figure] = field(default_factory=list)
     actors: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
-    dateline: str | None = None
+    dateline: str | None = None  # as printed: "ALMATY, Jan 11, 2022 (Steppe Wire) -"
     all_dates: list[DateMention] = field(default_factory=list)  # every occurrence, not only the first
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    agency: str | None = None  # the news agency the dateline or byline credits, under its usual name
+    # where the dateline stands in the text: (its start, where the lede starts). Sentences, quotations, figures and
+    # dates never include it, and `body` leaves it out
+    dateline_span: tuple[int, int] | None = None
+    # the dateline's city as a place (curated id, else GeoNames, else id None): where the story was filed, the
+    # default place of what it reports; it is also among `places`
+    dateline_place: Mention | None = None
+    # (month, day) the dateline gives, with or without a year; `published` has the full date when the year is known
+    dateline_day: tuple[int, int] | None = None
+
+    @property
+    def wire_via(self) -> str | None:
+        """The agency whose copy another outlet published ("Yahoo News" running "(Reuters)"), else None."""
+        return self.agency if self.agency and self.agency != self.outlet else None
 
     def sentence_of(self, position: int) -> tuple[int, int] | None:
         """The sentence span that contains ``position``."""
@@ -152,6 +172,9 @@ class ParsedArticle:
             "published_at": self.published_at,
             "published_text": self.published_text,
             "dateline": self.dateline,
+            "dateline_place": self.dateline_place.to_dict() if self.dateline_place else None,
+            "dateline_span": list(self.dateline_span) if self.dateline_span else None,
+            "agency": self.agency,
             "language": self.language,
             "body": self.body,
             "quotes": [quote.to_dict() for quote in self.quotes],

@@ -234,13 +234,17 @@ class Gazetteers:
 
     @classmethod
     def from_seeds(cls, seeds: Path) -> Gazetteers:
-        places = _records(seeds, "places")
+        return cls.from_records(_records(seeds, "actors"), _records(seeds, "places"))
+
+    @classmethod
+    def from_records(cls, actors: list[dict[str, Any]], places: list[dict[str, Any]]) -> Gazetteers:
+        """The gazetteers of actor and place records already read (``import`` reads the seeds once)."""
         geonames_ids = {
             str(record["id"]): int(record["geonames_id"])
             for record in places
             if isinstance(record.get("geonames_id"), int)
         }
-        return cls(Gazetteer(_entries(_records(seeds, "actors"))), Gazetteer(_entries(places)), geonames_ids)
+        return cls(Gazetteer(_entries(actors)), Gazetteer(_entries(places)), geonames_ids)
 
     @classmethod
     def empty(cls) -> Gazetteers:
@@ -400,3 +404,21 @@ def _geo_mention(place: GeoPlace, printed: str, start: int, end: int) -> Mention
         None, printed, start, end, kind=place.kind, name=place.name, geonames_id=place.geonames_id,
         country=place.country, latitude=place.latitude, longitude=place.longitude,
     )  # fmt: skip
+
+
+def resolve_place_name(
+    printed: str, start: int, end: int, gazetteers: Gazetteers, use_geonames: bool = True
+) -> Mention:
+    """A place name found on its own (a dateline's "ALMATY"), as a mention: the curated place of that name, else
+    the GeoNames city or country (with the curated id when the seeds have it under its GeoNames name), else the
+    name as printed with no id."""
+    curated = gazetteers.places.lookup(printed)
+    if curated:
+        return Mention(curated.id, printed, start, end, kind=curated.kind)
+    place = geonames_index().get(name_key(printed)) if use_geonames else None
+    if place is None:
+        return Mention(None, printed, start, end)
+    mention = _geo_mention(place, printed, start, end)
+    known = gazetteers.places.lookup(place.name)
+    mention.id = known.id if known else None
+    return mention

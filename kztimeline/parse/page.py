@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from kztimeline.parse.dates import DAY_MONTH, MONTH_DAY, NUMERIC_DATE, parse_date_time
+from kztimeline.parse.dateline import Dateline, read_credit_line, read_dateline, split_byline_agency
+from kztimeline.parse.dates import DAY_MONTH, ISO_DATE, MONTH_DAY, NUMERIC_DATE, parse_date_time
 from kztimeline.parse.lexicon import MONTHS
 
 # A whole line that is page furniture (matched against the stripped line, case-insensitively).
@@ -79,23 +80,14 @@ _BYLINE: Final = re.compile(
     r"(?P<name>[A-ZА-ЯЁ].{1,80}?)\s*$",
     re.IGNORECASE,
 )
+# "Автор:" or "By" alone on its line, the name on the next
+_BYLINE_LABEL: Final = re.compile(r"(?i)^(?:by|author|автор|текст)\s*:?$")
 _DATE_LINE_LABEL: Final = re.compile(
     r"^(?:(?:last\s+)?(?:published|updated|posted|first\s+published|modified|date)\s*(?:on|at)?\s*:?\s*|"
     r"(?:опубликовано|обновлено|дата\s+публикации|дата)\s*:?\s*)",
     re.IGNORECASE,
 )
 _LEADING_DATE_PREFIX: Final = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\b\s*", re.IGNORECASE)
-_AGENCY = r"[A-ZА-ЯЁ][\w.\- ]{1,30}?"
-# "MOSCOW, January 5. /TASS/.", "Nur-Sultan, Jan 7 (EFE).-", "ALMATY, Jan 6 (Reuters) -", "МОСКВА, 6 января. /ТАСС/."
-_DATELINE: Final = re.compile(
-    r"\s*(?P<place>[A-ZА-ЯЁ][\w’'\-. /]{1,40}?),\s+(?P<date>[^,()/\n]{3,30}?)\.?\s*"
-    rf"(?:\((?P<agency1>{_AGENCY})\)|/(?P<agency2>{_AGENCY})/|[—–-]\s*(?P<agency3>{_AGENCY})\.)\s*\.?\s*(?:[-—–]\s*)?"
-)
-_PLACE_AND_FULL_DATE: Final = re.compile(
-    r"\s*(?P<place>[A-ZА-ЯЁ][\w’'\-. ]{1,30}?),\s+"
-    r"(?P<date>(?:\d{1,2}\s+[^\W\d_]+\.?\s+(?:19|20)\d\d(?:\s+года?|\s*г\.)?|[^\W\d_]+\.?\s+\d{1,2},\s+(?:19|20)\d\d))"
-    r"\s*[.—–-]"
-)
 _REPORTS_OUTLET: Final = re.compile(
     r"(?:…|\.\.\.|\s[-–—]\s*|,\s*)\s*(?:reports|reported\s+by|reports\s+by|сообщает)\s+"
     r"(?P<outlet>[A-ZА-ЯЁ][\w&.'’\- ]{1,40}?)\s*\.?\s*$"
@@ -129,8 +121,10 @@ class Page:
     published: dt.date | None = None
     published_at: str | None = None
     published_text: str | None = None
-    outlet: str | None = None
-    dateline: str | None = None
+    outlet: str | None = None  # the publishing outlet, else the agency the dateline or byline credits
+    agency: str | None = None  # the news agency the dateline (or byline) credits, under its usual name
+    dateline: str | None = None  # as printed: "ALMATY, Jan 11, 2022 (Steppe Wire) -"
+    dateline_parts: Dateline | None = None  # its place, date, agency and span (masked in ``masked``)
     metadata_spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -400,6 +394,8 @@ def read_page(text: str) -> Page:
     yearless_dates: list[tuple[tuple[int, int], str]] = []  # "7 января, 10:15": ((month, day), text)
     in_tail = False
     body_started = False
+    credit_authors: str | None = None
+    byline_label_above = False
     for line in lines:
         if not line.text:
             continue
@@ -439,10 +435,28 @@ def read_page(text: str) -> Page:
             page.metadata_spans.append((line.start, line.end))
             mask(line.start, line.end)
             continue
+        if byline_label_above and line.words <= 6 and not _SENTENCE_END.search(line.text):
+            page.author = page.author or line.text  # "Автор:" on the line above
+            page.metadata_spans.append((line.start, line.end))
+            mask(line.start, line.end)
+            byline_label_above = False
+            continue
+        byline_label_above = False
+        if not body_started and _BYLINE_LABEL.match(line.text):
+            byline_label_above = True
+            mask(line.start, line.end)
+            continue
         byline = _BYLINE.match(line.text)
         if byline and line.words <= 10 and not _SENTENCE_END.search(line.text.rstrip(".")):
-            page.author = page.author or byline["name"].strip()
+            names, agency = split_byline_agency(byline["name"])  # "By Jane Doe, Associated Press"
+            page.author = page.author or names
+            page.agency = page.agency or agency
             page.metadata_spans.append((line.start, line.end))
+            mask(line.start, line.end)
+            continue
+        is_credit_line, credited = read_credit_line(line.text) if body_started and line.words <= 60 else (False, None)
+        if is_credit_line:  # "Reporting by X in Almaty; Editing by Y" closing wire copy
+            credit_authors = credit_authors or credited
             mask(line.start, line.end)
             continue
         byline_date = _byline_with_date(line)
@@ -467,13 +481,18 @@ def read_page(text: str) -> Page:
             page.metadata_spans.append((line.start, line.end))
             mask(line.start, line.end)
             continue
+        dateline = read_dateline(text, line.start, line.end, is_place=_is_known_place) if not body_started else None
+        alone = dateline is not None and dateline.end >= line.end  # "ALMATY, Jan 11 (Reuters)" on its own line
+        if dateline and page.dateline_parts is None and (alone or not _is_heading(line)):
+            _take_dateline(page, text, dateline, published_candidates)
+            mask(dateline.start, dateline.end)  # the lede starts after it: excerpts and sentences leave it out
+            if alone:
+                continue
         if _is_heading(line, above_body=not body_started):
             page.headings.append((line.start, line.end))
             if not body_started:
                 title_candidates.append(line)
             continue
-        if not body_started:
-            _read_dateline(page, text, line, published_candidates)
         # a short line without a full stop ("3 Min Read", "Kyiv") does not start the body yet
         body_started = body_started or line.words >= 8 or (line.words >= 5 and bool(_SENTENCE_END.search(line.text)))
 
@@ -488,7 +507,9 @@ def read_page(text: str) -> Page:
             mask(line.start, line.end)
     page.title = _choose_headline(text, title_candidates, page.metadata_spans)
     page.masked = "".join(masked)
+    page.author = page.author or credit_authors
     _read_outlet_from_lede(page)
+    page.outlet = page.outlet or page.agency
     if yearless_dates and not published_candidates:
         # a date line without its year: the year the page states, if it states exactly one ("© 2022")
         years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)}
@@ -529,36 +550,56 @@ def _collect_glued_date(line: Line, candidates: list[tuple[int, dt.date, str | N
         candidates.append((rank, parsed[0], parsed[1], line.text[match.start() :]))
 
 
-def _read_dateline(page: Page, text: str, line: Line, candidates: list[tuple[int, dt.date, str | None, str]]) -> None:
-    """A wire dateline opening the first paragraph: place, date (often without a year) and agency."""
-    match = _DATELINE.match(text, line.start, line.end)
-    if not match:
-        dated = _PLACE_AND_FULL_DATE.match(text, line.start, line.end)
-        parsed = parse_date_time(dated["date"]) if dated else None
-        if dated and parsed:  # "Алматы, 17 января 2022 года. Союз …": a release dated where it opens
-            candidates.append((2, parsed[0], parsed[1], dated[0].strip()))
+def _take_dateline(
+    page: Page, text: str, dateline: Dateline, candidates: list[tuple[int, dt.date, str | None, str]]
+) -> None:
+    """What a wire dateline opening the first paragraph gives the page: place, date and agency.
+
+    A dateline with its year gives the publication date (ranked below a labelled "Published" line, above other
+    date lines). Without a year ("ALMATY, January 11 (Reuters)") it gives one only when the page's other dates
+    name the year (:func:`_year_for`), and then only when the page states no fuller date; never the current year.
+    """
+    page.dateline = dateline.text
+    page.dateline_parts = dateline
+    page.agency = dateline.agency or page.agency
+    page.author = page.author or dateline.author
+    if dateline.month is None or dateline.day is None:
         return
-    date_text = match["date"]
-    month_day = MONTH_DAY.search(date_text) or re.search(
-        r"(?P<day>\d{1,2})\s+(?P<month>" + "|".join(MONTHS) + r")", date_text, re.IGNORECASE
-    )
-    if not month_day:
+    rank = 1 if dateline.agency else 2
+    if dateline.year is not None:
+        with contextlib.suppress(ValueError):
+            candidates.append((rank, dt.date(dateline.year, dateline.month, dateline.day), None, dateline.text))
         return
-    page.dateline = match[0].strip()
-    page.outlet = page.outlet or (match["agency1"] or match["agency2"] or match["agency3"]).strip()
-    parsed = parse_date_time(date_text)
-    if parsed:
-        candidates.append((1, parsed[0], parsed[1], match[0].strip()))
-        return
-    # no year in the dateline: take it from a full date elsewhere on the page, if the page states exactly one year
-    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", text)}
-    if len(years) == 1:
-        month = MONTHS[month_day["month"].casefold()]
-        try:
-            date = dt.date(years.pop(), month, int(month_day["day"]))
-        except ValueError:
-            return
-        candidates.append((4, date, None, match[0].strip()))
+    year = _year_for(text, dateline.month, dateline.day, skip=(dateline.start, dateline.end))
+    if year is not None:
+        with contextlib.suppress(ValueError):
+            candidates.append((4, dt.date(year, dateline.month, dateline.day), None, dateline.text))
+
+
+def _year_for(text: str, month: int, day: int, skip: tuple[int, int]) -> int | None:
+    """The year of a month and day the page prints without one: the year of the page's full dates ("January 8,
+    2022", "2022-01-08") when they all share it, else the year the page states when it states exactly one ("©
+    2022"); None when the page leaves it open."""
+    outside = text[: skip[0]] + " " * (skip[1] - skip[0]) + text[skip[1] :]
+    full_years = {
+        int(match["year"])
+        for pattern in (MONTH_DAY, DAY_MONTH, ISO_DATE)
+        for match in pattern.finditer(outside)
+        if match["year"]
+    }
+    if len(full_years) == 1:
+        return full_years.pop()
+    if full_years:
+        return None
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", outside)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _is_known_place(name: str) -> bool:
+    """A city or country GeoNames knows ("ALMATY – …" is a dateline, "NATO – …" is not)."""
+    from kztimeline.parse.gazetteer import geonames_index, name_key  # lazy: the index loads on first use
+
+    return name_key(name) in geonames_index()
 
 
 def _read_outlet_from_lede(page: Page) -> None:

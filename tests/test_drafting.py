@@ -1,0 +1,83 @@
+"""The stages of drafting an imported article, each on a small example."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from click.testing import Result
+
+from kztimeline.curation.importing import _kind_of_name, _not_a_name, clause_spans
+
+
+def import_text(seeds: Path, tmp_path: Path, run: Callable[..., Result], body: str, published: str) -> dict:
+    article = tmp_path / "story.txt"
+    article.write_text(f"Story\n\n{body}\n", encoding="utf-8")
+    result = run("import", str(article), "--seeds", str(seeds), "--id", "story", "--published", published)
+    assert result.exit_code == 0, result.stderr
+    document: dict = yaml.safe_load((seeds / "article-story.yaml").read_text(encoding="utf-8"))
+    return document
+
+
+def test_a_long_sentence_is_split_where_its_happenings_are_joined() -> None:
+    text = (
+        "Protests have resulted in the resignation of the government and the proclamation of a state of emergency,"
+        " with soldiers from a military alliance dispatched to quell the disturbance."
+    )
+    assert [text[a:b] for a, b in clause_spans(text, (0, len(text)))] == [
+        "Protests have resulted in the resignation of the government",
+        "the proclamation of a state of emergency",
+        "soldiers from a military alliance dispatched to quell the disturbance.",
+    ]
+    short = "Police and protesters clashed."
+    assert clause_spans(short, (0, len(short))) == [(0, len(short))]
+
+
+def test_the_kind_of_a_proposed_actor_follows_its_name() -> None:
+    assert _kind_of_name("Saltanat Azirbek") == "person"
+    assert _kind_of_name("Interior Ministry") == "organisation"
+    assert _kind_of_name("President Tokayev") == "person"
+    assert _kind_of_name("another resident") == "group"
+    assert _not_a_name("Sunday") and _not_a_name("January") and not _not_a_name("Sunday Times reporter Jane Doe")
+
+
+def test_an_undated_happening_is_an_event_within_a_window_up_to_publication(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "Protesters in Shymkent set fire to the regional administration building on Tuesday.\n\n"
+        "Protesters also stormed the airport in Aktobe, witnesses said.",
+        "2022-01-07",
+    )
+    dated, undated = document["events"]
+    assert (dated["date"], dated["type"], dated.get("date_latest")) == ("2022-01-04", "violence", None)
+    assert (undated["date"], undated["date_latest"], undated["type"]) == ("2022-01-04", "2022-01-07", "violence")
+    assert undated["date_note"] == (
+        "not dated in the article: some day between the earliest day it mentions (2022-01-04) and its publication"
+        " (2022-01-07)"
+    )
+    assert undated["title"] == "Witnesses says protesters also stormed the airport in Aktobe"
+
+
+def test_a_figure_is_dated_by_its_own_day_never_by_the_end_of_a_period(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "The Interior Ministry said on Sunday that 5,135 people had been detained. A curfew stays in force until"
+        " January 19, and 125 criminal cases have been opened, police said.",
+        "2022-01-11",
+    )
+    figures = {figure["value"]: figure for figure in document["figures"]}
+    assert (figures[5135]["date"], figures[5135]["date_note"]) == (
+        "2022-01-09",
+        '"on Sunday" in an article published Tuesday 2022-01-11',
+    )
+    assert (figures[125]["date"], figures[125]["stated_by"]) == ("2022-01-11", "kazakh-police")
+    assert figures[125]["date_note"] == "as of the article's publication date 2022-01-11 (no date in the sentence)"
