@@ -498,22 +498,36 @@ def _toll_before(masked: str, sentence_start: int, start: int) -> str | None:
 
 
 def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tuple[str | None, str | None]:
-    """Who the sentence credits with the number ("according to the Interior Ministry", "CNN reported")."""
+    """Who the sentence credits with the number ("according to the Interior Ministry", "CNN reported").
+
+    When it credits several ("According to official media, …, according to the Interior Ministry, reported the
+    portal"), media relay what an official body stated: the first official body is the source, else the first named.
+    """
     text = masked[sentence[0] : sentence[1]]
+    found: list[tuple[str, str | None]] = []
     for match in _STATED_BY.finditer(text):
         source = (match["source"] or match["reporter"] or "").strip()
         if not source or (match["reporter"] and _NOT_A_REPORTER.search(source)):
             continue
         entry = actors.lookup(source)
         if entry is None:
-            found = actors.find_within(source)
-            entry = actors.by_id.get(found.id) if found and found.id else None
+            within = actors.find_within(source)
+            entry = actors.by_id.get(within.id) if within and within.id else None
         if entry:
-            return entry.name, entry.id
+            found.append((entry.name, entry.id))
+            continue
         named = re.sub(r"^(?:the|a)\s+", "", source)
         if match["source"] and named.casefold() not in _UNNAMED_SOURCES:
-            return named, None
-    return None, None
+            found.append((named, None))
+    official = [credit for credit in found if _OFFICIAL_BODY.search(credit[0])]
+    chosen = (official or found)[:1]
+    return chosen[0] if chosen else (None, None)
+
+
+_OFFICIAL_BODY: Final = re.compile(
+    r"(?i)\b(?:ministry|ministries|office|committee|government|police|prosecutor|administration|akimat|department|"
+    r"council|service|министерств\w*|мвд|прокуратур\w*|полици\w*|ведомств\w*|правительств\w*|акимат\w*|комитет\w*)"
+)
 
 
 # "according to reports" names nobody: no one to credit the number to
