@@ -497,6 +497,8 @@ class DraftBuilder:
             if not self._sentence_text(*sentence):
                 continue
             found, considered = self._reported_events(sentence)
+            if not found and (continued := self._continues_paragraph(sentence, considered)) is not None:
+                found = [(continued, sentence)]
             chosen = [(m, span) for m, span in found if cited.get(m.record_id, 0) < MAX_CITATIONS_PER_EVENT]
             for match, span in chosen:
                 cited[match.record_id] = cited.get(match.record_id, 0) + 1
@@ -515,6 +517,21 @@ class DraftBuilder:
                 event = self._draft_event(sentence, unit, considered)
                 if event is not None:
                     self.events_by_sentence.setdefault(sentence, []).append(str(event["id"]))
+
+    def _continues_paragraph(self, sentence: tuple[int, int], considered: list[Match]) -> Match | None:
+        """A sentence that goes on about the event the sentence before it in the paragraph cites ("Speaking at a
+        televised address, Tokayev announced …" after his order): that event, when it is also this sentence's best
+        candidate at :data:`CONTINUATION_SHARE` of the threshold or more, on a date that agrees."""
+        paragraph = _paragraph_span(self.text, sentence[0])
+        before = [s for s in self.parsed.sentences if paragraph[0] <= s[0] and s[1] <= sentence[0]]
+        if not before or not considered:
+            return None
+        best = considered[0]
+        agrees = not any(", but " in reason for reason in best.reasons)
+        strong_enough = best.score >= EVENT_THRESHOLD * CONTINUATION_SHARE
+        if best.record_id in self.events_by_sentence.get(before[-1], []) and agrees and strong_enough:
+            return Match(best.record_id, best.score, (*best.reasons, "goes on from the sentence before"))
+        return None
 
     def _draft_event(
         self, sentence: tuple[int, int], unit: tuple[int, int], considered: list[Match]
@@ -1046,6 +1063,8 @@ def _fragment_like(content: str) -> bool:
 # At most this many citations of one event from one article: a long article repeats its main event in many
 # sentences, and one or two excerpts are what a reader checks.
 MAX_CITATIONS_PER_EVENT = 2
+# A sentence that goes on about the event the one before it cites is matched at this share of the threshold.
+CONTINUATION_SHARE = 0.5
 # A quotation whose paragraph cites no event is linked to the event its sentence matches at least this well.
 QUOTE_EVENT_THRESHOLD = 0.3
 
