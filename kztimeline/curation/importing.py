@@ -25,6 +25,7 @@ import yaml
 
 from kztimeline.curation.fetch import url_key
 from kztimeline.curation.matching import (
+    EVENT_MARGIN,
     EVENT_THRESHOLD,
     EventIndex,
     Match,
@@ -455,6 +456,10 @@ class DraftBuilder:
             if published is not None and mention.date > published + dt.timedelta(days=1):
                 continue
             return mention
+        now = _PRESENT_PROGRESSIVE.search(self.text, *sentence)
+        if now is not None and published is not None and self.language == "en":
+            # "A fire is raging", "protesters are breaking in": reported as happening when the article was written
+            return DateMention(now.group(), published, "day", now.start(), now.end(), relative=True)
         return None
 
     def _passage(self, sentence: tuple[int, int], span: tuple[int, int] | None = None) -> Passage:
@@ -528,7 +533,8 @@ class DraftBuilder:
             return None
         best = considered[0]
         agrees = not any(", but " in reason for reason in best.reasons)
-        strong_enough = best.score >= EVENT_THRESHOLD * CONTINUATION_SHARE
+        stands_out = len(considered) == 1 or best.score >= considered[1].score * EVENT_MARGIN
+        strong_enough = best.score >= EVENT_THRESHOLD * CONTINUATION_SHARE and stands_out
         if best.record_id in self.events_by_sentence.get(before[-1], []) and agrees and strong_enough:
             return Match(best.record_id, best.score, (*best.reasons, "goes on from the sentence before"))
         return None
@@ -1072,6 +1078,11 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|across|outside|inside|around|throughout|into|from|to)\s+(?:the\s+)?(?:city of\s+)?"
     r"|(?:^|\s)(?:в|во|на|под|из|у)\s+)$",
     re.IGNORECASE,
+)
+# A sentence in the present progressive reports what is happening as the article is written.
+_PRESENT_PROGRESSIVE = re.compile(
+    r"\b(?:is|are)\s+(?:now\s+|still\s+)?(?!being\b|going to\b)[a-z]+ing\b(?!\s+(?:to|that)\b)"
+    r"|\bcan be (?:heard|seen)\b"
 )
 _UNTIL = re.compile(r"(?:\b(?:until|till|through|by|before)|(?:^|\s)(?:до|по))\s+$", re.IGNORECASE)
 _UNNAMED = re.compile(r"^(?:the\s+)?(?:reports?|media reports|sources|some|officials)$", re.IGNORECASE)

@@ -301,7 +301,7 @@ class EventIndex:
         if places := sorted(f.split(":", 1)[1] for f in common if f.startswith("place:")):
             reasons.append(f"places {', '.join(places)}")
         if kinds := sorted(f.split(":", 1)[1] for f in common if f.startswith("type:")):
-            reasons.append(f"both of type {kinds[0]} (across languages)")
+            reasons.append(f"both of type {kinds[0]}")
         if passage.day is not None and profile.first is not None:
             if _within(passage.day, profile):
                 reasons.append(f"dated {passage.day.isoformat()}, within the event's dates")
