@@ -1137,7 +1137,8 @@ def _adjectival(text: str, mention: Mention) -> bool:
 # Where a long sentence joins the clauses of several happenings: ", and", "; ", ", with", ", while", ", as" and a plain
 # " and " before a noun phrase that has its own verb (checked by length: each clause keeps six words or more).
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:;|,\s*(?:and|while|with|as|after|but)\b|\s(?:and|while|but)\s(?=[A-Z]|the\b|a\b))\s*"
+    r"\s*(?:;|,\s*(?:and|while|with|as|after|but|where|when)\b|\s(?:and|while|but)\s(?=[A-Z]|the\b|a\b)"
+    r"|\s(?:after|before)\s(?=[A-Z]))\s*"
 )
 _MIN_CLAUSE_WORDS = 6
 
