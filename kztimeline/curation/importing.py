@@ -929,7 +929,10 @@ class DraftBuilder:
                 )
         as_of = self._sentence_day(figure.sentence)
         reported = [e for e in self.events_by_sentence.get(figure.sentence, []) if self._single_day_of(e)]
-        if as_of is None and reported:  # the sentence reports an event of one day: the number is as of that day
+        so_far = _SO_FAR.search(self.text, *figure.sentence) is not None  # a running total is as of publication
+        if (
+            as_of is None and reported and not so_far
+        ):  # the sentence reports an event of one day: the number is as of that day
             dates = {
                 "date": str(self._single_day_of(reported[0])),
                 "date_note": f"the day of the event the sentence reports ({reported[0]})",
@@ -1078,6 +1081,9 @@ _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|across|outside|inside|around|throughout|into|from|to)\s+(?:the\s+)?(?:city of\s+)?"
     r"|(?:^|\s)(?:в|во|на|под|из|у)\s+)$",
     re.IGNORECASE,
+)
+_SO_FAR = re.compile(
+    r"\b(?:so far|to date|in total|overall|thus far|since then)\b|\b(?:пока|всего|на данный момент)\b", re.I
 )
 # A sentence in the present progressive reports what is happening as the article is written.
 _PRESENT_PROGRESSIVE = re.compile(
