@@ -29,6 +29,7 @@ COMMANDS = {
     "articles": "kztimeline.cli.articles",
     "parse": "kztimeline.cli.parse",
     "import": "kztimeline.cli.import_article",
+    "review": "kztimeline.cli.review",
     "validate": "kztimeline.cli.validate",
     "load": "kztimeline.cli.load",
     "db": "kztimeline.cli.db",
