@@ -4,6 +4,7 @@ Usage:
     python bench/real/fetch.py              # which texts are present under bench/real/texts/ (they are not in git)
     python bench/recurate_real.py           # both --published variants, a Markdown table
     python bench/recurate_real.py --json
+    python bench/recurate_real.py --set blind   # the blind set, bench/blind/: score it once, at the end
 
 The pages (``bench/real/index.csv``: URL, outlet, language, the search query that found each, when it was collected)
 report happenings of January 2022 that the curated seeds already hold: the shoot-to-kill order, the CSTO deployment,
@@ -20,6 +21,11 @@ Then:
 - **merge recall**: of the events it reports, the share that received a citation from it;
 - **duplicates**: new events drafted from the page that recreate an event it reports (``bench/recurate.py``'s rule:
   within a day, the same type, an actor in common) — a merge missed.
+
+``--set blind`` reads ``bench/blind/`` (the same layout: ``index.csv``, ``texts/``, ``gold/``; texts listed by
+``python bench/blind/fetch.py``) instead of ``bench/real/``: pages collected the same way, annotated before any
+import, and never looked at during development, so that its scores say how import does on pages it was not tuned on.
+Run it once; looking at its misses and tuning on them makes it a second development set.
 
 Variant ``hint`` passes ``--published`` (``index.csv``'s ``published``, from the page's URL or dateline) when the text
 does not state its date in full; ``no-hint`` never does.
@@ -56,6 +62,7 @@ from bench.recurate import (  # noqa: E402
 )
 
 REAL = ROOT / "bench" / "real"
+SETS = {"real": REAL, "blind": ROOT / "bench" / "blind"}  # the development pages and the blind set, laid out alike
 
 
 @dataclass
@@ -163,10 +170,11 @@ def _ratio_text(ratio: Ratio) -> str:
     return "n/a (0/0)" if ratio.value is None else f"{ratio.value:.2f} ({ratio.hits}/{ratio.total})"
 
 
-def markdown_report(runs: list[RealRun], missing: list[str], details: bool = False) -> str:
+def markdown_report(runs: list[RealRun], missing: list[str], details: bool = False, pages: Path = REAL) -> str:
     lines: list[str] = []
     if missing:
-        lines += [f"Texts missing (see bench/real/fetch.py), not scored: {', '.join(missing)}", ""]
+        fetch = pages.relative_to(ROOT) / "fetch.py"
+        lines += [f"Texts missing (see {fetch}), not scored: {', '.join(missing)}", ""]
     for variant in dict.fromkeys(run.variant for run in runs):
         chosen = [run for run in runs if run.variant == variant]
         lines += [
@@ -203,7 +211,7 @@ def markdown_report(runs: list[RealRun], missing: list[str], details: bool = Fal
     return "\n".join(lines)
 
 
-def json_report(runs: list[RealRun], missing: list[str]) -> dict[str, Any]:
+def json_report(runs: list[RealRun], missing: list[str], page_set: str = "real") -> dict[str, Any]:
     def ratios(scores: RealScores, with_misses: bool = True) -> dict[str, Any]:
         result = asdict(scores)
         if not with_misses:
@@ -232,12 +240,15 @@ def json_report(runs: list[RealRun], missing: list[str]) -> dict[str, Any]:
             ],
             "total": ratios(sum((run.scores for run in chosen), RealScores()), with_misses=False),
         }
-    return {"missing_texts": missing, "variants": variants}
+    return {"set": page_set, "missing_texts": missing, "variants": variants}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds", help="curated seeds directory")
+    parser.add_argument(
+        "--set", choices=sorted(SETS), default="real", help="pages of bench/real/ (default) or bench/blind/ (once)"
+    )
     parser.add_argument("--page", action="append", help="only this page id of index.csv (repeatable)")
     parser.add_argument("--variant", choices=[*VARIANTS, "both"], default="both")
     parser.add_argument("--work", type=Path, help="working directory (default: a temporary one, removed)")
@@ -246,11 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", action="store_true", help="list each page's missed and wrong merges")
     options = parser.parse_args(argv)
 
-    articles, missing = real_articles()
+    pages = SETS[options.set]
+    articles, missing = real_articles(pages)
     if options.page:
         articles = [a for a in articles if a.id in options.page]
     if not articles:
-        raise SystemExit("no page texts under bench/real/texts/: see bench/real/fetch.py")
+        where = pages.relative_to(ROOT)
+        raise SystemExit(f"no page texts under {where}/texts/ to score: see {where}/fetch.py")
     work = options.work or Path(tempfile.mkdtemp(prefix="kztimeline-recurate-real-"))
     if options.work and work.exists():
         shutil.rmtree(work)
@@ -262,11 +275,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
-    run_line = describe_run()
+    run_line = f"{describe_run()} Pages of {pages.relative_to(ROOT)}/."
     if options.json:
-        print(json.dumps({"run": run_line, **json_report(runs, missing)}, indent=2, ensure_ascii=False))
+        print(json.dumps({"run": run_line, **json_report(runs, missing, options.set)}, indent=2, ensure_ascii=False))
     else:
-        print(run_line + "\n\n" + markdown_report(runs, missing, options.details))
+        print(run_line + "\n\n" + markdown_report(runs, missing, options.details, pages))
     return 0
 
 

@@ -7,12 +7,14 @@ importer, it does not test it. These tests check that what it measures is what i
 from __future__ import annotations
 
 import csv
+import hashlib
 import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import Result
 
@@ -20,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.leave_one_out import leave_one_out, read_records  # noqa: E402
+from bench.real.fetch import status  # noqa: E402
 from bench.recurate import Ratio, score, text_similarity, timeline_from_records  # noqa: E402
-from bench.recurate_real import RealArticle, score_real  # noqa: E402
+from bench.recurate_real import RealArticle, real_articles, score_real  # noqa: E402
+from bench.recurate_real import main as recurate_real_main  # noqa: E402
 
 TWO_ARTICLES = Path(__file__).parent / "data" / "leave-one-out"
 
@@ -141,20 +145,76 @@ def test_quotation_text_similarity() -> None:
     assert text_similarity("extremists and radicals", "dozens of attackers were liquidated") == 0.0
 
 
-def test_every_real_page_has_gold_naming_curated_events() -> None:
-    """bench/real/gold refers to curated event ids: a renamed event must be renamed there too."""
-    with (ROOT / "bench" / "real" / "index.csv").open(encoding="utf-8", newline="") as stream:
+@pytest.mark.parametrize("page_set", ["real", "blind"])
+def test_every_real_page_has_gold_naming_curated_events(page_set: str) -> None:
+    """bench/real/gold and bench/blind/gold refer to curated event ids: a renamed event must be renamed there too."""
+    pages_dir = ROOT / "bench" / page_set
+    with (pages_dir / "index.csv").open(encoding="utf-8", newline="") as stream:
         pages = [row["id"] for row in csv.DictReader(stream)]
     curated_events = {e["id"] for e in read_records(ROOT / "seeds")["events"]}
-    gold_files = sorted(p.stem for p in (ROOT / "bench" / "real" / "gold").glob("*.yaml"))
+    gold_files = sorted(p.stem for p in (pages_dir / "gold").glob("*.yaml"))
 
     assert gold_files == sorted(pages)
     for page in pages:
-        gold = yaml.safe_load((ROOT / "bench" / "real" / "gold" / f"{page}.yaml").read_text(encoding="utf-8"))
+        gold = yaml.safe_load((pages_dir / "gold" / f"{page}.yaml").read_text(encoding="utf-8"))
         assert gold["article"] == page
         assert gold["reports"], page
         assert set(gold["reports"]) | set(gold["mentions"]) <= curated_events, page
         assert not set(gold["reports"]) & set(gold["mentions"]), page
+
+
+def test_the_blind_set_holds_other_pages_than_the_development_set() -> None:
+    def urls(page_set: str) -> set[str]:
+        with (ROOT / "bench" / page_set / "index.csv").open(encoding="utf-8", newline="") as stream:
+            return {row["url"] for row in csv.DictReader(stream)}
+
+    assert urls("real").isdisjoint(urls("blind"))
+
+
+def test_a_set_of_pages_reads_its_index_gold_and_texts(tmp_path: Path) -> None:
+    """The layout both sets share: a page is scored when its text is present, and listed as missing otherwise."""
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "texts" / "p1.txt").write_text("Kazakhstan's Cabinet resigned on Wednesday.", encoding="utf-8")
+    digest = hashlib.sha256((tmp_path / "texts" / "p1.txt").read_bytes()).hexdigest()
+    fields = "id,url,outlet,language,query,collected,published,published_in_text,text_sha256,text_chars"
+    (tmp_path / "index.csv").write_text(
+        f"{fields}\n"
+        f"p1,https://example.org/1,Example,en,q,2026-12-04,2022-01-05,no,{digest},43\n"
+        f"p2,https://example.org/2,Example,ru,q,2026-12-04,,no,{'0' * 64},10\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "gold" / "p1.yaml").write_text(
+        "article: p1\nreports: [cabinet-resigns]\nmentions: [protests-begin]\n", encoding="utf-8"
+    )
+
+    present, missing = real_articles(tmp_path)
+
+    assert [(a.id, a.published, a.published_in_text, a.reports, a.mentions) for a in present] == [
+        ("p1", "2022-01-05", False, {"cabinet-resigns"}, {"protests-begin"})
+    ]
+    assert missing == ["p2"]
+    with (tmp_path / "index.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [status(row, tmp_path) for row in rows] == ["present", "missing"]
+    (tmp_path / "texts" / "p1.txt").write_text("edited", encoding="utf-8")
+    assert status(rows[0], tmp_path) == "changed (not the text the recorded scores used)"
+
+
+def test_the_blind_set_is_chosen_by_option_and_names_its_own_directory(capsys: pytest.CaptureFixture[str]) -> None:
+    """--set blind reads bench/blind/; a page id in neither set stops before anything is imported."""
+    with pytest.raises(SystemExit) as stopped:
+        recurate_real_main(["--set", "blind", "--page", "no-such-page"])
+    assert stopped.value.code == "no page texts under bench/blind/texts/ to score: see bench/blind/fetch.py"
+
+    with pytest.raises(SystemExit) as stopped:
+        recurate_real_main(["--page", "no-such-page"])
+    assert stopped.value.code == "no page texts under bench/real/texts/ to score: see bench/real/fetch.py"
+
+    with pytest.raises(SystemExit) as stopped:
+        recurate_real_main(["--set", "dev"])
+    assert stopped.value.code == 2
+    assert "argument --set: invalid choice: 'dev'" in capsys.readouterr().err
 
 
 def test_real_page_merges_are_scored_against_its_gold() -> None:
