@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import decimal
 import json
+import math
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,21 @@ from kztimeline.query.sql import DEFAULT_TIME_LIMIT, SqlTimeLimitError, read_onl
 TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
 
 
+class TimeLimit(click.ParamType[float]):
+    """Seconds: a finite number above 0 (``nan``, ``inf``, 0 and negative numbers would switch the limit off)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r}: the time limit must be a finite number of seconds above 0", param, ctx)
+        return seconds
+
+
 @click.command("sql")
 @click.argument("query", metavar="QUERY|-")
 @click.option(
@@ -35,7 +51,7 @@ TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=TimeLimit(),
     default=DEFAULT_TIME_LIMIT,
     show_default=True,
     metavar="SECONDS",
