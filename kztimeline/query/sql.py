@@ -570,3 +570,45 @@ def _postgres_transaction(connection: Any, time_limit: float) -> Iterator[_Guard
     finally:
         guard.close()
         connection.rollback()
+
+
+# --- a time limit for commands that run several queries ------------------------------------------------------------
+
+QueryClock = _Guard  # what :func:`time_limit` yields: ``interrupt`` is a progress handler for other connections
+
+
+@contextlib.contextmanager
+def time_limit(reader: Reader, seconds: float) -> Iterator[QueryClock]:
+    """Stop everything run on ``reader`` inside the block once ``seconds`` of wall-clock time have passed, with
+    :class:`SqlTimeLimitError`: the limit of `sql`, for commands that run several queries (`search`).
+
+    SQLite: the progress handler and the watchdog's ``interrupt()``; PostgreSQL: ``statement_timeout`` for the rest
+    of the reader's transaction and the watchdog's ``cancel()``. A connection of the caller's own (an in-memory
+    index) keeps to the same clock with ``set_progress_handler(clock.interrupt, …)``.
+    """
+    check_time_limit(seconds)
+    connection = reader.connection
+    sqlite = reader.dialect == "sqlite"
+    stop = (
+        connection.interrupt
+        if sqlite
+        else getattr(connection, "cancel_safe", None) or getattr(connection, "cancel", None)
+    )
+    clock = _Guard(seconds, stop)
+    if sqlite:
+        connection.set_progress_handler(clock.interrupt, _PROGRESS_STEPS)
+    else:
+        with contextlib.closing(connection.cursor()) as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {_statement_timeout_ms(clock)}")
+    try:
+        with clock.running():
+            yield clock
+    except Exception as error:
+        state = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
+        if clock.expired or state == "57014" or "interrupted" in str(error):
+            raise SqlTimeLimitError(seconds) from None
+        raise
+    finally:
+        clock.close()
+        if sqlite:
+            connection.set_progress_handler(None, 0)
