@@ -28,7 +28,7 @@ from kztimeline.curation.text import (
     placeholder_in,
     stated_numbers,
 )
-from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file, read_seed_text
+from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file, read_seed_text, shown
 from kztimeline.db.stamp import seeds_digest
 from kztimeline.errors import KztimelineError, Problem, Report, did_you_mean, suggestion_suffix
 from kztimeline.resources import schema_path
@@ -419,7 +419,7 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: S
         return [
             at(
                 steps,
-                f"{error.instance!r} is not one of: {', '.join(choices)}"
+                f"{shown(error.instance)} is not one of: {', '.join(choices)}"
                 + suggestion_suffix(str(error.instance), choices),
             )
         ]
@@ -436,9 +436,12 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: S
         return [at(steps, f"needs at least {error.keyword_value} item{'s' if error.keyword_value != 1 else ''}")]
     if keyword in _BOUND_MESSAGES:
         # the wording the seeds validator has always used, with the value as JSON ("" for an empty text)
-        shown = json.dumps(error.instance, ensure_ascii=False)
+        value = error.instance
+        if isinstance(value, str) and len(value) > 60:  # the message shows the start of a long text only
+            value = value[:60] + f"… ({len(value):,} characters)"
+        as_json = json.dumps(value, ensure_ascii=False)
         plural = "s" if keyword in ("minLength", "maxLength") and error.keyword_value != 1 else ""
-        return [at(steps, _BOUND_MESSAGES[keyword].format(value=shown, limit=error.keyword_value, s=plural))]
+        return [at(steps, _BOUND_MESSAGES[keyword].format(value=as_json, limit=error.keyword_value, s=plural))]
     return [at(steps, error.message)]
 
 
@@ -457,14 +460,14 @@ def did_you_mean_one(name: str, candidates: list[str]) -> str | None:
 
 def _pattern_message(pattern: str, value: Any) -> str:
     if pattern.startswith("^[a-z0-9]+"):
-        return f"{value!r} is not a lowercase slug (letters a-z, digits and single hyphens)"
+        return f"{shown(value)} is not a lowercase slug (letters a-z, digits and single hyphens)"
     if "\\d{4}" in pattern:
-        return f"{value!r} is not an ISO date YYYY-MM-DD"
+        return f"{shown(value)} is not an ISO date YYYY-MM-DD"
     if "\\d{2}:" in pattern:
-        return f"{value!r} is not a time HH:MM (quote it in YAML)"
+        return f"{shown(value)} is not a time HH:MM (quote it in YAML)"
     if "[a-z]{2}" in pattern:
-        return f"{value!r} is not a two-letter ISO 639-1 language code"
-    return f"{value!r} does not match {pattern}"
+        return f"{shown(value)} is not a two-letter ISO 639-1 language code"
+    return f"{shown(value)} does not match {pattern}"
 
 
 def _json_type(value: Any) -> str:
