@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from kztimeline.cli.options import DateParam, published_day_and_time, seeds_for
-from kztimeline.cli.output import make_console
+from kztimeline.cli.output import inert, make_console
 from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
 from kztimeline.curation.importing import import_article, import_article_text
 from kztimeline.curation.validate import validate_seeds
@@ -84,4 +84,4 @@ def command(
     if others:
         console.print(f"validate also reports {len(others)} other problems (the fields above):", markup=False)
         for problem in others[:20]:
-            console.print(f"  {problem}", markup=False)
+            console.print(f"  {inert(str(problem))}", markup=False)

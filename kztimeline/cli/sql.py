@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from kztimeline.cli.csv_output import CsvStyle, csv_options
-from kztimeline.cli.output import make_console
+from kztimeline.cli.output import json_inert, make_console
 from kztimeline.cli.pipe import is_standard_stream, read_stdin_text
 from kztimeline.cli.table import Column, print_records, print_table
 from kztimeline.db.reader import open_reader
@@ -108,7 +108,7 @@ def _write_json(columns: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
     separator = "[\n  "
     for row in rows:
         out.write(separator)
-        out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=_json_value))
+        out.write(json_inert(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=_json_value)))
         separator = ",\n  "
     out.write("[]\n" if separator.startswith("[") else "\n]\n")
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from kztimeline.cli.options import seeds_for
-from kztimeline.cli.output import make_console, write_json
+from kztimeline.cli.output import inert, make_console, write_json
 from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_text
 from kztimeline.curation.validate import SeedText, validate_seed_file, validate_seeds
 from kztimeline.errors import InvalidSeedsError, Report
@@ -102,4 +102,4 @@ def _validate_directory(directory: Path, as_json: bool) -> None:
 
 def _print_problems(report: Report) -> None:
     for problem in report.sorted():
-        click.echo(str(problem), err=True)
+        click.echo(inert(str(problem)), err=True)  # a problem may quote the text holding an escape sequence

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -352,6 +353,7 @@ def _check_schema(context: _Context, seed_file: SeedFile, problems: list[Problem
             )
         )
         return
+    context.report.extend(control_character_problems(seed_file))
     invalid_records: set[tuple[str, int]] = set()
     for error in schema_errors(content):
         path_steps = error.path
@@ -369,6 +371,67 @@ def _check_schema(context: _Context, seed_file: SeedFile, problems: list[Problem
                     # Keep its id known so references to it do not cascade into more problems; skip its checks.
                     entry.record = {"id": record.get("id"), "_invalid": True}
                 context.entries[section].append(entry)
+
+
+# C0 controls but tab and line feed, DEL, and C1 controls (U+009B is a one-character ESC [)
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
+
+
+def control_character_problems(seed_file: SeedFile) -> list[Problem]:
+    """A problem for every text (value or key) of the file holding a control character other than a line break
+    or a tab, at the text's position and with the character's place in it.
+
+    Such characters have no place in curated text and are how text takes over a terminal: ESC starts escape
+    sequences (clear the screen, set the window title, OSC 8 links), CR and BS overwrite what was printed. YAML's
+    line breaks are already line feeds when parsed; a CR here was written as an escape (``"\\r"``) on purpose.
+    """
+    problems: list[Problem] = []
+    content = seed_file.content
+    pending: list[tuple[Any, tuple[str | int, ...]]] = [(content, ())]
+    seen: set[int] = set()  # an alias is the same object as its anchor: report it once, where it is written
+    while pending:
+        node, steps = pending.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and _CONTROL_CHARACTER.search(key):
+                    line, column = locate_key(content, steps, key)
+                    problems.append(_control_problem(seed_file, steps, key, line, column, "key"))
+                pending.append((value, (*steps, key)))
+        elif isinstance(node, list):
+            pending.extend((item, (*steps, index)) for index, item in enumerate(node))
+        elif isinstance(node, str) and _CONTROL_CHARACTER.search(node):
+            line, column = locate(content, steps)
+            problems.append(_control_problem(seed_file, steps, node, line, column, "text"))
+    return sorted(problems, key=lambda problem: (problem.line, problem.column))
+
+
+def _control_problem(
+    seed_file: SeedFile, steps: tuple[str | int, ...], text: str, line: int, column: int, what: str
+) -> Problem:
+    found = _CONTROL_CHARACTER.search(text)
+    assert found is not None
+    code = ord(found.group())
+    name = f"U+{code:04X}" + (f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else "")
+    more = len(_CONTROL_CHARACTER.findall(text)) - 1
+    message = (
+        f"control character {name} at character {found.start() + 1} of the {what}"
+        + (f" (and {more} more)" if more else "")
+        + ": only line breaks and tabs may be used in text"
+    )
+
+    def record_id(prefix: tuple[str | int, ...]) -> str | None:
+        node: Any = seed_file.content
+        for step in prefix:
+            node = node[step]
+        identifier = node.get("id") if isinstance(node, dict) else None
+        return identifier if isinstance(identifier, str) and not _CONTROL_CHARACTER.search(identifier) else None
+
+    return Problem(seed_file.display_path, line, column, _field_label(steps, record_id), message, "control-character")
 
 
 def _field_label(steps: tuple[str | int, ...], record_ids: Any) -> str:
