@@ -397,11 +397,9 @@ def _printf_widths(template: str, arguments: tuple[Any, ...]) -> Iterator[int]:
         position += 1  # the value the conversion formats
 
 
-def _bounded_printf(guard: _Guard) -> Callable[..., Any]:
+def _bounded_printf(guard: _Guard, builtin: sqlite3.Connection) -> Callable[..., Any]:
     """printf()/format() that refuses widths and precisions above MAX_PRINTF_WIDTH, then runs SQLite's own printf
-    on a private in-memory connection (a function defined on a connection hides the built-in one)."""
-    builtin = sqlite3.connect(":memory:", check_same_thread=False)
-    builtin.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    on ``builtin``, a private in-memory connection (a function defined on a connection hides the built-in one)."""
 
     def printf(*arguments: Any) -> Any:
         if arguments and isinstance(arguments[0], str):
@@ -421,7 +419,9 @@ def _bounded_printf(guard: _Guard) -> Callable[..., Any]:
 def _sqlite_guards(connection: sqlite3.Connection, sql: str, time_limit: float) -> Iterator[_Guard]:
     guard = _Guard(time_limit, connection.interrupt)
     connection.execute("PRAGMA query_only = 1")
-    printf = _bounded_printf(guard)
+    builtin = sqlite3.connect(":memory:", check_same_thread=False)
+    builtin.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    printf = _bounded_printf(guard, builtin)
     for name in ("printf", "format"):
         connection.create_function(name, -1, printf)
     like_pattern = connection.setlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH, _LIKE_PATTERN_BYTES)
@@ -441,6 +441,7 @@ def _sqlite_guards(connection: sqlite3.Connection, sql: str, time_limit: float) 
         connection.execute(f"PRAGMA hard_heap_limit = {int(heap)}")
         for name in ("printf", "format"):
             connection.create_function(name, -1, None)  # SQLite's own printf() again
+        builtin.close()
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------------------------------
