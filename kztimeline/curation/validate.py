@@ -574,7 +574,7 @@ def _register_ids(context: _Context) -> None:
             if first is not None:
                 where = f"{first.file.display_path}:{locate(first.file.content, first.path('id'))[0]}"
                 context.report.add(
-                    entry.problem(("id",), f"duplicate id {entry.id!r} (first defined at {where})", "duplicate-id")
+                    entry.problem(("id",), f"duplicate id {shown(entry.id)} (first defined at {where})", "duplicate-id")
                 )
                 continue
             context.ids[section][entry.id] = entry
@@ -588,7 +588,7 @@ def _check_reference(context: _Context, entry: _Entry, steps: tuple[str | int, .
         return True
     singular = section[:-1]
     hint = suggestion_suffix(str(value), context.ids[section])
-    context.report.add(entry.problem(steps, f"unknown {singular} {value!r}{hint}", "unknown-reference"))
+    context.report.add(entry.problem(steps, f"unknown {singular} {shown(value)}{hint}", "unknown-reference"))
     return False
 
 
@@ -635,11 +635,11 @@ def _date_block(context: _Context, entry: _Entry) -> dict[str, Any]:
     if time is not None:
         hours, minutes = (int(part) for part in str(time).split(":"))
         if hours > 23 or minutes > 59:
-            context.report.add(entry.problem(("time",), f"{time!r} is not a time of day", "invalid-date"))
+            context.report.add(entry.problem(("time",), f"{shown(time)} is not a time of day", "invalid-date"))
     timezone = entry.record.get("timezone") or DEFAULT_TIMEZONE
     if not _is_timezone(timezone):
         hint = suggestion_suffix(timezone, _all_timezones())
-        context.report.add(entry.problem(("timezone",), f"unknown time zone {timezone!r}{hint}", "invalid-date"))
+        context.report.add(entry.problem(("timezone",), f"unknown time zone {shown(timezone)}{hint}", "invalid-date"))
     precision = "range" if end else "window" if latest else "approximate" if entry.record.get("approximate") else "day"
     return {
         "date_start": start,
@@ -709,7 +709,7 @@ def _check_articles(context: _Context) -> None:
                 isoparse(str(published))
             except (ValueError, OverflowError):
                 context.report.add(
-                    entry.problem(("published",), f"{published!r} is not an ISO date or date-time", "invalid-date")
+                    entry.problem(("published",), f"{shown(published)} is not an ISO date or date-time", "invalid-date")
                 )
         if record.get("published_inferred") and not record.get("date_note"):
             context.report.add(
@@ -728,7 +728,7 @@ def _check_aliases(context: _Context, entry: _Entry) -> None:
         if key in seen:
             context.report.add(
                 entry.problem(
-                    ("aliases", index), f"alias {alias!r} repeats the name or another alias", "duplicate-alias"
+                    ("aliases", index), f"alias {shown(alias)} repeats the name or another alias", "duplicate-alias"
                 )
             )
         seen[key] = index
