@@ -42,7 +42,9 @@ def search_text(reader: Reader, text: str) -> str:
         return text
     try:
         reader.scalars(f"SELECT 1 FROM {SEARCH_INDEX} WHERE {SEARCH_INDEX} MATCH :search LIMIT 1", {"search": text})
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        if "interrupted" in str(error):  # the time limit, not a query FTS5 cannot parse
+            raise
         return fts5_query(text)
     return text
 
