@@ -334,3 +334,12 @@ def test_reading_pragmas_and_the_search_index_work(loaded_sqlite_db: Path, run: 
 )
 def test_statement_keywords_follow_postgresql_quoting(text: str, keywords: list[str]) -> None:
     assert statement_keywords(text) == keywords
+
+
+def test_a_query_on_stdin_is_read_up_to_ten_megabytes(loaded_sqlite_db: Path) -> None:
+    from click.testing import CliRunner
+
+    from kztimeline.cli import cli
+
+    result = CliRunner().invoke(cli, ["--db", str(loaded_sqlite_db), "sql", "-"], input="-" * 10_000_001)
+    assert (result.exit_code, result.stderr) == (1, "Error: the query on standard input: more than 10,000,000 bytes\n")

@@ -177,3 +177,16 @@ def test_messages_show_a_long_value_cut_short() -> None:
     assert problems[0].message == (f"while constructing a mapping duplicate key {'k' * 60!r}… (1,000,000 characters)")
     assert shown(list(range(10))) == "a list of 10 items"
     assert shown("short") == "'short'"
+
+
+def test_yaml_on_standard_input_is_read_up_to_the_limit(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from kztimeline.cli import cli
+
+    monkeypatch.setattr("kztimeline.cli.validate.DEFAULT_MAX_YAML_BYTES", 100)
+    result = CliRunner().invoke(cli, ["validate", "-", "--seeds", str(seeds)], input="events: []\n" + "#" * 100)
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        1,
+        "Error: the seeds YAML on standard input: more than 100 bytes",
+    )

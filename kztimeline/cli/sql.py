@@ -21,6 +21,7 @@ from kztimeline.db.reader import open_reader
 from kztimeline.query.sql import DEFAULT_TIME_LIMIT, SqlTimeLimitError, read_only_query
 
 TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
+MAX_QUERY_BYTES = 10_000_000  # a query read from stdin
 
 
 class TimeLimit(click.ParamType[float]):
@@ -85,7 +86,7 @@ def command(
       kztimeline sql - --format json < query.sql
     """
     if is_standard_stream(query):
-        query = read_stdin_text("the query")
+        query = read_stdin_text("the query", MAX_QUERY_BYTES)
     with (
         open_reader(ctx.obj.get("db") if ctx.obj else None, require_data=False) as reader,
         read_only_query(reader, query, dict(params), time_limit) as result,

@@ -12,6 +12,7 @@ from kztimeline.cli.options import seeds_for
 from kztimeline.cli.output import inert, make_console, write_json
 from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_text
 from kztimeline.curation.validate import SeedText, validate_seed_file, validate_seeds
+from kztimeline.curation.yaml_source import DEFAULT_MAX_YAML_BYTES
 from kztimeline.errors import InvalidSeedsError, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,7 +69,9 @@ def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces:
         directory = seeds or seeds_for(ctx, None).path
         if replaces is not None and not (directory / replaces).is_file():
             raise click.BadParameter(f"{directory} has no file {replaces!r}", param_hint="--replaces")
-        file: Path | SeedText = SeedText(STDIN_NAME, read_stdin_text("the seeds YAML"), replaces)
+        file: Path | SeedText = SeedText(
+            STDIN_NAME, read_stdin_text("the seeds YAML", DEFAULT_MAX_YAML_BYTES), replaces
+        )
         name = STDIN_NAME
     else:
         file, directory, name = path, seeds or path.parent, str(path)
