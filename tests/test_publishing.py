@@ -30,8 +30,8 @@ def read_csv(text: str) -> list[list[str]]:
 
 @pytest.fixture
 def publishing_seeds(seeds: Path) -> Path:
-    """The fixture seeds with text that a spreadsheet would run as a formula, a lone carriage return, a negative
-    longitude, and a site inside Almaty (no coordinates of its own) where the police event also happened."""
+    """The fixture seeds with text that a spreadsheet would run as a formula, a negative longitude, and a site inside
+    Almaty (no coordinates of its own) where the police event also happened (`publishing_db` adds a lone CR)."""
     edit(
         seeds / "events.yaml",
         "    places: [almaty]\n",
@@ -40,7 +40,7 @@ def publishing_seeds(seeds: Path) -> Path:
     edit(
         seeds / "events.yaml",
         "    places: [washington]\n",
-        '    summary: "@once\\rmore"\n    places: [washington]\n',
+        '    summary: "@once more"\n    places: [washington]\n',
     )
     edit(
         seeds / "places.yaml",
@@ -55,10 +55,28 @@ def publishing_seeds(seeds: Path) -> Path:
     return seeds
 
 
+def execute(db: str, sql: str, *params: Any) -> None:
+    """Change the database directly (``?`` parameters): `validate` refuses control characters in seeds, but a
+    database loaded by an older kztimeline or by another program may hold them."""
+    if not db.startswith("postgresql"):
+        import sqlite3
+
+        with sqlite3.connect(db) as connection:
+            connection.execute(sql, params)
+        connection.close()
+        return
+    import psycopg
+
+    with psycopg.connect("postgresql://" + db.split("://", 1)[1]) as connection:
+        connection.execute(sql.replace("?", "%s"), params)
+
+
 @pytest.fixture
 def publishing_db(publishing_seeds: Path, engine_db: str, run: Callable[..., Result]) -> str:
+    """The publishing seeds loaded, with a lone carriage return in a summary."""
     result = run("--db", engine_db, "load", str(publishing_seeds))
     assert result.exit_code == 0, result.stderr
+    execute(engine_db, "UPDATE events SET summary = ? WHERE summary = '@once more'", "@once\rmore")
     return engine_db
 
 
@@ -226,6 +244,34 @@ def test_every_csv_command_neutralises_formulas_and_quotes_a_lone_cr(
     )
     flat = run("--db", publishing_db, "show", "--format", "csv")
     assert read_csv(flat.stdout)[1][FLAT_EVENT_COLUMNS.index("summary")] == "'=1+1"
+
+
+LONE_CR_COLUMNS = {  # a text each command writes, in the table it comes from
+    "quotes": ("statements", "text"),
+    "figures": ("figures", "stated"),
+    "actors": ("actors", "name"),
+    "articles": ("articles", "title"),
+    "places": ("places", "name"),
+}
+
+
+@pytest.mark.parametrize("command", [*LONE_CR_COLUMNS, "sql"])
+@pytest.mark.parametrize("excel", [False, True])
+def test_a_lone_cr_never_splits_a_row_of_any_csv_command(
+    publishing_db: str, run: Callable[..., Result], command: str, excel: bool
+) -> None:
+    for table, column in LONE_CR_COLUMNS.values():
+        execute(publishing_db, f"UPDATE {table} SET {column} = {column} || ?", "\rX")
+    arguments = ["sql", "select name from places"] if command == "sql" else [command]
+    result = run("--db", publishing_db, *arguments, "--format", "csv", *(["--excel"] if excel else []))
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout_bytes.decode("utf-8").removeprefix("\ufeff")  # .stdout turns CRLF into LF
+    rows = read_csv(text)
+    assert len({len(row) for row in rows}) == 1  # every row as wide as the header: none split
+    assert any(cell.endswith("\rX") for row in rows[1:] for cell in row)
+    line_end = "\r\n" if excel else "\n"
+    assert text.count(line_end) == len(rows)  # the CR inside a value is inside quotes, never a line end
+    assert '\rX"' in text  # quoted
 
 
 def test_excel_csv_starts_with_a_byte_order_mark_and_ends_lines_in_crlf(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -182,3 +183,74 @@ def test_show_search_gives_the_same_events_walking_the_timeline_in_date_order(
     monkeypatch.setattr(kztimeline.query.timeline, "_PROBE_CAP", 1)  # every probe "hits the cap": walk by date
     assert shown() == collected
     assert json.loads(collected)  # something matched
+
+
+# --- long texts: snippets from a window, and the time limit -------------------------------------------------------
+
+
+def add_long_article(db: str, body: str) -> None:
+    """An article row of the search index with ``body`` as its text, as `load` would write it."""
+    if not db.startswith("postgresql"):
+        import sqlite3
+
+        with sqlite3.connect(db) as connection:
+            rowid = connection.execute(
+                "INSERT INTO search_index (kind, ref_id, title, body) VALUES ('article', 'long', 'A long read', ?)",
+                (body,),
+            ).lastrowid
+            connection.execute("INSERT INTO search_index_refs VALUES ('article', 'long', ?)", (rowid,))
+        connection.close()
+        return
+    import psycopg
+
+    with psycopg.connect("postgresql://" + db.split("://", 1)[1]) as connection:
+        connection.execute(
+            "INSERT INTO search_index (kind, ref_id, title, body) VALUES ('article', 'long', 'A long read', %s)",
+            (body,),
+        )
+
+
+FILLER = "the crowd gathered near the akimat while the police watched from the corner. " * 4_000  # 312 KB
+
+
+def test_a_long_text_gets_its_snippet_from_the_window_of_its_first_match(
+    engine: str, loaded_db: str, run: Callable[..., Result]
+) -> None:
+    add_long_article(loaded_db, FILLER + "Then the zeppelin landed in the square. " + FILLER)
+    found = matches(run, loaded_db, "zeppelin", "--kind", "article")
+    assert [(match["id"], match["title"]) for match in found] == [("long", "A long read")]
+    snippet = str(found[0]["snippet"])
+    assert "**zeppelin**" in snippet
+    if engine == "sqlite":  # FTS5 marks its cuts, ts_headline does not
+        assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) < 300
+
+
+def test_a_long_text_matched_by_its_title_only_shows_its_first_words(
+    loaded_db: str, run: Callable[..., Result]
+) -> None:
+    add_long_article(loaded_db, FILLER)
+    found = matches(run, loaded_db, "read", "--kind", "article")
+    assert found[0]["title"] == "A long **read**"
+    assert str(found[0]["snippet"]).startswith("the crowd gathered near the akimat")
+    assert len(str(found[0]["snippet"])) < 300
+
+
+def test_text_windows_cover_the_text_between_words_and_overlap() -> None:
+    from kztimeline.query.search import text_windows
+
+    text = " ".join(f"word{number:05d}" for number in range(20_000))  # 200 KB
+    windows = text_windows(text, 10_000)
+    assert windows[0][0] == 0 and windows[-1][1] == len(text)
+    for (start, end), (next_start, _) in itertools.pairwise(windows):
+        assert next_start < end  # an overlap: a phrase across a cut is whole in the next window
+        assert text[end] == " " and text[next_start - 1] == " "  # cut between words
+        assert end - start <= 10_000
+
+
+def test_search_stops_at_its_time_limit(loaded_sqlite_db: Path, run: Callable[..., Result]) -> None:
+    add_long_article(str(loaded_sqlite_db), FILLER * 16)  # 5 MB tried window by window: about half a second
+    result = run("--db", str(loaded_sqlite_db), "search", "read", "--time-limit", "0.05")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Error: query stopped after 0.05 s (the time limit); raise it with --time-limit SECONDS\n"
+    assert run("--db", str(loaded_sqlite_db), "search", "read", "--time-limit", "nan").exit_code == 2

@@ -257,25 +257,84 @@ def test_force_color_parse_report_is_the_piped_report_in_colour(run: Callable[..
     ) in plain
 
 
+# ESC [ turns the terminal red, the one-character CSI (U+009B) clears it, OSC 0 sets the window title, OSC 8 makes a
+# link, CR and BS overwrite what was printed
+ESCAPES = "\x1b[31mred\x1b[0m \x9b2J \x1b]0;pwned\x07 \x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\ over\rX\b"
+SHOWN = "␛[31mred␛[0m �2J ␛]0;pwned␇ ␛]8;;https://evil.example/␛\\link␛]8;;␛\\ over␍X␈"
+HOSTILE_TEXTS = {
+    "actors": ["name", "description"],
+    "events": ["title", "summary"],
+    "statements": ["text", "venue"],
+    "places": ["name"],
+    "articles": ["title"],
+    "figures": ["label", "stated", "scope", "note"],
+}
+
+
 @pytest.fixture
-def hostile_db(seeds: Path, db_path: Path, run: Callable[..., Result]) -> Path:
-    """An actor whose name carries terminal escapes: ESC [ turns the terminal red, the one-character CSI clears it."""
-    edit(seeds / "actors.yaml", "    name: Kazakh police\n", '    name: "Kazakh \\e[31mpolice\\e[0m \\x9b2J"\n')
-    result = run("--db", str(db_path), "load", str(seeds))
-    assert result.exit_code == 0, result.stderr
-    return db_path
+def hostile_db(loaded_sqlite_db: Path) -> Path:
+    """Every text a command prints carries terminal escapes. `validate` refuses them in seeds, so they are written
+    into the database directly, as a database loaded by an older kztimeline or by another program may hold them."""
+    import sqlite3
+
+    with sqlite3.connect(loaded_sqlite_db) as connection:
+        for table, columns in HOSTILE_TEXTS.items():
+            assignments = ", ".join(f"{column} = {column} || ' ' || :escapes" for column in columns)
+            connection.execute(f"UPDATE {table} SET {assignments}", {"escapes": ESCAPES})
+        connection.execute("DELETE FROM search_index")
+        connection.execute(
+            "INSERT INTO search_index (kind, ref_id, title, body) SELECT 'event', id, title, summary FROM events"
+        )
+        connection.execute("DELETE FROM search_index_refs")
+        connection.execute("INSERT INTO search_index_refs SELECT kind, ref_id, rowid FROM search_index")
+    connection.close()
+    return loaded_sqlite_db
 
 
-@pytest.mark.parametrize("command", [["actors"], ["show"], ["actor", "kazakh-police"], ["sql", "select * from actors"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["actors"],
+        ["show"],
+        ["actor", "kazakh-police"],
+        ["actor", "tokayev"],
+        ["place", "almaty"],
+        ["places"],
+        ["quotes"],
+        ["figures"],
+        ["articles"],
+        ["search", "tear"],
+        ["sql", "select * from actors"],
+        ["sql", "select * from timeline", "--format", "line"],
+        ["show", "--format", "json"],
+        ["sql", "select * from actors", "--format", "json"],
+    ],
+)
 def test_terminal_escapes_in_data_are_shown_not_run(
     command: list[str], hostile_db: Path, run: Callable[..., Result], terminal: Callable[..., Result]
 ) -> None:
-    for output in (
-        run("--db", str(hostile_db), *command).stdout,
-        terminal(200, "--db", str(hostile_db), *command).stdout,
-    ):
-        assert "\x1b" not in output and "\x9b" not in output
-        assert "Kazakh ␛[31mpolice␛[0m �2J" in output
+    for result in (run("--db", str(hostile_db), *command), terminal(200, "--db", str(hostile_db), *command)):
+        for output in (result.stdout, result.stderr):
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", output), output
+        if "json" not in command:
+            assert SHOWN.split()[0] in result.stdout
+
+
+def test_escapes_in_an_error_message_are_shown_not_run(hostile_db: Path, run: Callable[..., Result]) -> None:
+    result = run("--db", str(hostile_db), "sql", 'select 1 from "\x1b]0;pwned\x07"')  # SQLite names it as it is
+    assert (result.exit_code, result.stderr) == (1, "Error: no such table: ␛]0;pwned␇\n")
+
+
+def test_validate_refuses_control_characters_naming_where_they_are(seeds: Path, run: Callable[..., Result]) -> None:
+    edit(seeds / "actors.yaml", "    name: Kazakh police\n", '    name: "Kazakh \\e[31mpolice\\e[0m"\n')
+    result = run("validate", str(seeds))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if "control character" in line] == [
+        f"{seeds / 'actors.yaml'}:18:11: actors[kazakh-police].name: control character U+001B (ESC) at character 8 "
+        "of the text (and 1 more): only line breaks and tabs may be used in text"
+    ]
+    assert run("--db", str(seeds.parent / "x.sqlite"), "load", str(seeds)).exit_code == 1
 
 
 # --- '-' is standard input and output ----------------------------------------------------------------------------

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
-from kztimeline.curation.yaml_source import load_positioned, locate, locate_key, read_seed_file
+from kztimeline.curation.yaml_source import (
+    load_positioned,
+    locate,
+    locate_key,
+    read_seed_file,
+    read_seed_text,
+    shown,
+)
 
 EVENTS = """\
 events:
@@ -101,3 +112,81 @@ def test_every_curated_seeds_file_names_the_schema_for_editors() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../kztimeline/schemas/seeds.schema.json", path
         assert (path.parent / first.split("=", 1)[1]).resolve().is_file()
+
+
+# --- limits: aliases, file size, non-regular files, long values in messages ---------------------------------------
+
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+
+
+def test_an_alias_bomb_fails_at_once_naming_the_file_and_the_line() -> None:
+    bomb = HOSTILE / "alias-bomb.yaml"
+    assert bomb.stat().st_size < 446  # nine levels of nine aliases: a billion values when walked
+    seed_file, problems = read_seed_file(bomb, "alias-bomb.yaml")
+    assert seed_file.content is None
+    assert [(p.file, p.line, p.column, p.type) for p in problems] == [("alias-bomb.yaml", 7, 8, "yaml-syntax")]
+    assert problems[0].message.startswith("aliases (*name) stand for more than 1,000,780 values: an alias bomb?")
+
+
+def test_the_validate_command_reports_an_alias_bomb_in_one_line(seeds: Path, run: Callable[..., Result]) -> None:
+    (seeds / "events.yaml").write_bytes((HOSTILE / "alias-bomb.yaml").read_bytes())
+    started = time.monotonic()
+    result = run("validate", str(seeds))
+    assert time.monotonic() - started < 10  # was 40 s and 5.5 GB
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if "events.yaml" in line] == [
+        f"{seeds / 'events.yaml'}:7:8: (yaml): aliases (*name) stand for more than 1,000,780 values: an alias bomb? "
+        "(values repeated through aliases may be at most 1,000,000 plus 10 for every value written)"
+    ]
+
+
+def test_anchors_and_merges_within_the_limits_still_work() -> None:
+    content = load_positioned("base: &base {kind: city, country: kz}\nplaces:\n  - <<: *base\n    id: almaty\n")
+    assert content["places"] == [{"id": "almaty", "kind": "city", "country": "kz"}]
+
+
+def test_too_many_aliases_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kztimeline.curation.yaml_source as yaml_source
+
+    monkeypatch.setattr(yaml_source, "MAX_ALIASES", 3)
+    with pytest.raises(yaml_source.SeedYAMLError, match="more than 3 aliases"):
+        load_positioned("a: &a x\nb: [*a, *a, *a, *a]\n")
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_text("events: []\n" + "#" * 100 + "\n", encoding="utf-8")
+    _, problems = read_seed_file(path, "events.yaml", max_bytes=100)
+    assert [(p.line, p.message) for p in problems] == [(1, "112 bytes, more than the 100 a seeds file may have")]
+
+
+def test_a_device_or_a_pipe_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "events.yaml"
+    path.symlink_to("/dev/zero")
+    _, problems = read_seed_file(path, "events.yaml")
+    assert [p.message for p in problems] == ["not a regular file (a device, a pipe or a socket): not read"]
+    fifo = tmp_path / "places.yaml"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    _, problems = read_seed_file(fifo, "places.yaml")
+    assert [p.message for p in problems] == ["not a regular file (a device, a pipe or a socket): not read"]
+
+
+def test_messages_show_a_long_value_cut_short() -> None:
+    key = "k" * 1_000_000
+    _, problems = read_seed_text(f"? {key}\n: 1\n? {key}\n: 2\n", "x.yaml")  # explicit keys have no length limit
+    assert problems[0].message == (f"while constructing a mapping duplicate key {'k' * 60!r}… (1,000,000 characters)")
+    assert shown(list(range(10))) == "a list of 10 items"
+    assert shown("short") == "'short'"
+
+
+def test_yaml_on_standard_input_is_read_up_to_the_limit(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from kztimeline.cli import cli
+
+    monkeypatch.setattr("kztimeline.cli.validate.DEFAULT_MAX_YAML_BYTES", 100)
+    result = CliRunner().invoke(cli, ["validate", "-", "--seeds", str(seeds)], input="events: []\n" + "#" * 100)
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        1,
+        "Error: the seeds YAML on standard input: more than 100 bytes",
+    )

@@ -61,14 +61,14 @@ class KztimelineGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             for line in error.report.lines():  # errors, and the warnings among them
-                click.echo(line, err=True)
+                click.echo(_inert(line), err=True)
             if len(error.report.problems) > 1:
                 click.echo(f"{error}", err=True)
             ctx.exit(1)
         except KztimelineError as error:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(_inert(str(error))) from None
         except Exception as error:
             from kztimeline.cli.pipe import ReaderGone, closed_pipe
 
@@ -76,7 +76,14 @@ class KztimelineGroup(click.Group):
                 raise ReaderGone from None
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            raise click.ClickException(_describe_unexpected(error)) from None
+            raise click.ClickException(_inert(_describe_unexpected(error))) from None
+
+
+def _inert(message: str) -> str:
+    """A message for the terminal: data quoted in it (a name, a value) may hold control characters."""
+    from kztimeline.cli.output import inert
+
+    return inert(message)
 
 
 def _describe_unexpected(error: Exception) -> str:

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from kztimeline.cli.options import DateParam, published_day_and_time, seeds_for
-from kztimeline.cli.output import make_console
+from kztimeline.cli.output import inert, make_console
 from kztimeline.cli.pipe import read_stdin_bytes
 from kztimeline.cli.progress import Progress
 from kztimeline.curation.importing import ImportResult
@@ -130,4 +130,4 @@ def _print_review(console: Console, seeds: Path) -> None:
     if others:
         console.print(f"validate also reports {len(others)} other problems (the fields above):", markup=False)
         for problem in others[:20]:
-            console.print(f"  {problem}", markup=False)
+            console.print(f"  {inert(str(problem))}", markup=False)

@@ -79,7 +79,17 @@ def one_line(text: str) -> str:
     return inert(text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
 
 
+# JSON escapes C0 controls itself; DEL and the C1 controls (U+009B acts as ESC [ on some terminals) pass through raw
+# with ensure_ascii=False. Outside strings JSON has none of them, so escaping them keeps the document the same.
+_JSON_CONTROL_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
+def json_inert(text: str) -> str:
+    """JSON text with DEL and the C1 controls written as ``\\u`` escapes: the same document, safe on a terminal."""
+    return text.translate(_JSON_CONTROL_ESCAPES)
+
+
 def write_json(document: Any, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write(json_inert(json.dumps(document, ensure_ascii=False, indent=2)))
     stream.write("\n")

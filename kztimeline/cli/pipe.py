@@ -86,9 +86,15 @@ def read_stdin_bytes() -> bytes:
     return sys.stdin.buffer.read()
 
 
-def read_stdin_text(what: str) -> str:
-    """All of standard input as text (UTF-8, a byte-order mark dropped); not UTF-8 is an error naming ``what``."""
-    raw = read_stdin_bytes()
+def read_stdin_text(what: str, max_bytes: int | None = None) -> str:
+    """All of standard input as text (UTF-8, a byte-order mark dropped); not UTF-8 is an error naming ``what``, and
+    so is more than ``max_bytes`` (``< /dev/zero`` would be read forever)."""
+    if max_bytes is None:
+        raw = read_stdin_bytes()
+    else:
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise click.ClickException(f"{what} on standard input: more than {max_bytes:,} bytes")
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:

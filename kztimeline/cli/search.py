@@ -7,8 +7,9 @@ from typing import Any
 import click
 
 from kztimeline.cli.output import make_console, write_json
+from kztimeline.cli.sql import TimeLimit
 from kztimeline.db.reader import open_reader
-from kztimeline.query.search import HIGHLIGHT, KINDS, search
+from kztimeline.query.search import DEFAULT_SEARCH_TIME_LIMIT, HIGHLIGHT, KINDS, search
 
 
 @click.command("search")
@@ -16,6 +17,14 @@ from kztimeline.query.search import HIGHLIGHT, KINDS, search
 @click.option("--kind", type=click.Choice(KINDS), help="Only events, quotations (statement) or articles.")
 @click.option(
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many matches, best first."
+)
+@click.option(
+    "--time-limit",
+    type=TimeLimit(),
+    default=DEFAULT_SEARCH_TIME_LIMIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the search after this much time.",
 )
 @click.option(
     "--format",
@@ -26,7 +35,9 @@ from kztimeline.query.search import HIGHLIGHT, KINDS, search
     help="rich: for people; json: an array of matches, matched words marked **like this**.",
 )
 @click.pass_context
-def command(ctx: click.Context, query: str, kind: str | None, limit: int, output_format: str) -> None:
+def command(
+    ctx: click.Context, query: str, kind: str | None, limit: int, time_limit: float, output_format: str
+) -> None:
     """Find events, quotations and articles containing QUERY, best match first.
 
     All words must occur, in any order and any case. On SQLite, FTS5 syntax works too: "a phrase", OR, NOT,
@@ -39,7 +50,7 @@ def command(ctx: click.Context, query: str, kind: str | None, limit: int, output
       kztimeline search 'shoot* OR fire' --format json
     """
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
-        result = search(reader, query, kind, limit)
+        result = search(reader, query, kind, limit, time_limit)
     matches = result.matches
     if result.window_limited:
         click.echo(

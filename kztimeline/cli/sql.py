@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import decimal
 import json
+import math
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -13,13 +14,29 @@ from typing import Any
 import click
 
 from kztimeline.cli.csv_output import CsvStyle, csv_options
-from kztimeline.cli.output import make_console
+from kztimeline.cli.output import json_inert, make_console
 from kztimeline.cli.pipe import is_standard_stream, read_stdin_text
 from kztimeline.cli.table import Column, print_records, print_table
 from kztimeline.db.reader import open_reader
 from kztimeline.query.sql import DEFAULT_TIME_LIMIT, SqlTimeLimitError, read_only_query
 
 TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
+MAX_QUERY_BYTES = 10_000_000  # a query read from stdin
+
+
+class TimeLimit(click.ParamType[float]):
+    """Seconds: a finite number above 0 (``nan``, ``inf``, 0 and negative numbers would switch the limit off)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and seconds > 0):
+            self.fail(f"{value!r}: the time limit must be a finite number of seconds above 0", param, ctx)
+        return seconds
 
 
 @click.command("sql")
@@ -35,7 +52,7 @@ TABLE_ROWS = 1000  # the table is for reading; json and csv stream every row
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=TimeLimit(),
     default=DEFAULT_TIME_LIMIT,
     show_default=True,
     metavar="SECONDS",
@@ -69,7 +86,7 @@ def command(
       kztimeline sql - --format json < query.sql
     """
     if is_standard_stream(query):
-        query = read_stdin_text("the query")
+        query = read_stdin_text("the query", MAX_QUERY_BYTES)
     with (
         open_reader(ctx.obj.get("db") if ctx.obj else None, require_data=False) as reader,
         read_only_query(reader, query, dict(params), time_limit) as result,
@@ -92,7 +109,7 @@ def _write_json(columns: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
     separator = "[\n  "
     for row in rows:
         out.write(separator)
-        out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=_json_value))
+        out.write(json_inert(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=_json_value)))
         separator = ",\n  "
     out.write("[]\n" if separator.startswith("[") else "\n]\n")
 

@@ -9,9 +9,10 @@ from typing import Any, TypeVar
 import click
 
 from kztimeline.cli.options import seeds_for
-from kztimeline.cli.output import make_console, write_json
+from kztimeline.cli.output import inert, make_console, write_json
 from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_text
 from kztimeline.curation.validate import SeedText, validate_seed_file, validate_seeds
+from kztimeline.curation.yaml_source import DEFAULT_MAX_YAML_BYTES
 from kztimeline.errors import InvalidSeedsError, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,7 +71,9 @@ def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces:
         directory = seeds or seeds_for(ctx, None).path
         if replaces is not None and not (directory / replaces).is_file():
             raise click.BadParameter(f"{directory} has no file {replaces!r}", param_hint="--replaces")
-        file: Path | SeedText = SeedText(STDIN_NAME, read_stdin_text("the seeds YAML"), replaces)
+        file: Path | SeedText = SeedText(
+            STDIN_NAME, read_stdin_text("the seeds YAML", DEFAULT_MAX_YAML_BYTES), replaces
+        )
         name = STDIN_NAME
     else:
         file, directory, name = path, seeds or path.parent, str(path)
@@ -106,4 +109,4 @@ def _validate_directory(directory: Path, as_json: bool) -> None:
 def _print_problems(report: Report) -> None:
     """Errors and warnings on stderr, in file order; warnings read ``file:line:col: field: warning: message``."""
     for line in report.lines():
-        click.echo(line, err=True)
+        click.echo(inert(line), err=True)  # a problem may quote the text holding an escape sequence

@@ -29,7 +29,7 @@ from kztimeline.curation.text import (
     placeholder_in,
     stated_numbers,
 )
-from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file, read_seed_text
+from kztimeline.curation.yaml_source import SeedFile, locate, locate_key, read_seed_file, read_seed_text, shown
 from kztimeline.db.stamp import seeds_digest
 from kztimeline.errors import KztimelineError, Problem, Report, did_you_mean, suggestion_suffix
 from kztimeline.resources import schema_path
@@ -363,6 +363,7 @@ def _check_schema(context: _Context, seed_file: SeedFile, problems: list[Problem
             )
         )
         return
+    context.report.extend(control_character_problems(seed_file))
     invalid_records: set[tuple[str, int]] = set()
     for error in schema_errors(content):
         path_steps = error.path
@@ -380,6 +381,67 @@ def _check_schema(context: _Context, seed_file: SeedFile, problems: list[Problem
                     # Keep its id known so references to it do not cascade into more problems; skip its checks.
                     entry.record = {"id": record.get("id"), "_invalid": True}
                 context.entries[section].append(entry)
+
+
+# C0 controls but tab and line feed, DEL, and C1 controls (U+009B is a one-character ESC [)
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
+
+
+def control_character_problems(seed_file: SeedFile) -> list[Problem]:
+    """A problem for every text (value or key) of the file holding a control character other than a line break
+    or a tab, at the text's position and with the character's place in it.
+
+    Such characters have no place in curated text and are how text takes over a terminal: ESC starts escape
+    sequences (clear the screen, set the window title, OSC 8 links), CR and BS overwrite what was printed. YAML's
+    line breaks are already line feeds when parsed; a CR here was written as an escape (``"\\r"``) on purpose.
+    """
+    problems: list[Problem] = []
+    content = seed_file.content
+    pending: list[tuple[Any, tuple[str | int, ...]]] = [(content, ())]
+    seen: set[int] = set()  # an alias is the same object as its anchor: report it once, where it is written
+    while pending:
+        node, steps = pending.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and _CONTROL_CHARACTER.search(key):
+                    line, column = locate_key(content, steps, key)
+                    problems.append(_control_problem(seed_file, steps, key, line, column, "key"))
+                pending.append((value, (*steps, key)))
+        elif isinstance(node, list):
+            pending.extend((item, (*steps, index)) for index, item in enumerate(node))
+        elif isinstance(node, str) and _CONTROL_CHARACTER.search(node):
+            line, column = locate(content, steps)
+            problems.append(_control_problem(seed_file, steps, node, line, column, "text"))
+    return sorted(problems, key=lambda problem: (problem.line, problem.column))
+
+
+def _control_problem(
+    seed_file: SeedFile, steps: tuple[str | int, ...], text: str, line: int, column: int, what: str
+) -> Problem:
+    found = _CONTROL_CHARACTER.search(text)
+    assert found is not None
+    code = ord(found.group())
+    name = f"U+{code:04X}" + (f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else "")
+    more = len(_CONTROL_CHARACTER.findall(text)) - 1
+    message = (
+        f"control character {name} at character {found.start() + 1} of the {what}"
+        + (f" (and {more} more)" if more else "")
+        + ": only line breaks and tabs may be used in text"
+    )
+
+    def record_id(prefix: tuple[str | int, ...]) -> str | None:
+        node: Any = seed_file.content
+        for step in prefix:
+            node = node[step]
+        identifier = node.get("id") if isinstance(node, dict) else None
+        return identifier if isinstance(identifier, str) and not _CONTROL_CHARACTER.search(identifier) else None
+
+    return Problem(seed_file.display_path, line, column, _field_label(steps, record_id), message, "control-character")
 
 
 def _field_label(steps: tuple[str | int, ...], record_ids: Any) -> str:
@@ -430,7 +492,7 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: S
         return [
             at(
                 steps,
-                f"{error.instance!r} is not one of: {', '.join(choices)}"
+                f"{shown(error.instance)} is not one of: {', '.join(choices)}"
                 + suggestion_suffix(str(error.instance), choices),
             )
         ]
@@ -447,9 +509,12 @@ def _schema_problems(seed_file: SeedFile, steps: tuple[str | int, ...], error: S
         return [at(steps, f"needs at least {error.keyword_value} item{'s' if error.keyword_value != 1 else ''}")]
     if keyword in _BOUND_MESSAGES:
         # the wording the seeds validator has always used, with the value as JSON ("" for an empty text)
-        shown = json.dumps(error.instance, ensure_ascii=False)
+        value = error.instance
+        if isinstance(value, str) and len(value) > 60:  # the message shows the start of a long text only
+            value = value[:60] + f"… ({len(value):,} characters)"
+        as_json = json.dumps(value, ensure_ascii=False)
         plural = "s" if keyword in ("minLength", "maxLength") and error.keyword_value != 1 else ""
-        return [at(steps, _BOUND_MESSAGES[keyword].format(value=shown, limit=error.keyword_value, s=plural))]
+        return [at(steps, _BOUND_MESSAGES[keyword].format(value=as_json, limit=error.keyword_value, s=plural))]
     return [at(steps, error.message)]
 
 
@@ -468,14 +533,14 @@ def did_you_mean_one(name: str, candidates: list[str]) -> str | None:
 
 def _pattern_message(pattern: str, value: Any) -> str:
     if pattern.startswith("^[a-z0-9]+"):
-        return f"{value!r} is not a lowercase slug (letters a-z, digits and single hyphens)"
+        return f"{shown(value)} is not a lowercase slug (letters a-z, digits and single hyphens)"
     if "\\d{4}" in pattern:
-        return f"{value!r} is not an ISO date YYYY-MM-DD"
+        return f"{shown(value)} is not an ISO date YYYY-MM-DD"
     if "\\d{2}:" in pattern:
-        return f"{value!r} is not a time HH:MM (quote it in YAML)"
+        return f"{shown(value)} is not a time HH:MM (quote it in YAML)"
     if "[a-z]{2}" in pattern:
-        return f"{value!r} is not a two-letter ISO 639-1 language code"
-    return f"{value!r} does not match {pattern}"
+        return f"{shown(value)} is not a two-letter ISO 639-1 language code"
+    return f"{shown(value)} does not match {pattern}"
 
 
 def _json_type(value: Any) -> str:
@@ -519,7 +584,7 @@ def _register_ids(context: _Context) -> None:
             if first is not None:
                 where = f"{first.file.display_path}:{locate(first.file.content, first.path('id'))[0]}"
                 context.report.add(
-                    entry.problem(("id",), f"duplicate id {entry.id!r} (first defined at {where})", "duplicate-id")
+                    entry.problem(("id",), f"duplicate id {shown(entry.id)} (first defined at {where})", "duplicate-id")
                 )
                 continue
             context.ids[section][entry.id] = entry
@@ -533,7 +598,7 @@ def _check_reference(context: _Context, entry: _Entry, steps: tuple[str | int, .
         return True
     singular = section[:-1]
     hint = suggestion_suffix(str(value), context.ids[section])
-    context.report.add(entry.problem(steps, f"unknown {singular} {value!r}{hint}", "unknown-reference"))
+    context.report.add(entry.problem(steps, f"unknown {singular} {shown(value)}{hint}", "unknown-reference"))
     return False
 
 
@@ -580,11 +645,11 @@ def _date_block(context: _Context, entry: _Entry) -> dict[str, Any]:
     if time is not None:
         hours, minutes = (int(part) for part in str(time).split(":"))
         if hours > 23 or minutes > 59:
-            context.report.add(entry.problem(("time",), f"{time!r} is not a time of day", "invalid-date"))
+            context.report.add(entry.problem(("time",), f"{shown(time)} is not a time of day", "invalid-date"))
     timezone = entry.record.get("timezone") or DEFAULT_TIMEZONE
     if not _is_timezone(timezone):
         hint = suggestion_suffix(timezone, _all_timezones())
-        context.report.add(entry.problem(("timezone",), f"unknown time zone {timezone!r}{hint}", "invalid-date"))
+        context.report.add(entry.problem(("timezone",), f"unknown time zone {shown(timezone)}{hint}", "invalid-date"))
     precision = "range" if end else "window" if latest else "approximate" if entry.record.get("approximate") else "day"
     return {
         "date_start": start,
@@ -654,7 +719,7 @@ def _check_articles(context: _Context) -> None:
                 isoparse(str(published))
             except (ValueError, OverflowError):
                 context.report.add(
-                    entry.problem(("published",), f"{published!r} is not an ISO date or date-time", "invalid-date")
+                    entry.problem(("published",), f"{shown(published)} is not an ISO date or date-time", "invalid-date")
                 )
         if record.get("published_inferred") and not record.get("date_note"):
             context.report.add(
@@ -673,7 +738,7 @@ def _check_aliases(context: _Context, entry: _Entry) -> None:
         if key in seen:
             context.report.add(
                 entry.problem(
-                    ("aliases", index), f"alias {alias!r} repeats the name or another alias", "duplicate-alias"
+                    ("aliases", index), f"alias {shown(alias)} repeats the name or another alias", "duplicate-alias"
                 )
             )
         seen[key] = index

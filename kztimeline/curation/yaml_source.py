@@ -7,11 +7,18 @@ file rather than kept as tuples in dicts: they are only read when a problem is r
 
 Dates and times stay strings (PyYAML would turn ``13:22`` into the integer 802 and dates into ``datetime.date``):
 the validator parses them itself and reports bad ones with their position.
+
+Aliases are limited: an alias is the same object as its anchor, so the file itself stays small, but everything that
+walks the records (the validator, the loader) walks each alias again, and nine levels of nine aliases (a 446-byte
+"billion laughs" file) are a billion values. A file may hold at most MAX_ALIASES aliases, and all its aliases
+together may stand for at most MAX_ALIAS_VALUES values plus ten for every value the file spells out. A file is read
+only when it is a regular file of at most DEFAULT_MAX_YAML_BYTES (``/dev/zero`` would be read forever).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,6 +108,23 @@ _STRING_TAGS: Final = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:tim
 _MERGE_TAG: Final = "tag:yaml.org,2002:merge"
 
 
+MAX_ALIASES: Final = 100_000
+MAX_ALIAS_VALUES: Final = 1_000_000
+_ALIAS_VALUES_PER_EVENT: Final = 10
+DEFAULT_MAX_YAML_BYTES: Final = 1_000_000_000  # the generated million-event benchmark's events file is 450 MB
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr`` of a value for a message, cut to about ``limit`` characters *before* it is built: a key or an id
+    can be megabytes long, and a mapping can hold the whole file."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value):,} characters)"
+    if isinstance(value, dict | list | tuple | set):
+        return f"a {type(value).__name__} of {len(value):,} items"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 _SHARED_UP_TO: Final = 40  # characters: ids, keys, enum values and dates repeat across records
 _SHARED_LIMIT: Final = 200_000  # distinct values kept in one file's table
 _MISSING: Final = object()
@@ -152,7 +176,7 @@ def _typed(tag: str, value: str, event: Any) -> Any:
         return None
     if tag == _MERGE_TAG:
         return _MERGE
-    raise SeedYAMLError(None, None, f"unsupported tag {tag!r}", event.start_mark)
+    raise SeedYAMLError(None, None, f"unsupported tag {shown(tag)}", event.start_mark)
 
 
 class _Merge:
@@ -165,10 +189,12 @@ _MERGE: Final = _Merge()
 class _Building:
     """A mapping or sequence whose end event has not come yet."""
 
-    __slots__ = ("container", "key", "key_mark", "marks", "merges")
+    __slots__ = ("anchored", "container", "key", "key_mark", "marks", "merges", "size")
 
     def __init__(self, container: PositionedDict | PositionedList, mark: int) -> None:
         self.container = container
+        self.size = 1  # values in the container with every alias in it expanded, itself included
+        self.anchored = False
         self.marks = [mark]
         self.key: Any = None  # a mapping's key waiting for its value
         self.key_mark = 0
@@ -197,7 +223,7 @@ def _add(parent: _Building, value: Any, mark: int, event: Any) -> None:
         key = str(key)
     if key in container:
         raise SeedYAMLError(
-            "while constructing a mapping", None, f"duplicate key {key!r}", _mark_at(parent.key_mark, event)
+            "while constructing a mapping", None, f"duplicate key {shown(key)}", _mark_at(parent.key_mark, event)
         )
     container[key] = value
     parent.marks.extend((parent.key_mark, mark))
@@ -239,24 +265,34 @@ def load_positioned(text: str) -> Any:
     parser = _Parser(text)
     marks: array[int] = array("q")
     anchors: dict[str, Any] = {}
+    sizes: dict[int, int] = {}  # id() of an anchored container: its size with its aliases expanded
+    aliases = Aliases()
     stack: list[_Building] = []
     scalars = _ScalarValues()
     document: Any = None
     documents = 0
+    events = 0
     next_event: Callable[[], Any] = parser.get_event  # the event classes are typed as their base, Event
     try:
         while (event := next_event()) is not None:
+            events += 1
             kind = type(event)
             if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                size = 1
                 if kind is yaml.AliasEvent:
                     if event.anchor not in anchors:
-                        raise SeedYAMLError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                        raise SeedYAMLError(
+                            None, None, f"found undefined alias {shown(event.anchor)}", event.start_mark
+                        )
                     value = anchors[event.anchor]
+                    size = sizes.get(id(value), 1)
+                    aliases.count(size, events, event)
                 else:
                     value = scalars.value(event)
                     if event.anchor is not None:
                         anchors[event.anchor] = value
                 if stack:
+                    stack[-1].size += size
                     _add(stack[-1], value, _pack(event.start_mark), event)
                 else:
                     document = value
@@ -264,15 +300,19 @@ def load_positioned(text: str) -> Any:
                 if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     raise SeedYAMLError(None, None, f"unsupported tag {event.tag!r}", event.start_mark)
                 container = PositionedDict() if kind is yaml.MappingStartEvent else PositionedList()
+                stack.append(_Building(container, _pack(event.start_mark)))
                 if event.anchor is not None:
                     anchors[event.anchor] = container
-                stack.append(_Building(container, _pack(event.start_mark)))
+                    stack[-1].anchored = True
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 building = stack.pop()
                 if building.merges:
                     _apply_merges(building, event)
                 _finish(building, marks)
+                if building.anchored:
+                    sizes[id(building.container)] = building.size
                 if stack:
+                    stack[-1].size += building.size
                     _add(stack[-1], building.container, building.marks[0], event)
                 else:
                     document = building.container
@@ -289,6 +329,32 @@ def load_positioned(text: str) -> Any:
     return document
 
 
+class Aliases:
+    """The aliases of one file so far, and how many values they stand for: an alias bomb stops at its first alias
+    over the limits, long before the values it stands for would be walked."""
+
+    def __init__(self) -> None:
+        self.aliases = 0
+        self.values = 0
+
+    def count(self, size: int, events: int, event: Any) -> None:
+        self.aliases += 1
+        self.values += size
+        if self.aliases > MAX_ALIASES:
+            raise SeedYAMLError(
+                None, None, f"more than {MAX_ALIASES:,} aliases (*name): a seeds file needs few", event.start_mark
+            )
+        allowed = MAX_ALIAS_VALUES + _ALIAS_VALUES_PER_EVENT * events
+        if self.values > allowed:
+            raise SeedYAMLError(
+                None,
+                None,
+                f"aliases (*name) stand for more than {allowed:,} values: an alias bomb? (values repeated through "
+                f"aliases may be at most {MAX_ALIAS_VALUES:,} plus {_ALIAS_VALUES_PER_EVENT} for every value written)",
+                event.start_mark,
+            )
+
+
 @dataclass
 class SeedFile:
     """One parsed YAML file: its path as shown to the user, and its content (None when unreadable)."""
@@ -297,10 +363,15 @@ class SeedFile:
     content: Any
 
 
-def read_seed_file(path: Path, display_path: str) -> tuple[SeedFile, list[Problem]]:
-    """Parse one YAML file; a syntax error becomes a :class:`Problem` at the parser's line and column."""
+def read_seed_file(
+    path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_YAML_BYTES
+) -> tuple[SeedFile, list[Problem]]:
+    """Parse one YAML file; a syntax error becomes a :class:`Problem` at the parser's line and column. A file that
+    is not a regular file, or is larger than ``max_bytes``, is refused unread."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded_text(path, max_bytes)
+    except FileTooLargeError as error:
+        return SeedFile(display_path, None), [Problem(display_path, 1, 1, "(file)", str(error), "io")]
     except UnicodeDecodeError as error:
         return SeedFile(display_path, None), [
             Problem(display_path, 1, 1, "(file)", f"not UTF-8 text: {error.reason} at byte {error.start}", "encoding")
@@ -310,6 +381,27 @@ def read_seed_file(path: Path, display_path: str) -> tuple[SeedFile, list[Proble
             Problem(display_path, 1, 1, "(file)", f"cannot read: {error.strerror}", "io")
         ]
     return read_seed_text(text, display_path)
+
+
+class FileTooLargeError(OSError):
+    """A file larger than the limit, or one that is not a regular file (a device, a pipe): not read."""
+
+
+def read_bounded_text(path: Path, max_bytes: int) -> str:
+    """The UTF-8 text of ``path``, read only if it is a regular file of at most ``max_bytes`` bytes (checked on the
+    opened file, and again by reading at most one byte more)."""
+    if not stat.S_ISREG(path.stat().st_mode):  # before opening: opening a named pipe waits for a writer
+        raise FileTooLargeError("not a regular file (a device, a pipe or a socket): not read")
+    with path.open("rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise FileTooLargeError("not a regular file (a device, a pipe or a socket): not read")
+        if status.st_size > max_bytes:
+            raise FileTooLargeError(f"{status.st_size:,} bytes, more than the {max_bytes:,} a seeds file may have")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileTooLargeError(f"more than the {max_bytes:,} bytes a seeds file may have (it grew while read)")
+    return data.decode("utf-8")
 
 
 def read_seed_text(text: str, display_path: str) -> tuple[SeedFile, list[Problem]]:

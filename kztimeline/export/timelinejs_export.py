@@ -3,7 +3,10 @@
 One slide per event: ``start_date`` as parts (``year``, ``month``, ``day``, and ``hour``/``minute`` when the time is
 known), ``end_date`` for a range, ``text.headline`` (the title) and ``text.text`` (the summary, the quotations with
 their speakers, and the sources: a link when the article has a web address, else outlet, date and title), ``group``
-and ``unique_id`` (the event id). Every piece of text from the database is HTML-escaped.
+and ``unique_id`` (the event id). Every piece of text from the database is HTML-escaped: TimelineJS3 writes the
+headline, the text, the group label and the display dates into ``innerHTML``. The group label and the display dates
+are escaped twice (:func:`label`): TimelineJS 3.9 first takes their text content (which undoes one escape, so a name
+holding ``&lt;img …&gt;`` would become a tag) and then writes that into ``innerHTML``.
 
 Dates are kept as stated: Almaty local time unless the event's timezone says otherwise. TimelineJS has no time zones,
 so a date in another zone carries a ``display_date`` naming the zone, and an approximate date says "about".
@@ -28,6 +31,13 @@ from kztimeline.query.timeline import TimelineFilter
 def escape(text: str) -> str:
     """Text made safe inside HTML elements (attribute values use ``html.escape`` with quotes)."""
     return html.escape(text, quote=False)
+
+
+def label(text: str) -> str:
+    """A group label or a display date: TimelineJS 3.9 parses it as HTML and keeps its text content (undoing one
+    escape), then writes that into ``innerHTML``; escaped twice, it shows as the text it is. (TimelineJS before 3.9
+    writes the field as it is: an ``&`` then shows as ``&amp;``, and nothing runs.)"""
+    return escape(escape(text))
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -96,13 +106,13 @@ def event_slide(event: dict[str, Any], urls: dict[str, str], group_by: str = "ty
         slide["end_date"] = _date_parts(dt.date.fromisoformat(event["date_end"]))
     elif event.get("date_latest"):
         # a window of uncertainty is one day, not stated which: a point at its start that says so, never a bar
-        shown = window_display_date(event["date"], event["date_latest"])
+        shown = label(window_display_date(event["date"], event["date_latest"]))
         slide["start_date"]["display_date"] = shown
         slide["display_date"] = shown
     slide["text"] = {"headline": escape(event["title"]), "text": _event_html(event, urls)}
     group = _group(event, group_by)
     if group is not None:
-        slide["group"] = group
+        slide["group"] = label(group)  # an actor's name
     return slide
 
 
@@ -121,7 +131,7 @@ def _start_date(event: dict[str, Any]) -> dict[str, Any]:
     approximate = event["date_precision"] == "approximate"
     other_zone = event["timezone"] not in (None, HOME_TIMEZONE)
     if approximate or other_zone:
-        parts["display_date"] = (
+        parts["display_date"] = label(
             ("about " if approximate else "") + shown + (f" ({event['timezone']})" if other_zone else "")
         )
     return parts
