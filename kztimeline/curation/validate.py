@@ -698,9 +698,11 @@ def _read_article(context: _Context, entry: _Entry) -> str | None:
 
 
 def _article_files(context: _Context, seed_paths: Callable[[Path], list[Path]]) -> frozenset[Path]:
-    """The files the seeds digest covers (listed once per validation): the only ones an article may name."""
+    """The files of ``articles/`` that the seeds digest covers (listed once per validation): the only ones an
+    article may name."""
     if context.seed_files is None:
-        context.seed_files = frozenset(seed_paths(context.directory))
+        folder = context.directory / "articles"
+        context.seed_files = frozenset(path for path in seed_paths(context.directory) if path.is_relative_to(folder))
     return context.seed_files
 
 
