@@ -43,7 +43,7 @@ from kztimeline.parse.gazetteer import Entry, Gazetteers, geonames_country
 from kztimeline.parse.quotes import FUNCTION_WORDS
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: "$" would accept a trailing newline
 
 # Keywords that suggest an event type for a candidate event (the curator confirms it).
 # Keywords that suggest an event type for a candidate event, most specific first (the curator confirms it).
@@ -280,9 +280,9 @@ def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: byt
     try:
         for path, content in ((first, first_bytes), (second, second_bytes)):
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temporary.append(Path(name))  # before writing: a full disk must not leave it behind
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            temporary.append(Path(name))
         os.replace(temporary[0], first)
         try:
             os.replace(temporary[1], second)

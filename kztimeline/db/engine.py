@@ -51,8 +51,7 @@ def make_engine(url: str) -> Engine:
     holds the write lock from the start, so two processes building the same new file take turns (the second waits up
     to SQLITE_BUSY_TIMEOUT, then sees the first one's schema) instead of both creating tables.
     """
-    is_sqlite = url.startswith("sqlite")
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if is_sqlite else {})
+    engine = _create_engine(url)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
@@ -68,6 +67,32 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
+
+
+def _create_engine(url: str) -> Engine:
+    """SQLAlchemy's engine for ``url``, with a one-line error for a URL it cannot parse (an IPv6 host without its
+    closing bracket) or options it would ignore with a warning. SQLite URL options (``?mode=ro``) are passed to
+    SQLite as its URI options, as the user meant them (SQLAlchemy does that only with ``uri=true``)."""
+    import warnings
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SAWarning
+
+    from kztimeline.db.location import redacted
+    from kztimeline.errors import KztimelineError
+
+    try:
+        parsed = make_url(url)
+        is_sqlite = parsed.get_backend_name() == "sqlite"
+        if is_sqlite and parsed.query and "uri" not in parsed.query and parsed.database:
+            database = parsed.database if parsed.database.startswith("file:") else f"file:{parsed.database}"
+            parsed = parsed.set(database=database).update_query_dict({"uri": "true"})
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", SAWarning)
+            return create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT} if is_sqlite else {})
+    except (ArgumentError, ValueError, SAWarning) as error:
+        reason = str(error).split(" (Background on")[0].strip()
+        raise KztimelineError(f"--db {redacted(url)} is not a database URL kztimeline can use: {reason}") from None
 
 
 def write_transaction(engine: Engine) -> AbstractContextManager[Connection]:
