@@ -68,8 +68,12 @@ def integrity(path: Path) -> str:
         connection.close()
 
 
-def kill_after(command: list[str], delay: float) -> int:
+def kill_after(command: list[str], delay: float, appears: Path) -> int:
+    """Run ``command``; once ``appears`` exists (the database file, or its journal: the writing has begun), wait
+    ``delay`` seconds more and SIGKILL it, unless it finished first. Returns the exit status."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while not appears.exists() and process.poll() is None:
+        time.sleep(0.002)
     try:
         process.wait(timeout=delay)
     except subprocess.TimeoutExpired:
@@ -90,14 +94,13 @@ def timed_load(db: Path, seeds: Path, *extra: str) -> tuple[float, float]:
 
 def first_build_kills(work: Path, seeds: Path, trials: int, rng: random.Random) -> Counter[str]:
     reference_db = work / "reference.sqlite"
-    wall, writing = timed_load(reference_db, seeds)
+    _, writing = timed_load(reference_db, seeds)
     full = counts(reference_db)
     outcomes: Counter[str] = Counter()
     for trial in range(trials):
         db = work / f"first-{trial}.sqlite"
-        # spread the kills from just before the writing starts to just after it ends
-        delay = rng.uniform(max(0.0, wall - writing - 0.3), wall + 0.1)
-        kill_after([*KZTIMELINE, "--db", str(db), "load", str(seeds)], delay)
+        # from the moment the file appears to a little after the writing should have ended
+        kill_after([*KZTIMELINE, "--db", str(db), "load", str(seeds)], rng.uniform(0, writing * 1.2), db)
         state = "absent" if not db.exists() else _state(db, full)
         if db.exists() and integrity(db) != "ok":
             state = "FAILED: integrity_check"
@@ -139,14 +142,16 @@ def hot_journal_reads(work: Path, seeds: Path, other_seeds: Path, trials: int, r
     db = work / "hot.sqlite"
     _, _ = timed_load(db, other_seeds)
     old = counts(db)
-    wall, writing = timed_load(db, seeds, "--force")
+    _, writing = timed_load(db, seeds, "--force")
     new = counts(db)
     outcomes: Counter[str] = Counter()
     for trial in range(trials):
         source = seeds if trial % 2 == 0 else other_seeds  # alternate, so every load really rewrites the file
         before = counts(db)
-        delay = rng.uniform(max(0.0, wall - writing), wall)
-        kill_after([*KZTIMELINE, "--db", str(db), "load", "--force", str(source)], delay)
+        journal_path = Path(f"{db}-journal")
+        kill_after(
+            [*KZTIMELINE, "--db", str(db), "load", "--force", str(source)], rng.uniform(0, writing), journal_path
+        )
         journal = Path(f"{db}-journal").exists()
         result = run("--db", str(db), "sql", "SELECT count(*) AS n FROM events", "--format", "csv")
         if result.returncode != 0:

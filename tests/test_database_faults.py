@@ -228,3 +228,25 @@ def test_a_file_that_is_not_a_database_is_named_as_such(tmp_path: Path, run: Cal
     result = run("--db", str(not_a_database), "show")
     assert result.exit_code == 1
     assert result.stderr == f"Error: {not_a_database} is not a SQLite database\n"
+
+
+def test_a_migration_round_trip_on_a_loaded_database_keeps_its_rows_and_statistics(loaded_sqlite_db: Path) -> None:
+    from kztimeline.db import migrate
+    from kztimeline.db.engine import make_engine
+
+    def statistics() -> set[str]:
+        with sqlite3.connect(loaded_sqlite_db) as connection:
+            return {table for (table,) in connection.execute("SELECT DISTINCT tbl FROM sqlite_stat1")}
+
+    before_rows, before_statistics = counts(loaded_sqlite_db), statistics()
+    engine = make_engine(f"sqlite:///{loaded_sqlite_db}")
+    try:
+        migrate.downgrade(engine, "0003")  # rebuilds events, statements and figures (batch mode)
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+    assert counts(loaded_sqlite_db) == before_rows
+    assert statistics() == before_statistics
+    assert {"events", "statements", "figures"} <= before_statistics

@@ -61,12 +61,15 @@ def load_dataset(
     and on SQLite the transaction holds the write lock from its start, so two loads of one new file take turns.
     Rows go in as Core bulk inserts (``executemany`` of plain dicts, a batch at a time), not ORM objects.
     """
-    with one_load_at_a_time(engine), write_transaction(engine) as connection:
-        migrate.upgrade_in(connection)
-        info = _dataset_info_in(connection)
-        if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
-            return LoadResult(changed=False, counts=dataset.counts())
-        _replace_content(connection, dataset, source, progress)
+    with one_load_at_a_time(engine):
+        if migrate.current_revision(engine) not in (None, migrate.head_revision()):
+            migrate.upgrade(engine)  # a schema that may hold data: migrated on its own (see migrate.upgrade)
+        with write_transaction(engine) as connection:
+            migrate.upgrade_in(connection)  # a new file: built in the load's transaction
+            info = _dataset_info_in(connection)
+            if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
+                return LoadResult(changed=False, counts=dataset.counts())
+            _replace_content(connection, dataset, source, progress)
     return LoadResult(changed=True, counts=dataset.counts())
 
 

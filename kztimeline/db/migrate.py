@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 from alembic import command
@@ -10,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from kztimeline.db.engine import write_transaction
+from kztimeline.db.engine import WRITE_OPTION, write_transaction
 from kztimeline.db.search import SEARCH_INDEX
 from kztimeline.errors import KztimelineError
 from kztimeline.resources import migrations_dir
@@ -40,7 +42,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one transaction (on SQLite too: see
     :func:`kztimeline.db.engine.make_engine`), holding the write lock from the start, so that two processes
     upgrading the same file take turns."""
-    with write_transaction(engine) as connection:
+    with _schema_change(engine) as connection:
         upgrade_in(connection, revision)
 
 
@@ -52,8 +54,42 @@ def upgrade_in(connection: Connection, revision: str = "head") -> None:
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    with write_transaction(engine) as connection:
+    with _schema_change(engine) as connection:
         command.downgrade(alembic_config(connection), revision)
+
+
+@contextmanager
+def _schema_change(engine: Engine) -> Iterator[Connection]:
+    """The write transaction of a migration of a database that may hold data.
+
+    On SQLite, foreign keys are off during it and checked with ``PRAGMA foreign_key_check`` before the commit:
+    SQLite's documented way to rebuild a table others refer to (batch mode copies it, drops it and renames the
+    copy; with foreign keys on, dropping a table that rows refer to fails). A table rebuilt loses its statistics, so
+    a migration that changed anything ends with ANALYZE, as a load does: the planner keeps telling a busy actor from
+    a rare one after ``db upgrade``.
+    """
+    if engine.dialect.name != "sqlite":
+        with write_transaction(engine) as connection:
+            yield connection
+        return
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys=OFF")  # outside the transaction, where the pragma has an effect
+        try:
+            with connection.execution_options(**{WRITE_OPTION: True}).begin():
+                before = current_revision_in(connection)
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise KztimelineError(
+                        f"the migration would leave {len(broken)} rows referring to missing rows (first in table "
+                        f"{broken[0][0]}); nothing was changed"
+                    )
+                if current_revision_in(connection) != before:
+                    connection.exec_driver_sql("ANALYZE")
+        finally:
+            driver.execute("PRAGMA foreign_keys=ON")
 
 
 def repair_half_built(connection: Connection) -> None:
