@@ -55,7 +55,10 @@ def counts(path: Path) -> dict[str, int] | None:
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not names & set(COUNTED):
             return None
-        return {name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in COUNTED}
+        # a half-built schema (some tables only) shows as missing names
+        return {
+            name: connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in COUNTED if name in names
+        }
     finally:
         connection.close()
 
@@ -117,6 +120,8 @@ def _state(db: Path, full: dict[str, int] | None) -> str:
     found = counts(db)
     if found is None:
         return "empty"
+    if full is not None and found.keys() != full.keys():
+        return f"FAILED: half-built schema ({len(found)} of {len(full)} tables)"
     return "complete" if found == full else f"FAILED: partial {found}"
 
 
