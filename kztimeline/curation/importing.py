@@ -32,6 +32,7 @@ from kztimeline.curation.matching import (
     matching_statement,
     reported_events,
 )
+from kztimeline.curation.seed_paths import UnsafeSeedFile, read_seed_article
 from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
 from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
@@ -116,9 +117,9 @@ def already_imported(seeds: Path, text: str) -> tuple[str, Path] | None:
         for record in articles if isinstance(articles, list) else []:
             if not isinstance(record, dict) or not isinstance(record.get("file"), str) or not record.get("id"):
                 continue
-            try:
-                existing = (seeds / record["file"]).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            try:  # as validate reads it: inside articles/, a regular file, bounded (see curation.seed_paths)
+                existing = read_seed_article(seeds, record["file"])
+            except (OSError, UnsafeSeedFile):
                 continue
             if _whitespace_normalised(existing) == wanted:
                 return str(record["id"]), path

@@ -97,3 +97,10 @@ def max_article_bytes(value: int | None = None) -> int:
 
         raise KztimelineError(f"{MAX_ARTICLE_BYTES_ENV}={configured!r} is not a positive number of bytes")
     return limit
+
+
+def read_seed_article(directory: Path, written: str, limit: int | None = None) -> str:
+    """The text of the article file ``written`` (an article's ``file:``) of the seeds ``directory``, with every
+    check ``validate`` makes except that it be listed in the seeds digest; raises :class:`UnsafeSeedFile` or
+    ``OSError``."""
+    return read_bounded_text(article_path(directory, written), max_article_bytes(limit), written)
