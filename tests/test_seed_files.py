@@ -163,3 +163,32 @@ def test_a_file_name_that_is_not_utf8_is_named_in_one_line(seeds: Path, run: Cal
     result = run("load", str(seeds))
     assert result.exit_code == 1
     assert result.stderr == f"Error: {seeds}/articles/caf\\xe9.txt: the file name is not UTF-8; rename the file\n"
+
+
+def test_an_oversized_file_is_refused_after_reading_only_the_limit(tmp_path: Path) -> None:
+    import tracemalloc
+
+    from kztimeline.curation.seed_paths import UnsafeSeedFile, read_bounded_text
+
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as file:
+        file.truncate(2 * 1024**3)  # 2 GiB, sparse
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnsafeSeedFile, match=r"'huge.txt' is larger than 1,000,000 bytes") as refused:
+            read_bounded_text(huge, 1_000_000, "huge.txt")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.kind == "too-large"
+    assert peak < 3_000_000
+
+
+def test_import_never_reads_an_article_file_that_validate_would_refuse(seeds: Path, run: Callable[..., Result]) -> None:
+    (seeds / "articles" / "zero.txt").symlink_to("/dev/zero")
+    name_article_file(seeds, "articles/zero.txt")  # the existing article: import compares texts with it
+    article = Path(__file__).parent / "data" / "articles" / "wire_en.txt"
+    started = time.perf_counter()
+    result = run("import", str(article), "--seeds", str(seeds), "--no-geonames")
+    assert result.exit_code == 0, result.stderr
+    assert time.perf_counter() - started < 30
