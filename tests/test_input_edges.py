@@ -56,7 +56,10 @@ def test_an_import_that_fills_the_disk_leaves_no_temporary_file(
         def write(self, data: bytes) -> int:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(importing.os, "fdopen", lambda handle, mode: FullDisk(real_fdopen(handle, mode)))
+    def fdopen(handle: int, mode: str) -> Any:
+        return FullDisk(real_fdopen(handle, mode)) if "w" in mode else real_fdopen(handle, mode)
+
+    monkeypatch.setattr(importing.os, "fdopen", fdopen)
     result = run("import", str(ARTICLES / "wire_en.txt"), "--seeds", str(seeds))
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: No space left on device")
