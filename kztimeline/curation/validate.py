@@ -350,13 +350,12 @@ def _is_safe_seed_file(context: _Context, path: Path) -> bool:
     ``events.yaml`` linking to a file elsewhere, or a FIFO, is reported instead)."""
     from kztimeline.curation.seed_paths import UnsafeSeedFile, ensure_inside
 
-    shown = _display_path(path)
     try:
         ensure_inside(context.directory, path, path.name)
         if not path.is_file():
             raise UnsafeSeedFile(f"{path.name!r} is not a regular file", "not-a-file")
     except UnsafeSeedFile as refused:
-        context.report.add(Problem(shown, 1, 1, "(file)", refused.message, refused.kind))
+        context.report.add(Problem(_display_path(path), 1, 1, "(file)", refused.message, refused.kind))
         return False
     return True
 

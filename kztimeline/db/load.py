@@ -55,7 +55,8 @@ _BATCH = 20_000
 def load_dataset(
     engine: Engine, dataset: Dataset, *, source: str, force: bool = False, progress: Progress | None = None
 ) -> LoadResult:
-    """Migrate the schema to head and replace the database's content with ``dataset``, in one transaction.
+    """Migrate the schema to head and replace the database's content with ``dataset``, in one transaction (a
+    schema at an older revision is migrated first, in a transaction of its own: see :func:`migrate.upgrade`).
 
     A load killed at any point leaves the database exactly as it was, a new file included (no half-built schema),
     and on SQLite the transaction holds the write lock from its start, so two loads of one new file take turns.
