@@ -23,11 +23,19 @@ class Problem:
     type: str = "invalid"  # kebab-case kind: yaml-syntax, schema, duplicate-id, unknown-reference, not-verbatim…
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        return one_line(f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}")
 
     def as_warning(self) -> str:
         """The line of a problem that is only a warning: ``file:line:col: field: warning: message``."""
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: warning: {self.message}"
+        return one_line(f"{self.file}:{self.line}:{self.column}: {self.field}: warning: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters written as escapes (a newline as ``\\n``): a problem naming an id
+    ``"briefing\\n"`` stays one line, and nothing curated can move the terminal's cursor."""
+    return "".join(
+        character if character.isprintable() or character == " " else repr(character)[1:-1] for character in text
+    )
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kztimeline.cli.options import database_from, is_quiet, seeds_for
-from kztimeline.cli.validate import seeds_argument
+from kztimeline.cli.validate import max_article_bytes_option, seeds_argument
 from kztimeline.db.stamp import PACKAGED_SOURCE
 from kztimeline.errors import InvalidSeedsError
 
@@ -18,8 +18,11 @@ from kztimeline.errors import InvalidSeedsError
 @seeds_argument
 @click.option("--force", is_flag=True, help="Reload even when the seeds are unchanged since the last load.")
 @click.option("--timings", is_flag=True, help="Print how long reading and writing took (always on a terminal).")
+@max_article_bytes_option
 @click.pass_context
-def command(ctx: click.Context, directory: Path | None, force: bool, timings: bool) -> None:
+def command(
+    ctx: click.Context, directory: Path | None, force: bool, timings: bool, max_article_bytes: int | None
+) -> None:
     """Load seeds from DIRECTORY (default: the packaged seeds) into the database.
 
     Everything is validated first; with any problem nothing is written. A load replaces the previous one, so an
@@ -45,7 +48,7 @@ def command(ctx: click.Context, directory: Path | None, force: bool, timings: bo
 
     with Progress(enabled=not quiet) as progress:
         progress.step(f"reading and validating {source_dir}")
-        dataset, report = validate_seeds(source_dir)
+        dataset, report = validate_seeds(source_dir, max_article_bytes=max_article_bytes)
         validated = time.perf_counter()
         if dataset is None:
             raise InvalidSeedsError(report)

@@ -39,7 +39,40 @@ class TimeLimit(click.ParamType[float]):
         return seconds
 
 
-@click.command("sql")
+class _SqlCommand(click.Command):
+    """``sql`` with a query that may start with an SQL comment (see :func:`queries_after_separator`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, queries_after_separator(self, args))
+
+
+def queries_after_separator(command: click.Command, args: list[str]) -> list[str]:
+    """Move a query that starts with an SQL comment (``-- pick the busiest day``) after a ``--``, where Click takes
+    it as the QUERY argument instead of an unknown option; an option's value (``-p note "-- x"``) stays put."""
+    if "--" in args:
+        return args
+    values_of = {
+        name: 0 if param.is_flag or param.count else param.nargs
+        for param in command.params
+        if isinstance(param, click.Option)
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    kept: list[str] = []
+    queries: list[str] = []
+    values_due = 0
+    for arg in args:
+        if values_due:
+            values_due -= 1
+            kept.append(arg)
+        elif arg.startswith("--") and arg[2:3].isspace():
+            queries.append(arg)
+        else:
+            kept.append(arg)
+            values_due = values_of.get(arg, 0)
+    return [*kept, "--", *queries] if queries else args
+
+
+@click.command("sql", cls=_SqlCommand)
 @click.argument("query", metavar="QUERY|-")
 @click.option(
     "-p",

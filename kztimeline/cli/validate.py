@@ -25,6 +25,20 @@ def seeds_argument(function: F) -> F:
     )
 
 
+def max_article_bytes_option(function: F) -> F:
+    """``--max-article-bytes`` of validate and load (also KZTIMELINE_MAX_ARTICLE_BYTES)."""
+    from kztimeline.curation.seed_paths import DEFAULT_MAX_ARTICLE_BYTES, MAX_ARTICLE_BYTES_ENV
+
+    return click.option(
+        "--max-article-bytes",
+        type=click.IntRange(min=1),
+        envvar=MAX_ARTICLE_BYTES_ENV,
+        metavar="BYTES",
+        help=f"Refuse article texts larger than this [default: {DEFAULT_MAX_ARTICLE_BYTES:,}; env "
+        f"{MAX_ARTICLE_BYTES_ENV}].",
+    )(function)
+
+
 @click.command("validate")
 @click.argument("path", required=False, type=click.Path(exists=True, allow_dash=True, path_type=Path))
 @click.option(
@@ -40,8 +54,16 @@ def seeds_argument(function: F) -> F:
     help="With '-': the file of the seeds directory (e.g. events.yaml) that standard input is a new version of.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (valid, problems with positions).")
+@max_article_bytes_option
 @click.pass_context
-def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces: str | None, as_json: bool) -> None:
+def command(
+    ctx: click.Context,
+    path: Path | None,
+    seeds: Path | None,
+    replaces: str | None,
+    as_json: bool,
+    max_article_bytes: int | None,
+) -> None:
     """Validate seeds: the directory PATH, or one seeds file. Without PATH: $KZTIMELINE_SEEDS, else ./seeds when
     it exists, else the packaged seeds (the same rule as `import` and `load`; a line on stderr says which).
 
@@ -63,7 +85,7 @@ def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces:
     if path is None or (path.is_dir() and not is_standard_stream(path)):
         if seeds is not None:
             raise click.UsageError("--seeds is for one FILE or '-'; a directory is validated as it is")
-        _validate_directory(path or seeds_for(ctx, None).path, as_json)
+        _validate_directory(path or seeds_for(ctx, None).path, as_json, max_article_bytes)
         return
     if replaces is not None and not is_standard_stream(path):
         raise click.UsageError("--replaces is for '-' (YAML on standard input)")
@@ -77,7 +99,7 @@ def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces:
         name = STDIN_NAME
     else:
         file, directory, name = path, seeds or path.parent, str(path)
-    report, elsewhere = validate_seed_file(directory, file)
+    report, elsewhere = validate_seed_file(directory, file, max_article_bytes=max_article_bytes)
     if as_json:
         write_json({**report.to_json(), "problems_in_other_files": elsewhere})
     else:
@@ -92,8 +114,8 @@ def command(ctx: click.Context, path: Path | None, seeds: Path | None, replaces:
         raise click.exceptions.Exit(1)
 
 
-def _validate_directory(directory: Path, as_json: bool) -> None:
-    dataset, report = validate_seeds(directory)
+def _validate_directory(directory: Path, as_json: bool, max_article_bytes: int | None) -> None:
+    dataset, report = validate_seeds(directory, max_article_bytes=max_article_bytes)
     if as_json:
         write_json(report.to_json())
         if not report.valid:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from kztimeline.curation.matching import (
     matching_statement,
     reported_events,
 )
+from kztimeline.curation.seed_paths import UnsafeSeedFile, article_path, read_seed_article
 from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
 from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
@@ -47,7 +49,7 @@ from kztimeline.parse.html_page import PageMetadata
 from kztimeline.parse.quotes import FUNCTION_WORDS
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: "$" would accept a trailing newline
 
 # Keywords that suggest an event type for a candidate event (the curator confirms it).
 # Keywords that suggest an event type for a candidate event, most specific first (the curator confirms it).
@@ -124,14 +126,12 @@ def already_imported(
             continue
         if isinstance(record.get("url"), str) and url_key(record["url"]) in wanted_addresses:
             return article_id, timeline.files[("articles", article_id)]
-        path = seeds / record["file"]
-        try:
-            with path.open("rb") as stream:
-                head = stream.read(_OPENING * 4).decode("utf-8", errors="ignore")
-            if not _whitespace_normalised(head).startswith(opening[: len(_whitespace_normalised(head))][:_OPENING]):
+        try:  # as validate reads it: inside articles/, a regular file, bounded (see curation.seed_paths)
+            path = article_path(seeds, record["file"])
+            if not _opens_alike(path, opening):
                 continue
-            existing = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            existing = read_seed_article(seeds, record["file"])
+        except (OSError, UnsafeSeedFile):
             continue
         if _whitespace_normalised(existing) == wanted:
             return article_id, timeline.files[("articles", article_id)]
@@ -139,6 +139,16 @@ def already_imported(
 
 
 _OPENING = 200  # characters compared before a whole text is read
+
+
+def _opens_alike(path: Path, opening: str) -> bool:
+    """Whether the text of ``path`` (a regular file: a FIFO or a device is not read) opens like ``opening``."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return False
+        head = _whitespace_normalised(handle.read(_OPENING * 4).decode("utf-8", errors="ignore"))
+    return opening.startswith(head[:_OPENING]) or head.startswith(opening)
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -307,9 +317,9 @@ def _write_both(first: Path, first_bytes: bytes, second: Path, second_bytes: byt
     try:
         for path, content in ((first, first_bytes), (second, second_bytes)):
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            temporary.append(Path(name))  # before writing: a full disk must not leave it behind
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
-            temporary.append(Path(name))
         os.replace(temporary[0], first)
         try:
             os.replace(temporary[1], second)

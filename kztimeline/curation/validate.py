@@ -105,6 +105,8 @@ class _Context:
     ids: dict[str, dict[str, _Entry]] = field(default_factory=lambda: {s: {} for s in SECTIONS})
     article_texts: dict[str, str] = field(default_factory=dict)  # id -> raw text
     normalised_texts: dict[str, str] = field(default_factory=dict)
+    max_article_bytes: int = 0  # set from the caller's limit (see kztimeline.curation.seed_paths)
+    seed_files: frozenset[Path] | None = None  # the files an article may name, once listed
 
 
 def seed_files(directory: Path) -> list[Path]:
@@ -122,16 +124,25 @@ class SeedText:
     replaces: str | None = None
 
 
-def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tuple[Dataset | None, Report]:
+# problems that leave a file's records unknown (a YAML file refused or unreadable)
+_UNREADABLE_KINDS = ("yaml-syntax", "encoding", "io", "unsafe-path", "not-a-file")
+
+
+def validate_seeds(
+    directory: Path, extra: Path | SeedText | None = None, *, max_article_bytes: int | None = None
+) -> tuple[Dataset | None, Report]:
     """Validate a seeds directory (with ``extra`` as one more of its files); return the dataset (None when
-    invalid) and the report of problems.
+    invalid) and the report of problems. Article texts over ``max_article_bytes`` (default: see
+    :func:`kztimeline.curation.seed_paths.max_article_bytes`) are refused.
 
     Files are read in name order, ``extra`` last (even when it is one of the directory's files): of two records with
     the same id, the one read second is the new one, reported with where the first is.
     """
+    from kztimeline.curation.seed_paths import max_article_bytes as article_limit
+
     if not directory.is_dir():
         raise KztimelineError(f"seeds directory not found: {directory}")
-    context = _Context(directory)
+    context = _Context(directory, max_article_bytes=article_limit(max_article_bytes))
     files = seed_files(directory)
     if isinstance(extra, SeedText) and extra.replaces:
         files = [path for path in files if path.name != extra.replaces]
@@ -140,12 +151,13 @@ def validate_seeds(directory: Path, extra: Path | SeedText | None = None) -> tup
     if not files and extra is None:
         context.report.add(Problem(str(directory), 1, 1, "(directory)", "no *.yaml files to read", "empty"))
     for path in files:
-        _read_and_check_schema(context, path)
+        if _is_safe_seed_file(context, path):
+            _read_and_check_schema(context, path)
     if isinstance(extra, Path):
         _read_and_check_schema(context, extra)
     elif extra is not None:
         _check_schema(context, *read_seed_text(extra.text, extra.display_path))
-    if any(problem.type in ("yaml-syntax", "encoding", "io") for problem in context.report.problems):
+    if any(problem.type in _UNREADABLE_KINDS for problem in context.report.problems):
         # records of an unreadable file are unknown: checking references now would only add noise
         return None, context.report
     _register_ids(context)
@@ -320,7 +332,9 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def validate_seed_file(directory: Path, file: Path | SeedText) -> tuple[Report, int]:
+def validate_seed_file(
+    directory: Path, file: Path | SeedText, *, max_article_bytes: int | None = None
+) -> tuple[Report, int]:
     """Validate one seeds file as a file of ``directory``, whose other files define what it refers to.
 
     ``file`` is a path (in ``directory`` or not) or a :class:`SeedText`. Return the problems found in that file, and
@@ -334,12 +348,27 @@ def validate_seed_file(directory: Path, file: Path | SeedText) -> tuple[Report, 
         if sibling is not None:  # one of the directory's own files: read last, its ids are the new ones
             extra = file = sibling
         display_path = _display_path(file)
-    _, report = validate_seeds(directory, extra)
+    _, report = validate_seeds(directory, extra, max_article_bytes=max_article_bytes)
     mine = Report(
         [problem for problem in report.problems if problem.file == display_path],
         [warning for warning in report.warnings if warning.file == display_path],
     )
     return mine, len(report.problems) - len(mine.problems)
+
+
+def _is_safe_seed_file(context: _Context, path: Path) -> bool:
+    """Whether a YAML file of the directory may be read: a regular file inside it once links are resolved (a
+    ``events.yaml`` linking to a file elsewhere, or a FIFO, is reported instead)."""
+    from kztimeline.curation.seed_paths import UnsafeSeedFile, ensure_inside
+
+    try:
+        ensure_inside(context.directory, path, path.name)
+        if not path.is_file():
+            raise UnsafeSeedFile(f"{path.name!r} is not a regular file", "not-a-file")
+    except UnsafeSeedFile as refused:
+        context.report.add(Problem(_display_path(path), 1, 1, "(file)", refused.message, refused.kind))
+        return False
+    return True
 
 
 def _read_and_check_schema(context: _Context, path: Path) -> None:
@@ -698,17 +727,8 @@ def _check_articles(context: _Context) -> None:
 
     for entry in _valid_entries(context, "articles"):
         record = entry.record
-        file_path = context.directory / str(record["file"])
-        try:
-            text = file_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            context.report.add(entry.problem(("file",), f"article file not found: {record['file']}", "missing-file"))
-            continue
-        except UnicodeDecodeError as error:
-            context.report.add(entry.problem(("file",), f"article file is not UTF-8: {error.reason}", "encoding"))
-            continue
-        except OSError as error:
-            context.report.add(entry.problem(("file",), f"cannot read article file: {error.strerror}", "io"))
+        text = _read_article(context, entry)
+        if text is None:
             continue
         if entry.id:
             context.article_texts[entry.id] = text
@@ -727,6 +747,38 @@ def _check_articles(context: _Context) -> None:
                     ("published_inferred",), "an inferred date needs a date_note with its evidence", "missing-evidence"
                 )
             )
+
+
+def _read_article(context: _Context, entry: _Entry) -> str | None:
+    """The text of an article's file, or None after reporting why it cannot be read: a file outside the seeds
+    directory's ``articles/`` folder (links resolved), not a regular file, larger than the limit, or not UTF-8."""
+    from kztimeline.curation.seed_paths import UnsafeSeedFile, article_path, read_bounded_text
+    from kztimeline.db.stamp import seed_paths
+
+    written = str(entry.record["file"])
+    try:
+        path = article_path(context.directory, written)
+        if path.is_file() and path not in _article_files(context, seed_paths):
+            raise UnsafeSeedFile(
+                f"{written!r} is not in the seeds directory's articles/ folder, where article texts live", "unsafe-path"
+            )
+        return read_bounded_text(path, context.max_article_bytes, written)
+    except UnsafeSeedFile as refused:
+        context.report.add(entry.problem(("file",), refused.message, refused.kind))
+    except FileNotFoundError:
+        context.report.add(entry.problem(("file",), f"article file not found: {written}", "missing-file"))
+    except OSError as error:
+        context.report.add(entry.problem(("file",), f"cannot read article file: {error.strerror}", "io"))
+    return None
+
+
+def _article_files(context: _Context, seed_paths: Callable[[Path], list[Path]]) -> frozenset[Path]:
+    """The files of ``articles/`` that the seeds digest covers (listed once per validation): the only ones an
+    article may name."""
+    if context.seed_files is None:
+        folder = context.directory / "articles"
+        context.seed_files = frozenset(path for path in seed_paths(context.directory) if path.is_relative_to(folder))
+    return context.seed_files
 
 
 def _check_aliases(context: _Context, entry: _Entry) -> None:

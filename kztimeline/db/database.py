@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from kztimeline.db.engine import make_engine, resolve_database_url, sqlite_path
-from kztimeline.db.location import redacted
+from kztimeline.db.location import is_sqlite_memory, redacted
 from kztimeline.errors import KztimelineError
 
 
@@ -31,15 +31,31 @@ def open_database(db: str | None) -> Database:
 
 
 def prepare_for_writing(database: Database) -> None:
-    """Create the directory of a SQLite file that does not exist yet (the embedded default's, ``--db new.sqlite``)."""
+    """Create the directory of a SQLite file that does not exist yet (the embedded default's, ``--db new.sqlite``);
+    refuse a database that cannot keep what is written (in memory) or may not be written (``mode=ro``)."""
+    refuse_unwritable(database.url)
     path = sqlite_path(database.url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
 
 
+def refuse_unwritable(url: str) -> None:
+    """Raise a one-line error for a SQLite URL that a write would be lost in or refused by."""
+    if is_sqlite_memory(url):
+        raise KztimelineError(
+            f"--db {url} is an in-memory database, which vanishes when the command ends; give a file instead "
+            "(`--db timeline.sqlite`)"
+        )
+    if url.startswith("sqlite") and "mode=ro" in url.partition("?")[2].split("&"):
+        raise KztimelineError(f"--db {url} opens the database read-only (mode=ro); drop ?mode=ro to write to it")
+
+
 def ensure_readable(database: Database) -> None:
     """Make sure the database can be read: build the embedded default if needed, else check the schema is there."""
     from kztimeline.db import migrate
+
+    if is_sqlite_memory(database.url):
+        refuse_unwritable(database.url)  # nothing can have been loaded into it
 
     if database.is_embedded_default:
         prepare_for_writing(database)

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 
 from kztimeline.curation.validate import TABLES, Dataset
 from kztimeline.db import migrate
+from kztimeline.db.engine import write_transaction
 from kztimeline.db.models import Base, DatasetInfo
 from kztimeline.db.search import refill_statements
 from kztimeline.db.stamp import seeds_stamp
@@ -37,9 +38,13 @@ class LoadResult:
 def read_dataset_info(engine: Engine) -> dict[str, str]:
     """What the last load recorded (digest and source of its seeds); empty for a database never loaded."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table(DatasetInfo.__tablename__):
-            return {}
-        return {key: value for key, value in connection.execute(select(DatasetInfo.key, DatasetInfo.value))}
+        return _dataset_info_in(connection)
+
+
+def _dataset_info_in(connection: Connection) -> dict[str, str]:
+    if not inspect(connection).has_table(DatasetInfo.__tablename__):
+        return {}
+    return {key: value for key, value in connection.execute(select(DatasetInfo.key, DatasetInfo.value))}
 
 
 Progress = Callable[[str, int, int], None]  # (table, rows written, rows in all)
@@ -50,16 +55,21 @@ _BATCH = 20_000
 def load_dataset(
     engine: Engine, dataset: Dataset, *, source: str, force: bool = False, progress: Progress | None = None
 ) -> LoadResult:
-    """Migrate the schema to head, then replace the database's content with ``dataset`` in one transaction.
+    """Migrate the schema to head and replace the database's content with ``dataset``, in one transaction (a
+    schema at an older revision is migrated first, in a transaction of its own: see :func:`migrate.upgrade`).
 
+    A load killed at any point leaves the database exactly as it was, a new file included (no half-built schema),
+    and on SQLite the transaction holds the write lock from its start, so two loads of one new file take turns.
     Rows go in as Core bulk inserts (``executemany`` of plain dicts, a batch at a time), not ORM objects.
     """
     with one_load_at_a_time(engine):
-        migrate.upgrade(engine)
-        info = read_dataset_info(engine)
-        if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
-            return LoadResult(changed=False, counts=dataset.counts())
-        with engine.begin() as connection:
+        if migrate.current_revision(engine) not in (None, migrate.head_revision()):
+            migrate.upgrade(engine)  # a schema that may hold data: migrated on its own (see migrate.upgrade)
+        with write_transaction(engine) as connection:
+            migrate.upgrade_in(connection)  # a new file: built in the load's transaction
+            info = _dataset_info_in(connection)
+            if not force and info.get("seeds_digest") == dataset.digest and info.get("seeds_source") == source:
+                return LoadResult(changed=False, counts=dataset.counts())
             _replace_content(connection, dataset, source, progress)
     return LoadResult(changed=True, counts=dataset.counts())
 
@@ -69,9 +79,11 @@ def one_load_at_a_time(engine: Engine, on_wait: Callable[[str], None] | None = N
     """On a server database, hold an advisory lock from the migration to the commit, so two loads started together
     run one after the other instead of interleaving (a second one waits, then fails after LOAD_LOCK_WAIT_SECONDS).
 
-    SQLite needs none: it lets one writer at a time into the file, and a load waits for the commands reading it (up
-    to ``kztimeline.db.engine.SQLITE_BUSY_TIMEOUT``). On the server readers are never blocked: each command reads one
-    snapshot (see ``kztimeline.db.reader``) and sees the previous load until the new one commits.
+    SQLite needs none: the load's transaction takes the file's write lock at its BEGIN (see
+    ``kztimeline.db.engine.write_transaction``), so a second load waits for the first (up to
+    ``kztimeline.db.engine.SQLITE_BUSY_TIMEOUT``), as a load waits for the commands reading it. On the server
+    readers are never blocked: each command reads one snapshot (see ``kztimeline.db.reader``) and sees the
+    previous load until the new one commits.
     """
     if engine.dialect.name != "postgresql":
         yield
@@ -168,6 +180,6 @@ def _longest_event_days(dataset: Dataset) -> int:
 
 def record_stamp(engine: Engine, stamp: str) -> None:
     """Remember the seeds' stamp after a full check found their contents unchanged (files touched, not edited)."""
-    with engine.begin() as connection:
+    with write_transaction(engine) as connection:
         connection.execute(delete(DatasetInfo).where(DatasetInfo.key == "seeds_stamp"))
         connection.execute(insert(DatasetInfo), [{"key": "seeds_stamp", "value": stamp}])

@@ -38,11 +38,27 @@ def sqlite_url(path: Path) -> str:
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for other engines and in-memory databases."""
+    """The file behind a SQLite URL, or None for other engines and in-memory databases.
+
+    URL options (``?mode=ro``) are not part of the path, nor is the ``file:`` of SQLite's URI form
+    (``sqlite:///file:/data/x.sqlite?mode=ro&uri=true``).
+    """
     prefix = "sqlite:///"
-    if not url.startswith(prefix) or url in (prefix, f"{prefix}:memory:"):
+    if not url.startswith(prefix) or is_sqlite_memory(url):
         return None
-    return Path(url[len(prefix) :])
+    path = url[len(prefix) :].split("?", 1)[0]
+    return Path(path.removeprefix("file:"))
+
+
+def is_sqlite_memory(url: str) -> bool:
+    """Whether a URL names an in-memory SQLite database, which vanishes when the command ends."""
+    if not url.startswith("sqlite"):
+        return False
+    scheme, _, rest = url.partition("://")
+    path, _, query = rest.partition("?")
+    if scheme.split("+")[0] != "sqlite":
+        return False
+    return path.removeprefix("/").removeprefix("file:") in ("", ":memory:") or "mode=memory" in query.split("&")
 
 
 def redacted(url: str) -> str:

@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from kztimeline.db.location import redacted, resolve_database_url, sqlite_path
-from kztimeline.db.stamp import SCHEMA_REVISION, embedded_is_current, schema_revision
+from kztimeline.db.stamp import SCHEMA_REVISION, embedded_is_current
 from kztimeline.errors import KztimelineError
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -188,11 +188,7 @@ def _open_reader(db: str | None) -> Reader:
         raise KztimelineError(
             f"database file not found: {path} (create and fill it with `kztimeline --db {path} load`)"
         )
-    connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True)
-    # one read transaction for the whole command: every query sees the same load, even if another one commits
-    # meanwhile (it waits for this command to finish; see kztimeline.db.engine.SQLITE_BUSY_TIMEOUT)
-    connection.execute("BEGIN")
-    revision = schema_revision(connection)
+    connection, revision = open_sqlite_read_only(path)
     if revision != SCHEMA_REVISION:
         connection.close()
         if revision is None:
@@ -201,6 +197,84 @@ def _open_reader(db: str | None) -> Reader:
             )
         raise KztimelineError(f"{url} is at schema revision {revision}; run `kztimeline db upgrade`")
     return Reader(connection, "sqlite")
+
+
+# How long a read waits for a writer holding the file's lock (a load committing, a migration) before it says the
+# database is busy. A reader never blocks on a load's writing, only on its commit, which takes well under this.
+READ_BUSY_TIMEOUT = 60.0
+
+
+def open_sqlite_read_only(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """A read-only connection to a SQLite file inside one read transaction, and its schema revision (None: no
+    kztimeline schema).
+
+    One read transaction for the whole command: every query sees the same load, even if another one commits
+    meanwhile (it waits for this command to finish; see kztimeline.db.engine.SQLITE_BUSY_TIMEOUT). Only a missing
+    ``alembic_version`` table means "no schema": a lock held longer than READ_BUSY_TIMEOUT is "busy", and a hot
+    journal (a writer killed mid-transaction: the file is intact, but a read-only connection may not undo the
+    unfinished write) is rolled back through a short read-write open, as any writer would, then read again.
+    """
+    for attempt in range(2):
+        connection = sqlite3.connect(f"{Path(path).as_uri()}?mode=ro", uri=True, timeout=READ_BUSY_TIMEOUT)
+        try:
+            connection.execute("BEGIN")
+            return connection, _revision_or_none(connection)
+        except sqlite3.OperationalError as error:
+            connection.close()
+            if _error_name(error) == "SQLITE_READONLY_ROLLBACK" and attempt == 0:
+                roll_back_hot_journal(path)
+                continue
+            raise _read_failure(path, error) from None
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise _read_failure(path, error) from None
+    raise AssertionError("unreachable: the second attempt returns or raises")
+
+
+def _revision_or_none(connection: sqlite3.Connection) -> str | None:
+    """The Alembic revision; None only when there is no ``alembic_version`` table (other errors propagate)."""
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as error:
+        if str(error).startswith("no such table"):
+            return None
+        raise
+    return str(row[0]) if row else None
+
+
+def roll_back_hot_journal(path: Path) -> None:
+    """Undo the unfinished write a killed writer left in ``<file>-journal``: opening the file read-write and
+    reading it is enough (SQLite rolls the journal back before the first read)."""
+    try:
+        writer = sqlite3.connect(f"{Path(path).as_uri()}?mode=rw", uri=True, timeout=READ_BUSY_TIMEOUT)
+        try:
+            writer.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            writer.close()
+    except sqlite3.OperationalError as error:
+        if _error_name(error) == "SQLITE_BUSY":
+            raise _read_failure(path, error) from None
+        raise KztimelineError(
+            f"{path} holds an unfinished write of a command that was stopped ({path}-journal), which needs write "
+            f"access to undo: run `kztimeline --db {path} db current` once as a user who may write {path.parent}"
+        ) from None
+
+
+def _error_name(error: sqlite3.Error) -> str:
+    return str(getattr(error, "sqlite_errorname", ""))
+
+
+def _read_failure(path: Path, error: sqlite3.Error) -> KztimelineError:
+    """The one-line error for a SQLite file that cannot be read, by what SQLite said."""
+    name = _error_name(error)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return KztimelineError(
+            f"{path} is busy: another command has been writing it for over {READ_BUSY_TIMEOUT:.0f} s; try again "
+            "when it has finished"
+        )
+    if name == "SQLITE_NOTADB":
+        return KztimelineError(f"{path} is not a SQLite database")
+    return KztimelineError(f"cannot read {path}: {error}")
 
 
 def _server_reader(db: str | None) -> Reader:

@@ -9,6 +9,7 @@ check (digest of the contents, rebuild if needed) only when they differ.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -19,12 +20,38 @@ PACKAGED_SOURCE = "packaged"
 
 
 def seed_paths(directory: Path) -> list[Path]:
-    """The files of a seeds directory: its YAML files (in the order they are read), then the article texts."""
+    """The files of a seeds directory: its YAML files (in the order they are read), then the article texts.
+
+    These are the only files a load may read (``validate`` refuses an article ``file:`` that is not one of them), so
+    the digest and the stamp cover everything a load depends on. Links that lead outside the directory and anything
+    that is not a regular file are left out: a load never reads them, and hashing them could read any file.
+    """
     files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
     articles = directory / "articles"
     if articles.is_dir():
         files += sorted(path for path in articles.rglob("*") if path.is_file())
-    return files
+    for path in files:
+        _require_utf8_name(path, directory)
+    root = directory.resolve()
+    return [path for path in files if _lies_inside(path, root)]
+
+
+def _require_utf8_name(path: Path, directory: Path) -> None:
+    """Raise a one-line error for a file name that is not UTF-8: it cannot be named in a YAML ``file:``, recorded
+    in a stamp, or shown in a message without escapes."""
+    name = path.relative_to(directory).as_posix()
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        from kztimeline.errors import KztimelineError
+
+        shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+        raise KztimelineError(f"{directory / shown}: the file name is not UTF-8; rename the file") from None
+
+
+def _lies_inside(path: Path, root: Path) -> bool:
+    real = path.resolve()
+    return real == root or root in real.parents
 
 
 def seeds_digest(directory: Path) -> str:
@@ -33,7 +60,8 @@ def seeds_digest(directory: Path) -> str:
     for path in seed_paths(directory):
         digest.update(path.relative_to(directory).as_posix().encode())
         digest.update(b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        with path.open("rb") as handle:  # in blocks: a large file is never held whole
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()
 
 
