@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 
 from kztimeline.curation import importing
+from kztimeline.db.stamp import SCHEMA_REVISION
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 
@@ -85,7 +86,7 @@ def test_a_read_only_url_reads_and_refuses_to_write_without_warnings(
     shown = run("--db", url, "sql", "SELECT count(*) AS n FROM events", "--format", "csv")
     assert (shown.exit_code, shown.stdout, shown.stderr) == (0, "n\n3\n", "")
     current = run("--db", url, "db", "current")
-    assert (current.stdout, current.stderr) == ("0005 (head: 0005)\n", "")
+    assert (current.stdout, current.stderr) == (f"{SCHEMA_REVISION} (head: {SCHEMA_REVISION})\n", "")
     load = run("--db", url, "load", "--force", str(seeds))
     assert load.exit_code == 1
     assert load.stderr == f"Error: --db {url} opens the database read-only (mode=ro); drop ?mode=ro to write to it\n"
