@@ -37,7 +37,7 @@ from kztimeline.curation.matching import (
     reported_events,
 )
 from kztimeline.curation.seed_paths import UnsafeSeedFile, article_path, read_seed_article
-from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords
+from kztimeline.curation.timeline_records import SECTIONS, TimelineRecords, plain
 from kztimeline.curation.titles import attribution, draft_summary, neutral_title
 from kztimeline.curation.yaml_source import read_seed_file, schema_comment
 from kztimeline.date_input import MONTHS, WEEKDAYS
@@ -267,19 +267,10 @@ def _accepted_records(path: Path) -> dict[str, list[dict[str, Any]]]:
     seed_file, _ = read_seed_file(path, str(path))
     data = seed_file.content if isinstance(seed_file.content, dict) else {}
     return {
-        section: [_plain(record) for record in records if isinstance(record, dict) and not record.get("draft")]
+        section: [plain(record) for record in records if isinstance(record, dict) and not record.get("draft")]
         for section, records in data.items()
         if isinstance(records, list)
     }
-
-
-def _plain(value: Any) -> Any:
-    """A record as plain dicts and lists, to write out again."""
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _article_file(path: Path, article_id: str) -> str | None:

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from kztimeline.curation.timeline_records import TimelineRecords
+from kztimeline.curation.timeline_records import TimelineRecords, plain
 from kztimeline.curation.validate import ADDITION_SECTIONS, SECTIONS, schema_errors, seed_files
 from kztimeline.curation.yaml_source import PositionedDict, PositionedList, read_seed_file
 from kztimeline.errors import KztimelineError
@@ -119,16 +119,8 @@ def _records_of(path: Path) -> list[DraftItem]:
             while above >= 1 and _COMMENT_LINE.match(lines[above - 1]) and above not in section_starts:
                 notes.insert(0, above)
                 above -= 1
-            items.append(DraftItem(path, section, index, _plain(record), first, end, notes))
+            items.append(DraftItem(path, section, index, plain(record), first, end, notes))
     return sorted(items, key=lambda item: item.first_line)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
 
 
 # ---- decisions ----------------------------------------------------------------------------------------------------

@@ -49,11 +49,11 @@ class TimelineRecords:
                     if not isinstance(item, dict):
                         continue
                     if section in SECTIONS and item.get("id"):
-                        record = _plain(item)
+                        record = plain(item)
                         records.sections[section].setdefault(str(item["id"]), record)
                         records.files.setdefault((section, str(item["id"])), path)
                     elif section in ("citations", "statement_sources"):
-                        additions.append((section, _plain(item)))
+                        additions.append((section, plain(item)))
         for section, addition in additions:
             records._fold(section, addition)
         return records
@@ -104,10 +104,10 @@ class TimelineRecords:
 SECTIONS = ("articles", "actors", "places", "events", "statements", "figures")
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A record as plain dicts and lists (the positioned containers of the YAML reader are not needed here)."""
     if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     return value
