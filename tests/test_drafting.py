@@ -81,3 +81,16 @@ def test_a_figure_is_dated_by_its_own_day_never_by_the_end_of_a_period(
     )
     assert (figures[125]["date"], figures[125]["stated_by"]) == ("2022-01-11", "kazakh-police")
     assert figures[125]["date_note"] == "as of the article's publication date 2022-01-11 (no date in the sentence)"
+
+
+def test_drafts_name_nothing_by_its_id_in_what_readers_see(seeds: Path, run: Callable[..., Result]) -> None:
+    """Titles, summaries and date notes of drafts are for readers: `validate` finds no id and no curator note."""
+    for name in ("wire_en.txt", "undated_en.txt"):
+        options = ["--published", "2022-01-10"] if name == "undated_en.txt" else []
+        imported = run(
+            "import", str(Path(__file__).parent / "data" / "articles" / name), "--seeds", str(seeds), *options
+        )
+        assert imported.exit_code == 0, imported.stderr
+    assert run("review", str(seeds), "--accept-all").exit_code == 0
+    checked = run("validate", str(seeds))
+    assert "warning:" not in checked.stderr

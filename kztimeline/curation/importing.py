@@ -745,7 +745,8 @@ class DraftBuilder:
         evidence = self._date_evidence(quote.start, quote.end, quote.said_on) if quote.said_on else None
         event_id = self._event_of_quote(quote, speaker_id)
         if quote.said_on is None and (event_day := self._single_day_of(event_id)) is not None:
-            dates = {"date": event_day.isoformat(), "date_note": f"the day of the event it belongs to ({event_id})"}
+            note = f"the day of the event it belongs to: {self._event_title(event_id)}"
+            dates = {"date": event_day.isoformat(), "date_note": note}
         else:
             dates = self._date_block(quote.said_on or self.parsed.published, evidence, f"statements[{statement_id}]")
         record = {
@@ -876,6 +877,11 @@ class DraftBuilder:
             if match.score >= QUOTE_EVENT_THRESHOLD and not any(", but " in reason for reason in match.reasons)
         ]
 
+    def _event_title(self, event_id: str | None) -> str:
+        """An event as a reader knows it, by its title (date notes are read: no ids in them)."""
+        event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id or "")
+        return f"“{(event or {}).get('title') or 'the event'}”"
+
     def _single_day_of(self, event_id: str | None) -> dt.date | None:
         """The day of an event known to the day (not a window or a period): a quotation without a date of its own that
         belongs to it was said then."""
@@ -936,7 +942,7 @@ class DraftBuilder:
         ):  # the sentence reports an event of one day: the number is as of that day
             dates = {
                 "date": str(self._single_day_of(reported[0])),
-                "date_note": f"the day of the event the sentence reports ({reported[0]})",
+                "date_note": f"the day of the event the sentence reports: {self._event_title(reported[0])}",
             }
         else:
             dates = self._date_block(
