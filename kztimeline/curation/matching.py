@@ -18,7 +18,8 @@ The rule (docs/seeds-format.md, "How import merges", says the same for curators)
   :data:`EVENT_MARGIN` times the runner-up (a sentence that fits two events about equally is left for the curator as a
   new draft, with both named). A sentence that reports several happenings also cites every other event whose title it
   covers by at least :data:`TITLE_SHARE` while the event covers :data:`TITLE_COVERAGE` of the sentence, on a date that
-  agrees. The thresholds were set on the leave-one-out re-curation of the five seed articles (``bench/recurate.py``);
+  agrees. A sentence nothing else matches still cites its best candidate when both give the same specific number (ten
+  or more, not a year) on a day that agrees, with one more word in common. The thresholds were set on the leave-one-out re-curation of the five seed articles (``bench/recurate.py``);
   read ``docs/benchmarks.md`` for how they do there and on articles the project did not curate.
 - **Across languages** (a Russian report of an event described in English) what counts is what is the same in every
   language: actor and place ids, numbers, the event type the sentence's words suggest (``type:detention`` from
@@ -342,7 +343,19 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
     runner_up_close = len(found) > 1 and found[1] not in chosen and found[0].score < found[1].score * EVENT_MARGIN
     if chosen and chosen[0] is found[0] and runner_up_close:
         chosen = [match for match in chosen if match.title_share >= TITLE_SHARE]  # the best is ambiguous
+    if not chosen and found and _same_number_same_day(index, passage, found[0]):
+        chosen = [found[0]]
     return chosen, found
+
+
+def _same_number_same_day(index: EventIndex, passage: Passage, best: Match) -> bool:
+    """The best candidate shares a specific number ("44", "5,135"; not a year, not under ten) with the sentence, on a
+    day that agrees, and a word more: the same count reported on the same day is the same report."""
+    if passage.day is None or not _date_agrees(best) or not any("within the event's dates" in r for r in best.reasons):
+        return False
+    shared = passage.features() & index.profiles[best.record_id].features
+    numbers = {f for f in shared if f.isdigit() and int(f) >= 10 and not 1900 <= int(f) <= 2100}
+    return bool(numbers) and len(_words_beyond_names(shared, passage) - numbers) >= 1
 
 
 def _enough_in_common(novel: set[str], passage: Passage, profile: _EventProfile) -> bool:
