@@ -241,3 +241,19 @@ def test_words_quoted_inside_a_sentence_are_partial_statements_of_who_said_them(
         ("tokayev", "armed bandits", True, "2022-01-07"),
         ("tokayev", "terrorists", True, "2022-01-07"),
     ]  # not the show's title
+
+
+def test_the_same_number_on_the_same_day_is_the_same_report() -> None:
+    timeline = TimelineRecords({section: {} for section in ("articles", "actors", "places", "statements", "figures")})
+    timeline.sections["events"] = {
+        "toll-44": {
+            "title": "Death toll reaches 44, officials say",
+            "date": "2022-01-07",
+            "citations": [{"article": "a", "excerpt": "at least 44 people were killed, CNN reported"}],
+        },
+        "curfew": {"title": "Curfew declared in Almaty", "date": "2022-01-05", "citations": []},
+    }
+    index = EventIndex.from_records(timeline)
+    sentence = "The toll, which stood at 44 on Friday, has since risen sharply, published by state television."
+    assert [m.record_id for m in reported_events(index, Passage(sentence, dt.date(2022, 1, 7)))[0]] == ["toll-44"]
+    assert reported_events(index, Passage(sentence, None))[0] == []  # without a day, a number alone is not enough
