@@ -119,3 +119,19 @@ def test_a_file_that_does_not_parse_is_a_one_line_error(seeds: Path, run: Callab
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {seeds / 'broken.yaml'}:3:")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_edit_naming_a_record_that_does_not_exist_is_refused(drafted: Path, tmp_path: Path) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('speaker: aibek-dzhaksybekov', 'speaker: aibek-dzhaksybekoff'))\n",
+        encoding="utf-8",
+    )
+    statement = next(item for item in list_drafts(drafted) if item.record.get("speaker") == "aibek-dzhaksybekov")
+    skips = "s\n" * [item.first_line for item in list_drafts(drafted)].index(statement.first_line)
+    result = review(drafted, skips + "e\nn\nq\n", EDITOR=f"{sys.executable} {editor}")
+    assert "not written: the edited record has a problem: statements[" in result.stderr
+    assert "unknown actor 'aibek-dzhaksybekoff'" in result.stderr
+    assert "aibek-dzhaksybekoff" not in (drafted / "article-wire.yaml").read_text(encoding="utf-8")

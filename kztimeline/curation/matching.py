@@ -19,8 +19,9 @@ The rule (docs/seeds-format.md, "How import merges", says the same for curators)
   new draft, with both named). A sentence that reports several happenings also cites every other event whose title it
   covers by at least :data:`TITLE_SHARE` while the event covers :data:`TITLE_COVERAGE` of the sentence, on a date that
   agrees. A sentence nothing else matches still cites its best candidate when both give the same specific number (ten
-  or more, not a year) on a day that agrees, with one more word in common. The thresholds were set on the leave-one-out re-curation of the five seed articles (``bench/recurate.py``);
-  read ``docs/benchmarks.md`` for how they do there and on articles the project did not curate.
+  or more, not a year) on a day that agrees, with one more word in common. The thresholds were set on the leave-one-
+  out re-curation of the five seed articles (``bench/recurate.py``); read ``docs/benchmarks.md`` for how they do there
+  and on articles the project did not curate.
 - **Across languages** (a Russian report of an event described in English) what counts is what is the same in every
   language: actor and place ids, numbers, the event type the sentence's words suggest (``type:detention`` from
   "задержали"; the type is a feature in the same language too), and the English stems a small lexicon of the

@@ -162,8 +162,26 @@ def replace_record(item: DraftItem, new_yaml: str) -> dict[str, Any]:
         raise KztimelineError(f"the edited record does not fit the seeds format: {where}: {first.message}")
     dumped = yaml.safe_dump([record], sort_keys=False, allow_unicode=True, width=120, default_flow_style=False)
     body = [f"  {line}" if line else "" for line in dumped.splitlines()]
-    _replace_lines(item, _lines(item.file), body, drop_notes=False)
+    lines = _lines(item.file)
+    _check_in_place(item, lines, body)
+    _replace_lines(item, lines, body, drop_notes=False)
     return record
+
+
+def _check_in_place(item: DraftItem, lines: list[str], body: list[str]) -> None:
+    """Validate the file as it would be with the edited record (references, dates, verbatim excerpts: what the schema
+    alone cannot see), and refuse the edit for a problem inside the record. A draft may still be a draft and hold
+    what a review must change (placeholders); everything else must be right."""
+    from kztimeline.curation.validate import SeedText, validate_seed_file
+
+    new_text = "\n".join(lines[: item.first_line - 1] + body + lines[item.last_line :]) + "\n"
+    shown = str(item.file)
+    report, _ = validate_seed_file(item.file.parent, SeedText(shown, new_text, replaces=item.file.name))
+    span = range(item.first_line, item.first_line + len(body))
+    mine = [p for p in report.problems if p.line in span and p.type not in ("draft", "placeholder")]
+    if mine:
+        first = mine[0]
+        raise KztimelineError(f"the edited record has a problem: {first.field}: {first.message}")
 
 
 def record_yaml(item: DraftItem) -> str:
