@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -124,7 +125,7 @@ def _walk(items: list[DraftItem], directory: Path) -> None:
             continue
         while True:
             _show(console, item, directory, position, len(keys))
-            answer = click.prompt("a/e/r/s/q (? for help)", default="s", show_default=False).strip().lower()[:1]
+            answer = _ask()
             if answer == "?":
                 console.print(HELP, markup=False)
                 continue
@@ -155,6 +156,19 @@ def _walk(items: list[DraftItem], directory: Path) -> None:
             decided[choice] += 1
             break
     _summary(console, decided)
+
+
+def _ask() -> str:
+    """One answer: a single key on a terminal, a line from a pipe or a script (end of input means quit)."""
+    if sys.stdin.isatty():
+        click.echo("a/e/r/s/q (? for help): ", nl=False)
+        key = click.getchar()
+        click.echo(key)
+        return key.strip().lower()[:1]
+    try:
+        return str(click.prompt("a/e/r/s/q (? for help)", default="s", show_default=False)).strip().lower()[:1]
+    except click.Abort:
+        return "q"
 
 
 def _edit(console: object, item: DraftItem) -> bool:
