@@ -94,3 +94,20 @@ def test_drafts_name_nothing_by_its_id_in_what_readers_see(seeds: Path, run: Cal
     assert run("review", str(seeds), "--accept-all").exit_code == 0
     checked = run("validate", str(seeds))
     assert "warning:" not in checked.stderr
+
+
+def test_an_event_names_the_people_and_bodies_the_seeds_do_not_know(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "On Saturday, drone operator Vitaly Shevchuk flew the flag over Kyiv with members of Dronarium, a group of"
+        " enthusiasts in the Central Asian country's diaspora.",
+        "2022-01-10",
+    )
+    [event] = document["events"]
+    assert [p["actor"] for p in event["actors"]] == ["vitaly-shevchuk"]  # not "Central Asian", an adjective
+    [actor] = document["actors"]
+    assert (actor["name"], actor["kind"]) == ("Vitaly Shevchuk", "person")

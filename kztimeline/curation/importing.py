@@ -649,7 +649,36 @@ class DraftBuilder:
             opens_clause = clause_at <= mention.start <= clause_at + 3 + len(clause.split(" ", 1)[0]) + 40
             role = "actor" if opens_clause and not participants else "mentioned"
             participants.append({"actor": mention.id, "role": role})
+        for name, at in self._unknown_names(excerpt, offset):
+            actor_id = self._propose_actor(name, None, "named in an event's sentence", at)
+            if all(p["actor"] != actor_id for p in participants):
+                participants.append({"actor": actor_id, "role": "mentioned"})
         return participants
+
+    def _unknown_names(self, excerpt: str, offset: int) -> list[tuple[str, int]]:
+        """Names of people and bodies the seeds do not know, as the sentence prints them: two to four capitalised
+        words inside the sentence ("Vitaly Shevchuk", "Al Jazeera"), titles before them left off, never a place or a
+        name the parser recognised."""
+        known = [(m.start, m.end) for m in [*self.parsed.actors, *self.parsed.places]]
+        found: list[tuple[str, int]] = []
+        for match in _CAPITALISED_RUN.finditer(excerpt):
+            words = match.group().split()
+            while words and words[0].casefold() in _TITLE_WORDS:
+                words.pop(0)
+            start = offset + match.start()
+            if (
+                len(words) < 2
+                or match.start() == 0
+                or any(a < start + len(match.group()) and start < b for a, b in known)
+            ):
+                continue
+            if any(word.casefold() in _TITLE_WORDS or _not_a_name(word) for word in words):
+                continue
+            after = excerpt[match.end() : match.end() + 2]
+            if re.search(r"(?:an|ese|ish|ic)$", words[-1]) and re.match(r"\s[a-z]", after):
+                continue  # an adjective before a noun: "Central Asian country", "Russian military"
+            found.append((" ".join(words), start))
+        return found
 
     def _event_places(self, excerpt: str, offset: int, places: list[Mention]) -> list[Mention]:
         """Where the event happened: places after a locative word ("in Almaty", "в Алматы"), else the places named
@@ -1109,6 +1138,15 @@ _ORGANISATION_WORDS = re.compile(
     r"press|bank|party|union|organi[sz]ation|mission|embassy|department|court|parliament|akimat|министерств\w*|"
     r"ведомств\w*|служб\w*|комитет\w*|агентств\w*|МВД|КНБ|ОДКБ|CSTO|UN|NATO|EU)\b",
     re.IGNORECASE,
+)
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){1,5}\b")
+# Titles and words of offices that open a name ("Foreign Minister Mukhtar Tileuberdi") but are not part of it
+_TITLE_WORDS = frozenset(
+    "president prime minister foreign interior deputy secretary state general mr mrs ms dr sir spokesman spokeswoman "
+    "spokesperson senator ambassador chairman chairwoman mayor governor akim head chief leader the us un eu "
+    "президент премьер министр глава".split()
 )
 
 
