@@ -111,3 +111,19 @@ def test_an_event_names_the_people_and_bodies_the_seeds_do_not_know(
     assert [p["actor"] for p in event["actors"]] == ["vitaly-shevchuk"]  # not "Central Asian", an adjective
     [actor] = document["actors"]
     assert (actor["name"], actor["kind"]) == ("Vitaly Shevchuk", "person")
+
+
+def test_a_quotation_belongs_to_the_event_of_the_paragraph_before_it(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "On Saturday, drone operator Vitaly Shevchuk flew a flag over Kyiv with members of a pilots' club.\n\n"
+        "\u201cEvery nation has the right to protest peacefully,\u201d said Vitaly Shevchuk.",
+        "2022-01-10",
+    )
+    [event] = document["events"]
+    [statement] = document["statements"]
+    assert (statement["speaker"], statement["event"]) == ("vitaly-shevchuk", event["id"])

@@ -847,8 +847,7 @@ class DraftBuilder:
         nearby = self._events_within(paragraph, first=(quote.start, quote.end))
         before: list[str] = []
         if paragraph[0] > 0:
-            previous = _paragraph_span(self.text, max(self.text.rfind("\n", 0, paragraph[0] - 1), 0))
-            before = self._events_within((previous[0], paragraph[0]))
+            before = self._events_within((_previous_paragraph_start(self.text, paragraph[0]), paragraph[0]))
         earlier: list[str] = []
         if speaker_id is not None and speaker_id in self.last_event_of_speaker:
             event_id, at = self.last_event_of_speaker[speaker_id]
@@ -856,7 +855,8 @@ class DraftBuilder:
                 earlier = [event_id]
         strategies = (nearby, earlier, before, self._best_events_for_quote(quote, speaker_id))
         chosen = None
-        if speaker_id is not None and speaker_id in self.gazetteers.actors.by_id:
+        proposed = {str(actor["id"]) for actor in self.new_actors.values()}
+        if speaker_id is not None and (speaker_id in self.gazetteers.actors.by_id or speaker_id in proposed):
             chosen = next(
                 (
                     event_id
@@ -1212,6 +1212,14 @@ def clause_spans(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     if len(merged) > 1 and len(text[merged[-1][0] : merged[-1][1]].split()) < _MIN_CLAUSE_WORDS:
         merged[-2:] = [(merged[-2][0], merged[-1][1])]
     return merged
+
+
+def _previous_paragraph_start(text: str, start: int) -> int:
+    """Where the paragraph before the one starting at ``start`` starts (blank lines between them skipped)."""
+    end = start - 1
+    while end > 0 and text[end - 1] in "\n\r \t":
+        end -= 1
+    return text.rfind("\n", 0, end) + 1
 
 
 def _paragraph_span(text: str, position: int) -> tuple[int, int]:
