@@ -126,7 +126,9 @@ def _print_review(console: Console, seeds: Path) -> None:
     _, report = validate_seeds(seeds)
     drafts = sum(1 for problem in report.problems if problem.type == "draft")
     others = [problem for problem in report.problems if problem.type != "draft"]
-    console.print(f"{drafts} drafts to review; then run: kztimeline validate {seeds}", markup=False)
+    console.print(
+        f"{drafts} drafts to review: kztimeline review {seeds} (then kztimeline validate {seeds})", markup=False
+    )
     if others:
         console.print(f"validate also reports {len(others)} other problems (the fields above):", markup=False)
         for problem in others[:20]:
