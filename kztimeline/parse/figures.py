@@ -513,6 +513,8 @@ def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tup
         if entry is None:
             within = actors.find_within(source)
             entry = actors.by_id.get(within.id) if within and within.id else None
+            if entry is not None and _OFFICIAL_BODY.search(source) and not _OFFICIAL_BODY.search(entry.name):
+                entry = None  # "Kazakhstan Ministry of Health" is the ministry, not the country named in it
         if entry:
             found.append((entry.name, entry.id))
             continue
