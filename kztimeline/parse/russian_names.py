@@ -30,11 +30,13 @@ def _replace_ending(word: str, endings: tuple[tuple[str, str], ...]) -> str | No
 
 
 def _given_name(word: str, feminine: bool) -> str:
+    if word.endswith(("ии", "ьи")):  # Марии -> Мария, Натальи -> Наталья, Дарьи -> Дарья
+        return word[:-1] + "я"
+    if word.endswith("и") and len(word) > 2 and word[-2] in _HUSHING_OR_VELAR:  # Ольги -> Ольга, Луки -> Лука
+        return word[:-1] + "а"
+    if word.endswith("ы") and len(word) > 2:  # Анны -> Анна, Никиты -> Никита (men's names in -а decline alike)
+        return word[:-1] + "а"
     if feminine:
-        if word.endswith("ии"):  # Марии -> Мария, Галии -> Галия
-            return word[:-1] + "я"
-        if word.endswith("ы") and len(word) > 2:  # Анны -> Анна
-            return word[:-1] + "а"
         return word  # Айгуль, Асель, Жанар: not declined
     if word.endswith("я") and len(word) > 2:
         # Андрея -> Андрей, Игоря -> Игорь
@@ -44,16 +46,35 @@ def _given_name(word: str, feminine: bool) -> str:
     return word
 
 
+# after these letters Russian spelling writes the genitive ending -и, not -ы (Ольга -> Ольги)
+_HUSHING_OR_VELAR: Final = "гкхжшчщ"
+
+
+def nominative_given_name(word: str) -> str:
+    """A given name alone in the genitive ("по словам Натальи") back to the nominative, where its ending says so
+    whatever the gender: -ии/-ьи (Марии, Натальи), -ы (Анны, Никиты), -и after г/к/х/ж/ш/ч/щ (Ольги). Other endings
+    ("Марата" could be Марат's or a woman's name) are left as printed."""
+    if not re.fullmatch(r"[А-ЯЁ][а-яё]+", word):
+        return word
+    if word.endswith(("ии", "ьи", "ы")) or (word.endswith("и") and len(word) > 2 and word[-2] in _HUSHING_OR_VELAR):
+        return _given_name(word, feminine=True)
+    return word
+
+
 def nominative_name(name: str) -> str:
     """The nominative of a genitive Russian name ("Айгуль Нурлановой" -> "Айгуль Нурланова"), else ``name``."""
     words = name.split()
     if not words or not all(re.fullmatch(r"[А-ЯЁ][а-яё-]+", word) for word in words):
         return name
+    if len(words) == 1:
+        return nominative_given_name(words[0])
     surname = words[-1]
     feminine = _replace_ending(surname, _FEMININE_SURNAME)
     masculine = None if feminine else _replace_ending(surname, _MASCULINE_SURNAME)
     if feminine is None and masculine is None:
-        return name
+        # a surname that does not decline like a Russian one (Kazakh, foreign): only the given names whose
+        # ending tells their case are restored ("Натальи Ким" -> "Наталья Ким")
+        return " ".join([*(nominative_given_name(word) for word in words[:-1]), surname])
     restored = []
     for word in words[:-1]:
         patronymic = _replace_ending(word, _PATRONYMIC)
