@@ -31,6 +31,7 @@ from kztimeline.parse.lexicon import (
     NOUN_METRICS,
     NUMBER_QUALIFIERS,
     NUMBER_WORDS,
+    RUSSIAN_METRIC_STEMS,
     TOLL_NOUNS,
     VAGUE_AMOUNTS,
 )
@@ -74,7 +75,34 @@ _QUALIFIER_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
-_KEYWORD_METRIC: Final = {word: metric for metric, words in METRIC_KEYWORDS.items() for word in words}
+_EXACT_KEYWORD_METRIC: Final = {word: metric for metric, words in METRIC_KEYWORDS.items() for word in words}
+
+
+class _KeywordMetrics(dict[str, str]):
+    """The metric a keyword marks: the word as listed, or, for a Russian word, its stem (:data:`RUSSIAN_METRIC_STEMS`),
+    so every inflection counts ("задержала", "задержал", "задержаны", "арестовали") without listing each form."""
+
+    def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        if word in _EXACT_KEYWORD_METRIC:
+            return _EXACT_KEYWORD_METRIC[word]
+        if word[:1] in _CYRILLIC_LETTERS:
+            for stem, metric in RUSSIAN_METRIC_STEMS:
+                if word.startswith(stem):
+                    return metric
+        return default
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __getitem__(self, word: str) -> str:
+        metric = self.get(word)
+        if metric is None:
+            raise KeyError(word)
+        return metric
+
+
+_CYRILLIC_LETTERS: Final = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+_KEYWORD_METRIC: Final = _KeywordMetrics()
 _VERB_METRICS: Final = ("killed", "injured", "detained")
 _GROWTH_VERB: Final = re.compile(r"(?:вырос\w*|возрос\w*|увеличил\w*|достиг\w*|дошл\w*|снизил\w*)\s+$", re.IGNORECASE)
 _SCOPE_STOP: Final = frozenset(

@@ -333,6 +333,15 @@ METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
     ),
 }  # fmt: skip
 
+# Russian stems that mark a metric in any inflection (the words above are matched first, as listed).
+RUSSIAN_METRIC_STEMS: Final[tuple[tuple[str, str], ...]] = (
+    ("погиб", "killed"), ("убит", "killed"), ("убил", "killed"), ("скончал", "killed"), ("ликвидир", "killed"),
+    ("ранен", "injured"), ("ранил", "injured"), ("пострада", "injured"), ("госпитализ", "injured"),
+    ("задерж", "detained"), ("арестов", "detained"), ("задержан", "detained"),
+    ("военнослужащ", "troops_deployed"), ("миротвор", "troops_deployed"), ("десантник", "troops_deployed"),
+    ("уголовн", "criminal_cases"),
+)  # fmt: skip
+
 # Metrics decided by the noun right after the number rather than by a verb later in the clause.
 NOUN_METRICS: Final[frozenset[str]] = frozenset({"criminal_cases", "troops_deployed"})
 
