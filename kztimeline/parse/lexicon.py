@@ -55,7 +55,8 @@ _ENGLISH_REPORTING_STEMS: Final = (
     "shout shouted "
     "complain complained "
     "describe described "
-    "suggest suggested"
+    "suggest suggested "
+    "read reads"
 )
 _RUSSIAN_REPORTING_STEMS: Final = (
     "заявил заявила заявили заявило заявляет заявляют "

@@ -1260,6 +1260,7 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             )
             if issuer:
                 return Speaker(issuer.name, issuer.id, issuer.kind, position, None, issuer.words)
+            return Speaker(None, None, "unknown", position)  # a document is not a speaker: whose it is, unsaid
         # "the resident", "the group": the one introduced as "a resident who …", "X, a local monitoring group"
         same = _same_head(context, head, position)
         if same:

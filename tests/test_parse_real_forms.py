@@ -1,4 +1,4 @@
-"""Russian counts: the verb that says what a number counts is recognised in any inflection."""
+"""Forms real pages use that the parser reads: Russian count verbs in any inflection, documents that "read"."""
 
 from __future__ import annotations
 
@@ -18,3 +18,13 @@ def test_a_russian_count_is_read_in_any_inflection_of_its_verb(tmp_path: Path, r
     )
     parsed = json.loads(run("parse", str(article), "--format", "json").stdout)
     assert [(f["metric"], f["value"]) for f in parsed["figures"]] == [("detained", 200), ("injured", 12)]
+
+
+def test_a_document_that_reads_is_quoted_but_is_not_a_speaker(tmp_path: Path, run: Callable[..., Result]) -> None:
+    article = tmp_path / "statement.txt"
+    article.write_text(
+        "Published January 12, 2022\n\nHeadline\n\n\u2018We will not give up,\u2019 the statement read.\n",
+        encoding="utf-8",
+    )
+    parsed = json.loads(run("parse", str(article), "--format", "json").stdout)
+    assert [(q["text"], q["speaker"]) for q in parsed["quotes"]] == [("We will not give up", None)]
