@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 
@@ -28,3 +29,11 @@ def test_a_document_that_reads_is_quoted_but_is_not_a_speaker(tmp_path: Path, ru
     )
     parsed = json.loads(run("parse", str(article), "--format", "json").stdout)
     assert [(q["text"], q["speaker"]) for q in parsed["quotes"]] == [("We will not give up", None)]
+
+
+def test_parse_reads_a_saved_web_page_as_import_does(run: Callable[..., Result]) -> None:
+    pytest.importorskip("trafilatura")
+    page = Path(__file__).parent / "data" / "web" / "steppe-wire.html"
+    parsed = json.loads(run("parse", str(page), "--format", "json").stdout)
+    assert "<" not in parsed["body"]  # the article text, not the markup
+    assert parsed["title"] and parsed["published"]

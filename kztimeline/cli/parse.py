@@ -11,11 +11,11 @@ from rich.text import Text
 
 from kztimeline.cli.options import DateParam, published_day_and_time, seeds_for
 from kztimeline.cli.output import inert_text, lays_out, make_console, write_json
-from kztimeline.cli.pipe import STDIN_NAME, is_standard_stream, read_stdin_bytes
+from kztimeline.cli.pipe import is_standard_stream, read_stdin_bytes
 from kztimeline.cli.table import Column, print_table
 from kztimeline.cli.timeline_view import Output
 from kztimeline.date_input import DateInput
-from kztimeline.parse.article import decode_article_text, parse_file, parse_text
+from kztimeline.parse.article import parse_text
 from kztimeline.parse.document import Mention, ParsedArticle
 from kztimeline.parse.gazetteer import Gazetteers
 
@@ -78,12 +78,19 @@ def command(
 def _parse(
     path: Path, gazetteers: Gazetteers, published: dt.date | None, published_at: str | None, use_geonames: bool
 ) -> ParsedArticle:
-    if is_standard_stream(path):
-        text = decode_article_text(read_stdin_bytes(), STDIN_NAME)
-        return parse_text(
-            text, STDIN_NAME, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
-        )
-    return parse_file(path, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames)
+    """One input as ``import`` reads it: a saved web page is read for its article text and what it states about
+    itself (headline, byline, site, date), so offsets are positions in that text; plain text as it is."""
+    from kztimeline.curation.sources import read_source
+
+    source = read_source("-" if is_standard_stream(path) else str(path), read_stdin_bytes)
+    if published is None and source.page is not None and source.page.published is not None:
+        published, published_at = source.page.published, source.page.published_at
+    parsed = parse_text(
+        source.text, source.name, gazetteers, published=published, published_at=published_at, use_geonames=use_geonames
+    )
+    if source.page is not None:
+        source.page.fill_parsed(parsed)
+    return parsed
 
 
 def print_article(console: Console, article: ParsedArticle) -> None:
