@@ -37,3 +37,14 @@ def test_parse_reads_a_saved_web_page_as_import_does(run: Callable[..., Result])
     parsed = json.loads(run("parse", str(page), "--format", "json").stdout)
     assert "<" not in parsed["body"]  # the article text, not the markup
     assert parsed["title"] and parsed["published"]
+
+
+def test_a_dash_opens_a_quotation_translated_from_russian(tmp_path: Path, run: Callable[..., Result]) -> None:
+    article = tmp_path / "dash.txt"
+    article.write_text(
+        "Published January 12, 2022\n\nHeadline\n\nThe minister spoke on Tuesday.\n\n"
+        "\u2013 We have done our job, said Erlan Turgumbayev.\n",
+        encoding="utf-8",
+    )
+    parsed = json.loads(run("parse", str(article), "--format", "json").stdout)
+    assert [(q["text"], q["speaker"]) for q in parsed["quotes"]] == [("We have done our job", "Erlan Turgumbayev")]

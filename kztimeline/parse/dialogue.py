@@ -51,6 +51,12 @@ _DASH: Final = re.compile(r"[—–][ \t\u00a0]+")
 _DASH_ATTRIBUTION: Final = re.compile(
     r"(?P<end>[,!?…])[ \t\u00a0]+[—–][ \t\u00a0]+(?P<attribution>[^—–\n]{3,120}?)(?:[.:]|$)"
 )
+# "– We have done our job, said Erlan Turgumbayev.": a translation keeps the opening dash but not the second one
+_COMMA_ATTRIBUTION: Final = re.compile(
+    r"(?P<end>[,!?…])[ \t\u00a0]+(?P<attribution>(?:(?:said|says|told|added|stressed|noted|explained|continued)\b"
+    r"[^—–\n.]{3,100}?|[A-ZА-ЯЁ][^—–\n,.]{2,60}?[ \t\u00a0](?:said|says|told|added|stressed|noted|explained)\b"
+    r"[^—–\n.]{0,60}?))(?:[.:]|$)"
+)
 _Q_AND_A: Final = re.compile(r"\bq\s*&\s*a\b")
 _WORD: Final = re.compile(r"\w+")
 
@@ -141,6 +147,7 @@ def _dash_dialogue(context: QuoteContext, paragraphs: list[tuple[int, int]]) -> 
         assert start is not None
         speech_start = start.end()
         attribution = _DASH_ATTRIBUTION.search(context.masked, speech_start, paragraph[1])
+        attribution = attribution or _COMMA_ATTRIBUTION.search(context.masked, speech_start, paragraph[1])
         if attribution:
             speaker = speaker_after(context, attribution.start("attribution"), attribution.end("attribution"))
             if speaker is not None:
