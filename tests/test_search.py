@@ -248,8 +248,23 @@ def test_text_windows_cover_the_text_between_words_and_overlap() -> None:
         assert end - start <= 10_000
 
 
-def test_search_stops_at_its_time_limit(loaded_sqlite_db: Path, run: Callable[..., Result]) -> None:
-    add_long_article(str(loaded_sqlite_db), FILLER * 16)  # 5 MB tried window by window: about half a second
+class _SlowClock:
+    """Stands in for the ``time`` module of kztimeline.query.sql: every reading is 10 ms after the one before, so the
+    limit runs out after a fixed amount of work, however fast the machine is."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        self.now += 0.01
+        return self.now
+
+
+def test_search_stops_at_its_time_limit(
+    loaded_sqlite_db: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_long_article(str(loaded_sqlite_db), FILLER * 16)  # 5 MB tried window by window
+    monkeypatch.setattr("kztimeline.query.sql.time", _SlowClock())
     result = run("--db", str(loaded_sqlite_db), "search", "read", "--time-limit", "0.05")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "Error: query stopped after 0.05 s (the time limit); raise it with --time-limit SECONDS\n"
