@@ -17,8 +17,8 @@ Sets:
   holdout tests/gold/holdout/articles.yaml 12 synthetic articles written blind, scored once, never tuned against
 
 Real pages (--real; never scored by default):
-  dev    bench/parse_real/dev/    12 excerpts of real news pages (English, Russian), developed against
-  blind  bench/parse_real/blind/  12 excerpts of real news pages, scored once at the end of issue 12
+  dev    bench/parse_real/dev/    13 excerpts of real news pages (English, Russian), developed against
+  blind  bench/parse_real/blind/  16 excerpts of real news pages, scored once at the end of issue 12
 Their texts are third-party and not in git (see bench/parse_real/fetch.py); each is scored as a whole and per language
 ("real-dev", "real-dev en", "real-dev ru").
 
