@@ -127,3 +127,17 @@ def test_a_quotation_belongs_to_the_event_of_the_paragraph_before_it(
     [event] = document["events"]
     [statement] = document["statements"]
     assert (statement["speaker"], statement["event"]) == ("vitaly-shevchuk", event["id"])
+
+
+def test_a_toll_is_not_dated_by_an_event_it_does_not_count_in(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "President Tokayev ordered forces to kill without warning, an order that left 160 people dead.",
+        "2022-01-10",
+    )
+    assert [c["event"] for c in document["citations"]] == ["tokayev-kill-order"]  # the order, of 7 January
+    assert [(f["value"], f["date"]) for f in document["figures"]] == [(160, "2022-01-10")]  # a toll as of the report

@@ -257,3 +257,17 @@ def test_the_same_number_on_the_same_day_is_the_same_report() -> None:
     sentence = "The toll, which stood at 44 on Friday, has since risen sharply, published by state television."
     assert [m.record_id for m in reported_events(index, Passage(sentence, dt.date(2022, 1, 7)))[0]] == ["toll-44"]
     assert reported_events(index, Passage(sentence, None))[0] == []  # without a day, a number alone is not enough
+
+
+def test_reports_in_other_words_for_the_same_thing_match_the_event() -> None:
+    timeline = TimelineRecords({section: {} for section in ("articles", "actors", "places", "statements", "figures")})
+    timeline.sections["events"] = {
+        "troops-deploy": {"title": "Troops deploy to Aktau", "date": "2022-01-06", "citations": []},
+        "fuel-prices": {"title": "Fuel prices rise in Aktau", "date": "2022-01-02", "citations": []},
+        "curfew": {"title": "Curfew declared in Aktau", "date": "2022-01-05", "citations": []},
+    }
+    index = EventIndex.from_records(timeline)
+    soldiers = "Soldiers were dispatched to Aktau."  # without synonyms it shares only "Aktau"
+    assert [m.record_id for m in reported_events(index, Passage(soldiers))[0]] == ["troops-deploy"]
+    hike = "A hike in fuel prices followed."
+    assert [m.record_id for m in reported_events(index, Passage(hike))[0]] == ["fuel-prices"]

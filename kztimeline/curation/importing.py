@@ -964,7 +964,11 @@ class DraftBuilder:
                     else self._propose_actor(_plain_source(source), None, "credited with a figure", figure.start)
                 )
         as_of = self._sentence_day(figure.sentence)
-        reported = [e for e in self.events_by_sentence.get(figure.sentence, []) if self._single_day_of(e)]
+        reported = [
+            event_id
+            for event_id in self.events_by_sentence.get(figure.sentence, [])
+            if self._single_day_of(event_id) and self._counts_in(figure.metric, event_id)
+        ]
         so_far = _SO_FAR.search(self.text, *figure.sentence) is not None  # a running total is as of publication
         if (
             as_of is None and reported and not so_far
@@ -998,6 +1002,14 @@ class DraftBuilder:
         if same:
             self._note(record, f"the same number as figure {same}: a corroboration, kept as its own record")
         return record
+
+    def _counts_in(self, metric: str, event_id: str) -> bool:
+        """Whether an event is one a figure of ``metric`` counts in, so the figure can take its day: the dead of a
+        clash or of the report that gave the toll, not of the protest that began days before ("a protest over the
+        fuel price that left 160 people dead" is a toll as of the report)."""
+        kinds = _METRIC_EVENT_TYPES.get(metric)
+        event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id)
+        return kinds is None or str((event or {}).get("type")) in kinds
 
     def _wire_via_id(self, stated_by: str | None) -> str | None:
         """For agency copy another outlet ran, the agency is the ``via`` of a figure (unless it stated it itself)."""
@@ -1251,6 +1263,17 @@ def _unique_ids(values: Any) -> list[str]:
         if value and value not in result:
             result.append(value)
     return result
+
+
+# The event types a count can be "as of": the happening it counts, or the report that gave it (communications).
+# A metric not listed (``other``) can take the day of any event its sentence reports.
+_METRIC_EVENT_TYPES: dict[str, frozenset[str]] = {
+    "killed": frozenset({"violence", "clash", "security_operation", "communications"}),
+    "injured": frozenset({"violence", "clash", "security_operation", "communications"}),
+    "detained": frozenset({"detention", "security_operation", "communications"}),
+    "troops_deployed": frozenset({"deployment", "communications"}),
+    "criminal_cases": frozenset({"government_action", "detention", "communications"}),
+}
 
 
 def _type_hint(clause: str) -> str | None:

@@ -6,7 +6,8 @@ shoot-to-kill order becomes a new citation of the event, not a hundred-and-first
 The rule (docs/seeds-format.md, "How import merges", says the same for curators):
 
 - **Events.** A sentence and an event are compared as bags of *features*: the stems of the content words (Snowball
-  stemmer, English or Russian; numbers as digits) and the ids of the curated actors and places named. The event's bag
+  stemmer, English or Russian; numbers as digits; English words reports use for one thing, such as "soldiers" and
+  "troops", as one stem) and the ids of the curated actors and places named. The event's bag
   holds its title, summary, every excerpt that already cites it, its actors' and places' ids. Each feature weighs its
   inverse document frequency over the timeline's events, so "Tokayev" or "Almaty" count for little when half the
   events have them and "kill without warning" counts for much. The *score* (0 to 1) is the mean of two shares: of the
@@ -95,8 +96,27 @@ def token_stem(token: str) -> str:
         return re.sub(r"\D", "", token) if re.fullmatch(r"\d{1,3}([,.\s\u00a0\u202f]\d{3})+", token) else token
     if token in _STOPWORDS or len(token) < 2:
         return ""
-    language = "russian" if _CYRILLIC.search(token) else "english"
-    return str(_stemmer(language).stemWord(token.removesuffix("'s")))
+    if _CYRILLIC.search(token):
+        return str(_stemmer("russian").stemWord(token))
+    stem = str(_stemmer("english").stemWord(token.removesuffix("'s")))
+    return _ENGLISH_SYNONYMS.get(stem, stem)
+
+
+# English words that reports of unrest use interchangeably for one thing, each group as the stem that stands for it:
+# one report's "soldiers … dispatched" is another's "troops deploy", "a jump in the fuel price" is "fuel prices rise".
+# Kept to words whose other senses are rare in such reports ("march" and "sent" are left out: "in March", "sent a
+# note"). A match still needs the event's other words and its title, so a shared synonym alone decides nothing.
+_SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
+    "troop": ("soldier", "servicemen", "serviceman"),
+    "deploy": ("dispatch", "redeploy"),
+    "rise": ("rose", "risen", "jump", "hike", "surg", "soar", "increas", "climb", "spike"),
+    "detain": ("arrest", "apprehend", "custodi"),
+    "protest": ("protestor", "demonstr", "ralli"),
+    "unrest": ("turmoil", "upheav", "disturb", "riot", "upris"),
+    "storm": ("seiz", "overran", "overrun"),
+    "suppress": ("quell", "crush", "crackdown"),
+}
+_ENGLISH_SYNONYMS: dict[str, str] = {word: group for group, words in _SYNONYM_GROUPS.items() for word in words}
 
 
 # Russian stems of the vocabulary of unrest and its reporting, with the English stems they translate to: a Russian
