@@ -363,7 +363,9 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
         explained |= shared
     runner_up_close = len(found) > 1 and found[1] not in chosen and found[0].score < found[1].score * EVENT_MARGIN
     if chosen and chosen[0] is found[0] and runner_up_close:
-        chosen = [match for match in chosen if match.title_share >= TITLE_SHARE]  # the best is ambiguous
+        # the best is ambiguous: kept only where it names the happening (its title) and the runner-up does not
+        # explain more of the sentence's words than it does
+        chosen = [m for m in chosen if m.title_share >= TITLE_SHARE and m.coverage >= found[1].coverage]
     if not chosen and found and _same_number_same_day(index, passage, found[0]):
         chosen = [found[0]]
     return chosen, found
