@@ -141,3 +141,42 @@ def test_a_toll_is_not_dated_by_an_event_it_does_not_count_in(
     )
     assert [c["event"] for c in document["citations"]] == ["tokayev-kill-order"]  # the order, of 7 January
     assert [(f["value"], f["date"]) for f in document["figures"]] == [(160, "2022-01-10")]  # a toll as of the report
+
+
+def test_scare_quoted_words_are_partial_statements_of_who_the_sentence_says_used_them(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "The regional police chief was quoted in local media calling the protesters “extremists and radicals.”\n\n"
+        'At least 30 people, including 12 "armed criminals", were killed in the clashes, CNN reported.',
+        "2022-01-07",
+    )
+    statements = {s["text"]: s for s in document["statements"]}
+    assert (statements["extremists and radicals"]["speaker"], statements["extremists and radicals"]["partial"]) == (
+        "regional-police-chief",
+        True,
+    )  # not the police, not the media it was quoted in; the stop inside the quote is the sentence's
+    assert statements["armed criminals"]["speaker"] == "cnn"
+    chief = next(actor for actor in document["actors"] if actor["id"] == "regional-police-chief")
+    assert (chief["name"], chief["kind"]) == ("regional police chief", "person")
+
+
+def test_a_body_the_seeds_do_not_know_acts_in_its_event_and_speaks_under_one_id(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "Russia’s foreign ministry urged citizens in Kazakhstan to stay indoors on Thursday.\n\n"
+        "“We view the events as an attempt inspired from the outside,” the Russian foreign ministry said.",
+        "2022-01-07",
+    )
+    [event] = document["events"]
+    assert event["actors"][0] == {"actor": "russias-foreign-ministry", "role": "actor"}
+    [statement] = document["statements"]
+    assert (statement["speaker"], statement["event"]) == ("russias-foreign-ministry", event["id"])
+    assert [actor["id"] for actor in document["actors"]] == ["russias-foreign-ministry"]

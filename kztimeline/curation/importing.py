@@ -649,6 +649,20 @@ class DraftBuilder:
             opens_clause = clause_at <= mention.start <= clause_at + 3 + len(clause.split(" ", 1)[0]) + 40
             role = "actor" if opens_clause and not participants else "mentioned"
             participants.append({"actor": mention.id, "role": role})
+        subject = _DESCRIBED_SUBJECT.match(clause)
+        subject_named = subject is not None and any(
+            clause_at + subject.start("name") <= m.start < clause_at + subject.end("name") for m in actors
+        )
+        if subject is not None and not subject_named and subject.group("name")[:1].isupper():
+            # "Russia’s foreign ministry urged citizens in Kazakhstan …": a body the seeds do not know acted
+            for participant in participants:
+                participant["role"] = "mentioned"
+            at = clause_at + subject.start("name")
+            actor_id = self._known_actor(subject.group("name"), at) or self._propose_actor(
+                subject.group("name"), "organisation", "the subject of an event's sentence", at
+            )
+            participants = [p for p in participants if p["actor"] != actor_id]
+            participants.insert(0, {"actor": actor_id, "role": "actor"})
         for name, at in self._unknown_names(excerpt, offset):
             actor_id = self._propose_actor(name, None, "named in an event's sentence", at)
             if all(p["actor"] != actor_id for p in participants):
@@ -736,6 +750,9 @@ class DraftBuilder:
         key = name.casefold()
         if key in self.new_actors:
             return str(self.new_actors[key]["id"])
+        for proposed_key, proposed in self.new_actors.items():
+            if _same_description(key, proposed_key):  # "Russia’s foreign ministry" and "the Russian foreign ministry"
+                return str(proposed["id"])
         actor_id = _unique(slugify(name), self.ids["actors"])
         outlet = self.parsed.outlet or "one article"
         self.new_actors[key] = {
@@ -818,24 +835,61 @@ class DraftBuilder:
         return self._fragment_at(quote.text, quote.start, sentence) if sentence else None
 
     def _fragment_at(self, content: str, start: int, sentence: tuple[int, int]) -> tuple[Quote, str] | None:
-        if not _fragment_like(content):
+        """Quoted words as a partial statement of whoever the sentence says used them: the subject of a verb of
+        saying or naming just before them ("the police chief was quoted calling the protesters 'extremists'"), else
+        the source the whole sentence is credited to ("26 'armed criminals' were killed, CNN reported")."""
+        words = _fragment_words(content)
+        if words is None:
             return None
         before = self.text[sentence[0] : max(start - 1, sentence[0])]
         verbs = list(_FRAGMENT_VERB.finditer(before))
-        if not verbs or len(before) - verbs[-1].end() > 40:
-            return None
-        speaker = self._subject_before(sentence[0], sentence[0] + verbs[-1].start())
+        if verbs and len(before) - verbs[-1].end() <= 40:
+            speaker = self._subject_before(sentence[0], sentence[0] + verbs[-1].start())
+        else:
+            speaker = self._credited_source(sentence)
         if speaker is None:
             return None
         day = self._sentence_day(sentence)
-        quote = Quote(content, speaker.text, speaker.id, day.date if day else None, start, start + len(content))
+        quote = Quote(words, speaker[0], speaker[1], day.date if day else None, start, start + len(words))
         return quote, self._sentence_text(*sentence)
 
-    def _subject_before(self, start: int, end: int) -> Mention | None:
-        """The known actor a clause names last before its verb: who said or named the quoted words."""
-        mentions = [m for m in self.parsed.actors if start <= m.start < end and m.id]
-        people = [m for m in mentions if (self.gazetteers.actors.by_id.get(str(m.id)) or _NO_ENTRY).kind == "person"]
-        return (people or mentions)[-1] if mentions else None
+    def _subject_before(self, start: int, end: int) -> tuple[str, str] | None:
+        """Who a clause says said or named the quoted words, as (name, actor id): the known actor it names last
+        before its verb, not after a preposition ("quoted in local media" names where, not who); else the office
+        or group the clause begins with ("The local police chief was quoted …"), proposed as a new actor."""
+        mentions = [
+            m
+            for m in self.parsed.actors
+            if start <= m.start < end
+            and m.id
+            and (self._kind_of(m) == "person" or not _AFTER_PREPOSITION.search(self.text, max(m.start - 8, 0), m.start))
+            and not _OFFICE_AFTER.match(self.text, m.end)
+        ]
+        people = [m for m in mentions if self._kind_of(m) == "person"]
+        if mentions:
+            chosen = (people or mentions)[-1]
+            return chosen.text, str(chosen.id)
+        subject = _DESCRIBED_SUBJECT.match(self.text, start, end)
+        if subject is None:
+            return None
+        name = subject.group("name")
+        kind = "person" if _PERSON_TITLES.search(name.split()[-1]) or name.split()[-1].casefold() == "chief" else None
+        return name, self._propose_actor(name, kind, "who the sentence says used the quoted words", start)
+
+    def _kind_of(self, mention: Mention) -> str | None:
+        return (self.gazetteers.actors.by_id.get(str(mention.id)) or _NO_ENTRY).kind
+
+    def _credited_source(self, sentence: tuple[int, int]) -> tuple[str, str] | None:
+        """The named source a sentence is credited to ("…, CNN reported"), when the seeds know it or it is a name."""
+        source = attribution(self._sentence_text(*sentence)).source
+        if not source or _UNNAMED.match(source):
+            return None
+        known = self._known_actor(source, sentence[0])
+        if known is not None:
+            return source, known
+        if not source[:1].isupper():
+            return None
+        return source, self._propose_actor(_plain_source(source), None, "credited with the quoted words", sentence[0])
 
     def _event_of_quote(self, quote: Quote, speaker_id: str | None) -> str | None:
         """The event a quotation belongs to, in the order a reader would look for it: one cited or drafted from the
@@ -1105,16 +1159,49 @@ _FRAGMENT_VERB = re.compile(
     re.IGNORECASE,
 )
 _NO_ENTRY = Entry("", "", None)
+# A body named right after one of these is where or through whom, not who ("quoted in local media"); "by" is left
+# out, since the agent of a passive ("was called 'terrorists' by the ministry") is who said it.
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|on|at|from|to|with|of|via|through)\s+(?:the\s+)?$", re.IGNORECASE)
+# A name right before one of these is a modifier of an office, not the speaker ("the police chief", "army spokesman").
+_OFFICE_AFTER = re.compile(r"\s+(?:chief|spokes(?:wo)?man|spokesperson|head|official|officer|commander)s?\b", re.I)
+# A clause that begins with an office or a group rather than a name: "The local police chief was quoted …".
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*(?:(?:the|a|an)\s+)?(?P<name>(?:[a-z][\w’'-]*\s+){0,3}?(?:chief|spokes(?:wo)?man|spokesperson|minister|"
+    r"ministry|government|police|army|military|office|committee|council|"
+    r"official|officials|officer|commander|governor|mayor|akim|ambassador|head|witness|witnesses|residents|"
+    r"activists|lawyer|prosecutor))\b(?=\s+(?:was|were|is|are|has|have|had|also|reportedly|then|later|"
+    r"said|says|told|[a-z]+ed|[a-z]+s)\b)",
+    re.IGNORECASE,
+)
 
 
-def _fragment_like(content: str) -> bool:
+def _same_description(first: str, second: str) -> bool:
+    """Two casefolded names of one body as articles vary them: the same words but for "the", a possessive and a
+    demonym ("russia’s foreign ministry", "the russian foreign ministry"), one word of each pair beginning the other.
+    """
+
+    def words(name: str) -> list[str]:
+        return [re.sub(r"['’]s$", "", w) for w in name.split() if w != "the"]
+
+    pairs = list(zip(words(first), words(second), strict=False))
+    return (
+        len(words(first)) == len(words(second)) >= 2
+        and all(a.startswith(b) or b.startswith(a) for a, b in pairs)
+        and all(min(len(a), len(b)) >= 4 or a == b for a, b in pairs)
+    )
+
+
+def _fragment_words(content: str) -> str | None:
     """Words someone said, quoted within a sentence: one to eight words, not a full sentence (the parser reads those)
-    and not a title in capitals (“This Week”)."""
+    and not a title in capitals (“This Week”). A stop or comma inside the closing quote of lowercase words (“extremists
+    and radicals.”, the American way) belongs to the sentence around them and is left out."""
+    if content[:1].islower():
+        content = content.rstrip(".,")
     words = content.split()
     if not 1 <= len(words) <= 8 or content.endswith((".", "!", "?")):
-        return False
+        return None
     significant = [w for w in words if w.casefold() not in FUNCTION_WORDS]
-    return not (significant and all(w[:1].isupper() for w in significant))
+    return None if significant and all(w[:1].isupper() for w in significant) else content
 
 
 # At most this many citations of one event from one article: a long article repeats its main event in many
