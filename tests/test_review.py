@@ -109,7 +109,28 @@ def test_accept_all_accepts_every_draft_and_says_how_many(drafted: Path, run: Ca
     )
     assert list_drafts(drafted) == []
     assert run("validate", str(drafted)).exit_code == 0
-    assert accept_all(drafted) == {}
+    assert (accept_all(drafted).accepted, accept_all(drafted).left) == ({}, [])
+
+
+def test_accept_all_leaves_a_draft_with_a_field_to_fill_in_and_says_which(
+    drafted: Path, run: Callable[..., Result]
+) -> None:
+    draft = drafted / "article-wire.yaml"
+    text = draft.read_text(encoding="utf-8")
+    draft.write_text(text.replace("speaker: aibek-dzhaksybekov", "speaker: null", 1), encoding="utf-8")
+    [left] = [
+        item for item in list_drafts(drafted) if item.record.get("speaker") is None and item.section == "statements"
+    ]
+    result = run("review", str(drafted), "--accept-all")
+    assert result.exit_code == 1
+    assert result.stdout.strip() == (
+        "accepted 15 drafts: 3 actors, 1 articles, 1 citations, 1 events, 4 figures, 5 statements"
+    )
+    assert result.stderr == (
+        f"{draft}:{left.first_line}: statements[{left.label}].speaker: expected text, got null\n"
+        "Error: 1 drafts left: fill in the fields above, then review them\n"
+    )
+    assert [item.label for item in list_drafts(drafted)] == [left.label]  # still a draft, nothing else touched
 
 
 def test_a_file_that_does_not_parse_is_a_one_line_error(seeds: Path, run: Callable[..., Result]) -> None:

@@ -80,10 +80,14 @@ def command(
     if accept_all:
         if only is not None:
             raise KztimelineError("--accept-all reviews the whole directory; it does not take --file")
-        counts = reviewing.accept_all(directory)
-        total = sum(counts.values())
-        parts = ", ".join(f"{count} {section}" for section, count in sorted(counts.items()))
+        result = reviewing.accept_all(directory)
+        total = sum(result.accepted.values())
+        parts = ", ".join(f"{count} {section}" for section, count in sorted(result.accepted.items()))
         console.print(f"accepted {total} drafts" + (f": {parts}" if parts else ""), markup=False)
+        if result.left:
+            for item, problem in result.left:
+                click.echo(f"{item.file}:{item.first_line}: {item.section}[{item.label}].{problem}", err=True)
+            raise KztimelineError(f"{len(result.left)} drafts left: fill in the fields above, then review them")
         return
     items = list_drafts(directory, only=only)
     if list_only:
@@ -137,7 +141,11 @@ def _walk(items: list[DraftItem], directory: Path) -> None:
                 _summary(console, decided)
                 return
             if choice == "accept":
-                accept(item)
+                try:
+                    accept(item)
+                except KztimelineError as error:
+                    console.print(f"not accepted: {error}", markup=False)
+                    continue
             elif choice == "reject":
                 try:
                     reject(item, directory)

@@ -26,7 +26,13 @@ from typing import Any
 import yaml
 
 from kztimeline.curation.timeline_records import TimelineRecords, plain
-from kztimeline.curation.validate import ADDITION_SECTIONS, SECTIONS, schema_errors, seed_files
+from kztimeline.curation.validate import (
+    ADDITION_SECTIONS,
+    SECTIONS,
+    describe_schema_error,
+    schema_errors,
+    seed_files,
+)
 from kztimeline.curation.yaml_source import PositionedDict, PositionedList, read_seed_file
 from kztimeline.errors import KztimelineError
 
@@ -126,8 +132,25 @@ def _records_of(path: Path) -> list[DraftItem]:
 # ---- decisions ----------------------------------------------------------------------------------------------------
 
 
+def acceptance_problem(item: DraftItem) -> str | None:
+    """What keeps a draft from being accepted as it is: the first way the record without its ``draft: true`` breaks
+    the seeds format (a speaker or a date the import could not fill in and left null), as "field: message"."""
+    record = {key: value for key, value in item.record.items() if key != "draft"}
+    problems = list(schema_errors({item.section: [record]}))
+    if not problems:
+        return None
+    first = problems[0]
+    steps = [*first.path[2:], *([first.missing] if first.keyword == "required" and first.missing else [])]
+    where = ".".join(str(step) for step in steps) or "(record)"
+    return f"{where}: {describe_schema_error(first)}"
+
+
 def accept(item: DraftItem) -> None:
-    """Delete the record's ``draft: true`` (and the import's note above it)."""
+    """Delete the record's ``draft: true`` (and the import's note above it); refused, with the field to fill in,
+    for a record that would break the seeds format once accepted."""
+    problem = acceptance_problem(item)
+    if problem is not None:
+        raise KztimelineError(f"{item.section} {item.label} cannot be accepted as it is ({problem}): edit it first")
     lines = _lines(item.file)
     body = [line for line in lines[item.first_line - 1 : item.last_line] if not _DRAFT_LINE.match(line)]
     _replace_lines(item, lines, body, drop_notes=True)
@@ -191,15 +214,29 @@ def record_yaml(item: DraftItem) -> str:
     return re.sub(r"^  - ", "", re.sub(r"(?m)^    ", "", text), count=1) + "\n"
 
 
-def accept_all(seeds: Path) -> Counter[str]:
-    """Accept every draft of the seeds directory (for scripted pipelines and benchmarks); how many, by section."""
-    counts: Counter[str] = Counter()
+@dataclass
+class AcceptAllResult:
+    """What ``review --accept-all`` did: drafts accepted by section, and the ones left as drafts with why."""
+
+    accepted: Counter[str] = field(default_factory=Counter)
+    left: list[tuple[DraftItem, str]] = field(default_factory=list)
+
+
+def accept_all(seeds: Path) -> AcceptAllResult:
+    """Accept every draft of the seeds directory that fits the seeds format without its ``draft: true`` (for
+    scripted pipelines and benchmarks); a draft with a field still to fill in stays a draft, reported with it."""
+    result = AcceptAllResult()
     for path in seed_files(seeds):
         # from the last record up, so the line numbers of the ones not yet accepted stay right
         for item in sorted(list_drafts(seeds, only=path), key=lambda draft: -draft.first_line):
+            problem = acceptance_problem(item)
+            if problem is not None:
+                result.left.append((item, problem))
+                continue
             accept(item)
-            counts[item.section] += 1
-    return counts
+            result.accepted[item.section] += 1
+    result.left.sort(key=lambda pair: (str(pair[0].file), pair[0].first_line))
+    return result
 
 
 def referring_to(item: DraftItem, seeds: Path) -> list[str]:

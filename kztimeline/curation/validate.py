@@ -255,6 +255,18 @@ def _first_error(node: dict[str, Any], instance: Any) -> Any:
     return None
 
 
+def describe_schema_error(error: SchemaError) -> str:
+    """The validator's wording of one schema error, without its position ("expected text, got null")."""
+    if error.keyword == "anyOf" and error.alternatives:
+        inner = [e for e in error.alternatives if e.keyword != "type" or e.keyword_value != "null"]
+        return describe_schema_error(inner[0] if inner else error.alternatives[0])
+    if error.keyword == "type":
+        return f"expected {_type_name(error.keyword_value)}, got {_type_name(_json_type(error.instance))}"
+    if error.keyword == "required":
+        return "required field is missing"
+    return error.message
+
+
 def _explain(node: dict[str, Any], instance: Any, path: tuple[str | int, ...]) -> list[SchemaError]:
     """Every way ``instance`` (at ``path``) breaks ``node``, nothing when it is valid.
 
