@@ -180,3 +180,18 @@ def test_a_body_the_seeds_do_not_know_acts_in_its_event_and_speaks_under_one_id(
     [statement] = document["statements"]
     assert (statement["speaker"], statement["event"]) == ("russias-foreign-ministry", event["id"])
     assert [actor["id"] for actor in document["actors"]] == ["russias-foreign-ministry"]
+
+
+def test_a_number_inside_a_quotation_is_stated_by_its_speaker(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "The clashes came after the police said “dozens of attackers were liquidated” overnight.",
+        "2022-01-06",
+    )
+    assert [(f["metric"], f["qualifier"], f["stated_by"]) for f in document["figures"]] == [
+        ("killed", "dozens", "kazakh-police")
+    ]

@@ -1008,6 +1008,9 @@ class DraftBuilder:
         stated_by = figure.stated_by_id
         if stated_by is None and figure.stated_by:
             stated_by = self._propose_actor(figure.stated_by, "organisation", "credited with a figure", figure.start)
+        if stated_by is None:  # a number inside a quotation is its speaker's ("dozens were liquidated," police said)
+            quote = next((q for q in self.parsed.quotes if q.start <= figure.start < q.end and q.speaker), None)
+            stated_by = self._speaker_id(quote) if quote is not None else None
         if stated_by is None:
             source = attribution(excerpt).source
             if source and not _UNNAMED.match(source):
