@@ -271,3 +271,19 @@ def test_reports_in_other_words_for_the_same_thing_match_the_event() -> None:
     assert [m.record_id for m in reported_events(index, Passage(soldiers))[0]] == ["troops-deploy"]
     hike = "A hike in fuel prices followed."
     assert [m.record_id for m in reported_events(index, Passage(hike))[0]] == ["fuel-prices"]
+
+
+def test_a_sentence_reporting_a_happening_and_its_cause_cites_both_events() -> None:
+    timeline = TimelineRecords({section: {} for section in ("articles", "actors", "places", "statements", "figures")})
+    timeline.sections["events"] = {
+        "cap-lifted": {
+            "title": "Government lifts the price cap on liquefied gas",
+            "date": "2022-01-01",
+            # an earlier article's excerpt already tells of the protests that followed
+            "citations": [{"article": "a", "excerpt": "The cap on gas prices was lifted and protests broke out."}],
+        },
+        "protests-begin": {"title": "Protests break out nationwide", "date": "2022-01-02", "citations": []},
+    }
+    index = EventIndex.from_records(timeline)
+    sentence = "Nationwide protests broke out after the government lifted the price cap on liquefied gas."
+    assert sorted(m.record_id for m in reported_events(index, Passage(sentence))[0]) == ["cap-lifted", "protests-begin"]

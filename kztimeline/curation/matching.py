@@ -341,9 +341,10 @@ class EventIndex:
 def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], list[Match]]:
     """The events ``passage`` reports (see the module's rule), best first, and every candidate considered.
 
-    Events are taken greedily, best first, each on the words the ones taken before it do not explain: a sentence
-    that reports two happenings in different words cites both, while two events that fit the same words are
-    ambiguous (neither is cited, the curator decides).
+    Events are taken greedily, best first, each on the words the titles of the ones taken before it do not hold: a
+    sentence that reports two happenings in different words cites both (an event whose excerpts also tell of the
+    other happening does not absorb that happening's words), while two events that fit the same words are ambiguous
+    (neither is cited, the curator decides).
     """
     found = index.matches(passage, limit=8)
     features = passage.features()
@@ -360,7 +361,7 @@ def reported_events(index: EventIndex, passage: Passage) -> tuple[list[Match], l
         if not _enough_in_common(novel, passage, index.profiles[match.record_id]):
             continue
         chosen.append(match)
-        explained |= shared
+        explained |= shared & index.profiles[match.record_id].title  # what its title says is its happening
     runner_up_close = len(found) > 1 and found[1] not in chosen and found[0].score < found[1].score * EVENT_MARGIN
     if chosen and chosen[0] is found[0] and runner_up_close:
         # the best is ambiguous: kept only where it names the happening (its title) and the runner-up does not
