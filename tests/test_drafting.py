@@ -195,3 +195,16 @@ def test_a_number_inside_a_quotation_is_stated_by_its_speaker(
     assert [(f["metric"], f["qualifier"], f["stated_by"]) for f in document["figures"]] == [
         ("killed", "dozens", "kazakh-police")
     ]
+
+
+def test_a_note_about_protests_is_an_event_of_communications(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "The mission sent an information note on the demonstrations in Almaty to the council on Thursday.",
+        "2022-01-07",
+    )
+    assert [(event["type"], event["date"]) for event in document["events"]] == [("communications", "2022-01-06")]

@@ -54,6 +54,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: "$" would accept a traili
 # Keywords that suggest an event type for a candidate event (the curator confirms it).
 # Keywords that suggest an event type for a candidate event, most specific first (the curator confirms it).
 _EVENT_TYPE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # a document or an appearance is what happened, whatever it is about ("sent a note about the protests")
+    ("communications", ("information note", " sent a note", "sent a letter", "televised address", "press conference",
+                        "обращени", "пресс-конференц")),
     ("detention", ("detain", "arrest", "задерж", "арест")),
     ("disruption", ("internet", "flights", "banks", "mobile network", "shut down", "интернет", "рейс", "банк")),
     ("security_operation", ("disperse", "water cannon", "tear gas", "cleared", "counter-terror", "patrol",
