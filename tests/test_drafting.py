@@ -208,3 +208,41 @@ def test_a_note_about_protests_is_an_event_of_communications(
         "2022-01-07",
     )
     assert [(event["type"], event["date"]) for event in document["events"]] == [("communications", "2022-01-06")]
+
+
+def test_a_price_multiple_is_dated_like_the_price_rise_it_measures(
+    seeds: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    events = yaml.safe_load((seeds / "events.yaml").read_text(encoding="utf-8"))
+    crowd = events["events"][0]
+    events["events"].append(
+        {
+            **crowd,
+            "id": "fuel-price-rise",
+            "date": "2022-01-02",
+            "title": "Fuel prices rise sharply after the price cap is lifted",
+            "type": "government_action",
+            "tags": [],
+            "actors": [],
+        }
+    )
+    (seeds / "events.yaml").write_text(yaml.safe_dump(events, sort_keys=False), encoding="utf-8")
+    document = import_text(
+        seeds,
+        tmp_path,
+        run,
+        "President Tokayev on Friday ordered forces to kill without warning as protests against near-doubling fuel"
+        " prices after the lifted price cap turned violent.",
+        "2022-01-08",
+    )
+    [measure] = [figure for figure in document["figures"] if figure["metric"] == "other"]
+    assert (measure["label"], measure["value"], measure["qualifier"]) == (
+        "price rise (multiple of the earlier price)",
+        2,
+        "nearly",
+    )
+    assert (measure["date"], measure["approximate"]) == ("2022-01-02", True)  # not Friday, the order's day
+    assert (
+        measure["date_note"]
+        == "the day of the event it measures: “Fuel prices rise sharply after the price cap is lifted”"
+    )

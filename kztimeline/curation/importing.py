@@ -12,6 +12,7 @@ complete, and an existing article file or id is never overwritten.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -46,6 +47,7 @@ from kztimeline.parse.article import parse_text, read_article_text
 from kztimeline.parse.document import DateMention, Figure, Mention, ParsedArticle, Quote
 from kztimeline.parse.gazetteer import Entry, Gazetteers, geonames_country
 from kztimeline.parse.html_page import PageMetadata
+from kztimeline.parse.measures import PRICE_RISE_LABEL
 from kztimeline.parse.quotes import FUNCTION_WORDS
 
 _SLUG_PART = re.compile(r"[^a-z0-9]+")
@@ -1030,7 +1032,11 @@ class DraftBuilder:
             if self._single_day_of(event_id) and self._counts_in(figure.metric, event_id)
         ]
         so_far = _SO_FAR.search(self.text, *figure.sentence) is not None  # a running total is as of publication
-        if (
+        own_day = as_of is not None and self._in_clause_of(figure, as_of.start)
+        measured = self._event_measured(figure) if figure.label == PRICE_RISE_LABEL and not own_day else None
+        if measured is not None:  # a price rise is as of the rise, not of the protest the sentence is about
+            dates = measured
+        elif (
             as_of is None and reported and not so_far
         ):  # the sentence reports an event of one day: the number is as of that day
             dates = {
@@ -1045,6 +1051,7 @@ class DraftBuilder:
         record = {
             "id": figure_id,
             "metric": figure.metric,
+            **({"label": figure.label} if figure.metric == "other" else {}),
             "stated": figure.text,
             "value": figure.value,
             "qualifier": figure.qualifier,
@@ -1062,6 +1069,43 @@ class DraftBuilder:
         if same:
             self._note(record, f"the same number as figure {same}: a corroboration, kept as its own record")
         return record
+
+    def _clause_of(self, figure: Figure) -> tuple[int, int]:
+        """The part of the sentence that holds the figure: between the punctuation or conjunctions around it ("as
+        demonstrations against near-doubling prices of fuel turned violent")."""
+        start, end = figure.sentence
+        before = [m.end() for m in _CLAUSE_BOUNDARY.finditer(self.text, start, figure.start)]
+        after = _CLAUSE_BOUNDARY.search(self.text, figure.end, end)
+        return (before[-1] if before else start, after.start() if after else end)
+
+    def _in_clause_of(self, figure: Figure, position: int) -> bool:
+        clause = self._clause_of(figure)
+        return clause[0] <= position < clause[1]
+
+    def _event_measured(self, figure: Figure) -> dict[str, Any] | None:
+        """The dates of the event a measure's own clause reports ("a two-fold rise in gas prices" → the price
+        rise, however the rest of the sentence goes on, and whatever day it names for something else), taken as
+        they are (an approximate day stays one)."""
+        passage = dataclasses.replace(
+            self._passage(figure.sentence, self._clause_of(figure)), day=None, event_type=None
+        )
+        excerpt = self._sentence_text(*figure.sentence)
+        drafted_here = {e["id"] for e in self.events if e["citations"][0]["excerpt"] == excerpt}
+        # the best, even with a close second (only its day is taken), but not a draft made of this very sentence
+        found = [m for m in self.index.matches(passage, limit=3) if m.record_id not in drafted_here]
+        if (
+            not found
+            or found[0].score < EVENT_THRESHOLD
+            or self.index.content_words_shared(passage, found[0].record_id) < 2
+        ):
+            return None
+        event_id = found[0].record_id
+        event = next((e for e in self.events if e["id"] == event_id), None) or self.timeline.events.get(event_id)
+        if not event or not event.get("date") or event.get("date_latest") or event.get("date_end"):
+            return None
+        approximate = {"approximate": True} if event.get("approximate") else {}
+        note = f"the day of the event it measures: {self._event_title(event_id)}"
+        return {"date": str(event["date"]), **approximate, "date_note": note}
 
     def _counts_in(self, metric: str, event_id: str) -> bool:
         """Whether an event is one a figure of ``metric`` counts in, so the figure can take its day: the dead of a
@@ -1357,6 +1401,9 @@ def _unique_ids(values: Any) -> list[str]:
             result.append(value)
     return result
 
+
+# Where one clause of a sentence ends and another begins, for the words around a figure.
+_CLAUSE_BOUNDARY = re.compile(r"[,;:—–]\s|\s(?:as|when|while|after|before|since|because|with|and|but|as well as)\s")
 
 # The event types a count can be "as of": the happening it counts, or the report that gave it (communications).
 # A metric not listed (``other``) can take the day of any event its sentence reports.

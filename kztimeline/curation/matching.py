@@ -109,7 +109,7 @@ def token_stem(token: str) -> str:
 _SYNONYM_GROUPS: dict[str, tuple[str, ...]] = {
     "troop": ("soldier", "servicemen", "serviceman"),
     "deploy": ("dispatch", "redeploy"),
-    "rise": ("rose", "risen", "jump", "hike", "surg", "soar", "increas", "climb", "spike"),
+    "rise": ("rose", "risen", "jump", "hike", "surg", "soar", "increas", "climb", "spike", "doubl", "tripl"),
     "detain": ("arrest", "apprehend", "custodi"),
     "protest": ("protestor", "demonstr", "ralli"),
     "unrest": ("turmoil", "upheav", "disturb", "riot", "upris"),

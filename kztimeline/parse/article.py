@@ -10,9 +10,11 @@ from kztimeline.errors import KztimelineError
 from kztimeline.parse.dates import distinct_dates, find_dates
 from kztimeline.parse.dialogue import find_dialogue
 from kztimeline.parse.document import Mention, ParsedArticle, Quote
+from kztimeline.parse.figures import _stated_by as credited_source
 from kztimeline.parse.figures import find_figures
 from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, resolve_place_name, text_words
 from kztimeline.parse.lexicon import REPORTING_VERBS, SPEAKER_NOUN_WORDS
+from kztimeline.parse.measures import find_measures, without_parts_of_tolls
 from kztimeline.parse.page import read_page
 from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext, find_quotes
 from kztimeline.parse.segments import SpanSet, paragraphs, quote_spans, sentences
@@ -96,6 +98,10 @@ def parse_text(
         _credit_wire_copy(quotes, wire_via, gazetteers)
     date_spans = [(d.start, d.end) for d in dates]
     figures = find_figures(text, masked, body_sentences, blocked + date_spans + headings, gazetteers.actors)
+    measures = find_measures(
+        text, masked, body_sentences, lambda s, at: credited_source(masked, s, gazetteers.actors, at)
+    )
+    figures = sorted([*without_parts_of_tolls(figures, measures), *measures], key=lambda figure: figure.start)
 
     return ParsedArticle(
         path=path,

@@ -92,7 +92,8 @@ class Quote:
 
 @dataclass
 class Figure:
-    """A reported number of people killed, injured, detained, deployed, or of criminal cases."""
+    """A reported number of people killed, injured, detained, deployed, or of criminal cases; or another measure
+    (metric ``other``, with a label: a price multiple, a shutdown's length)."""
 
     metric: str
     value: int | None
@@ -105,6 +106,7 @@ class Figure:
     stated_by_id: str | None = None
     low: int | None = None  # a range ("between 230 and 260"): qualifier "range", no value
     high: int | None = None
+    label: str | None = None  # what a figure of metric "other" measures ("price rise (multiple of the earlier price)")
     sentence: tuple[int, int] = (0, 0)  # the sentence it sits in, for excerpts
 
     def to_dict(self) -> dict[str, Any]:

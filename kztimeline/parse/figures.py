@@ -331,7 +331,9 @@ def find_figures(
                 continue
             seen.add(key)
             figure.text = text[figure.start : figure.end]
-            figure.stated_by, figure.stated_by_id = _stated_by(masked, (sentence_start, sentence_end), actors)
+            figure.stated_by, figure.stated_by_id = _stated_by(
+                masked, (sentence_start, sentence_end), actors, figure.start
+            )
             figures.append(figure)
     return figures
 
@@ -525,16 +527,23 @@ def _toll_before(masked: str, sentence_start: int, start: int) -> str | None:
     return best[1] if best else None
 
 
-def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tuple[str | None, str | None]:
-    """Who the sentence credits with the number ("according to the Interior Ministry", "CNN reported").
+def _stated_by(
+    masked: str, sentence: tuple[int, int], actors: Gazetteer, position: int | None = None
+) -> tuple[str | None, str | None]:
+    """Who the sentence credits with the number at ``position`` ("according to the Interior Ministry", "CNN
+    reported", "TASS citing witnesses").
 
     When it credits several ("According to official media, …, according to the Interior Ministry, reported the
-    portal"), media relay what an official body stated: the first official body is the source, else the first named.
+    portal"), media relay what an official body stated: the first official body is the source, else the one named
+    nearest before the number ("…, according to local reports, with TASS citing witnesses to report multiple deaths":
+    the witnesses; "State TV reported that …, two of whom …, according to Reuters": State TV, which Reuters relays),
+    else the first named after it.
     """
     text = masked[sentence[0] : sentence[1]]
     found: list[tuple[str, str | None]] = []
+    distances: list[int] = []
     for match in _STATED_BY.finditer(text):
-        source = (match["source"] or match["reporter"] or "").strip()
+        source = _SOURCE_TAIL.sub("", (match["source"] or match["reporter"] or "").strip())
         if not source or (match["reporter"] and _NOT_A_REPORTER.search(source)):
             continue
         entry = actors.lookup(source)
@@ -543,15 +552,27 @@ def _stated_by(masked: str, sentence: tuple[int, int], actors: Gazetteer) -> tup
             entry = actors.by_id.get(within.id) if within and within.id else None
             if entry is not None and _OFFICIAL_BODY.search(source) and not _OFFICIAL_BODY.search(entry.name):
                 entry = None  # "Kazakhstan Ministry of Health" is the ministry, not the country named in it
+        at = sentence[0] + match.start()
+        # before the number, nearest first; after it (a relay of the whole sentence, "…, CNN reported"), first first
+        distance = (position - at if at <= position else len(masked) + at) if position is not None else 0
         if entry:
             found.append((entry.name, entry.id))
+            distances.append(distance)
             continue
         named = re.sub(r"^(?:the|a)\s+", "", source)
         if match["source"] and named.casefold() not in _UNNAMED_SOURCES:
             found.append((named, None))
+            distances.append(distance)
     official = [credit for credit in found if _OFFICIAL_BODY.search(credit[0])]
-    chosen = (official or found)[:1]
-    return chosen[0] if chosen else (None, None)
+    if official:
+        return official[0]
+    if found:
+        return found[min(range(len(found)), key=lambda index: (distances[index], index))]
+    return None, None
+
+
+# What follows a source's name in "citing witnesses to report …", "according to police who said …"
+_SOURCE_TAIL: Final = re.compile(r"\s+(?:to|that|who|which|as|when|while|about)\b.*$", re.IGNORECASE)
 
 
 _OFFICIAL_BODY: Final = re.compile(

@@ -252,6 +252,7 @@ VAGUE_AMOUNTS: Final[dict[str, str]] = {
     "hundreds": "hundreds",
     "thousands": "thousands",
     "several": "several",
+    "multiple": "several",
     "десятки": "dozens",
     "десятков": "dozens",
     "сотни": "hundreds",
