@@ -128,7 +128,7 @@ def test_accept_all_leaves_a_draft_with_a_field_to_fill_in_and_says_which(
     )
     assert result.stderr == (
         f"{draft}:{left.first_line}: statements[{left.label}].speaker: expected text, got null\n"
-        "Error: 1 drafts left: fill in the fields above, then review them\n"
+        "Error: 1 draft left: fill in the fields above, then review\n"
     )
     assert [item.label for item in list_drafts(drafted)] == [left.label]  # still a draft, nothing else touched
 

@@ -87,7 +87,8 @@ def command(
         if result.left:
             for item, problem in result.left:
                 click.echo(f"{item.file}:{item.first_line}: {item.section}[{item.label}].{problem}", err=True)
-            raise KztimelineError(f"{len(result.left)} drafts left: fill in the fields above, then review them")
+            left = len(result.left)
+            raise KztimelineError(f"{left} draft{'s' if left != 1 else ''} left: fill in the fields above, then review")
         return
     items = list_drafts(directory, only=only)
     if list_only:
