@@ -115,7 +115,7 @@ def test_a_half_built_file_holding_rows_is_named_with_what_to_do(
     assert result.exit_code == 1
     assert result.stderr == (
         f"Error: {loaded_sqlite_db} holds part of a kztimeline schema with no revision (an interrupted first build) "
-        "and rows in actor_aliases, actors, articles, citations, dataset_info; move the file aside and run "
+        "and rows in actor_aliases, actors, articles, citations, corroboration; move the file aside and run "
         "`kztimeline --db FILE load` again\n"
     )
 

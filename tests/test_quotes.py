@@ -27,15 +27,15 @@ ALL_QUOTES = """
 Friday 7 January 2022
   • America/New_York  “So it's not clear why they feel the need for any outside assistance. So we're trying to learn more about it” — Antony Blinken, press briefing
     Event: Blinken questions the deployment of Russian military aid (blinken-briefing)
-    Sources: [1 via BBC]
+    Sources: [1 via BBC]  (single source)
   • “…kill without warning…” — Kassym-Jomart Tokayev
     Event: Tokayev orders forces to "kill without warning", the article reports (tokayev-kill-order)
-    Sources: [1]
+    Sources: [1]  (single source)
 
 Monday 10 January 2022
   • 09:00  “The situation is under control” — Ministry of Health, remarks to reporters, Almaty
     Date evidence: "at 9:00 on Monday" in an article published Monday 2022-01-10
-    Sources: [2]
+    Sources: [2]  (single source)
 
 Sources
   [1] Example Wire, 2022-01-08: US questions deployment of Russian military aid in Kazakhstan amid ongoing civil unrest (briefing)

@@ -17,21 +17,21 @@ Thursday 6 January 2022
     Actors: Kazakh police (actor)
     Tags: crowd-control
     Date evidence: undated in an article of 2022-01-08 describing the week
-    Sources: [1]
+    Sources: [1]  (single source)
 
 Friday 7 January 2022
   • Blinken questions the deployment of Russian military aid  [diplomatic_reaction]
     Places: Washington
     Actors: Antony Blinken (actor), Kassym-Jomart Tokayev (mentioned)
     “So it's not clear why they feel the need for any outside assistance. So we're trying to learn more about it” — Antony Blinken, press briefing [1 via BBC]
-    Sources: [1]
+    Sources: [1]  (single source)
   • Tokayev orders forces to "kill without warning", the article reports  [government_action]
     Places: Kazakhstan
     Actors: Kassym-Jomart Tokayev (actor)
     Tags: shoot-to-kill
     Date evidence: "on Friday" in an article published Saturday 2022-01-08
     “…kill without warning…” — Kassym-Jomart Tokayev [1]
-    Sources: [1]
+    Sources: [1]  (single source)
 
 Sources
   [1] Example Wire, 2022-01-08: US questions deployment of Russian military aid in Kazakhstan amid ongoing civil unrest (briefing)

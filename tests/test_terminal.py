@@ -195,7 +195,7 @@ def test_show_wraps_titles_under_the_title_and_the_rest_under_its_own_indent(
         "     we're trying to learn more about",
         "     it” — Antony Blinken, press",
         "     briefing [1 via BBC]",
-        "    Sources: [1]",
+        "    Sources: [1]  (single source)",
         '  • Tokayev orders forces to "kill',
         '    without warning", the article',
         "    reports  [government_action]",
@@ -208,7 +208,7 @@ def test_show_wraps_titles_under_the_title_and_the_rest_under_its_own_indent(
         "                   Saturday 2022-01-08",
         "    “…kill without warning…” —",
         "     Kassym-Jomart Tokayev [1]",
-        "    Sources: [1]",
+        "    Sources: [1]  (single source)",
         "",
     ]
     assert lines[-4:] == [

@@ -71,6 +71,7 @@ def command(
     types: tuple[str, ...],
     tags: tuple[str, ...],
     search: str | None,
+    min_sources: int | None,
     all_matches: bool,
     output_format: str,
     output: Path | None,
@@ -81,7 +82,9 @@ def command(
     With the filters of `show`, exports the matching timeline and what it refers to. The JSON shape is documented
     by kztimeline/schemas/export.schema.json.
     """
-    wanted = build_filter(actors, places, date_from, date_to, types, tags, search, all_matches=all_matches)
+    wanted = build_filter(
+        actors, places, date_from, date_to, types, tags, search, all_matches=all_matches, min_sources=min_sources
+    )
     write = WRITERS[output_format]
     options: dict[str, Any] = {}
     if group_by is not None:

@@ -128,7 +128,7 @@ def _date_window(noun: str) -> list[Any]:
 
 
 def timeline_filter_options(function: F) -> F:
-    """--actor, --place, --from, --to, --type, --tag, --search: the filters of ``show`` and ``export``."""
+    """--actor, --place, --from, --to, --type, --tag, --search, --min-sources: the filters of ``show``, ``export``."""
     options = [
         repeatable_option("--actor", "actors", "actor", "Actor name, alias or id (repeatable)."),
         repeatable_option("--place", "places", "place", "Place name, alias or id, with the places inside it."),
@@ -140,11 +140,21 @@ def timeline_filter_options(function: F) -> F:
             metavar="QUERY",
             help="Events whose title, summary or quotations contain these words (full-text; see `search`).",
         ),
+        MIN_SOURCES_OPTION,
         ALL_MATCHES_OPTION,
     ]
     for option in reversed(options):
         function = option(function)
     return function
+
+
+MIN_SOURCES_OPTION = click.option(
+    "--min-sources",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only records at least N independent sources report (one outlet, one relayed original or one copied story"
+    " counts once).",
+)
 
 
 def build_filter(
@@ -158,9 +168,10 @@ def build_filter(
     limit: int | None = None,
     *,
     all_matches: bool = False,
+    min_sources: int | None = None,
 ) -> TimelineFilter:
     first, last = date_window(date_from, date_to)
-    return TimelineFilter(actors, places, first, last, types, tags, limit, search, all_matches)
+    return TimelineFilter(actors, places, first, last, types, tags, limit, search, all_matches, min_sources)
 
 
 def date_window(date_from: DateInput | None, date_to: DateInput | None) -> tuple[dt.date | None, dt.date | None]:

@@ -9,6 +9,7 @@ import click
 from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.options import (
     ALL_MATCHES_OPTION,
+    MIN_SOURCES_OPTION,
     NO_NOTES_OPTION,
     Paging,
     date_window,
@@ -45,6 +46,7 @@ CSV_COLUMNS = (
 @repeatable_option("--actor", "actors", "actor", "Speaker name, alias or id (repeatable).")
 @date_window_options("quotations")
 @click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")
+@MIN_SOURCES_OPTION
 @ALL_MATCHES_OPTION
 @paging_options("quotations")
 @click.option(
@@ -64,6 +66,7 @@ def command(
     date_from: DateInput | None,
     date_to: DateInput | None,
     search: str | None,
+    min_sources: int | None,
     all_matches: bool,
     output_format: str,
     no_notes: bool,
@@ -80,7 +83,7 @@ def command(
     """
     first, last = date_window(date_from, date_to)
     paging = Paging.of(ctx, "quotations")
-    wanted = QuoteFilter(actors, first, last, search, paging.fetch, paging.offset, all_matches)
+    wanted = QuoteFilter(actors, first, last, search, paging.fetch, paging.offset, all_matches, min_sources)
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         quotes = paging.trim(fetch_quotes(reader, wanted), lambda: count_quotes(reader, wanted))
     if output_format == "json":
@@ -132,6 +135,7 @@ def render_quotes(quotes: list[dict[str, Any]], *, notes: bool = True) -> None:
         DATE_EVIDENCE,
         Output,
         SourceNumbers,
+        corroboration_text,
         date_note_line,
         day_group,
         day_heading,
@@ -172,7 +176,12 @@ def render_quotes(quotes: list[dict[str, Any]], *, notes: bool = True) -> None:
             f"[{sources.number(source)}" + (f" via {source['via']}]" if source["via"] else "]")
             for source in quote["sources"]
         )
-        out.line(Text.assemble(("Sources: ", "dim"), (references, "cyan")), 4)
+        line = Text.assemble(("Sources: ", "dim"), (references, "cyan"))
+        counted = quote.get("corroboration")
+        if counted is not None:
+            style = "yellow" if counted["single_source"] else "dim"
+            line.append("  (" + corroboration_text(counted) + ")", style=style)
+        out.line(line, 4)
     out.blank()
     out.line(Text("Sources", style="bold underline"))
     for article_id, number in sources.numbers.items():

@@ -36,6 +36,7 @@ def command(
     types: tuple[str, ...],
     tags: tuple[str, ...],
     search: str | None,
+    min_sources: int | None,
     all_matches: bool,
     output_format: str,
     no_notes: bool,
@@ -47,10 +48,20 @@ def command(
       kztimeline show --actor Tokayev
       kztimeline show --place Almaty --from 2022-01-05 --to 2022-01-07
       kztimeline show --type detention --format json
+      kztimeline show --min-sources 2          # what at least two independent sources report
     """
     paging = Paging.of(ctx, "events")
     wanted = build_filter(
-        actors, places, date_from, date_to, types, tags, search, paging.fetch, all_matches=all_matches
+        actors,
+        places,
+        date_from,
+        date_to,
+        types,
+        tags,
+        search,
+        paging.fetch,
+        all_matches=all_matches,
+        min_sources=min_sources,
     )
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         total = lambda: count_timeline(reader, wanted)  # noqa: E731

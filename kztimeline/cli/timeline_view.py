@@ -148,7 +148,21 @@ def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers, no
     for statement in event["statements"]:
         out.line(_quotation(statement, sources), 4, hang=1)
     numbers = " ".join(f"[{n}]" for n in dict.fromkeys(sources.number(c) for c in event["citations"]))
-    out.line(Text.assemble(("Sources: ", "dim"), (numbers, "cyan")), 4, hang=len("Sources: "))
+    counted = event.get("corroboration")
+    line = Text.assemble(("Sources: ", "dim"), (numbers, "cyan"))
+    if counted is not None:
+        line.append("  (" + corroboration_text(counted) + ")", style="yellow" if counted["single_source"] else "dim")
+    out.line(line, 4, hang=len("Sources: "))
+
+
+def corroboration_text(counted: dict[str, Any]) -> str:
+    """How a record's sources read in the terminal: "3 sources, 2 independent"; a single source is said so."""
+    sources, independent = counted["sources"], counted["independent"]
+    if sources <= 1:
+        return "single source"
+    if independent <= 1:
+        return f"{sources} sources, 1 independent: single source"
+    return f"{sources} sources, {independent} independent"
 
 
 def _quotation(statement: dict[str, Any], sources: SourceNumbers) -> Text:

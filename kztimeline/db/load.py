@@ -6,6 +6,7 @@ and an event removed from the YAML disappears. A load whose seeds digest matches
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from kztimeline.db.models import Base, DatasetInfo
 from kztimeline.db.search import refill_statements
 from kztimeline.db.stamp import seeds_stamp
 from kztimeline.errors import KztimelineError
+from kztimeline.query.corroboration import Source, corroboration_rows
 
 # PostgreSQL advisory lock key held by a load (any 64-bit number other tools are unlikely to pick): "kztimeln"
 LOAD_LOCK_KEY = int.from_bytes(b"kztimeln", "big") >> 1
@@ -125,6 +127,10 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
             connection.execute(insert(tables[name]), rows[start : start + _BATCH])
             if progress:
                 progress(name, min(start + _BATCH, len(rows)), len(rows))
+    connection.execute(delete(tables["corroboration"]))
+    counted = corroboration_of(dataset.rows)
+    for start in range(0, len(counted), _BATCH):
+        connection.execute(insert(tables["corroboration"]), counted[start : start + _BATCH])
     for statement in refill_statements(connection.dialect.name):  # the full-text index follows the content it indexes
         connection.execute(text(statement))
     connection.execute(delete(DatasetInfo))
@@ -140,6 +146,25 @@ def _replace_content(connection: Connection, dataset: Dataset, source: str, prog
     )
     # fresh statistics, so the query planner knows a busy actor from a rare one in what was just loaded
     connection.execute(text("ANALYZE"))
+
+
+def corroboration_of(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, object]]:
+    """The corroboration table's rows: every event and statement with its sources counted (kztimeline.query
+    .corroboration's rule, the one the documents of `show` and the exports use)."""
+    outlets = {row["id"]: row["outlet"] for row in rows["articles"]}
+    of_events: dict[str, list[Source]] = defaultdict(list)
+    for row in rows["citations"]:
+        of_events[row["event_id"]].append(
+            Source(row["article_id"], outlets.get(row["article_id"]), None, row["excerpt"])
+        )
+    of_statements: dict[str, list[Source]] = defaultdict(list)
+    for row in rows["statement_sources"]:
+        of_statements[row["statement_id"]].append(
+            Source(row["article_id"], outlets.get(row["article_id"]), row["via_id"], None)
+        )
+    return corroboration_rows("event", (row["id"] for row in rows["events"]), of_events) + corroboration_rows(
+        "statement", (row["id"] for row in rows["statements"]), of_statements
+    )
 
 
 def last_day(row: dict[str, Any]) -> Any:

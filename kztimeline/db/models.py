@@ -224,6 +224,18 @@ class Figure(DatedMixin, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class Corroboration(Base):
+    """How many articles report each event and statement, and how many of them independently (the rule is in
+    :mod:`kztimeline.query.corroboration`); written by ``load``, for SQL and for ``--min-sources``."""
+
+    __tablename__ = "corroboration"
+
+    record_kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # "event" or "statement"
+    record_id: Mapped[str] = mapped_column(SLUG, primary_key=True)
+    sources: Mapped[int] = mapped_column(Integer)
+    independent: Mapped[int] = mapped_column(Integer)
+
+
 class DatasetInfo(Base):
     """Key/value facts about what was loaded: the seeds digest and where they came from (a cheap freshness stamp)."""
 

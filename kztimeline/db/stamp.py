@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 # The Alembic head revision; tests/test_migrations.py keeps it equal to the migrations' head.
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0007"
 # dataset_info.seeds_source of a database loaded from the seeds shipped with the package
 PACKAGED_SOURCE = "packaged"
 

@@ -74,6 +74,11 @@ FLAT_EVENT_FIELDS: dict[str, tuple[str, str]] = {
     },
     "tags": ("string", "Event tags, space-separated."),
     "sources": ("integer", "How many distinct articles the event cites."),
+    "independent_sources": (
+        "integer",
+        "How many of them are independent reports: articles of one outlet and copies of one story (near-identical "
+        "excerpts) count once; an article whose outlet is not named counts as its own source.",
+    ),
     "outlets": ("string", 'Their outlets, "; "-separated, each once.'),
     "article_ids": ("string", "Their article ids, space-separated (the excerpts are in citations.csv)."),
 }
@@ -108,6 +113,7 @@ class FlatEvents:
         row["tags"] = " ".join(event["tags"])
         article_ids = list(dict.fromkeys(citation["article_id"] for citation in event["citations"]))
         row["sources"] = len(article_ids)
+        row["independent_sources"] = event["corroboration"]["independent"]
         outlets = dict.fromkeys(citation["outlet"] for citation in event["citations"] if citation["outlet"])
         row["outlets"] = "; ".join(outlets)
         row["article_ids"] = " ".join(article_ids)

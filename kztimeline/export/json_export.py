@@ -16,10 +16,12 @@ from typing import Any, TextIO
 
 from kztimeline import __version__
 from kztimeline.db.reader import Reader, chunked, in_list
+from kztimeline.query.corroboration import Corroboration
 from kztimeline.query.figures import figure_as_stated
 from kztimeline.query.timeline import (
     ARTICLE_REFERENCE_COLUMNS,
     TIMELINE_ORDER,
+    UNCOUNTED,
     ResolvedFilter,
     TimelineFilter,
     article_reference,
@@ -56,9 +58,18 @@ def export_sections(
     chosen = f"SELECT events.id FROM events{where}"
     statements_where, statements_params = (f"statements.event_id IN ({chosen})", params) if filtered else ("1 = 1", {})
     if fast and reader.dialect == "sqlite":
-        sql = _EVENT_JSON.format(record="'record', 'event'," if records else "", where=where, order=TIMELINE_ORDER)
+        sql = _EVENT_JSON.format(
+            record="'record', 'event'," if records else "",
+            where=where,
+            order=TIMELINE_ORDER,
+            event_corroboration=_corroboration_json("event", "events.id"),
+        )
         yield "events", _json_by_sqlite(reader, sql, params, referenced, _event_references(chosen) if filtered else [])
-        sql = _STATEMENT_JSON.format(record="'record', 'statement'," if records else "", where=statements_where)
+        sql = _STATEMENT_JSON.format(
+            record="'record', 'statement'," if records else "",
+            where=statements_where,
+            statement_corroboration=_corroboration_json("statement", "statements.id"),
+        )
         references = _statement_references(statements_where) if filtered else []
         yield "statements", _json_by_sqlite(reader, sql, statements_params, referenced, references)
     else:
@@ -174,6 +185,16 @@ class _Children:
         return taken
 
 
+def _corroboration_json(kind: str, record: str) -> str:
+    """The corroboration object of a record as SQLite JSON, as :class:`Corroboration` writes it."""
+    return (
+        "COALESCE((SELECT json_object('sources', sources, 'independent', independent, 'single_source', "
+        "json(CASE WHEN independent <= 1 THEN 'true' ELSE 'false' END)) FROM corroboration "
+        f"WHERE record_kind = '{kind}' AND record_id = {record}), "
+        "json_object('sources', 0, 'independent', 0, 'single_source', json('true')))"
+    )
+
+
 _EVENT_JSON = """
 SELECT json_object({record}
     'id', events.id, 'date', events.date_start, 'date_end', events.date_end, 'date_latest', events.date_latest,
@@ -197,6 +218,7 @@ SELECT json_object({record}
                 articles.published_inferred, citations.excerpt
          FROM citations JOIN articles ON articles.id = citations.article_id
          WHERE citations.event_id = events.id ORDER BY citations.position)),
+    'corroboration', {event_corroboration},
     'statement_ids', (SELECT json_group_array(id) FROM
         (SELECT id FROM statements WHERE event_id = events.id ORDER BY date_start, COALESCE(time, ''), id))
 )
@@ -223,7 +245,8 @@ SELECT json_object({record}
          FROM statement_sources
          JOIN articles ON articles.id = statement_sources.article_id
          LEFT JOIN actors AS via ON via.id = statement_sources.via_id
-         WHERE statement_sources.statement_id = statements.id ORDER BY statement_sources.position))
+         WHERE statement_sources.statement_id = statements.id ORDER BY statement_sources.position)),
+    'corroboration', {statement_corroboration}
 )
 FROM statements
 JOIN actors AS speaker ON speaker.id = statements.speaker_id
@@ -303,6 +326,11 @@ def event_documents(
         "JOIN statements ON statements.event_id = events.id",
         "statements.date_start, COALESCE(statements.time, ''), statements.id",
     )
+    counts = children(
+        "corroboration.sources, corroboration.independent",
+        "JOIN corroboration ON corroboration.record_kind = 'event' AND corroboration.record_id = events.id",
+        "corroboration.record_id",
+    )
     seen_places, seen_actors, seen_articles = referenced["places"], referenced["actors"], referenced["articles"]
     for event in reader.iterate(f"SELECT events.* FROM events{where} ORDER BY {TIMELINE_ORDER}", params):
         event_id = event["id"]
@@ -336,6 +364,7 @@ def event_documents(
             "places": event_places,
             "actors": event_actors,
             "citations": event_citations,
+            "corroboration": next((Corroboration(r[1], r[2]) for r in counts.take(event_id)), UNCOUNTED).to_dict(),
             "statement_ids": [r[1] for r in statements.take(event_id)],
         }
 

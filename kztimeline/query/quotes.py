@@ -22,7 +22,7 @@ from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.db.search import SEARCH_INDEX, match_condition
 from kztimeline.query.names import resolve_actors
 from kztimeline.query.search import search_text
-from kztimeline.query.timeline import COUNT_SECONDS, iter_statements, last_day
+from kztimeline.query.timeline import COUNT_SECONDS, MIN_SOURCES_CONDITION, iter_statements, last_day
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class QuoteFilter:
     limit: int | None = None
     offset: int = 0
     all_matches: bool = False  # a name fitting several speakers stands for all of them, not an error
+    min_sources: int | None = None  # at least this many independent sources (kztimeline.query.corroboration)
 
 
 def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str, Any]]:
@@ -63,6 +64,9 @@ def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str,
             f"statements.id IN (SELECT ref_id FROM {SEARCH_INDEX}"
             f" WHERE {match_condition(reader.dialect)} AND kind = 'statement')"
         )
+    if wanted.min_sources is not None:
+        params["min_sources"] = wanted.min_sources
+        conditions.append(MIN_SOURCES_CONDITION.format(kind="statement", record="statements.id"))
     return (" AND ".join(conditions) or "1 = 1"), params
 
 

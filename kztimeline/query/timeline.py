@@ -25,9 +25,16 @@ from typing import Any
 from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.db.search import event_membership
 from kztimeline.errors import UnknownNameError, did_you_mean
+from kztimeline.query.corroboration import Corroboration
 from kztimeline.query.names import resolve_actors, resolve_places
 from kztimeline.query.search import search_text
 from kztimeline.taxonomy import EVENT_TYPES
+
+# A record with at least :min_sources independent sources (the corroboration table ``load`` writes).
+MIN_SOURCES_CONDITION = (
+    "EXISTS (SELECT 1 FROM corroboration WHERE corroboration.record_kind = '{kind}' "
+    "AND corroboration.record_id = {record} AND corroboration.independent >= :min_sources)"
+)
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,18 @@ class TimelineFilter:
     limit: int | None = None
     search: str | None = None
     all_matches: bool = False  # a name fitting several actors or places stands for all of them, not an error
+    min_sources: int | None = None  # at least this many independent sources (kztimeline.query.corroboration)
 
     def is_empty(self) -> bool:
         return not (
-            self.actors or self.places or self.date_from or self.date_to or self.types or self.tags or self.search
+            self.actors
+            or self.places
+            or self.date_from
+            or self.date_to
+            or self.types
+            or self.tags
+            or self.search
+            or self.min_sources
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -58,6 +73,7 @@ class TimelineFilter:
             "types": list(self.types),
             "tags": list(self.tags),
             "search": self.search,
+            "min_sources": self.min_sources,
         }
 
 
@@ -73,6 +89,7 @@ class ResolvedFilter:
     tags: set[str] | None = None
     limit: int | None = field(default=None)
     search: str | None = None  # in the engine's query syntax (see kztimeline.query.search.search_text)
+    min_sources: int | None = None
 
 
 def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
@@ -93,6 +110,7 @@ def resolve_filter(reader: Reader, wanted: TimelineFilter) -> ResolvedFilter:
         tags=set(wanted.tags) or None,
         limit=wanted.limit,
         search=search_text(reader, wanted.search) if wanted.search is not None else None,
+        min_sources=wanted.min_sources,
     )
 
 
@@ -185,6 +203,9 @@ def event_selection(reader: Reader, resolved: ResolvedFilter, *, ordered: bool =
         ids_sql, ids = in_list("tag", sorted(resolved.tags))
         params |= ids
         other.append(f"events.id IN (SELECT event_id FROM event_tags WHERE tag IN {ids_sql})")
+    if resolved.min_sources is not None:
+        params["min_sources"] = resolved.min_sources
+        other.append(MIN_SOURCES_CONDITION.format(kind="event", record="events.id"))
 
     conditions = [*date_conditions, *other]
     if membership and not ordered:
@@ -322,6 +343,7 @@ def _fetch_chunk(reader: Reader, ids: list[str]) -> list[dict[str, Any]]:
         params,
     ):
         citations[row["event_id"]].append({**article_reference(row), "excerpt": row["excerpt"]})
+    counted = corroboration_of(reader, "event", ids)
     by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for statement in fetch_statements(reader, f"statements.event_id IN {ids_sql}", params):
         by_event[statement["event_id"]].append(statement)
@@ -336,6 +358,7 @@ def _fetch_chunk(reader: Reader, ids: list[str]) -> list[dict[str, Any]]:
             "places": places[event_id],
             "actors": actors[event_id],
             "citations": citations[event_id],
+            "corroboration": counted.get(event_id, UNCOUNTED).to_dict(),
             "statements": by_event[event_id],
         }
         for event_id in ids
@@ -375,6 +398,7 @@ def iter_statements(
 
 def _statement_documents(reader: Reader, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     sources: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    counted = corroboration_of(reader, "statement", [row["id"] for row in rows])
     for chunk in chunked([row["id"] for row in rows]):
         ids_sql, chunk_params = in_list("statement", chunk)
         for row in reader.iterate(
@@ -403,6 +427,24 @@ def _statement_documents(reader: Reader, rows: list[dict[str, Any]]) -> list[dic
             "place": row["place_name"],
             "event_id": row["event_id"],
             "sources": sources[row["id"]],
+            "corroboration": counted.get(row["id"], UNCOUNTED).to_dict(),
         }
         for row in rows
     ]
+
+
+UNCOUNTED = Corroboration(0, 0)
+
+
+def corroboration_of(reader: Reader, kind: str, ids: Sequence[str]) -> dict[str, Corroboration]:
+    """The counts ``load`` wrote for these events or statements (kind "event" or "statement")."""
+    counted: dict[str, Corroboration] = {}
+    for chunk in chunked(list(ids), 2000):
+        ids_sql, params = in_list("record", chunk)
+        for row in reader.iterate(
+            f"SELECT record_id, sources, independent FROM corroboration "
+            f"WHERE record_kind = :kind AND record_id IN {ids_sql}",
+            {**params, "kind": kind},
+        ):
+            counted[row["record_id"]] = Corroboration(row["sources"], row["independent"])
+    return counted
