@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -155,14 +155,51 @@ _TO_BE_TO = re.compile(r"\b(?:is|are|am)\s+(?:(?:due|set|scheduled|expected)\s+)
 
 
 def find_dates(
-    text: str, published: dt.date | None, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]
+    text: str,
+    published: dt.date | None,
+    sentences: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    entries: Sequence[tuple[int, dt.date]] = (),
 ) -> list[DateMention]:
     """Every date expression in ``text`` (a masked article), resolved against ``published``.
 
     ``sentences`` lets a weekday look at its own sentence for future tense; ``blocked`` spans (metadata lines,
     headings) are skipped. Every occurrence is returned (quotations look up the date in their own sentence);
-    :func:`distinct_dates` keeps the first of each (expression, date).
+    :func:`distinct_dates` keeps the first of each (expression, date). ``entries`` are the dated entries of a live
+    blog (where each entry's date line stands, and its date; :func:`entry_dates`): "on Saturday" in an entry of
+    Monday 10 January is 8 January whatever day the page was first published, so each entry's dates resolve
+    against its own date.
     """
+    if not entries:
+        return _find_dates(text, published, sentences, blocked)
+    found: list[DateMention] = []
+    starts = [0, *(position for position, _ in entries)]
+    ends = [*starts[1:], len(text)]
+    references = [published, *(date for _, date in entries)]
+    for start, end, reference in zip(starts, ends, references, strict=True):
+        outside = [*blocked, (0, start), (end, len(text))]
+        found.extend(_find_dates(text, reference, sentences, outside))
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def entry_dates(text: str, date_lines: list[tuple[int, int]], body_start: int) -> list[tuple[int, dt.date]]:
+    """The dated entries of a live blog: each full date line below the start of the body (``date_lines`` are the
+    page's metadata lines), as (where it stands, its date). The date lines above the body are the page's own."""
+    entries: list[tuple[int, dt.date]] = []
+    for start, end in sorted(date_lines):
+        if start < body_start:
+            continue
+        parsed = parse_date_time(text[start:end])
+        if parsed is not None and (not entries or parsed[0] != entries[-1][1]):
+            entries.append((start, parsed[0]))
+    return entries
+
+
+def _find_dates(
+    text: str, published: dt.date | None, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]
+) -> list[DateMention]:
+    """:func:`find_dates` within the text that ``blocked`` leaves, against one reference date."""
     found: list[DateMention] = []
     taken = SpanSet(blocked)
     sentences = sorted(sentences)
@@ -199,8 +236,12 @@ def find_dates(
             if published and this_week:  # "this Friday", "в эту пятницу": the Friday of the publication's week
                 resolved = published + relativedelta(weekday=MO(-1)) + dt.timedelta(days=WEEKDAYS[lowered])
             stated = _date_right_after(text, match.end(), published)
-            if stated and stated.weekday() == WEEKDAYS[lowered]:
-                resolved = stated  # "В среду, 5 января": the date printed next to it
+            if stated and (stated[0] is None or stated[0].weekday() == WEEKDAYS[lowered]):
+                # "в четверг, 13 августа", "on Wednesday, January 5": one date, the one printed next to the weekday
+                stated_date, stated_end, with_year = stated
+                expression = text[begin:stated_end]
+                add(DateMention(expression, stated_date, "day", begin, stated_end, relative=not with_year))
+                continue
             add(DateMention(expression, resolved, "day", begin, match.end()))
     for match in ISO_DATE.finditer(text):
         date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
@@ -286,22 +327,28 @@ def _count(word: str | None) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.casefold())
 
 
-def _date_right_after(text: str, end: int, published: dt.date | None) -> dt.date | None:
-    """A month-day printed right after a weekday: "on Wednesday, January 5", "в среду, 5 января"."""
+def _date_right_after(text: str, end: int, published: dt.date | None) -> tuple[dt.date | None, int, bool] | None:
+    """A month-day printed right after a weekday ("on Wednesday, January 5", "в среду, 5 января"): the date, where
+    it ends, and whether it states its year (a year-less one is resolved against ``published``, None without)."""
     following = text[end : end + 24]
     match = re.match(r",?\s+", following)
-    if match is None or published is None:
+    if match is None:
         return None
     for pattern in (MONTH_DAY, DAY_MONTH):
         date_match = pattern.match(text, end + match.end())
-        if date_match:
-            month, day = MONTHS[date_match["month"].casefold()], int(date_match["day"])
-            if date_match["year"]:
-                return _make_date(int(date_match["year"]), month, day)
-            return _month_day_date(published, month, day)
+        if date_match is None:
+            continue
+        month, day = MONTHS[date_match["month"].casefold()], int(date_match["day"])
+        if date_match["year"]:
+            date = _make_date(int(date_match["year"]), month, day)
+            return (date, date_match.end(), True) if date else None
+        if not 1 <= day <= 31:
+            return None
+        return (_month_day_date(published, month, day) if published else None), date_match.end(), False
     return None
 
 
+_SHORT_FULL_MONTH_NAMES: Final = frozenset({"may", "мая", "май", "март", "июнь", "июль", "июня", "июля"})
 _DAY_BEFORE: Final = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|-?го)?\s+(?:of\s+)?$", re.IGNORECASE)
 
 
@@ -324,7 +371,9 @@ def _month_day_at(text: str, start: int, published: dt.date | None) -> Iterator[
             continue
         resolved = _month_day_date(published, month, day) if published else None
         begin = _with_preposition(text, match.start())
-        yield DateMention(text[begin : match.end()], resolved, "day", begin, match.end())
+        full_name = len(match["month"]) > 4 or match["month"].casefold() in _SHORT_FULL_MONTH_NAMES
+        end = match.end() - 1 if match[0].endswith(".") and full_name else match.end()
+        yield DateMention(text[begin:end], resolved, "day", begin, end)  # "до 11-го января." ends at the month
         return
 
 
