@@ -338,6 +338,7 @@ METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
 RUSSIAN_METRIC_STEMS: Final[tuple[tuple[str, str], ...]] = (
     ("погиб", "killed"), ("убит", "killed"), ("убил", "killed"), ("скончал", "killed"), ("ликвидир", "killed"),
     ("ранен", "injured"), ("ранил", "injured"), ("пострада", "injured"), ("госпитализ", "injured"),
+    ("травм", "injured"),
     ("задерж", "detained"), ("арестов", "detained"), ("задержан", "detained"),
     ("военнослужащ", "troops_deployed"), ("миротвор", "troops_deployed"), ("десантник", "troops_deployed"),
     ("уголовн", "criminal_cases"),
@@ -374,7 +375,7 @@ NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
     litres liter liters tonnes tons barrels cities regions countries buildings cars vehicles flights shops banks
     aircraft planes jets день дня дней неделя недели недель месяц месяца месяцев год года лет час часа часов
     минут км процентов процента раз тенге долларов рублей городов регионов стран зданий машин автомобилей
-    самолетов самолётов
+    самолетов самолётов hospitals clinics schools больниц больницы школ
     """.split()
 )
 
