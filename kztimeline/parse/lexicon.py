@@ -93,7 +93,27 @@ _RUSSIAN_REPORTING_STEMS: Final = (
     "описал описала описали описывает"
 )
 
-REPORTING_VERBS: Final[frozenset[str]] = frozenset((_ENGLISH_REPORTING_STEMS + " " + _RUSSIAN_REPORTING_STEMS).split())
+# impersonal forms that attribute a document's words, like "говорится": "как сообщается в заявлении"
+_RUSSIAN_IMPERSONAL_REPORTING: Final = (
+    "сообщается отмечается подчеркивается подчёркивается уточняется добавляет добавляют"
+)
+
+
+def _with_whole_past_tense(words: list[str]) -> list[str]:
+    """A Russian verb listed in the past (заявил) in all four past forms (заявил, заявила, заявило, заявили): the
+    speaker may be a man, a woman, a ministry (сообщило) or a group, and a list that misses one form misses them."""
+    forms = list(words)
+    for word in words:
+        if word.endswith("л") and word[:1] in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя":
+            forms += [word + ending for ending in ("а", "о", "и")]
+    return forms
+
+
+REPORTING_VERBS: Final[frozenset[str]] = frozenset(
+    _ENGLISH_REPORTING_STEMS.split()
+    + _with_whole_past_tense(_RUSSIAN_REPORTING_STEMS.split())
+    + _RUSSIAN_IMPERSONAL_REPORTING.split()
+)
 
 # Verbs whose subject is usually the outlet that carries a quotation, not the person who said it.
 MEDIA_VERBS: Final[frozenset[str]] = frozenset(
@@ -421,7 +441,8 @@ PAST_REPORTING_VERBS: Final[frozenset[str]] = frozenset(
     """
     said told announced added stated confirmed reported declared warned wrote tweeted posted claimed insisted
     заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили объявил объявила объявили отметил
-    отметила отметили подтвердил подтвердила подтвердили написал написала написали
+    отметила отметили подтвердил подтвердила подтвердили написал написала написали добавил добавила добавили
+    рассказал рассказала рассказали подчеркнул подчеркнула подчеркнули уточнил уточнила уточнили сообщило заявило
     """.split()
 )
 
