@@ -65,6 +65,7 @@ def test_numbers_in_words(words: str, expected: tuple[int, int] | None) -> None:
         ("Один мужчина погиб в первый день.", [("killed", 1, "exact", "мужчина")]),
         ("В трёх городах задержали сорок пять человек.", [("detained", 45, "exact", None)]),  # not "three"
         ("Several state-run clinics were closed.", []),  # clinics are not people
+        ("The worst unrest in three decades left dozens dead.", [("killed", None, "dozens", None)]),  # not "three"
     ],
 )
 def test_figures_written_in_words(text: str, expected: list[tuple[str, int | None, str, str | None]]) -> None:

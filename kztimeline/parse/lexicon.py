@@ -395,7 +395,8 @@ NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
     litres liter liters tonnes tons barrels cities regions countries buildings cars vehicles flights shops banks
     aircraft planes jets день дня дней неделя недели недель месяц месяца месяцев год года лет час часа часов
     минут км процентов процента раз тенге долларов рублей городов регионов стран зданий машин автомобилей
-    самолетов самолётов hospitals clinics schools больниц больницы школ
+    самолетов самолётов hospitals clinics schools больниц больницы школ decade decades centuries десятилетия
+    десятилетий веков
     """.split()
 )
 
