@@ -86,7 +86,7 @@ def parse_text(
     # dates in captions and sub-headlines count; the headline restates the body
     title_block = [page.title] if page.title else []
     body_start = body_sentences[0][0] if body_sentences else len(text)
-    entries = entry_dates(text, page.metadata_spans, body_start)  # a live blog's entries, each with its date
+    entries = entry_dates(text, page.metadata_spans, body_start, page.published)  # a live blog's dated entries
     dates = find_dates(masked, page.published, all_sentences, blocked + title_block, entries)
     context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
     quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)

@@ -183,17 +183,43 @@ def find_dates(
     return found
 
 
-def entry_dates(text: str, date_lines: list[tuple[int, int]], body_start: int) -> list[tuple[int, dt.date]]:
-    """The dated entries of a live blog: each full date line below the start of the body (``date_lines`` are the
-    page's metadata lines), as (where it stands, its date). The date lines above the body are the page's own."""
-    entries: list[tuple[int, dt.date]] = []
-    for start, end in sorted(date_lines):
-        if start < body_start:
+def entry_dates(
+    text: str, date_lines: list[tuple[int, int]], body_start: int, published: dt.date | None = None
+) -> list[tuple[int, dt.date]]:
+    """The dated entries of a live blog, as (where the entry's date line stands, its date): each full date line
+    below the start of the body (``date_lines`` are the page's metadata lines; those above the body are the page's
+    own date), and each line of the body that is only a month and a day, with or without a time ("7 января, 14:32",
+    "Jan. 8, 10:15 a.m."), in the year that puts it nearest to ``published``."""
+    found: list[tuple[int, dt.date]] = []
+    for start, end in date_lines:
+        if start >= body_start and (parsed := parse_date_time(text[start:end])) is not None:
+            found.append((start, parsed[0]))
+    for line in _SHORT_LINE.finditer(text, body_start) if published else ():
+        date_match = _YEARLESS_ENTRY_LINE.fullmatch(line[0].strip())
+        if date_match is None:
             continue
-        parsed = parse_date_time(text[start:end])
-        if parsed is not None and (not entries or parsed[0] != entries[-1][1]):
-            entries.append((start, parsed[0]))
+        month_name, day = date_match["month"] or date_match["month2"], date_match["day"] or date_match["day2"]
+        if (
+            month_name.casefold() in MONTHS
+            and published
+            and (date := _month_day_date(published, MONTHS[month_name.casefold()], int(day)))
+        ):
+            found.append((line.start(), date))
+    entries: list[tuple[int, dt.date]] = []
+    for position, date in sorted(found):
+        if not entries or date != entries[-1][1]:
+            entries.append((position, date))
     return entries
+
+
+_SHORT_LINE: Final = re.compile(r"(?m)^[^\S\n]*\d[^\n]{3,40}$|^[^\S\n]*[^\W\d_]{3,9}\.?[^\S\n]+\d[^\n]{0,36}$")
+# "7 января, 14:32", "Jan. 8, 10:15 a.m. GMT", "January 8" alone on a line
+_YEARLESS_ENTRY_LINE: Final = re.compile(
+    r"(?:(?P<day>\d{1,2})(?:-?го)?\s+(?P<month>[^\W\d_]{3,9})|(?P<month2>[^\W\d_]{3,9})\.?\s+(?P<day2>\d{1,2})"
+    r"(?:st|nd|rd|th)?)\.?,?(?:\s+(?:at\s+|в\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+[A-ZА-Я]{2,4})?)?",
+    re.IGNORECASE,
+)
 
 
 def _find_dates(
