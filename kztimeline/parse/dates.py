@@ -171,14 +171,14 @@ def find_dates(
     against its own date.
     """
     if not entries:
-        return _find_dates(text, published, sentences, blocked)
+        return _find_dates(text, published, sentences, blocked, (0, len(text)))
     found: list[DateMention] = []
     starts = [0, *(position for position, _ in entries)]
     ends = [*starts[1:], len(text)]
     references = [published, *(date for _, date in entries)]
     for start, end, reference in zip(starts, ends, references, strict=True):
         outside = [*blocked, (0, start), (end, len(text))]
-        found.extend(_find_dates(text, reference, sentences, outside))
+        found.extend(_find_dates(text, reference, sentences, outside, (start, end)))
     found.sort(key=lambda mention: mention.start)
     return found
 
@@ -223,9 +223,14 @@ _YEARLESS_ENTRY_LINE: Final = re.compile(
 
 
 def _find_dates(
-    text: str, published: dt.date | None, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]
+    text: str,
+    published: dt.date | None,
+    sentences: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    region: tuple[int, int],
 ) -> list[DateMention]:
-    """:func:`find_dates` within the text that ``blocked`` leaves, against one reference date."""
+    """:func:`find_dates` within ``region`` of the text, outside ``blocked``, against one reference date."""
+    region_start, region_end = region
     found: list[DateMention] = []
     taken = SpanSet(blocked)
     sentences = sorted(sentences)
@@ -239,9 +244,9 @@ def _find_dates(
     # The set of words says which month and weekday names occur; only those are searched for, and the date
     # patterns are matched only there (a pattern with a long alternation of names tried at every position of the
     # text is slow).
-    words = frozenset(_WORDS.findall(text.lower()))
+    words = frozenset(_WORDS.findall(text[region_start:region_end].lower()))
     names = (words & MONTHS.keys()) | (words & WEEKDAYS.keys())
-    for word in _names_pattern(frozenset(names)).finditer(text) if names else ():
+    for word in _names_pattern(frozenset(names)).finditer(text, region_start, region_end) if names else ():
         lowered = word[0].casefold()
         if lowered in MONTHS:
             for mention in _month_day_at(text, word.start(), published):
@@ -269,14 +274,14 @@ def _find_dates(
                 add(DateMention(expression, stated_date, "day", begin, stated_end, relative=not with_year))
                 continue
             add(DateMention(expression, resolved, "day", begin, match.end()))
-    for match in ISO_DATE.finditer(text):
+    for match in ISO_DATE.finditer(text, region_start, region_end):
         date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
         if date:
             add(DateMention(match[0], date, "day", match.start(), match.end(), relative=False))
     for (pattern, offset, precision), triggers in zip(_DAY_WORDS, _DAY_WORD_TRIGGERS, strict=True):
         if words.isdisjoint(triggers):
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, region_start, region_end):
             if match[0][:1].isupper() and re.search(
                 r"[A-ZА-ЯЁ][\w’'-]*[ \t]+$", text[max(0, match.start() - 30) : match.start()]
             ):
@@ -284,10 +289,10 @@ def _find_dates(
             resolved = published + relativedelta(days=offset) if published else None
             add(DateMention(match[0], resolved, precision, match.start(), match.end()))
     for week_pattern, weeks in _WEEK_WORDS if not words.isdisjoint(("week", "неделе")) else ():
-        for match in week_pattern.finditer(text):
+        for match in week_pattern.finditer(text, region_start, region_end):
             monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
             add(DateMention(match[0], monday, "week", match.start(), match.end()))
-    for match in _DAYS_AGO.finditer(text) if not words.isdisjoint(("ago", "назад")) else ():
+    for match in _DAYS_AGO.finditer(text, region_start, region_end) if not words.isdisjoint(("ago", "назад")) else ():
         count = _count(match["count"])
         if count is None:
             continue
@@ -300,12 +305,16 @@ def _find_dates(
         else:
             resolved = published - dt.timedelta(days=count)
         add(DateMention(match[0], resolved, "week" if is_week else "day", match.start(), match.end()))
-    for match in _WEEKEND.finditer(text) if not words.isdisjoint(("weekend", "выходные", "выходных")) else ():
+    for match in (
+        _WEEKEND.finditer(text, region_start, region_end)
+        if not words.isdisjoint(("weekend", "выходные", "выходных"))
+        else ()
+    ):
         which = match["which"] or match["which_ru"]
         weeks = 0 if which.casefold() in ("this", "этих", "эти") else -1
         monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
         add(DateMention(match[0], monday, "week", match.start(), match.end()))
-    for match in _YEAR_START.finditer(text) if not words.isdisjoint(("year", "года")) else ():
+    for match in _YEAR_START.finditer(text, region_start, region_end) if not words.isdisjoint(("year", "года")) else ():
         resolved = dt.date(published.year, 1, 1) if published else None
         add(DateMention(match[0], resolved, "approximate", match.start(), match.end()))
 
