@@ -57,6 +57,9 @@ _PREPOSITION = (
     r"(?:(?:on|until|till|through|since|from|by|before|after|last|this|next|early|late|on\s+the\s+night\s+of)\s+)"
 )
 _RU_PREPOSITION = r"(?:(?:в|во|до|с|со|к|по|на|ко)\s+)"
+# "в прошлый четверг", "в минувшую субботу", "в следующий понедельник"
+_RU_WHICH = r"(?:прошл|минувш|следующ)(?:ий|ую|ое|ый|ее)"
+_RU_PAST_WHICH: Final = ("прошл", "минувш")
 
 # The day or month word is matched first and the preposition before it is looked up afterwards: a pattern that
 # starts with optional prepositions is tried at every position of the text and is several times slower.
@@ -66,7 +69,8 @@ _WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION_BEFORE = re.compile(
-    rf"(?:(?:\b{_PREPOSITION})+|(?<!\w){_RU_PREPOSITION}|\bthe\s+|(?<!\w)в\s+ночь\s+на\s+)$", re.IGNORECASE
+    rf"(?:(?:\b{_PREPOSITION})+|(?<!\w){_RU_PREPOSITION}(?:{_RU_WHICH}\s+)?|\bthe\s+|(?<!\w)в\s+ночь\s+на\s+)$",
+    re.IGNORECASE,
 )
 
 
@@ -261,7 +265,9 @@ def _find_dates(
             sentence = _sentence_span(sentences, sentence_starts, match.start())
             lowered_expression = expression.casefold()
             forward = "next " in lowered_expression or (
-                _is_future(text, sentence, match.start()) and "last " not in lowered_expression
+                _is_future(text, sentence, match.start())
+                and "last " not in lowered_expression
+                and not any(which in lowered_expression for which in _RU_PAST_WHICH)
             )
             resolved = _weekday_date(published, WEEKDAYS[lowered], forward) if published else None
             if published and this_week:  # "this Friday", "в эту пятницу": the Friday of the publication's week
@@ -366,20 +372,25 @@ def _date_right_after(text: str, end: int, published: dt.date | None) -> tuple[d
     """A month-day printed right after a weekday ("on Wednesday, January 5", "в среду, 5 января"): the date, where
     it ends, and whether it states its year (a year-less one is resolved against ``published``, None without)."""
     following = text[end : end + 24]
-    match = re.match(r",?\s+", following)
+    match = re.match(r",?\s+(\()?", following)  # "on Monday (Jan 10)", as some agencies print it
     if match is None:
         return None
     for pattern in (MONTH_DAY, DAY_MONTH):
         date_match = pattern.match(text, end + match.end())
         if date_match is None:
             continue
+        date_end = date_match.end()
+        if match[1]:
+            if text[date_end : date_end + 1] != ")":
+                return None
+            date_end += 1
         month, day = MONTHS[date_match["month"].casefold()], int(date_match["day"])
         if date_match["year"]:
             date = _make_date(int(date_match["year"]), month, day)
-            return (date, date_match.end(), True) if date else None
+            return (date, date_end, True) if date else None
         if not 1 <= day <= 31:
             return None
-        return (_month_day_date(published, month, day) if published else None), date_match.end(), False
+        return (_month_day_date(published, month, day) if published else None), date_end, False
     return None
 
 

@@ -191,16 +191,20 @@ _DATE_AT_LINE_END: Final = re.compile(
 )
 
 
-def _date_after_headline(line: Line) -> tuple[Line, tuple[int, tuple[dt.date, str | None]]] | None:
-    """A headline with the page's date glued after it: the headline alone, where the date starts, and the date.
+def _date_after_headline(line: Line) -> tuple[Line, tuple[int, int], tuple[dt.date, str | None]] | None:
+    """A headline with the page's date glued after or before it: the headline alone, the date's span and the date.
 
-    Copied pages run the headline and the date line together; the date is the page's, not a date the headline
-    reports (a headline reporting a date says it with words: "… 13 августа", never "… 13.08.2020").
+    Copied pages run the headline and the date line together ("За сутки задержали 700 протестующих 13.08.2020",
+    "13.08.2020 10:15 За сутки …"); the date is the page's, not a date the headline reports (a headline reporting a
+    date says it with words, "… 13 августа", never "… 13.08.2020"). Before the headline only a date in digits
+    counts: "5 января 2022 года в Алматы …" opens a sentence.
     """
     if line.words > 30:
         return None
-    match = _DATE_AT_LINE_END.search(line.text)
-    if match is None or match.start() == 0:
+    after = _DATE_AT_LINE_END.search(line.text)
+    before = None if after else _NUMERIC_DATE_AT_LINE_START.match(line.text)
+    match = after or before
+    if match is None or (after is not None and after.start() == 0):
         return None
     date_text = match["date"]
     named = re.search(r"[^\W\d_]+", date_text)
@@ -209,10 +213,20 @@ def _date_after_headline(line: Line) -> tuple[Line, tuple[int, tuple[dt.date, st
     parsed = parse_date_time(date_text)
     if parsed is None:
         return None
-    headline = line.text[: match.start()].rstrip()
-    if len(_WORD.findall(headline)) < 3:
+    if after is not None:
+        headline = line.text[: after.start()].rstrip()
+        headline_start, date_span = line.start, (line.start + after.start("date"), line.end)
+    else:
+        headline = line.text[match.end() :]
+        headline_start, date_span = line.start + match.end(), (line.start, line.start + match.end())
+    if len(_WORD.findall(headline)) < 3 or not headline[:1].isupper():
         return None  # "Алматы, 5 января 2022": a dateline or a date line, not a headline
-    return Line(line.start, line.start + len(headline), headline), (line.start + match.start("date"), parsed)
+    return Line(headline_start, headline_start + len(headline), headline), date_span, parsed
+
+
+_NUMERIC_DATE_AT_LINE_START: Final = re.compile(
+    r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d(?:,?\s+(?:[01]?\d|2[0-3]):[0-5]\d)?)\s*[|·•—–-]?\s*(?=\S)"
+)
 
 
 def _yearless_date_line(line: Line) -> tuple[int, int] | None:
@@ -521,11 +535,10 @@ def read_page(text: str) -> Page:
                 continue
         glued = _date_after_headline(line) if not body_started else None
         if glued:  # "За сутки задержали 700 протестующих 13.08.2020": the page's date printed after its headline
-            line_end = line.end
-            line, (date_start, parsed_glued) = glued
-            published_candidates.append((2, parsed_glued[0], parsed_glued[1], text[date_start:line_end]))
-            page.metadata_spans.append((date_start, line_end))
-            mask(date_start, line_end)
+            line, date_span, parsed_glued = glued
+            published_candidates.append((2, parsed_glued[0], parsed_glued[1], text[date_span[0] : date_span[1]]))
+            page.metadata_spans.append(date_span)
+            mask(*date_span)
         if _is_heading(line, above_body=not body_started):
             page.headings.append((line.start, line.end))
             if not body_started:
