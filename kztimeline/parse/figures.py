@@ -304,8 +304,9 @@ def _read_words(match: re.Match[str], number_words: frozenset[str]) -> tuple[int
     return value, tokens[taken - 1].end()
 
 
-# Russian prepositions of place and topic before a number in words: "в трёх городах", "о двух задержанных"
-_LOCATIVE_BEFORE: Final = re.compile(r"(?i)(?<!\w)(?:в|во|на|о|об|при)\s+$")
+# Russian prepositions of place before a number in words: "в трёх городах", "на двух площадях" (but "сообщили о
+# двенадцати погибших" reports a toll)
+_LOCATIVE_BEFORE: Final = re.compile(r"(?i)(?<!\w)(?:в|во|на|при)\s+$")
 
 
 def _after_locative_preposition(text: str, start: int) -> bool:
