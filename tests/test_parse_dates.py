@@ -139,7 +139,7 @@ def test_live_blog_entries_dated_without_a_year_take_the_year_of_the_page() -> N
         "В среду шахтеры остались под землей.\n\n"
         "13 марта, 14:32\n\n"
         "В пятницу профсоюз объявил о переговорах. Вчера переговоры сорвались.\n\n"
-        "Mar. 15, 10:15 a.m.\n\n"
+        "Monday, March 15\n\n"
         "The union said on Sunday that the strike would go on."
     )
     assert [(d.text, d.date.isoformat() if d.date else None) for d in parse(text).dates if d.relative] == [
@@ -147,6 +147,6 @@ def test_live_blog_entries_dated_without_a_year_take_the_year_of_the_page() -> N
         ("13 марта", "2021-03-13"),
         ("В пятницу", "2021-03-12"),
         ("Вчера", "2021-03-12"),
-        ("Mar. 15", "2021-03-15"),
+        ("Monday, March 15", "2021-03-15"),
         ("on Sunday", "2021-03-14"),
     ]

@@ -216,9 +216,10 @@ def entry_dates(
     return entries
 
 
-_SHORT_LINE: Final = re.compile(r"(?m)^[^\S\n]*\d[^\n]{3,40}$|^[^\S\n]*[^\W\d_]{3,9}\.?[^\S\n]+\d[^\n]{0,36}$")
+_SHORT_LINE: Final = re.compile(r"(?m)^[^\S\n]*\w[^\n]{3,40}$")
 # "7 января, 14:32", "Jan. 8, 10:15 a.m. GMT", "January 8" alone on a line
 _YEARLESS_ENTRY_LINE: Final = re.compile(
+    rf"(?:(?:{_WEEKDAY_NAMES}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|пн|вт|ср|чт|пт|сб|вс)\.?,?\s+)?"
     r"(?:(?P<day>\d{1,2})(?:-?го)?\s+(?P<month>[^\W\d_]{3,9})|(?P<month2>[^\W\d_]{3,9})\.?\s+(?P<day2>\d{1,2})"
     r"(?:st|nd|rd|th)?)\.?,?(?:\s+(?:at\s+|в\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?"
     r"(?:\s+[A-ZА-Я]{2,4})?)?",
