@@ -65,6 +65,7 @@ def test_numbers_in_words(words: str, expected: tuple[int, int] | None) -> None:
         ("Один мужчина погиб в первый день.", [("killed", 1, "exact", "мужчина")]),
         ("В трёх городах задержали сорок пять человек.", [("detained", 45, "exact", None)]),  # not "three"
         ("Власти сообщили о двенадцати погибших.", [("killed", 12, "exact", None)]),
+        ("No one was killed, but one person died later.", [("killed", 1, "exact", None)]),
         ("Several state-run clinics were closed.", []),  # clinics are not people
         ("The worst unrest in three decades left dozens dead.", [("killed", None, "dozens", None)]),  # not "three"
     ],

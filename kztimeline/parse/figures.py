@@ -268,8 +268,12 @@ def find_numbers(text: str, start: int, end: int, blocked: SpanSet) -> list[_Num
             continue
         if match["word"]:
             read = _read_words(match, number_words)
-            if read is None or _after_locative_preposition(text, match.start()):
-                continue  # "в трёх городах": where, not how many
+            if (
+                read is None
+                or _after_locative_preposition(text, match.start())
+                or _NEGATION_BEFORE.search(text, max(0, match.start() - 5), match.start())
+            ):
+                continue  # "в трёх городах": where, not how many; "no one was killed": none
             value: int | None = read[0]
             vague: str | None = None
             number_end = read[1]
@@ -307,6 +311,9 @@ def _read_words(match: re.Match[str], number_words: frozenset[str]) -> tuple[int
 # Russian prepositions of place before a number in words: "в трёх городах", "на двух площадях" (but "сообщили о
 # двенадцати погибших" reports a toll)
 _LOCATIVE_BEFORE: Final = re.compile(r"(?i)(?<!\w)(?:в|во|на|при)\s+$")
+
+
+_NEGATION_BEFORE: Final = re.compile(r"(?i)(?<!\w)(?:no|not|ни)\s+$")
 
 
 def _after_locative_preposition(text: str, start: int) -> bool:
