@@ -97,6 +97,8 @@ def test_tolls_inside_quotations(text: str, expected: list[tuple[str, int | None
           ("killed", 114, "exact", "мирных жителей")]),
         ("Погибли 30 человек, ранения получили более 400.", [("killed", 30, "exact", None),
                                                             ("injured", 400, "more than", None)]),
+        ("Police detained 40 people and 3 journalists; 5 rifles were seized.",
+         [("detained", 40, "exact", None), ("detained", 3, "exact", "journalists")]),
     ],
 )  # fmt: skip
 def test_several_tolls_in_one_sentence(text: str, expected: list[tuple[str, int | None, str, str | None]]) -> None:

@@ -396,7 +396,7 @@ NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
     aircraft planes jets день дня дней неделя недели недель месяц месяца месяцев год года лет час часа часов
     минут км процентов процента раз тенге долларов рублей городов регионов стран зданий машин автомобилей
     самолетов самолётов hospitals clinics schools больниц больницы школ decade decades centuries десятилетия
-    десятилетий веков
+    десятилетий веков weapons guns rifles firearms оружия стволов
     """.split()
 )
 
