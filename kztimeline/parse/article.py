@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from kztimeline.errors import KztimelineError
-from kztimeline.parse.dates import distinct_dates, find_dates
+from kztimeline.parse.dates import distinct_dates, entry_dates, find_dates
 from kztimeline.parse.dialogue import find_dialogue
 from kztimeline.parse.document import Mention, ParsedArticle, Quote
 from kztimeline.parse.figures import _stated_by as credited_source
@@ -87,7 +87,9 @@ def parse_text(
     blocked = list(page.metadata_spans)
     # dates in captions and sub-headlines count; the headline restates the body
     title_block = [page.title] if page.title else []
-    dates = find_dates(masked, page.published, all_sentences, blocked + title_block)
+    body_start = body_sentences[0][0] if body_sentences else len(text)
+    entries = entry_dates(text, page.metadata_spans, body_start, page.published)  # a live blog's dated entries
+    dates = find_dates(masked, page.published, all_sentences, blocked + title_block, entries)
     context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
     quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)
     dialogue = find_dialogue(context, paragraph_spans, [(q.start, q.end) for q in quotes], page.author)

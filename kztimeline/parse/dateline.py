@@ -77,12 +77,14 @@ _PLACE: Final = re.compile(
 _REGION: Final = re.compile(rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}")
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_FIRST: Final = re.compile(
-    rf"(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\d))?",
+    rf"(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\d))?"
+    r"(?:,?\s+(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))?",
     re.IGNORECASE,
 )
 _DAY_FIRST: Final = re.compile(
     rf"(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})(?![^\W\d_])\.?"
-    r"(?:\s+(?P<year>(?:19|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.|г(?![^\W\d_])))?)?",
+    r"(?:(?:\s*,\s*|\s+)(?P<year>(?:19|20)\d\d)(?!\d)(?:\s*(?:года|год|г\.|г(?![^\W\d_])))?)?"
+    r"(?:,?\s+(?:[01]?\d|2[0-3]):[0-5]\d(?!\d))?",  # "Бишкек, 8 октября, 2020, 07:00 — ИА Регнум."
     re.IGNORECASE,
 )
 # the agency: "(Reuters)", "/ТАСС/", "— РИА Новости." or a name in capitals before a dash ("ИНТЕРФАКС-КАЗАХСТАН -")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Final
 
@@ -57,6 +57,9 @@ _PREPOSITION = (
     r"(?:(?:on|until|till|through|since|from|by|before|after|last|this|next|early|late|on\s+the\s+night\s+of)\s+)"
 )
 _RU_PREPOSITION = r"(?:(?:в|во|до|с|со|к|по|на|ко)\s+)"
+# "в прошлый четверг", "в минувшую субботу", "в следующий понедельник"
+_RU_WHICH = r"(?:прошл|минувш|следующ)(?:ий|ую|ое|ый|ее)"
+_RU_PAST_WHICH: Final = ("прошл", "минувш")
 
 # The day or month word is matched first and the preposition before it is looked up afterwards: a pattern that
 # starts with optional prepositions is tried at every position of the text and is several times slower.
@@ -66,7 +69,8 @@ _WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION_BEFORE = re.compile(
-    rf"(?:(?:\b{_PREPOSITION})+|(?<!\w){_RU_PREPOSITION}|\bthe\s+|(?<!\w)в\s+ночь\s+на\s+)$", re.IGNORECASE
+    rf"(?:(?:\b{_PREPOSITION})+|(?<!\w){_RU_PREPOSITION}(?:{_RU_WHICH}\s+)?|\bthe\s+|(?<!\w)в\s+ночь\s+на\s+)$",
+    re.IGNORECASE,
 )
 
 
@@ -155,14 +159,83 @@ _TO_BE_TO = re.compile(r"\b(?:is|are|am)\s+(?:(?:due|set|scheduled|expected)\s+)
 
 
 def find_dates(
-    text: str, published: dt.date | None, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]
+    text: str,
+    published: dt.date | None,
+    sentences: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    entries: Sequence[tuple[int, dt.date]] = (),
 ) -> list[DateMention]:
     """Every date expression in ``text`` (a masked article), resolved against ``published``.
 
     ``sentences`` lets a weekday look at its own sentence for future tense; ``blocked`` spans (metadata lines,
     headings) are skipped. Every occurrence is returned (quotations look up the date in their own sentence);
-    :func:`distinct_dates` keeps the first of each (expression, date).
+    :func:`distinct_dates` keeps the first of each (expression, date). ``entries`` are the dated entries of a live
+    blog (where each entry's date line stands, and its date; :func:`entry_dates`): "on Saturday" in an entry of
+    Monday 10 January is 8 January whatever day the page was first published, so each entry's dates resolve
+    against its own date.
     """
+    if not entries:
+        return _find_dates(text, published, sentences, blocked, (0, len(text)))
+    found: list[DateMention] = []
+    starts = [0, *(position for position, _ in entries)]
+    ends = [*starts[1:], len(text)]
+    references = [published, *(date for _, date in entries)]
+    for start, end, reference in zip(starts, ends, references, strict=True):
+        outside = [*blocked, (0, start), (end, len(text))]
+        found.extend(_find_dates(text, reference, sentences, outside, (start, end)))
+    found.sort(key=lambda mention: mention.start)
+    return found
+
+
+def entry_dates(
+    text: str, date_lines: list[tuple[int, int]], body_start: int, published: dt.date | None = None
+) -> list[tuple[int, dt.date]]:
+    """The dated entries of a live blog, as (where the entry's date line stands, its date): each full date line
+    below the start of the body (``date_lines`` are the page's metadata lines; those above the body are the page's
+    own date), and each line of the body that is only a month and a day, with or without a time ("7 января, 14:32",
+    "Jan. 8, 10:15 a.m."), in the year that puts it nearest to ``published``."""
+    found: list[tuple[int, dt.date]] = []
+    for start, end in date_lines:
+        if start >= body_start and (parsed := parse_date_time(text[start:end])) is not None:
+            found.append((start, parsed[0]))
+    for line in _SHORT_LINE.finditer(text, body_start) if published else ():
+        date_match = _YEARLESS_ENTRY_LINE.fullmatch(line[0].strip())
+        if date_match is None:
+            continue
+        month_name, day = date_match["month"] or date_match["month2"], date_match["day"] or date_match["day2"]
+        if (
+            month_name.casefold() in MONTHS
+            and published
+            and (date := _month_day_date(published, MONTHS[month_name.casefold()], int(day)))
+        ):
+            found.append((line.start(), date))
+    entries: list[tuple[int, dt.date]] = []
+    for position, date in sorted(found):
+        if not entries or date != entries[-1][1]:
+            entries.append((position, date))
+    return entries
+
+
+_SHORT_LINE: Final = re.compile(r"(?m)^[^\S\n]*\w[^\n]{3,40}$")
+# "7 января, 14:32", "Jan. 8, 10:15 a.m. GMT", "January 8" alone on a line
+_YEARLESS_ENTRY_LINE: Final = re.compile(
+    rf"(?:(?:{_WEEKDAY_NAMES}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|пн|вт|ср|чт|пт|сб|вс)\.?,?\s+)?"
+    r"(?:(?P<day>\d{1,2})(?:-?го)?\s+(?P<month>[^\W\d_]{3,9})|(?P<month2>[^\W\d_]{3,9})\.?\s+(?P<day2>\d{1,2})"
+    r"(?:st|nd|rd|th)?)\.?,?(?:\s+(?:at\s+|в\s+)?(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s+[A-ZА-Я]{2,4})?)?",
+    re.IGNORECASE,
+)
+
+
+def _find_dates(
+    text: str,
+    published: dt.date | None,
+    sentences: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    region: tuple[int, int],
+) -> list[DateMention]:
+    """:func:`find_dates` within ``region`` of the text, outside ``blocked``, against one reference date."""
+    region_start, region_end = region
     found: list[DateMention] = []
     taken = SpanSet(blocked)
     sentences = sorted(sentences)
@@ -176,9 +249,9 @@ def find_dates(
     # The set of words says which month and weekday names occur; only those are searched for, and the date
     # patterns are matched only there (a pattern with a long alternation of names tried at every position of the
     # text is slow).
-    words = frozenset(_WORDS.findall(text.lower()))
+    words = frozenset(_WORDS.findall(text[region_start:region_end].lower()))
     names = (words & MONTHS.keys()) | (words & WEEKDAYS.keys())
-    for word in _names_pattern(frozenset(names)).finditer(text) if names else ():
+    for word in _names_pattern(frozenset(names)).finditer(text, region_start, region_end) if names else ():
         lowered = word[0].casefold()
         if lowered in MONTHS:
             for mention in _month_day_at(text, word.start(), published):
@@ -193,23 +266,29 @@ def find_dates(
             sentence = _sentence_span(sentences, sentence_starts, match.start())
             lowered_expression = expression.casefold()
             forward = "next " in lowered_expression or (
-                _is_future(text, sentence, match.start()) and "last " not in lowered_expression
+                _is_future(text, sentence, match.start())
+                and "last " not in lowered_expression
+                and not any(which in lowered_expression for which in _RU_PAST_WHICH)
             )
             resolved = _weekday_date(published, WEEKDAYS[lowered], forward) if published else None
             if published and this_week:  # "this Friday", "в эту пятницу": the Friday of the publication's week
                 resolved = published + relativedelta(weekday=MO(-1)) + dt.timedelta(days=WEEKDAYS[lowered])
             stated = _date_right_after(text, match.end(), published)
-            if stated and stated.weekday() == WEEKDAYS[lowered]:
-                resolved = stated  # "В среду, 5 января": the date printed next to it
+            if stated and (stated[0] is None or stated[0].weekday() == WEEKDAYS[lowered]):
+                # "в четверг, 13 августа", "on Wednesday, January 5": one date, the one printed next to the weekday
+                stated_date, stated_end, with_year = stated
+                expression = text[begin:stated_end]
+                add(DateMention(expression, stated_date, "day", begin, stated_end, relative=not with_year))
+                continue
             add(DateMention(expression, resolved, "day", begin, match.end()))
-    for match in ISO_DATE.finditer(text):
+    for match in ISO_DATE.finditer(text, region_start, region_end):
         date = _make_date(int(match["year"]), int(match["month"]), int(match["day"]))
         if date:
             add(DateMention(match[0], date, "day", match.start(), match.end(), relative=False))
     for (pattern, offset, precision), triggers in zip(_DAY_WORDS, _DAY_WORD_TRIGGERS, strict=True):
         if words.isdisjoint(triggers):
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, region_start, region_end):
             if match[0][:1].isupper() and re.search(
                 r"[A-ZА-ЯЁ][\w’'-]*[ \t]+$", text[max(0, match.start() - 30) : match.start()]
             ):
@@ -217,10 +296,10 @@ def find_dates(
             resolved = published + relativedelta(days=offset) if published else None
             add(DateMention(match[0], resolved, precision, match.start(), match.end()))
     for week_pattern, weeks in _WEEK_WORDS if not words.isdisjoint(("week", "неделе")) else ():
-        for match in week_pattern.finditer(text):
+        for match in week_pattern.finditer(text, region_start, region_end):
             monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
             add(DateMention(match[0], monday, "week", match.start(), match.end()))
-    for match in _DAYS_AGO.finditer(text) if not words.isdisjoint(("ago", "назад")) else ():
+    for match in _DAYS_AGO.finditer(text, region_start, region_end) if not words.isdisjoint(("ago", "назад")) else ():
         count = _count(match["count"])
         if count is None:
             continue
@@ -233,12 +312,16 @@ def find_dates(
         else:
             resolved = published - dt.timedelta(days=count)
         add(DateMention(match[0], resolved, "week" if is_week else "day", match.start(), match.end()))
-    for match in _WEEKEND.finditer(text) if not words.isdisjoint(("weekend", "выходные", "выходных")) else ():
+    for match in (
+        _WEEKEND.finditer(text, region_start, region_end)
+        if not words.isdisjoint(("weekend", "выходные", "выходных"))
+        else ()
+    ):
         which = match["which"] or match["which_ru"]
         weeks = 0 if which.casefold() in ("this", "этих", "эти") else -1
         monday = published + relativedelta(weekday=MO(-1), weeks=weeks) if published else None
         add(DateMention(match[0], monday, "week", match.start(), match.end()))
-    for match in _YEAR_START.finditer(text) if not words.isdisjoint(("year", "года")) else ():
+    for match in _YEAR_START.finditer(text, region_start, region_end) if not words.isdisjoint(("year", "года")) else ():
         resolved = dt.date(published.year, 1, 1) if published else None
         add(DateMention(match[0], resolved, "approximate", match.start(), match.end()))
 
@@ -286,22 +369,33 @@ def _count(word: str | None) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.casefold())
 
 
-def _date_right_after(text: str, end: int, published: dt.date | None) -> dt.date | None:
-    """A month-day printed right after a weekday: "on Wednesday, January 5", "в среду, 5 января"."""
+def _date_right_after(text: str, end: int, published: dt.date | None) -> tuple[dt.date | None, int, bool] | None:
+    """A month-day printed right after a weekday ("on Wednesday, January 5", "в среду, 5 января"): the date, where
+    it ends, and whether it states its year (a year-less one is resolved against ``published``, None without)."""
     following = text[end : end + 24]
-    match = re.match(r",?\s+", following)
-    if match is None or published is None:
+    match = re.match(r",?\s+(\()?", following)  # "on Monday (Jan 10)", as some agencies print it
+    if match is None:
         return None
     for pattern in (MONTH_DAY, DAY_MONTH):
         date_match = pattern.match(text, end + match.end())
-        if date_match:
-            month, day = MONTHS[date_match["month"].casefold()], int(date_match["day"])
-            if date_match["year"]:
-                return _make_date(int(date_match["year"]), month, day)
-            return _month_day_date(published, month, day)
+        if date_match is None:
+            continue
+        date_end = date_match.end()
+        if match[1]:
+            if text[date_end : date_end + 1] != ")":
+                return None
+            date_end += 1
+        month, day = MONTHS[date_match["month"].casefold()], int(date_match["day"])
+        if date_match["year"]:
+            date = _make_date(int(date_match["year"]), month, day)
+            return (date, date_end, True) if date else None
+        if not 1 <= day <= 31:
+            return None
+        return (_month_day_date(published, month, day) if published else None), date_end, False
     return None
 
 
+_SHORT_FULL_MONTH_NAMES: Final = frozenset({"may", "мая", "май", "март", "июнь", "июль", "июня", "июля"})
 _DAY_BEFORE: Final = re.compile(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|-?го)?\s+(?:of\s+)?$", re.IGNORECASE)
 
 
@@ -324,7 +418,9 @@ def _month_day_at(text: str, start: int, published: dt.date | None) -> Iterator[
             continue
         resolved = _month_day_date(published, month, day) if published else None
         begin = _with_preposition(text, match.start())
-        yield DateMention(text[begin : match.end()], resolved, "day", begin, match.end())
+        full_name = len(match["month"]) > 4 or match["month"].casefold() in _SHORT_FULL_MONTH_NAMES
+        end = match.end() - 1 if match[0].endswith(".") and full_name else match.end()
+        yield DateMention(text[begin:end], resolved, "day", begin, end)  # "до 11-го января." ends at the month
         return
 
 

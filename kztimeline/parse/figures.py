@@ -30,11 +30,11 @@ from kztimeline.parse.lexicon import (
     NON_PEOPLE_UNITS,
     NOUN_METRICS,
     NUMBER_QUALIFIERS,
-    NUMBER_WORDS,
     RUSSIAN_METRIC_STEMS,
     TOLL_NOUNS,
     VAGUE_AMOUNTS,
 )
+from kztimeline.parse.number_words import NUMBER_WORDS, STARTERS, read_number
 from kztimeline.parse.segments import SpanSet
 
 _DIGITS = r"\d{1,3}(?:(?:,|\u00a0|\u202f|\u2009| )\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
@@ -59,12 +59,20 @@ def _alternation(entries: frozenset[str]) -> str:
 @lru_cache(maxsize=4096)
 def _number_pattern(words: frozenset[str], vague: frozenset[str]) -> re.Pattern[str]:
     """Digits, plus only the number words that occur in the text: a pattern with all of them (and their
-    compounds) tried at every position is several times slower."""
+    compounds) tried at every position is several times slower. A number in words is a run of number words that
+    a starter opens ("two hundred and fifty", "четырёх тысяч"); :func:`read_number` says how much of it counts."""
+    word = rf"(?:{_alternation(words & STARTERS)})(?:(?:\s*-\s*|\s+)(?:{_alternation(words)}))*"
     return re.compile(
-        rf"(?<![\w.,:/$€£₸-])(?:(?P<digits>{_DIGITS}){_MULTIPLIER}|(?P<word>{_alternation(words)})"
+        rf"(?<![\w.,:/$€£₸-])(?:(?P<digits>{_DIGITS}){_MULTIPLIER}|(?P<word>{word})"
         rf"|(?P<vague>{_alternation(vague)}))(?![\w%:/-])",
         re.IGNORECASE,
     )
+
+
+@lru_cache(maxsize=4096)
+def _number_word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """The number words of a run one by one ("a dozen" is one of them)."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", re.IGNORECASE)
 
 
 _QUALIFIER_OF: Final = dict(NUMBER_QUALIFIERS)
@@ -206,8 +214,6 @@ class _Number:
 def _value(match: re.Match[str]) -> tuple[int | None, str | None]:
     if match["vague"]:
         return None, VAGUE_AMOUNTS[match["vague"].casefold()]
-    if match["word"]:
-        return NUMBER_WORDS[re.sub(r"\s+", " ", match["word"].casefold())], None
     digits = (
         re.sub(r"[,\u00a0\u202f\u2009 ]", "", match["digits"])
         if re.search(r"\d[, \u00a0\u202f\u2009]\d{3}", match["digits"])
@@ -233,8 +239,9 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
 
 
 _ONE_OF: Final = frozenset(
-    "was person man woman officer protester protestor soldier serviceman child policeman demonstrator "
-    "человек погиб погибла военнослужащий".split()
+    "was person man woman officer protester protestor soldier serviceman child policeman demonstrator journalist "
+    "человек погиб погибла военнослужащий мужчина женщина полицейский сотрудник ребенок ребёнок подросток участник "
+    "протестующий демонстрант журналист военный силовик".split()
 )
 _ONE_UNIT: Final = {"тысячи": 1000, "сотни": 100, "десятка": 10}  # after "более", "около": one of the unit
 _DIGIT: Final = re.compile(r"\d")
@@ -253,10 +260,28 @@ def find_numbers(text: str, start: int, end: int, blocked: SpanSet) -> list[_Num
     number_words = frozenset(e for w in words for e in _NUMBER_WORDS_BY_FIRST.get(w, ()))
     vague_words = frozenset(e for w in words for e in _VAGUE_BY_FIRST.get(w, ()))
     numbers = []
-    for match in _number_pattern(number_words, vague_words).finditer(text, start, end):
+    position = start
+    pattern = _number_pattern(number_words, vague_words)
+    while match := pattern.search(text, position, end):
+        position = match.end()
         if blocked.overlaps(match.start(), match.start() + 1):
             continue
-        value, vague = _value(match)
+        if match["word"]:
+            read = _read_words(match, number_words)
+            if (
+                read is None
+                or _after_locative_preposition(text, match.start())
+                or _NEGATION_BEFORE.search(text, max(0, match.start() - 5), match.start())
+            ):
+                continue  # "в трёх городах": where, not how many; "no one was killed": none
+            value: int | None = read[0]
+            vague: str | None = None
+            number_end = read[1]
+            if number_end < match.end():
+                position = number_end  # "five twenty": the rest may open a number of its own
+        else:
+            value, vague = _value(match)
+            number_end = match.end()
         if value is None and vague is None:
             continue
         if match["digits"] and "." in match["digits"] and not match["multiplier"]:
@@ -267,12 +292,32 @@ def find_numbers(text: str, start: int, end: int, blocked: SpanSet) -> list[_Num
             value, vague = singular, None  # "более тысячи" is more than one thousand, not "thousands"
         elif vague:
             qualifier = vague
-        elif match["word"] and match["word"].casefold().startswith("a ") and qualifier == "exact":
-            qualifier = "exact"
         numbers.append(
-            _Number(begin, match.start(), match.end(), value, qualifier, vague is not None, bool(match["word"]))
+            _Number(begin, match.start(), number_end, value, qualifier, vague is not None, bool(match["word"]))
         )
     return _ranges(text, numbers)
+
+
+def _read_words(match: re.Match[str], number_words: frozenset[str]) -> tuple[int, int] | None:
+    """The value of a run of number words and where the words that count end."""
+    tokens = list(_number_word_pattern(number_words).finditer(match.string, match.start(), match.end()))
+    read = read_number([re.sub(r"\s+", " ", token[0].casefold()) for token in tokens])
+    if read is None:
+        return None
+    value, taken = read
+    return value, tokens[taken - 1].end()
+
+
+# Russian prepositions of place before a number in words: "в трёх городах", "на двух площадях" (but "сообщили о
+# двенадцати погибших" reports a toll)
+_LOCATIVE_BEFORE: Final = re.compile(r"(?i)(?<!\w)(?:в|во|на|при)\s+$")
+
+
+_NEGATION_BEFORE: Final = re.compile(r"(?i)(?<!\w)(?:no|not|ни)\s+$")
+
+
+def _after_locative_preposition(text: str, start: int) -> bool:
+    return bool(_LOCATIVE_BEFORE.search(text, max(0, start - 4), start))
 
 
 _RANGE_OPENERS: Final = re.compile(r"(?i)(?:\bbetween|(?<!\w)от)\s+$")
@@ -379,9 +424,12 @@ def _figure(
             or inherited
             or verb_metric
             or _toll_before(masked, sentence[0], number.start)
+            or _coordinated_metric(masked, number, previous)
         )
     if metric is None:
         return None
+    if (of_them or inherited) and not scope_words and lowers[:1] in (["were"], ["was"], ["are"]) and len(following) > 1:
+        scope_words = _scope(following[1:])  # "of whom 19 were security personnel"
     scope = " ".join(w[0] for w in scope_words) if scope_words else None
     if scope and (scope.casefold() in GENERIC_PEOPLE or (metric in NOUN_METRICS and not _scope_beyond_metric(scope))):
         scope = None
@@ -409,6 +457,20 @@ def _inherited_metric(masked: str, number: _Number, previous: tuple[_Number, str
     return None
 
 
+_COORDINATION_END: Final = re.compile(r"(?i)(?:,|\band|\bas\s+well\s+as|(?<!\w)и|(?<!\w)а\s+также)\s*$")
+
+
+def _coordinated_metric(masked: str, number: _Number, previous: tuple[_Number, str] | None) -> str | None:
+    """The metric of the figure this number is listed with, when it has none of its own: "of whom 19 were security
+    personnel and 206 civilians", "из них 19 силовиков и 206 мирных жителей" (each its own scope, one metric)."""
+    if previous is None:
+        return None
+    between = masked[previous[0].end : number.start]
+    if len(between) > 60 or re.search(r"[.;!?:()«»\"“”]", between) or not _COORDINATION_END.search(between):
+        return None
+    return previous[1]
+
+
 def _metric_noun_before(masked: str, sentence_start: int, start: int) -> str | None:
     """The metric of the latest metric word earlier in the sentence ("troops … - about 2,500 of them")."""
     words = [w.casefold() for w in re.findall(r"[\w’'-]+", masked[sentence_start:start])]
@@ -420,13 +482,36 @@ def _metric_noun_before(masked: str, sentence_start: int, start: int) -> str | N
 
 
 def _verb_before(masked: str, sentence_start: int, start: int) -> str | None:
-    """A casualty verb right before the number, as Russian word order puts it ("задержаны 312 человек")."""
-    words = re.findall(r"[\w’'-]+|[,;:]", masked[max(sentence_start, start - 40) : start].casefold())
-    for word in words[-1:]:
-        metric = _KEYWORD_METRIC.get(word)
-        if metric in _VERB_METRICS and word not in ("held", "lives", "medical", "hospital"):
+    """A casualty verb right before the number, as Russian word order puts it ("задержаны 312 человек", "суд
+    арестовал ещё двоих"), or a casualty phrase earlier in its clause ("ранения получили более 700", "медицинская
+    помощь понадобилась 40 задержанным": they were hurt, whatever the noun after the number says)."""
+    window = masked[max(sentence_start, start - 150) : start]
+    clause = re.split(r"[,;:.!?()«»\"“”—–]", window)[-1]
+    for phrase, metric in _PHRASES_BEFORE:
+        if phrase.search(clause):
             return metric
+    words = re.findall(r"[\w’'-]+|[,;:]", window[-40:].casefold())
+    while words and words[-1] in _ADVERBS_BEFORE_NUMBER:
+        words.pop()
+    for word in words[-1:]:
+        verb_metric = _KEYWORD_METRIC.get(word)
+        if verb_metric in _VERB_METRICS and word not in ("held", "lives", "medical", "hospital"):
+            return verb_metric
     return None
+
+
+# "задержали ещё двоих", "погибли также 12": words between a Russian verb and the number it counts
+_ADVERBS_BEFORE_NUMBER: Final = frozenset("ещё еще также уже всего still also another".split())
+# Phrases that say what happened to the people a number counts, in the clause before it (Russian word order)
+_PHRASES_BEFORE: Final = (
+    (re.compile(r"(?i)(?:ранени|травм|увечь)\w*\s+(?:\w+\s+)?получил|получил\w*\s+(?:\w+\s+)?(?:ранени|травм|увечь)"),
+     "injured"),
+    (re.compile(r"(?i)медицинск\w*\s+помощ|медпомощ|помощ\w*\s+медик"), "injured"),
+    (re.compile(r"(?i)доставлен\w*\s+(?:в\s+)?(?:\w+\s+)?(?:больниц|госпитал|медучрежд|стационар)"
+                r"|(?:больниц|госпитал|медучрежд|стационар)\w*\s+(?:\w+\s+)?доставлен"), "injured"),
+    (re.compile(r"(?i)доставлен\w*\s+(?:в\s+)?(?:\w+\s+)?(?:полиц|отдел|участ|овд|ровд|изолятор|спецпри[её]мник)"
+                r"|(?:полиц|отдел|участ|овд|ровд|изолятор)\w*\s+(?:\w+\s+)?доставлен"), "detained"),
+)  # fmt: skip
 
 
 def _after_name(masked: str, start: int) -> bool:

@@ -93,7 +93,27 @@ _RUSSIAN_REPORTING_STEMS: Final = (
     "описал описала описали описывает"
 )
 
-REPORTING_VERBS: Final[frozenset[str]] = frozenset((_ENGLISH_REPORTING_STEMS + " " + _RUSSIAN_REPORTING_STEMS).split())
+# impersonal forms that attribute a document's words, like "говорится": "как сообщается в заявлении"
+_RUSSIAN_IMPERSONAL_REPORTING: Final = (
+    "сообщается отмечается подчеркивается подчёркивается уточняется добавляет добавляют"
+)
+
+
+def _with_whole_past_tense(words: list[str]) -> list[str]:
+    """A Russian verb listed in the past (заявил) in all four past forms (заявил, заявила, заявило, заявили): the
+    speaker may be a man, a woman, a ministry (сообщило) or a group, and a list that misses one form misses them."""
+    forms = list(words)
+    for word in words:
+        if word.endswith("л") and word[:1] in "абвгдеёжзийклмнопрстуфхцчшщъыьэюя":
+            forms += [word + ending for ending in ("а", "о", "и")]
+    return forms
+
+
+REPORTING_VERBS: Final[frozenset[str]] = frozenset(
+    _ENGLISH_REPORTING_STEMS.split()
+    + _with_whole_past_tense(_RUSSIAN_REPORTING_STEMS.split())
+    + _RUSSIAN_IMPERSONAL_REPORTING.split()
+)
 
 # Verbs whose subject is usually the outlet that carries a quotation, not the person who said it.
 MEDIA_VERBS: Final[frozenset[str]] = frozenset(
@@ -339,6 +359,7 @@ METRIC_KEYWORDS: Final[dict[str, tuple[str, ...]]] = {
 RUSSIAN_METRIC_STEMS: Final[tuple[tuple[str, str], ...]] = (
     ("погиб", "killed"), ("убит", "killed"), ("убил", "killed"), ("скончал", "killed"), ("ликвидир", "killed"),
     ("ранен", "injured"), ("ранил", "injured"), ("пострада", "injured"), ("госпитализ", "injured"),
+    ("травм", "injured"),
     ("задерж", "detained"), ("арестов", "detained"), ("задержан", "detained"),
     ("военнослужащ", "troops_deployed"), ("миротвор", "troops_deployed"), ("десантник", "troops_deployed"),
     ("уголовн", "criminal_cases"),
@@ -375,7 +396,8 @@ NON_PEOPLE_UNITS: Final[frozenset[str]] = frozenset(
     litres liter liters tonnes tons barrels cities regions countries buildings cars vehicles flights shops banks
     aircraft planes jets день дня дней неделя недели недель месяц месяца месяцев год года лет час часа часов
     минут км процентов процента раз тенге долларов рублей городов регионов стран зданий машин автомобилей
-    самолетов самолётов
+    самолетов самолётов hospitals clinics schools больниц больницы школ decade decades centuries десятилетия
+    десятилетий веков weapons guns rifles firearms оружия стволов
     """.split()
 )
 
@@ -421,7 +443,8 @@ PAST_REPORTING_VERBS: Final[frozenset[str]] = frozenset(
     """
     said told announced added stated confirmed reported declared warned wrote tweeted posted claimed insisted
     заявил заявила заявили сказал сказала сказали сообщил сообщила сообщили объявил объявила объявили отметил
-    отметила отметили подтвердил подтвердила подтвердили написал написала написали
+    отметила отметили подтвердил подтвердила подтвердили написал написала написали добавил добавила добавили
+    рассказал рассказала рассказали подчеркнул подчеркнула подчеркнули уточнил уточнила уточнили сообщило заявило
     """.split()
 )
 

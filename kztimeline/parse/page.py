@@ -184,6 +184,51 @@ def _date_line(line: Line) -> tuple[dt.date, str | None] | None:
     return parsed if _only_date_words(line.text) else None
 
 
+# a full date (and time) closing a line: "… протестующих 13.08.2020", "… in Almaty 11 January 2022, 14:32"
+_DATE_AT_LINE_END: Final = re.compile(
+    r"\s+[|·•—–-]?\s*(?P<date>(?:\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d|\d{1,2}\s+[^\W\d_]+\.?\s+(?:19|20)\d\d"
+    r"(?:\s*(?:года|г\.))?|[^\W\d_]+\.?\s+\d{1,2},\s+(?:19|20)\d\d)(?:,?\s+(?:[01]?\d|2[0-3]):[0-5]\d)?)\s*$"
+)
+
+
+def _date_after_headline(line: Line) -> tuple[Line, tuple[int, int], tuple[dt.date, str | None]] | None:
+    """A headline with the page's date glued after or before it: the headline alone, the date's span and the date.
+
+    Copied pages run the headline and the date line together ("За сутки задержали 700 протестующих 13.08.2020",
+    "13.08.2020 10:15 За сутки …"); the date is the page's, not a date the headline reports (a headline reporting a
+    date says it with words, "… 13 августа", never "… 13.08.2020"). Before the headline only a date in digits
+    counts: "5 января 2022 года в Алматы …" opens a sentence.
+    """
+    if line.words > 30:
+        return None
+    after = _DATE_AT_LINE_END.search(line.text)
+    before = None if after else _NUMERIC_DATE_AT_LINE_START.match(line.text)
+    match = after or before
+    if match is None or (after is not None and after.start() == 0):
+        return None
+    date_text = match["date"]
+    named = re.search(r"[^\W\d_]+", date_text)
+    if named and named[0].casefold() not in MONTHS:
+        return None
+    parsed = parse_date_time(date_text)
+    if parsed is None:
+        return None
+    if after is not None:
+        headline = line.text[: after.start()].rstrip()
+        headline_start, date_span = line.start, (line.start + after.start("date"), line.end)
+    else:
+        headline = line.text[match.end() :]
+        headline_start, date_span = line.start + match.end(), (line.start, line.start + match.end())
+    if len(_WORD.findall(headline)) < 3 or not headline[:1].isupper():
+        return None  # "Алматы, 5 января 2022": a dateline or a date line, not a headline
+    return Line(headline_start, headline_start + len(headline), headline), date_span, parsed
+
+
+_NUMERIC_DATE_AT_LINE_START: Final = re.compile(
+    r"(?P<date>\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d(?:,?\s+(?:[01]?\d|2[0-3]):[0-5]\d)?)\s*[|·•—–-]?\s*(?=\S)"
+)
+
+
 def _yearless_date_line(line: Line) -> tuple[int, int] | None:
     """A line that is only a month and day, with or without a time ("7 января, 10:15"): (month, day)."""
     if not line.text or line.words > 8 or not _DIGIT.search(line.text):
@@ -488,6 +533,12 @@ def read_page(text: str) -> Page:
             mask(dateline.start, dateline.end)  # the lede starts after it: excerpts and sentences leave it out
             if alone:
                 continue
+        glued = _date_after_headline(line) if not body_started else None
+        if glued:  # "За сутки задержали 700 протестующих 13.08.2020": the page's date printed after its headline
+            line, date_span, parsed_glued = glued
+            published_candidates.append((2, parsed_glued[0], parsed_glued[1], text[date_span[0] : date_span[1]]))
+            page.metadata_spans.append(date_span)
+            mask(*date_span)
         if _is_heading(line, above_body=not body_started):
             page.headings.append((line.start, line.end))
             if not body_started:

@@ -10,44 +10,230 @@ does not follow those patterns (Kazakh "-ұлы", foreign names) is left as prin
 from __future__ import annotations
 
 import re
-from typing import Final
+from dataclasses import dataclass
+from typing import Final, Literal
 
-# genitive ending -> nominative ending, feminine surnames first (their endings are longer)
-_FEMININE_SURNAME: Final = (("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"),
-                            ("ской", "ская"), ("цкой", "цкая"))  # fmt: skip
-_MASCULINE_SURNAME: Final = (("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"),
-                             ("ского", "ский"), ("цкого", "цкий"))  # fmt: skip
-_PATRONYMIC: Final = (("овича", "ович"), ("евича", "евич"), ("ьича", "ьич"), ("овны", "овна"), ("евны", "евна"),
-                      ("ичны", "ична"))  # fmt: skip
+Case = Literal["nomn", "gent", "datv", "accs", "ablt", "loct"]
+Gender = Literal["m", "f", "any"]
+CASES: Final[tuple[Case, ...]] = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_OBLIQUE: Final[tuple[Case, ...]] = ("gent", "datv", "accs", "ablt", "loct")
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read an inflected name word: its nominative, the gender and the case that reading implies."""
+
+    nominative: str
+    gender: Gender
+    cases: tuple[Case, ...]
+
+
+def _r(nominative: str, gender: Gender, *cases: Case) -> _Reading:
+    return _Reading(nominative, gender, cases)
+
+
 _VOWELS: Final = "аеёиоуыэюя"
-
-
-def _replace_ending(word: str, endings: tuple[tuple[str, str], ...]) -> str | None:
-    for genitive, nominative in endings:
-        if word.endswith(genitive) and len(word) > len(genitive) + 1:
-            return word[: -len(genitive)] + nominative
-    return None
-
-
-def _given_name(word: str, feminine: bool) -> str:
-    if word.endswith(("ии", "ьи")):  # Марии -> Мария, Натальи -> Наталья, Дарьи -> Дарья
-        return word[:-1] + "я"
-    if word.endswith("и") and len(word) > 2 and word[-2] in _HUSHING_OR_VELAR:  # Ольги -> Ольга, Луки -> Лука
-        return word[:-1] + "а"
-    if word.endswith("ы") and len(word) > 2:  # Анны -> Анна, Никиты -> Никита (men's names in -а decline alike)
-        return word[:-1] + "а"
-    if feminine:
-        return word  # Айгуль, Асель, Жанар: not declined
-    if word.endswith("я") and len(word) > 2:
-        # Андрея -> Андрей, Игоря -> Игорь
-        return word[:-1] + ("й" if word[-2] in _VOWELS else "ь")
-    if word.endswith("а") and len(word) > 2 and word[-2] not in _VOWELS:  # Марата -> Марат
-        return word[:-1]
-    return word
-
-
 # after these letters Russian spelling writes the genitive ending -и, not -ы (Ольга -> Ольги)
 _HUSHING_OR_VELAR: Final = "гкхжшчщ"
+_HUSHING: Final = "жшчщц"
+# surname suffixes of the Russian type (Токаев, Сапаров, Мамин, Сапарбекова): masculine and feminine stems
+_POSSESSIVE: Final = ("ов", "ев", "ёв", "ин", "ын")
+# surnames that never decline: Ukrainian -ко/-енко, Kazakh -улы/-кызы (Мамашулы, Жумабеккызы), those in a vowel
+_FIXED_SURNAME: Final = re.compile(r"(?:ко|ло|ых|их|улы|ұлы|уулу|кызы|қызы|гызы|[оиуыэюе])$")
+
+
+def _surname_readings(word: str) -> list[_Reading]:
+    """The readings of a surname's ending, Russian type (Токаева, Кулибаевой, Синицкого) or not (Пашиняна)."""
+    for suffix in _POSSESSIVE:
+        stem_end = word.rfind(suffix)
+        if stem_end < 2 or word[stem_end:].removeprefix(suffix) not in _POSSESSIVE_ENDINGS:
+            continue
+        base = word[: stem_end + len(suffix)]
+        ending = word[stem_end + len(suffix) :]
+        return [_r(base + nominative_ending, gender, *cases) for gender, nominative_ending, cases in
+                _POSSESSIVE_ENDINGS[ending]]  # fmt: skip
+    adjectival = re.search(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$", word)
+    if adjectival:
+        base, ending = word[: adjectival.start() + 2], word[adjectival.start() + 2 :]
+        return [_r(base + nominative_ending, gender, *cases) for gender, nominative_ending, cases in
+                _ADJECTIVAL_ENDINGS[ending]]  # fmt: skip
+    if _FIXED_SURNAME.search(word) and not re.search(f"[^{_VOWELS}](?:у|е|ом|ем)$", word):
+        return [_r(word, "any", *CASES)]
+    return _consonant_readings(word, fixed_feminine=True)
+
+
+# ending after the possessive suffix -> (gender, nominative ending, cases)
+_POSSESSIVE_ENDINGS: Final[dict[str, list[tuple[Gender, str, tuple[Case, ...]]]]] = {
+    "": [("m", "", ("nomn",))],
+    "а": [("m", "", ("gent", "accs")), ("f", "а", ("nomn",))],
+    "у": [("m", "", ("datv",)), ("f", "а", ("accs",))],
+    "ым": [("m", "", ("ablt",))],
+    "е": [("m", "", ("loct",))],
+    "ой": [("f", "а", ("gent", "datv", "ablt", "loct"))],
+    "ою": [("f", "а", ("ablt",))],
+}
+_ADJECTIVAL_ENDINGS: Final[dict[str, list[tuple[Gender, str, tuple[Case, ...]]]]] = {
+    "ий": [("m", "ий", ("nomn",))],
+    "ого": [("m", "ий", ("gent", "accs"))],
+    "ому": [("m", "ий", ("datv",))],
+    "им": [("m", "ий", ("ablt",))],
+    "ом": [("m", "ий", ("loct",))],
+    "ая": [("f", "ая", ("nomn",))],
+    "ой": [("f", "ая", ("gent", "datv", "ablt", "loct"))],
+    "ую": [("f", "ая", ("accs",))],
+}
+
+
+def _consonant_readings(word: str, fixed_feminine: bool) -> list[_Reading]:
+    """A word of the masculine consonant declension (Ерлан, Пашинян, Ганусевич: -а, -у, -ом/-ем, -е); a woman's
+    word of that shape does not decline (Жанар, Айгерим; Анна Пашинян)."""
+    last = word[-1]
+    readings: list[_Reading] = []
+    if len(word) > 4 and (
+        (word.endswith("ом") and word[-3] not in _VOWELS and word[-3] not in "йь")
+        or (word.endswith("ем") and word[-3] in _HUSHING)
+    ):
+        readings.append(_r(word[:-2], "m", "ablt"))  # Ерланом, Пашиняном, Ганусевичем (but Игорем is Игорь's)
+    if last not in _VOWELS and last not in "йь":
+        readings.append(_r(word, "m", "nomn"))
+        if fixed_feminine:
+            readings.append(_r(word, "f", *CASES))
+        return readings
+    stem = word[:-1]
+    if last in "йь":
+        return readings  # Алексей, Игорь, Асель: the given-name readings say how they decline
+    if len(stem) < 2 or stem[-1] in _VOWELS or stem[-1] in "йь":
+        return [_r(word, "any", *CASES)] if fixed_feminine else []
+    if last == "а":
+        readings.append(_r(stem, "m", "gent", "accs"))
+    elif last == "у":
+        readings.append(_r(stem, "m", "datv"))
+    elif last == "е":
+        readings.append(_r(stem, "m", "loct"))
+    return readings
+
+
+def _given_readings(word: str) -> list[_Reading]:
+    """The readings of a given name's ending: Ерлана, Алексею, Игорем, Натальи, Ольгой, Алию, Асели."""
+    if "-" in word:  # "Касым-Жомарта": only the last part declines
+        head, _, tail = word.rpartition("-")
+        return [_r(f"{head}-{reading.nominative}", reading.gender, *reading.cases) for reading in _given_readings(tail)]
+    readings = _consonant_readings(word, fixed_feminine=True)
+    stem2, stem1 = word[:-2], word[:-1]
+    last, before = word[-1:], word[-2:-1]
+    if word.endswith(("ой", "ою")) and len(word) > 3:  # Верой, Ольгой
+        readings.append(_r(stem2 + "а", "any", "ablt"))
+    elif last == "й":  # Алексей, Геннадий
+        readings.append(_r(word, "m", "nomn"))
+    elif last == "ь":  # Игорь; Асель, Айгуль (a Kazakh woman's name in -ь is often left undeclined: Айгуль Нурлановой)
+        readings += [_r(word, "m", "nomn"), _r(word, "f", *CASES)]
+    elif last == "а":  # Вера, Динара, Никита
+        readings.append(_r(word, "any", "nomn"))
+    elif last == "я":
+        if before in "иь":  # Мария, Наталья, Алия
+            readings.append(_r(word, "f", "nomn"))
+        if before in _VOWELS:  # Алексея -> Алексей, Геннадия -> Геннадий
+            readings.append(_r(stem1 + "й", "m", "gent", "accs"))
+        elif before not in "ь":  # Игоря -> Игорь
+            readings.append(_r(stem1 + "ь", "m", "gent", "accs"))
+    elif last == "ы":  # Веры, Никиты
+        readings.append(_r(stem1 + "а", "any", "gent"))
+    elif last == "и":
+        if before in _HUSHING_OR_VELAR:  # Ольги
+            readings.append(_r(stem1 + "а", "any", "gent"))
+        if before in "иь":  # Марии, Натальи (and Марии as dative and prepositional)
+            readings.append(_r(stem1 + "я", "f", "gent", "datv", "loct"))
+        if before == "и":  # Геннадии -> Геннадий
+            readings.append(_r(stem1 + "й", "m", "loct"))
+        if before not in _VOWELS and before not in "ь" and before not in _HUSHING_OR_VELAR:  # Асели -> Асель
+            readings.append(_r(stem1 + "ь", "f", "gent", "datv", "loct"))
+    elif last == "е":
+        readings.append(_r(stem1 + "а", "any", "datv", "loct"))  # Вере
+        if before == "ь":  # Наталье
+            readings.append(_r(stem1 + "я", "f", "datv", "loct"))
+        elif before in _VOWELS:  # Алексее
+            readings.append(_r(stem1 + "й", "m", "loct"))
+        else:  # Игоре
+            readings.append(_r(stem1 + "ь", "m", "loct"))
+    elif last == "у":  # Веру, Никиту
+        readings.append(_r(stem1 + "а", "any", "accs"))
+    elif last == "ю":
+        if before in "иь":  # Алию, Наталью
+            readings.append(_r(stem1 + "я", "f", "accs"))
+        if before == "ь":  # Аселью
+            readings.append(_r(stem1, "f", "ablt"))
+        if before in _VOWELS:  # Алексею, Геннадию
+            readings.append(_r(stem1 + "й", "m", "datv"))
+        elif before != "ь":  # Игорю
+            readings.append(_r(stem1 + "ь", "m", "datv"))
+    if word.endswith("ей") and len(word) > 3:
+        if word[-3] in "иь":  # Алией, Натальей
+            readings.append(_r(stem2 + "я", "f", "ablt"))
+        elif word[-3] in _HUSHING:  # Сашей
+            readings.append(_r(stem2 + "а", "any", "ablt"))
+    if word.endswith("ем") and len(word) > 3:
+        if word[-3] in _VOWELS:  # Алексеем, Геннадием
+            readings.append(_r(stem2 + "й", "m", "ablt"))
+        elif word[-3] not in _HUSHING:  # Игорем
+            readings.append(_r(stem2 + "ь", "m", "ablt"))
+    return readings
+
+
+def _patronymic_readings(word: str) -> list[_Reading]:
+    """A patronymic's readings: Кемелевича, Кемелевичем (a man's, declining like a consonant name); Сериковны,
+    Сериковной (a woman's, like a name in -а)."""
+    feminine = re.search(r"(?:овн|евн|ичн)(а|ы|е|у|ой)$", word)
+    if feminine:
+        return [_r(word[: feminine.start(1)] + "а", "f", *_FEMININE_PATRONYMIC_CASES[feminine[1]])]
+    if re.search(r"(?:ович|евич|ич)(?:а|у|ем|е)?$", word):
+        return [reading for reading in _consonant_readings(word, fixed_feminine=False) if reading.gender == "m"]
+    return []
+
+
+_FEMININE_PATRONYMIC_CASES: Final[dict[str, tuple[Case, ...]]] = {
+    "а": ("nomn",), "ы": ("gent",), "е": ("datv", "loct"), "у": ("accs",), "ой": ("ablt",),
+}  # fmt: skip
+
+
+def nominative_name(name: str, case: Case | None = "gent") -> str:
+    """The nominative of an inflected Russian-spelt name ("Айгуль Нурлановой" -> "Айгуль Нурланова", "Ерлану
+    Сапарову" -> "Ерлан Сапаров"), else ``name`` as printed.
+
+    ``case`` is the case the context puts the name in ("по словам" and "по мнению" the genitive, the default);
+    None when the context does not say. Each word's ending gives the readings it allows (Сапарова: a man's
+    genitive or accusative, or a woman's nominative); the name is read in the gender and case all its words agree
+    on, and where several agree, in the one whose words say their gender most clearly (Ерлана Сапарова: Ерлан, a
+    man, rather than a woman called Ерлана). A name of one word is restored only where its ending says the case
+    (:func:`nominative_given_name`); a word that fits no reading keeps the name as printed.
+    """
+    words = name.split()
+    if not words or not all(re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?", word) for word in words):
+        return name
+    if len(words) == 1:
+        return nominative_given_name(words[0]) if case in ("gent", None) else name
+    per_word = [*(_given_or_patronymic(word, index) for index, word in enumerate(words[:-1])),
+                _surname_readings(words[-1])]  # fmt: skip
+    best: tuple[int, list[str]] | None = None
+    for gender in ("m", "f"):
+        for candidate_case in (case,) if case else CASES:
+            chosen: list[str] = []
+            score = 0
+            for readings in per_word:
+                fitting = [r for r in readings if candidate_case in r.cases and r.gender in (gender, "any")]
+                if not fitting:
+                    break
+                reading = min(fitting, key=lambda r: r.gender == "any")  # a reading that names the gender first
+                chosen.append(reading.nominative)
+                score += 2 if reading.gender == gender else 1
+            else:
+                score += 2 if candidate_case == "nomn" and case is None else 0  # as printed, where it can be
+                if best is None or score > best[0]:
+                    best = (score, chosen)
+    return " ".join(best[1]) if best else name
+
+
+def _given_or_patronymic(word: str, index: int) -> list[_Reading]:
+    return (_patronymic_readings(word) if index > 0 else []) or _given_readings(word)
 
 
 def nominative_given_name(word: str) -> str:
@@ -56,30 +242,13 @@ def nominative_given_name(word: str) -> str:
     ("Марата" could be Марат's or a woman's name) are left as printed."""
     if not re.fullmatch(r"[А-ЯЁ][а-яё]+", word):
         return word
-    if word.endswith(("ии", "ьи", "ы")) or (word.endswith("и") and len(word) > 2 and word[-2] in _HUSHING_OR_VELAR):
-        return _given_name(word, feminine=True)
+    if word.endswith(("ии", "ьи")):  # Марии -> Мария, Натальи -> Наталья
+        return word[:-1] + "я"
+    if word.endswith("и") and len(word) > 2 and word[-2] in _HUSHING_OR_VELAR:  # Ольги -> Ольга
+        return word[:-1] + "а"
+    if word.endswith("ы") and len(word) > 2:  # Анны, Никиты
+        return word[:-1] + "а"
     return word
-
-
-def nominative_name(name: str) -> str:
-    """The nominative of a genitive Russian name ("Айгуль Нурлановой" -> "Айгуль Нурланова"), else ``name``."""
-    words = name.split()
-    if not words or not all(re.fullmatch(r"[А-ЯЁ][а-яё-]+", word) for word in words):
-        return name
-    if len(words) == 1:
-        return nominative_given_name(words[0])
-    surname = words[-1]
-    feminine = _replace_ending(surname, _FEMININE_SURNAME)
-    masculine = None if feminine else _replace_ending(surname, _MASCULINE_SURNAME)
-    if feminine is None and masculine is None:
-        # a surname that does not decline like a Russian one (Kazakh, foreign): only the given names whose
-        # ending tells their case are restored ("Натальи Ким" -> "Наталья Ким")
-        return " ".join([*(nominative_given_name(word) for word in words[:-1]), surname])
-    restored = []
-    for word in words[:-1]:
-        patronymic = _replace_ending(word, _PATRONYMIC)
-        restored.append(patronymic or _given_name(word, feminine is not None))
-    return " ".join([*restored, feminine or masculine or surname])
 
 
 # Institutions in the prepositional case, as in "сообщили в акимате": the head noun back to the nominative.
