@@ -19,6 +19,7 @@ COMMANDS = {
     "show": "kztimeline.cli.show",
     "search": "kztimeline.cli.search",
     "quotes": "kztimeline.cli.quotes",
+    "statement": "kztimeline.cli.statement",
     "figures": "kztimeline.cli.figures",
     "export": "kztimeline.cli.export",
     "sql": "kztimeline.cli.sql",

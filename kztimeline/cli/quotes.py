@@ -47,6 +47,11 @@ CSV_COLUMNS = (
 @date_window_options("quotations")
 @click.option("--search", metavar="QUERY", help="Quotations whose text or speaker contain these words (full-text).")
 @MIN_SOURCES_OPTION
+@click.option(
+    "--variants",
+    is_flag=True,
+    help="Only quotations the articles give in other words, or attribute to someone else (see `statement ID`).",
+)
 @ALL_MATCHES_OPTION
 @paging_options("quotations")
 @click.option(
@@ -67,6 +72,7 @@ def command(
     date_to: DateInput | None,
     search: str | None,
     min_sources: int | None,
+    variants: bool,
     all_matches: bool,
     output_format: str,
     no_notes: bool,
@@ -80,10 +86,11 @@ def command(
       kztimeline quotes --actor Tokayev
       kztimeline quotes --search terrorists --format json
       kztimeline quotes --from 2022-01-07 --to 2022-01-07 --format csv
+      kztimeline quotes --variants             # quotations reported in differing words
     """
     first, last = date_window(date_from, date_to)
     paging = Paging.of(ctx, "quotations")
-    wanted = QuoteFilter(actors, first, last, search, paging.fetch, paging.offset, all_matches, min_sources)
+    wanted = QuoteFilter(actors, first, last, search, paging.fetch, paging.offset, all_matches, min_sources, variants)
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         quotes = paging.trim(fetch_quotes(reader, wanted), lambda: count_quotes(reader, wanted))
     if output_format == "json":

@@ -23,6 +23,7 @@ from kztimeline.db.search import SEARCH_INDEX, match_condition
 from kztimeline.query.names import resolve_actors
 from kztimeline.query.search import search_text
 from kztimeline.query.timeline import COUNT_SECONDS, MIN_SOURCES_CONDITION, iter_statements, last_day
+from kztimeline.query.wordings import statements_with_variants
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class QuoteFilter:
     offset: int = 0
     all_matches: bool = False  # a name fitting several speakers stands for all of them, not an error
     min_sources: int | None = None  # at least this many independent sources (kztimeline.query.corroboration)
+    variants: bool = False  # only statements whose reported wordings differ (kztimeline.query.wordings)
 
 
 def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str, Any]]:
@@ -73,6 +75,8 @@ def quote_selection(reader: Reader, wanted: QuoteFilter) -> tuple[str, dict[str,
 def count_quotes(reader: Reader, wanted: QuoteFilter, seconds: float = COUNT_SECONDS) -> int | None:
     """How many quotations match ``wanted`` in all, whatever its page; None when that would take too long."""
     where, params = quote_selection(reader, wanted)
+    if wanted.variants:
+        return sum(1 for _ in statements_with_variants(reader, list(iter_statements(reader, where, params))))
     total = reader.scalar_within(f"SELECT count(*) FROM statements WHERE {where}", params, seconds)
     return None if total is None else int(total)
 
@@ -82,7 +86,10 @@ def fetch_quotes(reader: Reader, wanted: QuoteFilter) -> list[dict[str, Any]]:
     with its event's title."""
     where, params = quote_selection(reader, wanted)
     stop = None if wanted.limit is None else wanted.offset + wanted.limit
-    quotes = list(itertools.islice(iter_statements(reader, where, params), wanted.offset, stop))
+    matching = iter_statements(reader, where, params)
+    if wanted.variants:  # compared one by one with their candidates: a filter no index answers
+        matching = statements_with_variants(reader, list(matching))
+    quotes = list(itertools.islice(matching, wanted.offset, stop))
     titles: dict[str, str] = {}
     event_ids = sorted({quote["event_id"] for quote in quotes if quote["event_id"]})
     for chunk in chunked(event_ids):
