@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from kztimeline.curation.text import casefold_key  # noqa: E402
 from kztimeline.db.search import refill_statements  # noqa: E402
+from kztimeline.query.corroboration import SOURCES_ORDER, SOURCES_SQL, counted_rows  # noqa: E402
 from kztimeline.taxonomy import EVENT_TYPES  # noqa: E402
 
 START = dt.date(2000, 1, 1)
@@ -360,6 +361,8 @@ def write_database(data: Dataset, path: Path) -> None:
     )  # fmt: skip
     for statement in refill_statements("sqlite"):  # the full-text index, as `load` fills it
         connection.execute(statement)
+    for query in SOURCES_SQL:  # the corroboration counts, as `load` writes them
+        insert("corroboration", counted_rows(connection.cursor().execute(query + SOURCES_ORDER)))
     connection.executemany(
         "INSERT INTO dataset_info (key, value) VALUES (?, ?)",
         [("seeds_digest", f"synthetic-{data.events}-{data.seed}"), ("seeds_source", "bench/generate.py")],

@@ -20,10 +20,12 @@ for SQL and for ``--min-sources``, so the numbers agree wherever they are read.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 COPY_MIN_WORDS = 12
 COPY_SIMILARITY = 0.9
@@ -97,6 +99,24 @@ def corroboration_rows(
             {"record_kind": kind, "record_id": record_id, "sources": found.sources, "independent": found.independent}
         )
     return rows
+
+
+# The rows :func:`counted_rows` reads, each record's in a run: (kind, record id, article id, outlet, via, excerpt).
+SOURCES_SQL = (
+    "SELECT 'event', citations.event_id, citations.article_id, articles.outlet, NULL, citations.excerpt "
+    "FROM citations JOIN articles ON articles.id = citations.article_id",
+    "SELECT 'statement', statement_sources.statement_id, statement_sources.article_id, articles.outlet, "
+    "statement_sources.via_id, NULL FROM statement_sources JOIN articles ON articles.id = statement_sources.article_id",
+)
+SOURCES_ORDER = " ORDER BY 2, 3"
+
+
+def counted_rows(rows: Iterable[Sequence[Any]]) -> Iterator[dict[str, object]]:
+    """Rows of the ``corroboration`` table from a database's own sources (:data:`SOURCES_SQL`, each query ordered by
+    record), one record at a time: for a database filled without ``load`` (an upgrade, a benchmark)."""
+    for (kind, record_id), group in itertools.groupby(rows, key=lambda row: (row[0], row[1])):
+        found = corroborate([Source(row[2], row[3], row[4], row[5]) for row in group])
+        yield {"record_kind": kind, "record_id": record_id, "sources": found.sources, "independent": found.independent}
 
 
 def _origin_keys(source: Source) -> list[str]:

@@ -14,6 +14,8 @@ Revises: 0006
 
 from __future__ import annotations
 
+import itertools
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -33,23 +35,9 @@ def upgrade() -> None:
         sa.Column("independent", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("record_kind", "record_id", name=op.f("pk_corroboration")),
     )
-    from kztimeline.db.load import corroboration_of
+    from kztimeline.query.corroboration import SOURCES_ORDER, SOURCES_SQL, counted_rows
 
     bind = op.get_bind()
-    rows = {
-        name: [dict(row._mapping) for row in bind.execute(sa.text(query))]
-        for name, query in (
-            ("articles", "SELECT id, outlet FROM articles"),
-            ("events", "SELECT id FROM events"),
-            ("statements", "SELECT id FROM statements"),
-            ("citations", "SELECT event_id, article_id, excerpt FROM citations ORDER BY event_id, position"),
-            (
-                "statement_sources",
-                "SELECT statement_id, article_id, via_id FROM statement_sources ORDER BY statement_id, position",
-            ),
-        )
-    }
-    counted = corroboration_of(rows)
     table = sa.table(
         "corroboration",
         sa.column("record_kind"),
@@ -57,8 +45,10 @@ def upgrade() -> None:
         sa.column("sources"),
         sa.column("independent"),
     )
-    for start in range(0, len(counted), 5000):
-        op.bulk_insert(table, counted[start : start + 5000])
+    for query in SOURCES_SQL:  # one record's sources at a time: a million events need no more memory than ten
+        rows = counted_rows(bind.execute(sa.text(query + SOURCES_ORDER)))
+        while batch := list(itertools.islice(rows, 5000)):
+            op.bulk_insert(table, batch)
 
 
 def downgrade() -> None:
