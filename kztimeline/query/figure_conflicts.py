@@ -165,20 +165,17 @@ def scope_part(metric: str, scope: str | None) -> str | None:
     head = text[: end.start()] if end else text
     subjects = METRIC_SUBJECTS.get(metric, frozenset())
     groups: list[str] = []
-    first_is_everyone: bool | None = None
+    first_named: str | None = None  # "everyone", or the first kind of people the head names
     for match in _GROUP_WORDS.finditer(head):
-        if match.lastgroup == "everyone":
-            first_is_everyone = True if first_is_everyone is None else first_is_everyone
+        named = "everyone" if match.lastgroup == "everyone" else _GROUP_NAMES[int(str(match.lastgroup)[1:])]
+        if named in subjects:
             continue
-        group = _GROUP_NAMES[int(str(match.lastgroup)[1:])]
-        if group in subjects:
-            continue
-        first_is_everyone = False if first_is_everyone is None else first_is_everyone
-        if group not in groups:
-            groups.append(group)
+        first_named = first_named or named
+        if named != "everyone" and named not in groups:
+            groups.append(named)
     if PART_MARKERS.search(text):
         return ", ".join(sorted(groups)) if groups else " ".join(head.casefold().split()).strip("\"' ")
-    if first_is_everyone is False:
+    if first_named not in (None, "everyone"):
         return ", ".join(sorted(groups))
     return None
 
