@@ -9,6 +9,7 @@ about 2,500 and 3,000), supersede each other (50, 40, 30 in Almaty), or were ret
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -364,3 +365,24 @@ def test_on_the_curated_seeds_160_contradicts_at_least_164_and_the_detention_cou
         "",
         "1 group of disagreeing figures (3 figures).",
     ]
+
+
+def test_on_the_curated_page_a_part_of_a_toll_is_listed_not_charted(
+    curated_engine_db: str, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    page_path = tmp_path / "page.html"
+    assert run("--db", curated_engine_db, "export", "--format", "html", "-o", str(page_path)).exit_code == 0
+    page = page_path.read_text(encoding="utf-8")
+    injured = page.split('<section class="metric" id="metric-injured">', 1)[1].split("</section>", 1)[0]
+    assert "<svg" not in injured  # the only injured figure is the police's 353
+    assert '<p class="meta">No totals to chart: only vague quantities or parts of a count.</p>' in injured
+    assert '<a href="#figure-injured-police-353-khabar-24">353</a> <span class="meta">(police' in injured
+    killed_chart = page.split('<section class="metric" id="metric-killed">', 1)[1].split("</svg>", 1)[0]
+    assert re.findall(r'<g class="point" data-figure="([^"]+)">', killed_chart) == [
+        "killed-44-cnn",
+        "killed-44-friday-asianlite",
+        "killed-164-health-ministry",
+        "killed-160-protest-against-russian-troops",
+        "killed-over-160-protest-against-russian-troops",
+    ]
+    assert killed_chart.count('<circle class="disagrees"') == 3

@@ -381,7 +381,10 @@ def _write_figures(
                 for figure in totals:  # each place its own series: one place's toll is part of another's
                     place = places.names.get(figure["place_id"], figure["place_id"]) if figure["place_id"] else None
                     figure["series"] += f" ({place or 'no place'})"
-            out.write(figure_chart(metric, totals, axis, disagreeing=set(marks)))
+            if any(_plotted(figure) for figure in totals):
+                out.write(figure_chart(metric, totals, axis, disagreeing=set(marks)))
+            else:
+                out.write('<p class="meta">No totals to chart: only vague quantities or parts of a count.</p>\n')
             out.write(_parts_list([figure for figure in figures if ScopeKey.of(figure).part]))
         out.write(_figure_table(metric, figures, names, places, marks))
         out.write("</section>\n")
