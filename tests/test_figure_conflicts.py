@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from kztimeline.query.figure_conflicts import PossibleValues, possible_values, scope_part
+from kztimeline.query.figure_conflicts import PossibleValues, as_of_window, possible_values, scope_part
 from kztimeline.resources import seeds_dir
 
 CONFLICT_SEEDS = Path(__file__).parent / "data" / "conflict-seeds"
@@ -116,6 +116,25 @@ def test_at_least_160_does_not_contradict_164_and_more_than_5000_meets_at_least_
 )
 def test_a_scope_is_a_total_or_names_the_part_it_counts(metric: str, scope: str | None, part: str | None) -> None:
     assert scope_part(metric, scope) == part
+
+
+@pytest.mark.parametrize(
+    ("dates", "window"),
+    [
+        ({}, (("2022-01-08", 0), ("2022-01-08", 1439))),  # the whole day
+        ({"date_precision": "approximate"}, (("2022-01-07", 0), ("2022-01-09", 1439))),  # a day either side
+        ({"date_precision": "window", "date_latest": "2022-01-10"}, (("2022-01-08", 0), ("2022-01-10", 1439))),
+        ({"date_precision": "range", "date_end": "2022-01-09"}, (("2022-01-08", 0), ("2022-01-09", 1439))),
+        ({"time": "09:30"}, (("2022-01-08", 570), ("2022-01-08", 570))),
+        # 22:00 in New York on the 8th is 09:00 on the 9th in Almaty
+        ({"time": "22:00", "timezone": "America/New_York"}, (("2022-01-09", 540), ("2022-01-09", 540))),
+    ],
+)
+def test_an_as_of_window_runs_from_the_first_to_the_last_moment_it_can_be(
+    dates: dict[str, str], window: tuple[tuple[str, int], tuple[str, int]]
+) -> None:
+    figure = {"date": "2022-01-08", "date_end": None, "date_latest": None, "date_precision": "day", "time": None}
+    assert as_of_window(figure | {"timezone": "Asia/Almaty"} | dates) == window
 
 
 # ------------------------------------------------------------------------------------------------ the fixture
