@@ -55,6 +55,11 @@ METRICS: Final[dict[str, str]] = {
     "other": "Any other reported number; its `label` says what it counts.",
 }
 
+CUMULATIVE_METRICS: Final[frozenset[str]] = frozenset({"killed", "injured", "detained", "criminal_cases"})
+"""Counts that only grow: the dead, injured, detained and cases opened *so far*. A lower number of one of these on a
+later as-of date contradicts an earlier one (``figures --conflicts``); troops deployed can go down as troops leave,
+and an ``other`` figure counts anything."""
+
 QUALIFIERS: Final[dict[str, str]] = {
     "exact": "The number as a plain count.",
     "at least": "At least the value.",

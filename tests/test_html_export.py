@@ -167,13 +167,16 @@ def test_the_figures_are_charted_and_tabled_as_stated(
     assert run("--db", str(db_path), "load", str(seeds)).exit_code == 0
     page = export_html(db_path)
     chart = page.split('<section class="metric" id="metric-killed">', 1)[1].split("</svg>", 1)[0]
-    # one point per figure with a number; the vague "dozens" has none to plot
-    assert re.findall(r'<g class="point" data-figure="([^"]+)">', chart) == [
-        "killed-18-security-personnel",
-        "killed-44",
-        "killed-range-test",
-    ]
-    assert re.findall(r'<text class="label[^"]*"[^>]*>([^<]+)</text>', chart) == ["18", "≥44", "18–26"]
+    # one point per total with a number; the vague "dozens" has none to plot, and a part of the toll is listed under
+    # the chart, not drawn beside the totals as if it were one
+    assert re.findall(r'<g class="point" data-figure="([^"]+)">', chart) == ["killed-44", "killed-range-test"]
+    assert re.findall(r'<text class="label[^"]*"[^>]*>([^<]+)</text>', chart) == ["≥44", "18–26"]
+    parts = page.split('<section class="metric" id="metric-killed">', 1)[1].split("<table", 1)[0].split("</svg>")[1]
+    assert (
+        '<ul class="parts"><li><a href="#figure-killed-18-security-personnel">18 security personnel</a> '
+        '<span class="meta">(security forces, as of 2022-01-07; CNN)</span></li></ul>' in parts
+    )
+    assert 'class="disagrees"' not in page  # the lower range supersedes the 44: no disagreement
     assert '<text class="label superseded"' in chart  # killed-44, struck through
     assert chart.count('<line class="supersession"') == 1  # from killed-44 to what replaced it
     assert (

@@ -8,13 +8,18 @@ is a rewrite with a new API and a bundled binary. The chart needs only a grid of
 Each source (who stated the number) gets a letter: ``A`` for a current figure, ``a`` when superseded, and ``x``
 marks a retracted figure. A range is drawn as its two ends joined by ``:`` — never as a midpoint. Vague quantities
 ("dozens") have no value to plot and are listed under the chart.
+
+Only totals are drawn: a part of a count ("18 security personnel", see
+:func:`kztimeline.query.figure_conflicts.scope_part`) is listed under the chart, never drawn beside the total as if it
+were one; when the totals name several places, each place is its own series. A ``!`` on the date axis stands
+under a figure that disagrees with another of its scope (``figures --conflicts`` says how).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -24,6 +29,7 @@ from kztimeline.query.figures import stated_value
 ROWS = 20  # intervals on the y axis: 21 lines from 0 to the top value, labelled every fifth of the top
 MAX_WIDTH = 96  # columns of the plotting area
 RETRACTED = "x"
+DISAGREES = "!"
 LETTERS = list("ABCDEFGHIJKLMNOPQRSTUVWYZ")  # X is the retracted mark
 COLOURS = ["cyan", "green", "magenta", "yellow", "blue", "red"]
 
@@ -43,17 +49,31 @@ def nice_top(largest: int) -> int:
         magnitude *= 10
 
 
-def series_name(figure: dict[str, Any]) -> str:
-    return str(figure["stated_by"] or "unattributed")
+def _series_name(figure: dict[str, Any], *, with_place: bool = False) -> str:
+    name = str(figure["stated_by"] or "unattributed")
+    return f"{name} ({figure.get('place') or 'no place'})" if with_place else name
 
 
-def render_chart(figures: Sequence[dict[str, Any]], title: str) -> list[Text]:
-    """The chart of ``figures`` (one metric) as lines: title, grid, date axis, legend, and what could not be drawn."""
+def render_chart(
+    figures: Sequence[dict[str, Any]],
+    title: str,
+    *,
+    parts: Sequence[dict[str, Any]] = (),
+    disagreeing: Collection[str] = (),
+) -> list[Text]:
+    """The chart of ``figures`` (the totals of one metric) as lines: title, grid, date axis (``!`` under the
+    figures in ``disagreeing``), legend, and what is not drawn: vague quantities and the ``parts`` of a count."""
     plotted = [f for f in figures if f["value"] is not None or (f["low"] is not None and f["high"] is not None)]
     lines = [Text(title, style="bold")]
     if not plotted:
-        lines.append(Text("  (no numbers to chart: only vague quantities)"))
-        return lines + _not_charted(figures)
+        what = "only vague quantities" if figures or not parts else "only parts of a count, listed below"
+        lines.append(Text(f"  (no numbers to chart: {what})"))
+        return lines + _not_charted(figures) + _parts(parts)
+    with_place = len({f.get("place") for f in plotted} - {None}) > 1  # a figure naming no place joins any
+
+    def series_name(figure: dict[str, Any]) -> str:
+        return _series_name(figure, with_place=with_place)
+
     names = list(dict.fromkeys(series_name(f) for f in plotted))
     letters = {name: LETTERS[index % len(LETTERS)] for index, name in enumerate(names)}
     colours = {name: COLOURS[index % len(COLOURS)] for index, name in enumerate(names)}
@@ -66,6 +86,7 @@ def render_chart(figures: Sequence[dict[str, Any]], title: str) -> list[Text]:
     top = nice_top(max(int(f["high"] if f["value"] is None else f["value"]) for f in plotted))
 
     grid: list[list[tuple[str, str]]] = [[(" ", "")] * width for _ in range(ROWS + 1)]
+    marked: set[int] = set()  # axis columns under a figure that disagrees with another
 
     def row_of(value: int) -> int:
         return ROWS - round(value * ROWS / top)
@@ -80,6 +101,8 @@ def render_chart(figures: Sequence[dict[str, Any]], title: str) -> list[Text]:
         elif figure["status"] == "superseded":
             mark = mark.lower()
         style = colours[name]
+        if figure.get("id") in disagreeing:
+            marked.add(column)
         if figure["value"] is not None:
             grid[row_of(figure["value"])][column] = (mark, style)
         else:
@@ -98,11 +121,18 @@ def render_chart(figures: Sequence[dict[str, Any]], title: str) -> list[Text]:
         line.rstrip()
         lines.append(line)
     # a tick where each day's first series is drawn; the day's label starts under it
-    axis = "".join("+" if column % slot == min(1, slot - 1) else "-" for column in range(width))
-    lines.append(Text(f"  {'':>{margin}} +{axis}"))
+    axis = Text(f"  {'':>{margin}} +")
+    for column in range(width):
+        if column in marked:
+            axis.append(DISAGREES, style="bold red")
+        else:
+            axis.append("+" if column % slot == min(1, slot - 1) else "-")
+    lines.append(axis)
     lines.append(Text(f"  {'':>{margin}}  {_date_labels(first, days, slot)}"))
-    lines.extend(_legend(plotted, names, letters, colours))
-    return lines + _not_charted(figures)
+    lines.extend(_legend(plotted, names, letters, colours, series_name))
+    if marked:
+        lines.append(Text(f"  {DISAGREES} on the axis: a figure that disagrees with another (figures --conflicts)"))
+    return lines + _not_charted(figures) + _parts(parts)
 
 
 def _date_labels(first: dt.date, days: int, slot: int) -> str:
@@ -118,7 +148,11 @@ def _date_labels(first: dt.date, days: int, slot: int) -> str:
 
 
 def _legend(
-    plotted: Sequence[dict[str, Any]], names: list[str], letters: dict[str, str], colours: dict[str, str]
+    plotted: Sequence[dict[str, Any]],
+    names: list[str],
+    letters: dict[str, str],
+    colours: dict[str, str],
+    series_name: Callable[[dict[str, Any]], str],
 ) -> list[Text]:
     lines = []
     for name in names:
@@ -146,5 +180,20 @@ def _legend(
 def _not_charted(figures: Sequence[dict[str, Any]]) -> list[Text]:
     vague = [f for f in figures if f["value"] is None and (f["low"] is None or f["high"] is None)]
     return [
-        Text(f"  not charted: {stated_value(f)} ({f['id']}, {series_name(f)}, {f['date']})", style="dim") for f in vague
+        Text(f"  not charted: {stated_value(f)} ({f['id']}, {_series_name(f)}, {f['date']})", style="dim")
+        for f in vague
+    ]
+
+
+def _parts(parts: Sequence[dict[str, Any]]) -> list[Text]:
+    """The parts of a count, each with the part it counts: listed, since drawn they would read as totals."""
+    from kztimeline.query.figure_conflicts import scope_part
+
+    return [
+        Text(
+            f"  part ({scope_part(f['metric'], f['scope'])}), not charted: {stated_value(f)} "
+            f"({f['id']}, {_series_name(f)}, {f['date']})",
+            style="dim",
+        )
+        for f in parts
     ]

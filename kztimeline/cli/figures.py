@@ -10,7 +10,10 @@ from kztimeline.cli.csv_output import CsvStyle, csv_options
 from kztimeline.cli.options import ALL_MATCHES_OPTION, Paging, paging_options, repeatable_option
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
+from kztimeline.query.figure_conflicts import Disagreement, conflicting_figure_ids, find_figure_conflicts
 from kztimeline.query.figures import FigureFilter, count_figures, fetch_figures, stated_value
+
+Marks = dict[str, list[tuple[dict[str, Any], Disagreement]]]  # figure id -> the figures it disagrees with, and how
 
 CSV_COLUMNS = (
     "figure_id",
@@ -53,6 +56,12 @@ CSV_COLUMNS = (
     help="rich: list and chart; json: an array of figure objects; csv: one row per figure.",
 )
 @click.option("--no-chart", is_flag=True, help="Only the list, without the chart.")
+@click.option(
+    "--conflicts",
+    is_flag=True,
+    help="Groups of figures of one scope that disagree (overlapping as-of dates and no common value, or a "
+    "cumulative count lower than an earlier one), with who stated each and where; the other options narrow them.",
+)
 @ALL_MATCHES_OPTION
 @paging_options("figures")
 @csv_options
@@ -65,28 +74,47 @@ def command(
     all_matches: bool,
     output_format: str,
     no_chart: bool,
+    conflicts: bool,
 ) -> None:
     """Print reported numbers by metric and as-of date, as stated, with who stated them and where.
 
     Superseded and retracted figures are marked, never dropped; conflicting numbers are never merged or averaged.
-    Then a chart of the values over time, one series per source (of the figures on the page).
+    Then a chart of the totals over time, one series per source (of the figures on the page), with the parts of a
+    count ("18 security personnel") listed under it; figures that disagree with another are marked.
+
+    With --conflicts, the groups of figures that disagree instead (the rule is in the README), paged by group.
 
     \b
     Examples:
       kztimeline figures --metric killed
       kztimeline figures --actor "Health Ministry" --no-chart
       kztimeline figures --scope security --format json
+      kztimeline figures --conflicts --metric killed
     """
     paging = Paging.of(ctx, "figures")
     with open_reader(ctx.obj.get("db") if ctx.obj else None) as reader:
         wanted = FigureFilter(metrics, scope, actors, paging.fetch, paging.offset, all_matches)
+        if conflicts:
+            from dataclasses import replace
+
+            from kztimeline.cli.figure_conflicts_view import write_conflicts
+
+            groups = find_figure_conflicts(reader, wanted)
+            stop = None if paging.fetch is None else paging.offset + paging.fetch
+            page = replace(paging, noun="groups").trim(groups[paging.offset : stop], lambda: len(groups))
+            write_conflicts(page, output_format, CsvStyle.of(ctx))
+            return
         figures = paging.trim(fetch_figures(reader, wanted), lambda: count_figures(reader, wanted))
+        marks: Marks = {}
+        if output_format == "rich" and figures:
+            shown = FigureFilter(metrics=sorted({figure["metric"] for figure in figures}))
+            marks = conflicting_figure_ids(find_figure_conflicts(reader, shown))
     if output_format == "json":
         write_json(figures)
     elif output_format == "csv":
         _write_csv(figures, CsvStyle.of(ctx))
     else:
-        render_figures(figures, chart=not no_chart)
+        render_figures(figures, chart=not no_chart, marks=marks)
 
 
 def _write_csv(figures: list[dict[str, Any]], style: CsvStyle) -> None:
@@ -129,12 +157,16 @@ def metric_title(figure: dict[str, Any]) -> str:
     return f"other: {figure['label']}" if figure["metric"] == "other" and figure["label"] else str(figure["metric"])
 
 
-def render_figures(figures: list[dict[str, Any]], *, chart: bool = True) -> None:
-    """One section per metric: the figures in as-of order, each with its source, then the chart of them."""
+def render_figures(figures: list[dict[str, Any]], *, chart: bool = True, marks: Marks | None = None) -> None:
+    """One section per metric: the figures in as-of order, each with its source and what it disagrees with, then
+    the chart of the totals, with the parts of a count listed under it (a part is never drawn as a total)."""
     from rich.text import Text
 
     from kztimeline.cli.figure_chart import render_chart
     from kztimeline.cli.timeline_view import Output, describe_source
+    from kztimeline.query.figure_conflicts import ScopeKey
+
+    marks = marks or {}
 
     out = Output(make_console())
     if not figures:
@@ -149,12 +181,12 @@ def render_figures(figures: list[dict[str, Any]], *, chart: bool = True) -> None
         out.line(Text(title, style="bold underline"))
         for figure in group:
             line = Text("• ")
-            line.append(_as_of(figure) + "  ", style="magenta")
+            line.append(as_of_text(figure) + "  ", style="magenta")
             line.append(stated_value(figure), style="bold")
             if figure["stated"] != stated_value(figure):
                 line.append(f" (as worded: {figure['stated']})")
             line.append(f"  [{figure['id']}]", style="dim")
-            status = _status(figure)
+            status = status_text(figure)
             if status:
                 line.append(f"  {status}", style="yellow")
             out.line(line, 2, hang=2)
@@ -165,14 +197,22 @@ def render_figures(figures: list[dict[str, Any]], *, chart: bool = True) -> None
             if figure["via"]:
                 stated_by += f", via {figure['via']}"
             out.line(Text.assemble(stated_by + " — ", (describe_source(figure["source"]), "cyan")), 4)
+            for other, disagreement in marks.get(figure["id"], []):
+                text = (
+                    f"! Disagrees with {stated_value(other)} of {other['date']} [{other['id']}] ({disagreement.kind})"
+                )
+                out.line(Text(text, style="bold red"), 4, hang=2)
         if chart:
             out.blank()
-            for chart_line in render_chart(group, f"{title} over time"):
+            totals = [figure for figure in group if not ScopeKey.of(figure).part]
+            parts = [figure for figure in group if ScopeKey.of(figure).part]
+            for chart_line in render_chart(totals, f"{title} over time", parts=parts, disagreeing=set(marks)):
                 out.line(chart_line)
     out.flush()
 
 
-def _as_of(figure: dict[str, Any]) -> str:
+def as_of_text(figure: dict[str, Any]) -> str:
+    """The as-of date as listings print it: ``2022-01-07``, with the time and ``approx.`` when they apply."""
     from kztimeline.presentation import short_date
 
     text = short_date(figure)
@@ -183,7 +223,8 @@ def _as_of(figure: dict[str, Any]) -> str:
     return text
 
 
-def _status(figure: dict[str, Any]) -> str:
+def status_text(figure: dict[str, Any]) -> str:
+    """``SUPERSEDED by …`` or ``RETRACTED``; empty for a current figure."""
     if figure["status"] == "superseded":
         successor = figure["superseded_by"]
         if successor is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from html import escape
 from typing import Any, TextIO
 
@@ -23,6 +23,8 @@ from kztimeline import __version__
 from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.export.json_export import figure_query
 from kztimeline.presentation import SourceNumbers, day_heading, short_date
+from kztimeline.query.figure_conflicts import ScopeKey, conflicting_figure_ids, find_figure_conflicts, scope_part
+from kztimeline.query.figures import stated_value
 from kztimeline.query.timeline import (
     TIMELINE_ORDER,
     TimelineFilter,
@@ -338,9 +340,12 @@ def _write_figures(
     sources: SourceNumbers,
     progress: Progress | None,
 ) -> int:
-    """Per metric: a chart of the values by as-of date (one colour per series: who stated it, or the article when
-    no one is named) and a table of every figure as stated. Nothing is merged: each figure is its own point."""
+    """Per metric: a chart of the totals by as-of date (one colour per series: who stated it, or the article when
+    no one is named; the parts of a count listed under it, never drawn as totals) and a table of every figure as
+    stated. Nothing is merged: each figure is its own point. Figures that disagree with another of their scope are
+    marked in both; what disagrees is decided over the whole database, so a filtered page still shows it."""
     sql, params = query
+    marks = conflicting_figure_ids(find_figure_conflicts(reader))
     first, last = next(
         reader.tuples(
             f"SELECT MIN(date_start), MAX(COALESCE(date_end, date_latest, date_start)) FROM ({sql}) AS chosen"
@@ -354,7 +359,10 @@ def _write_figures(
         "it, or the article when no one is named). Markers: ● exact, ▲ at least / more than, ▼ nearly / up to, "
         "◆ about, | a range from low to high; labels: ≥ at least, &gt; more than, ~ about, ≲ nearly, ≤ up to. "
         "A hollow dashed marker is a figure later superseded (a dashed line leads to the figure that replaced it); "
-        "✕ is a retracted figure. Vague quantities (“dozens”) have no value to plot and are in the tables only.</p>\n"
+        "✕ is a retracted figure. Vague quantities (“dozens”) have no value to plot and are in the tables only. "
+        "A red ring marks a figure that disagrees with another of the same scope (its row in the table says which; "
+        "<code>kztimeline figures --conflicts</code> lists them). Only totals are drawn: the parts of a count "
+        "(“18 security personnel”) are listed under the chart.</p>\n"
     )
     count = 0
     for metric, group in itertools.groupby(reader.iterate(sql, params), key=lambda row: str(row["metric"])):
@@ -368,8 +376,17 @@ def _write_figures(
         if metric == "other":
             out.write('<p class="meta">Not charted: each of these counts something else (see the labels).</p>\n')
         elif axis is not None:
-            out.write(figure_chart(metric, figures, axis))
-        out.write(_figure_table(metric, figures, names, places))
+            totals = [figure for figure in figures if not ScopeKey.of(figure).part]
+            if len({f["place_id"] for f in totals if f["place_id"] and _plotted(f)}) > 1:
+                for figure in totals:  # each place its own series: one place's toll is part of another's
+                    place = places.names.get(figure["place_id"], figure["place_id"]) if figure["place_id"] else None
+                    figure["series"] += f" ({place or 'no place'})"
+            if any(_plotted(figure) for figure in totals):
+                out.write(figure_chart(metric, totals, axis, disagreeing=set(marks)))
+            else:
+                out.write('<p class="meta">No totals to chart: only vague quantities or parts of a count.</p>\n')
+            out.write(_parts_list([figure for figure in figures if ScopeKey.of(figure).part]))
+        out.write(_figure_table(metric, figures, names, places, marks))
         out.write("</section>\n")
         count += len(figures)
         _reported(progress, "figures", count)
@@ -437,11 +454,13 @@ def _nice_top(value: float) -> tuple[float, float]:
     return math.ceil(value / power) * power, power  # not reached
 
 
-def figure_chart(metric: str, figures: list[dict[str, Any]], axis: DateAxis) -> str:
+def figure_chart(
+    metric: str, figures: list[dict[str, Any]], axis: DateAxis, *, disagreeing: Collection[str] = ()
+) -> str:
     """An inline SVG of one metric's figures over time (plus its legend), built here so the page needs nothing else.
 
     Figures of the same day sit side by side rather than on top of each other; a range is a bar from low to high,
-    an as-of date range a line from its first to its last day.
+    an as-of date range a line from its first to its last day; a red ring marks the figures in ``disagreeing``.
     """
     plotted = [f for f in figures if _plotted(f)]
     series = list(dict.fromkeys(f["series"] for f in plotted))
@@ -500,7 +519,7 @@ def figure_chart(metric: str, figures: list[dict[str, Any]], axis: DateAxis) -> 
                 f'x2="{successor[0]:.1f}" y2="{successor[1]:.1f}"/>'
             )
     for figure, x, y in points:
-        parts.append(_marker(figure, x, y, colours[figure["series"]], x_of, y_of))
+        parts.append(_marker(figure, x, y, colours[figure["series"]], x_of, y_of, figure["id"] in disagreeing))
     parts.append("</svg>")
 
     parts.append('<ul class="legend">')
@@ -517,6 +536,7 @@ def _marker(
     colour: str,
     x_of: Callable[[str], float],
     y_of: Callable[[float], float],
+    disagrees: bool = False,
 ) -> str:
     superseded = figure["status"] == "superseded"
     style = f'fill="{"#fff" if superseded else colour}" stroke="{colour}"'
@@ -542,6 +562,8 @@ def _marker(
             f'M{x - 6:.1f},{y + 6:.1f}L{x + 6:.1f},{y - 6:.1f}" '
             'stroke="#222" stroke-width="1.5"/>'
         )
+    if disagrees:
+        shapes.append(f'<circle class="disagrees" cx="{x:.1f}" cy="{y:.1f}" r="9.5"/>')
     label_class = "label superseded" if superseded else "label"
     shapes.append(f'<text class="{label_class}" x="{x + 7:.1f}" y="{y - 6:.1f}">{_e(_short_value(figure))}</text>')
     return (
@@ -573,11 +595,31 @@ def _figure_tooltip(figure: dict[str, Any]) -> str:
     return text
 
 
-def _figure_table(metric: str, figures: list[dict[str, Any]], names: dict[str, str], places: PlaceTree) -> str:
+def _parts_list(parts: list[dict[str, Any]]) -> str:
+    """The parts of a count under the chart: drawn beside the totals they would read as totals."""
+    if not parts:
+        return ""
+    items = [
+        f'<li><a href="#figure-{_e(figure["id"])}">{_e(figure["stated"])}</a> '
+        f'<span class="meta">({_e(scope_part(figure["metric"], figure["scope"]))}, as of '
+        f"{_e(short_date(figure))}; {_e(figure['series'])})</span></li>"
+        for figure in parts
+    ]
+    return '<p class="meta">Parts of a count, not charted:</p>\n<ul class="parts">' + "".join(items) + "</ul>\n"
+
+
+def _figure_table(
+    metric: str,
+    figures: list[dict[str, Any]],
+    names: dict[str, str],
+    places: PlaceTree,
+    marks: dict[str, list[tuple[dict[str, Any], Any]]],
+) -> str:
     rows = [
         '<table class="figures"><thead><tr><th>as of</th><th>stated</th><th>qualifier</th><th>value</th>'
         "<th>scope</th><th>stated by</th><th>source</th><th>status</th></tr></thead><tbody>"
     ]
+    on_page = {figure["id"] for figure in figures}
     for figure in figures:
         value = _short_value(figure) if _plotted(figure) else "—"
         stated = f"<q>{_e(figure['stated'])}</q>"
@@ -595,8 +637,18 @@ def _figure_table(metric: str, figures: list[dict[str, Any]], names: dict[str, s
         if figure["superseded_by_id"]:
             successor = _e(figure["superseded_by_id"])
             status += f' by <a href="#figure-{successor}">{successor}</a>'
+        for other, disagreement in marks.get(figure["id"], []):
+            other_id = _e(other["id"])
+            link = f'<a href="#figure-{other_id}">{other_id}</a>' if other["id"] in on_page else other_id
+            status += (
+                f'<br><span class="disagrees">disagrees with {_e(stated_value(other))} of {_e(other["date"])} '
+                f"({link}): {_e(disagreement.explanation)}</span>"
+            )
         when = _e(short_date(figure))
-        row_class = f' class="{_e(figure["status"])}"' if figure["status"] != "current" else ""
+        classes = ([figure["status"]] if figure["status"] != "current" else []) + (
+            ["disagrees"] if figure["id"] in marks else []
+        )
+        row_class = f' class="{_e(" ".join(classes))}"' if classes else ""
         rows.append(
             f'<tr id="figure-{_e(figure["id"])}"{row_class}><td>{when}</td><td>{stated}</td>'
             f'<td>{_e(figure["qualifier"])}</td><td class="number">{_e(value)}</td><td>{scope}</td>'
@@ -699,6 +751,10 @@ details ul { margin: .2rem 0; }
 .chart .tick { font-size: 11px; fill: #555; }
 .chart .label { font-size: 10px; fill: #333; }
 .chart .label.superseded { fill: #888; text-decoration: line-through; }
+.chart circle.disagrees { fill: none; stroke: #c0392b; stroke-width: 2; }
+span.disagrees { color: #b03a2e; }
+tr.disagrees td:first-child { border-left: 3px solid #c0392b; }
+ul.parts { margin-top: 0; font-size: 0.9em; }
 .chart .supersession { stroke: #999; stroke-dasharray: 4 3; }
 .legend { list-style: none; padding: 0; margin: .2rem 0 .6rem; display: flex; flex-wrap: wrap; gap: .2rem 1rem;
           font-size: .9rem; }

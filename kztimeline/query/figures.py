@@ -45,7 +45,7 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
 
     An unknown metric or actor raises :class:`UnknownNameError` with the closest names.
     """
-    where, params = _figure_selection(reader, wanted)
+    where, params = figure_selection(reader, wanted)
     scope = _scope_key(wanted)
     documents = figure_documents(
         reader, where, params, "figures.metric, figures.date_start, COALESCE(figures.time, '')"
@@ -57,7 +57,7 @@ def fetch_figures(reader: Reader, wanted: FigureFilter) -> list[dict[str, Any]]:
 
 def count_figures(reader: Reader, wanted: FigureFilter, seconds: float = COUNT_SECONDS) -> int | None:
     """How many figures match ``wanted`` in all, whatever its page; None when that would take too long."""
-    where, params = _figure_selection(reader, wanted)
+    where, params = figure_selection(reader, wanted)
     scope = _scope_key(wanted)
     if scope is None:
         total = reader.scalar_within(f"SELECT count(*) FROM figures WHERE {where}", params, seconds)
@@ -76,7 +76,7 @@ def _scope_key(wanted: FigureFilter) -> str | None:
     return wanted.scope.casefold() if wanted.scope is not None else None
 
 
-def _figure_selection(reader: Reader, wanted: FigureFilter) -> tuple[str, dict[str, Any]]:
+def figure_selection(reader: Reader, wanted: FigureFilter) -> tuple[str, dict[str, Any]]:
     """The condition on ``figures`` for the metrics and speakers of ``wanted`` (the scope is tested in Python)."""
     for metric in wanted.metrics:
         if metric not in METRICS:
