@@ -20,6 +20,7 @@ COMMANDS = {
     "search": "kztimeline.cli.search",
     "quotes": "kztimeline.cli.quotes",
     "statement": "kztimeline.cli.statement",
+    "check": "kztimeline.cli.check",
     "figures": "kztimeline.cli.figures",
     "export": "kztimeline.cli.export",
     "sql": "kztimeline.cli.sql",

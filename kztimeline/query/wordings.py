@@ -102,15 +102,15 @@ def statements_with_variants(reader: Reader, statements: Sequence[dict[str, Any]
 
 def compare(statement: dict[str, Any], candidates: Sequence[dict[str, Any]]) -> Wordings:
     """Relate each candidate to ``statement``; pure, so the rule is tested without a database."""
-    own = _words(statement["text"])
+    own = words_of(statement["text"])
     related: list[Wording] = []
     closest: tuple[float, list[tuple[str, bool]]] | None = None
     for other in candidates:
         if other["id"] == statement["id"]:
             continue
-        words = _words(other["text"])
+        words = words_of(other["text"])
         other_speaker = other["speaker_id"] != statement["speaker_id"]
-        relation = _relation(own, words)
+        relation = relation_between(own, words)
         if (
             relation is None
             and not other_speaker
@@ -148,7 +148,8 @@ def _candidates(reader: Reader, statement: dict[str, Any]) -> list[dict[str, Any
     return fetch_statements(reader, f"(({same_speaker}) OR ({others}))", params)
 
 
-def _relation(own: list[str], other: list[str]) -> str | None:
+def relation_between(own: list[str], other: list[str]) -> str | None:
+    """How ``other``'s words relate to ``own``: fragment, longer wording, other wording, or nothing."""
     if not own or not other:
         return None
     if len(other) <= len(own) and _contains(own, other):
@@ -169,7 +170,8 @@ def _ratio(first: list[str], second: list[str]) -> float:
     return SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
+    """The words a comparison reads: casefolded, without punctuation."""
     return [word.casefold().strip("’'-") for word in _WORD.findall(text)]
 
 
