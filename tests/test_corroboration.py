@@ -136,3 +136,15 @@ def test_an_upgrade_counts_what_a_database_of_the_revision_before_holds(
             "SELECT sources, independent FROM corroboration WHERE record_id = 'tokayev-kill-order'"
         ).fetchall()
     assert counted == [(4, 3)]
+
+
+def test_the_html_page_marks_what_one_source_reports(
+    seeds: Path, db_path: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    add_reports(seeds)
+    assert run("--db", str(db_path), "load", str(seeds)).exit_code == 0
+    page = tmp_path / "page.html"
+    assert run("--db", str(db_path), "export", "--format", "html", "--output", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<span class="corroboration">(4 sources, 3 independent)</span>' in html
+    assert html.count('<span class="corroboration single">(single source)</span>') == 2

@@ -136,3 +136,19 @@ def test_an_unknown_statement_is_a_one_line_error_with_the_closest_ids(
     assert result.stderr == (
         "Error: no statement matches 'blinken-outside'; did you mean 'blinken-outside-assistance'?\n"
     )
+
+
+def test_the_html_page_shows_the_other_wordings_under_the_quotation(
+    seeds: Path, db_path: Path, tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    add_wordings(seeds)
+    assert run("--db", str(db_path), "load", str(seeds)).exit_code == 0
+    page = tmp_path / "page.html"
+    assert run("--db", str(db_path), "export", "--format", "html", "--output", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert (
+        "<li>other wording: “So <mark>it</mark> <mark>is</mark> not clear why they feel the need for outside"
+        ' assistance.” <a href="#statement-blinken-outside-assistance-second">(blinken-outside-assistance-second)</a></li>'
+    ) in html
+    assert '— <span class="flag">attributed to Kassym-Jomart Tokayev</span></li>' in html
+    assert html.count('<details class="wordings">') == 3  # each of the three quotations, under its own line

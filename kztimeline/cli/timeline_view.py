@@ -156,13 +156,10 @@ def _render_event(out: Output, event: dict[str, Any], sources: SourceNumbers, no
 
 
 def corroboration_text(counted: dict[str, Any]) -> str:
-    """How a record's sources read in the terminal: "3 sources, 2 independent"; a single source is said so."""
-    sources, independent = counted["sources"], counted["independent"]
-    if sources <= 1:
-        return "single source"
-    if independent <= 1:
-        return f"{sources} sources, 1 independent: single source"
-    return f"{sources} sources, {independent} independent"
+    """How a record's sources read in the terminal (the wording is the library's, shared with the HTML page)."""
+    from kztimeline.query.corroboration import describe_counts
+
+    return describe_counts(counted)
 
 
 def _quotation(statement: dict[str, Any], sources: SourceNumbers) -> Text:

@@ -23,6 +23,7 @@ from kztimeline import __version__
 from kztimeline.db.reader import Reader, chunked, in_list
 from kztimeline.export.json_export import figure_query
 from kztimeline.presentation import SourceNumbers, day_heading, short_date
+from kztimeline.query.corroboration import describe_counts
 from kztimeline.query.figure_conflicts import ScopeKey, conflicting_figure_ids, find_figure_conflicts, scope_part
 from kztimeline.query.figures import stated_value
 from kztimeline.query.timeline import (
@@ -33,6 +34,7 @@ from kztimeline.query.timeline import (
     iter_statements,
     resolve_filter,
 )
+from kztimeline.query.wordings import statement_wordings
 from kztimeline.taxonomy import DEFAULT_TIMEZONE, VAGUE_QUALIFIERS
 
 Progress = Callable[[str, int], None]  # (section, records written so far)
@@ -248,7 +250,13 @@ def _event_html(event: dict[str, Any], places: PlaceTree, sources: SourceNumbers
     for statement in event["statements"]:
         parts.append(f'<blockquote class="quote">{_quotation_html(statement, sources)}</blockquote>')
     numbers = list(dict.fromkeys(sources.number(citation) for citation in event["citations"]))
-    parts.append('<p class="sources">Sources: ' + " ".join(_source_link(n) for n in numbers) + "</p>")
+    counted = event["corroboration"]
+    single = " single" if counted["single_source"] else ""
+    parts.append(
+        '<p class="sources">Sources: '
+        + " ".join(_source_link(n) for n in numbers)
+        + f' <span class="corroboration{single}">({_e(describe_counts(counted))})</span></p>'
+    )
     if event["citations"]:
         parts.append("<details><summary>excerpts</summary><ul>")
         for citation in event["citations"]:
@@ -288,6 +296,7 @@ def _write_quotations(
     the chosen actor and its own place or its event's places lie in the chosen place)."""
     statements = iter_statements(reader, where, params)
     count = 0
+    divergent = _divergent_statement_ids(reader)
     out.write('<ol class="quotations">\n')
     while batch := list(itertools.islice(statements, BATCH)):
         titles, event_places = _event_titles_and_places(reader, {s["event_id"] for s in batch if s["event_id"]})
@@ -307,6 +316,8 @@ def _write_quotations(
                     f' <span class="meta">(event: <a href="#event-{_e(statement["event_id"])}">'
                     f"{_e(titles[statement['event_id']])}</a>)</span>"
                 )
+            if statement["id"] in divergent:
+                out.write(_wordings_html(reader, statement["id"]))
             out.write("</li>\n")
             count += 1
             _reported(progress, "statements", count)
@@ -315,6 +326,36 @@ def _write_quotations(
         out.write('<p class="empty">No quotations.</p>\n')
     _reported(progress, "statements", count, done=True)
     return count
+
+
+def _divergent_statement_ids(reader: Reader) -> set[str]:
+    """The statements the articles give in other words or attribute to someone else (found once for the page, as
+    ``check`` finds them, so only those are compared one by one)."""
+    from kztimeline.query.check import divergent_quotations
+
+    ids: set[str] = set()
+    for finding in divergent_quotations(reader):
+        ids |= {finding.record_id, str(finding.details["other"])}
+    return ids
+
+
+def _wordings_html(reader: Reader, statement_id: str) -> str:
+    """The other wordings of a quotation, the words that differ marked, as ``kztimeline statement ID`` shows them."""
+    wordings = statement_wordings(reader, statement_id)
+    items = []
+    for wording in wordings.related:
+        if wording.relation == "same event":
+            continue
+        other = wording.statement
+        words = " ".join(f"<mark>{_e(word)}</mark>" if differs else _e(word) for word, differs in wording.words)
+        who = f' — <span class="flag">attributed to {_e(other["speaker"])}</span>' if wording.other_speaker else ""
+        items.append(
+            f'<li>{_e(wording.relation)}: “{words}” <a href="#statement-{_e(other["id"])}">({_e(other["id"])})</a>'
+            f"{who}</li>"
+        )
+    if not items:
+        return ""
+    return '<details class="wordings"><summary>other wordings</summary><ul>' + "".join(items) + "</ul></details>"
 
 
 def _event_titles_and_places(reader: Reader, event_ids: set[str]) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -740,6 +781,10 @@ a { color: #1a55a0; }
 .quote { margin: .25rem 0 .25rem .4rem; font-style: italic; }
 .quote .speaker, .quotation .speaker { color: #2a6b2a; font-style: normal; font-weight: 600; }
 .ref { color: #0b7285; text-decoration: none; font-style: normal; }
+.corroboration { color: #666; font-size: 0.9em; }
+.corroboration.single { color: #a61e4d; }
+.wordings mark { background: #fff3bf; }
+.wordings .flag { color: #a61e4d; }
 details { font-size: .9rem; color: #444; }
 details ul { margin: .2rem 0; }
 .quotations li { margin: 0 0 .5rem; }

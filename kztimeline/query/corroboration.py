@@ -57,13 +57,16 @@ class Corroboration:
     def to_dict(self) -> dict[str, int | bool]:
         return {"sources": self.sources, "independent": self.independent, "single_source": self.single_source}
 
-    def describe(self) -> str:
-        """As ``show`` prints it: "3 sources, 2 independent", "1 source"."""
-        if self.sources == 1:
-            return "1 source"
-        if self.independent == self.sources:
-            return f"{self.sources} sources, all independent"
-        return f"{self.sources} sources, {self.independent} independent"
+
+def describe_counts(counted: dict[str, Any]) -> str:
+    """A record's counts as people read them (``show``, ``quotes``, the HTML page): "3 sources, 2 independent"; a
+    single source is said so."""
+    sources, independent = counted["sources"], counted["independent"]
+    if sources <= 1:
+        return "single source"
+    if independent <= 1:
+        return f"{sources} sources, 1 independent: single source"
+    return f"{sources} sources, {independent} independent"
 
 
 def corroborate(sources: Sequence[Source]) -> Corroboration:
