@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from kztimeline.errors import KztimelineError
+from kztimeline.parse.attribution import find_quotes
 from kztimeline.parse.dates import distinct_dates, find_dates
 from kztimeline.parse.dialogue import find_dialogue
 from kztimeline.parse.document import Mention, ParsedArticle, Quote
@@ -14,7 +15,7 @@ from kztimeline.parse.figures import find_figures
 from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, resolve_place_name, text_words
 from kztimeline.parse.lexicon import REPORTING_VERBS, SPEAKER_NOUN_WORDS
 from kztimeline.parse.page import read_page
-from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext, find_quotes
+from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext
 from kztimeline.parse.segments import SpanSet, paragraphs, quote_spans, sentences
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")

@@ -105,3 +105,26 @@ def nominative_institution(phrase: str) -> str:
             restored = head[: len(head) - len(prepositional)] + nominative
             return f"{restored} {rest}".strip()
     return phrase
+
+
+# Institutions in the genitive, as in "в сообщении министерства здравоохранения": the head noun to the nominative.
+_GENITIVE_INSTITUTION_ENDINGS: Final = (
+    ("пресс-службы", "пресс-служба"), ("службы", "служба"), ("полиции", "полиция"), ("прокуратуры", "прокуратура"),
+    ("администрации", "администрация"), ("мэрии", "мэрия"), ("больницы", "больница"), ("партии", "партия"),
+    ("организации", "организация"), ("компании", "компания"), ("ассоциации", "ассоциация"), ("комиссии", "комиссия"),
+    ("гвардии", "гвардия"), ("ства", "ство"), ("управления", "управление"), ("акимата", "акимат"),
+    ("штаба", "штаб"), ("комитета", "комитет"), ("департамента", "департамент"), ("совета", "совет"),
+    ("суда", "суд"), ("центра", "центр"), ("фонда", "фонд"), ("союза", "союз"), ("парламента", "парламент"),
+)  # fmt: skip
+
+
+def nominative_genitive_institution(phrase: str) -> str:
+    """ "министерства здравоохранения" -> "министерство здравоохранения" (the words after the head stay in the
+    genitive, as they are in the nominative name too); others as printed."""
+    head, _, rest = phrase.partition(" ")
+    for genitive, nominative in _GENITIVE_INSTITUTION_ENDINGS:
+        if head.casefold().endswith(genitive):
+            stem_part = head[: len(head) - len(genitive)]
+            restored = stem_part + (nominative.capitalize() if not stem_part and head[:1].isupper() else nominative)
+            return f"{restored} {rest}".strip()
+    return phrase
