@@ -4,12 +4,13 @@ Usage:  python bench/attribution_weights.py            # how many quotations eac
         python bench/attribution_weights.py --fit      # coordinate search for better weights on the fitting sets
 
 Every article of a set is parsed once with the current weights; for each quotation whose span matches a gold one,
-the candidates and their features are recorded with whether each names the gold speaker (the rule of
-kztimeline/parse/scoring.py). A choice is right when the best candidate above the threshold is one of those (or
-there is none and the gold has no speaker). ``--fit`` tries each weight at a few multiples of its value, keeps a
-change only when the fitting sets gain, and reports the held-out sets (written blind, never fitted) beside them,
-so a gain that does not carry over shows. The recorded candidates come from one pass with the current weights
-(later choices can depend on earlier ones), so the fitted weights are checked again with bench/parse_quality.py.
+the candidates and their features (``parse_text(…, decisions=…)``) are recorded with whether each names the gold
+speaker (the rule of kztimeline/parse/scoring.py). A choice is right when the best candidate above the threshold
+is one of those (or there is none and the gold has no speaker). ``--fit`` tries each weight at a few multiples of
+its value, keeps a change only when the fitting sets gain, and reports the held-out sets (written blind, never
+fitted) beside them, so a gain that does not carry over shows. The candidates come from one pass with the current
+weights (later choices can depend on earlier ones), so fitted weights are checked again with
+bench/parse_quality.py.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import argparse
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import kztimeline.parse.attribution as attribution
 from bench.parse_quality import SETS
 from bench.parse_real.fetch import SETS as REAL_SETS
-from kztimeline.parse.article import parse_file
+from kztimeline.parse.article import parse_text
 from kztimeline.parse.gazetteer import Gazetteers
 from kztimeline.parse.scoring import _iou, _occurrences, _speaker_right, _trim
 from kztimeline.resources import seeds_dir
@@ -42,22 +42,12 @@ def record(gold_file: Path, gazetteers: Gazetteers) -> list[Case]:
     data = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
     articles = (gold_file.parent / data.get("articles_dir", "articles")).resolve()
     cases: list[Case] = []
-    original = attribution.candidates
     for entry in data["articles"]:
         path = articles / entry["file"]
         text = path.read_text(encoding="utf-8")
-        sites: list[tuple[tuple[int, int], list[attribution.Candidate]]] = []
-
-        def recording(context: Any, site: Any) -> list[attribution.Candidate]:
-            found = original(context, site)
-            sites.append((site.span.content, found))  # noqa: B023 - called within this iteration only
-            return found
-
-        attribution.candidates = recording  # type: ignore[assignment]
-        try:
-            parse_file(path, gazetteers)
-        finally:
-            attribution.candidates = original  # type: ignore[assignment]
+        decisions: list[attribution.Decision] = []
+        parse_text(text, str(path), gazetteers, decisions=decisions)
+        sites = [(decision.span, decision.candidates) for decision in decisions]
         for gold in entry.get("quotes") or []:
             spans = [_trim(text, s, e) for s, e in _occurrences(text, str(gold["text"]))]
             for content, found in sites:

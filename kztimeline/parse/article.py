@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from kztimeline.errors import KztimelineError
-from kztimeline.parse.attribution import find_quotes
+from kztimeline.parse.attribution import Decision, find_quotes
 from kztimeline.parse.dates import distinct_dates, find_dates
 from kztimeline.parse.dialogue import find_dialogue
 from kztimeline.parse.document import Mention, ParsedArticle, Quote
@@ -46,11 +46,12 @@ def parse_text(
     published: dt.date | None = None,
     published_at: str | None = None,
     use_geonames: bool = True,
+    decisions: list[Decision] | None = None,
 ) -> ParsedArticle:
     """Everything the parser finds in one article's raw text.
 
     ``published`` (a day, and ``published_at``, the ISO date-time when a time was given) overrides what the page
-    states.
+    states; ``decisions``, when given, receives each quotation's speaker candidates and choice.
     """
     page = read_page(text)
     masked = page.masked
@@ -88,7 +89,7 @@ def parse_text(
     title_block = [page.title] if page.title else []
     dates = find_dates(masked, page.published, all_sentences, blocked + title_block)
     context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
-    quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)
+    quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph, decisions)
     dialogue = find_dialogue(context, paragraph_spans, [(q.start, q.end) for q in quotes], page.author)
     if dialogue:
         quotes = sorted([*quotes, *dialogue], key=lambda quote: quote.start)

@@ -358,9 +358,10 @@ def principal(name: str) -> str:
         return name
     rest = name[match.end() :]
     first = rest.split()[0]
-    if not (first[:1].isupper() or stem(first.casefold()) in _ORGANISATION_STEMS):
+    restored = nominative_genitive_institution(rest) if re.match(r"[а-яёА-ЯЁ]", rest) else rest
+    if not (first[:1].isupper() or stem(first.casefold()) in _ORGANISATION_STEMS or restored != rest):
         return name  # "пресс-служба одной из больниц": no body named, the press service is the speaker
-    return nominative_genitive_institution(rest) if re.match(r"[а-яёА-ЯЁ]", rest) else rest
+    return restored
 
 
 def _bodies_named(context: QuoteContext, start: int, end: int) -> list[tuple[int, str]]:
@@ -520,6 +521,15 @@ _DAY_WORDS: Final = frozenset(
 )
 
 
+@dataclass
+class Decision:
+    """One quotation's speaker decision: where the quotation is, every candidate, and the one chosen."""
+
+    span: tuple[int, int]  # the quotation's text, without its marks
+    candidates: list[Candidate]
+    chosen: Candidate | None
+
+
 # ---- the walk over the article --------------------------------------------------------------------------------------
 
 
@@ -528,8 +538,10 @@ def find_quotes(
     paragraphs: list[tuple[int, int]],
     spans_by_paragraph: list[list[QuoteSpan]],
     sentences_by_paragraph: list[list[tuple[int, int]]],
+    decisions: list[Decision] | None = None,
 ) -> list[Quote]:
-    """The statements among the quotation spans, with speakers, dates and intermediaries."""
+    """The statements among the quotation spans, with speakers, dates and intermediaries (``decisions``, when
+    given, receives every speaker decision with its candidates, for tests and calibration)."""
     context.quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans if not s.single]
     context.all_quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans]
     context.quoted_set, context.all_quoted_set = SpanSet(context.quoted), SpanSet(context.all_quoted)
@@ -583,7 +595,10 @@ def find_quotes(
                 span, sentence, paragraphs[paragraph_index], sentences, found, starts_sentence, words, last_speaker,
                 paragraph_index,
             )  # fmt: skip
-            chosen = None if runs_on else choose(candidates(context, site))
+            found_candidates = [] if runs_on else candidates(context, site)
+            chosen = choose(found_candidates)
+            if decisions is not None:
+                decisions.append(Decision(trim_content(context.text, span), found_candidates, chosen))
             speaker = chosen.speaker if chosen else None
             attribution = site.attribution
             if chosen is not None and chosen.how == "continuation":

@@ -1595,6 +1595,8 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
         words = words[-2:]  # "микрорайона Айнабулак Гульмира Фикстурова": the last two are the name
     if len(words) < 2 or len(words) > 4:
         return None
+    if words[-1][2].casefold() in TITLE_WORDS:
+        return None  # "Kazakh President", "Deputy Minister": a description of someone, not a name
     start, end = words[0][0], words[-1][1]
     if any(w[2].isupper() and len(w[2]) > 1 for w in words):
         return None  # acronyms: organisations, not people
