@@ -78,6 +78,23 @@ def test_a_title_refers_to_the_person_it_was_printed_with() -> None:
     assert decisions[0].chosen is origins["described"]
 
 
+def test_a_role_in_common_words_refers_to_the_person_who_holds_it() -> None:
+    article, _ = decide(
+        "Касым-Жомарт Токаев выступил с обращением к нации.\n\n"
+        "«Порядок будет восстановлен», — заявил казахский президент.",
+        SEEDS,
+    )
+    assert speakers(article) == [("Kassym-Jomart Tokayev", "tokayev")]
+
+
+def test_a_category_noun_refers_to_the_body_named_before_though_it_was_nobody_s_subject() -> None:
+    article, _ = decide(
+        "The Almaty Chess Society of Veterans held a silent vigil outside the town hall on Friday.\n\n"
+        '"We mourn every life that has been lost," the society said in a statement.'
+    )
+    assert speakers(article) == [("Almaty Chess Society of Veterans", None)]
+
+
 def test_a_country_modifying_the_head_noun_is_not_the_speaker() -> None:
     article, decisions = decide(
         "Президент Казахстана Касым-Жомарт Токаев провёл совещание в Астане.\n\n"

@@ -174,7 +174,9 @@ def candidates(context: QuoteContext, site: QuoteSite) -> list[Candidate]:
         elif (len(words) == 1 and first in ("там", "there")) or (words and is_document(_head(words))):
             found += _issuers(context, site, phrase, position)
         else:
-            printed = _printed(context, resolve_phrase(context, phrase), phrase, attribution)
+            printed = _printed(
+                context, _whole_name(context, resolve_phrase(context, phrase), phrase), phrase, attribution
+            )
             found.append(printed)
             if "modifier_taken" in printed.features:
                 # "Генеральное консульство России": the consulate as printed, not Russia
@@ -208,6 +210,21 @@ def _printed(context: QuoteContext, printed: Speaker, phrase: list[Token], attri
     return Candidate(printed, "printed", features, attribution.how)
 
 
+def _whole_name(context: QuoteContext, speaker: Speaker, phrase: list[Token]) -> Speaker:
+    """A body a description refers back to, named in full: "the society" is "Almaty Chess Society of Veterans",
+    not the "Chess Society" left when the place in its name was read as a place."""
+    words = [t for t in phrase if t.text[:1].isalnum()]
+    if speaker.kind != "organisation" or not speaker.name or not words or words[0].lower not in ("the", "this"):
+        return speaker
+    head = _head(words)
+    if head not in ORGANISATION_WORDS:
+        return speaker
+    named = _organisation_named(context, head, phrase[0].start)
+    if named is not None and named.name and speaker.name in named.name and speaker.name != named.name:
+        return replace(speaker, name=named.name)
+    return speaker
+
+
 def _refers_back(phrase: list[Token], printed: Candidate) -> bool:
     """Whether the phrase can refer to someone named before: it names nobody itself (a role, a category, or a
     country taken for its head), and it is not indefinite ("a resident" introduces someone new)."""
@@ -226,6 +243,14 @@ def _described(
     wanted = stem(head)
     result: list[Candidate] = []
     seen: set[str] = {printed.name} if printed.name else set()
+    body = wanted in _ORGANISATION_STEMS or head in ORGANISATION_WORDS
+    # a body named earlier, though not as anyone's subject: "The Steppe Hearth Society of Calgary held a vigil
+    # … 'the society said'", "Союз «Жол» выступил … 'заявили в союзе'"
+    named = (
+        (_organisation_named(context, head, position) or organisation_by_stem(context, head, position))
+        if body
+        else None
+    )
     for mention in itertools.islice(context.person_mentions.before(position), 60):
         if not mention.name or mention.name in seen or _is_place(context, mention):
             continue
@@ -233,8 +258,41 @@ def _described(
             continue
         seen.add(mention.name)
         features = {"refers_back": 1.0, "head_match": 1.0} | _discourse(context, site, mention, position)
-        result.append(Candidate(_at(mention, position), "described", features, site.attribution.how))
+        speaker = _at(mention, position)
+        if named is not None and named.name and mention.name in named.name:
+            speaker = replace(speaker, name=named.name)  # "Chess Society" was part of a longer name
+        result.append(Candidate(speaker, "described", features, site.attribution.how))
+    if not result and named is not None and named.name not in seen:
+        features = {"refers_back": 1.0, "head_match": 1.0}
+        features["sentences_back"] = float(min(10, _sentences_between(context, named.position, position)))
+        result.append(Candidate(replace(named, position=position), "described", features, site.attribution.how))
     return result
+
+
+# "The Steppe Hearth Kazakh Society of Calgary", "Almaty Bakers' Association": capitalised words, "of"/"for"/"the"
+_CAPITALISED_NAME: Final = re.compile(
+    r"(?:[A-Z][\w’'&.-]*|of|for|the|and)(?:\s+(?:[A-Z][\w’'&.-]*|of|for|the|and))*(?<![\s])"
+)
+
+
+def _organisation_named(context: QuoteContext, head: str, position: int) -> Speaker | None:
+    """The latest capitalised name before ``position`` (within 2,000 characters) with this head word in it."""
+    best: re.Match[str] | None = None
+    for match in _CAPITALISED_NAME.finditer(context.masked, max(0, position - 2000), position):
+        words = match[0].split()
+        while words and words[-1] in ("of", "for", "the", "and"):
+            words.pop()
+        names_head = head in {re.sub(r"[’']s$", "", w.casefold()) for w in words}
+        if 2 <= len(words) <= 9 and names_head and not context.quoted_set.strictly_inside(match.start()):
+            best = match
+    if best is None:
+        return None
+    words = best[0].split()
+    while words and words[-1] in ("of", "for", "the", "and"):
+        words.pop()
+    if words[0] == "The":
+        words.pop(0)
+    return Speaker(" ".join(words), None, "organisation", best.start())
 
 
 def _antecedents(
@@ -465,7 +523,7 @@ def _description_stems(context: QuoteContext, mention: Speaker) -> frozenset[str
     words = set(re.findall(r"\w+", (mention.name or "").casefold())) | set(mention.words)
     entry = context.actors.by_id.get(mention.id) if mention.id else None
     if entry is not None:
-        words |= entry.words
+        words |= entry.words | {_TITLE_TRANSLATIONS[w] for w in entry.words if w in _TITLE_TRANSLATIONS}
     before = context.masked[max(0, mention.position - 60) : mention.position]
     clause = re.split(r"[.!?;:\n\"“”«»(),]", before)[-1]
     words |= {w.casefold() for w in re.findall(r"[\w-]+", clause)[-4:]}
@@ -476,6 +534,13 @@ def _description_stems(context: QuoteContext, mention: Speaker) -> frozenset[str
     return stems
 
 
+# A curated actor's English role words in Russian, so "президент" finds the actor whose aliases say "President …"
+_TITLE_TRANSLATIONS: Final = {
+    "president": "президент", "minister": "министр", "ministry": "министерство", "mayor": "мэр", "akim": "аким",
+    "governor": "губернатор", "police": "полиция", "prosecutor": "прокурор", "spokesman": "представитель",
+    "chairman": "председатель", "secretary": "секретарь", "court": "суд", "government": "правительство",
+    "parliament": "парламент", "committee": "комитет", "service": "служба", "army": "армия", "guard": "гвардия",
+}  # fmt: skip
 _RUSSIAN_ADJECTIVE: Final = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ую|юю)$")
 
 
@@ -491,9 +556,13 @@ def _head(words: list[Token]) -> str:
 
 def _is_generic(name: str) -> bool:
     """A name that is only a role or a category: "President", "ведомство", "nurse", "the company"."""
-    words = re.findall(r"[\w’'-]+", name.casefold())
+    printed = re.findall(r"[\w’'-]+", name)
+    words = [w.casefold() for w in printed]
     generic = PERSON_NOUNS | TITLE_WORDS | ORGANISATION_WORDS | GENERIC_INSTITUTIONS | LEADING_DETERMINERS
-    return bool(words) and all(w in generic for w in words)
+    if words and all(w in generic for w in words):
+        return True
+    # "казахский президент", "the country's president": a role with common words only, no name in it
+    return bool(words) and any(w in generic for w in words) and all(w.islower() for w in printed)
 
 
 def _is_place(context: QuoteContext, speaker: Speaker) -> bool:
