@@ -36,6 +36,56 @@ def candidate(name: str, **features: float) -> Candidate:
     return Candidate(Speaker(name, None, "person", 0), "printed", dict(features))
 
 
+# ---- stage 1: spans a reader sees as quotations, with or without their marks ----------------------------------------
+
+
+def quoted(article: ParsedArticle) -> list[tuple[str, str | None]]:
+    return [(quote.text, quote.speaker) for quote in article.quotes]
+
+
+def test_a_paragraph_that_only_closes_a_quotation_continues_the_one_left_open_before() -> None:
+    article, _ = decide(
+        "Road closures were announced on Monday.\n\n"
+        '"Eleven roads were closed overnight in the region.\n\n'
+        'Two bridges remain shut until Friday," Aibek Nurmagambetov, a regional official, said.'
+    )
+    assert quoted(article) == [
+        ("Eleven roads were closed overnight in the region.", "Aibek Nurmagambetov"),
+        ("Two bridges remain shut until Friday", "Aibek Nurmagambetov"),
+    ]
+
+
+def test_a_stray_closing_mark_with_nothing_left_open_is_no_quotation() -> None:
+    article, _ = decide('Officials met on Monday.\n\nThe meeting ended early," one participant wrote later.')
+    assert quoted(article) == []
+
+
+def test_a_closing_mark_used_as_the_opening_one_still_opens_a_quotation() -> None:
+    article, _ = decide("Aliya Sultanova replied:\u00a0”We will not leave the square until we are heard.”")
+    assert quoted(article) == [("We will not leave the square until we are heard.", "Aliya Sultanova")]
+
+
+def test_a_quotation_still_open_where_a_copied_page_is_cut_runs_to_the_cut() -> None:
+    article, _ = decide(
+        "Prices rose again on Sunday.\n\n"
+        "Nurlan Abenov, a shopkeeper in the old market, said on Sunday: "
+        '"The trucks have not come for three days, the flour is gone and the shelves are'
+    )  # a last line this long is no headline, though it has no full stop
+    assert quoted(article) == [
+        ("The trucks have not come for three days, the flour is gone and the shelves are", "Nurlan Abenov")
+    ]
+
+
+def test_russian_direct_speech_without_marks_ends_at_the_dash_and_the_reporting_verb() -> None:
+    article, _ = decide(
+        "В связи с трагическими событиями в регионе объявлен день траура, — написал пресс-секретарь акима "
+        "Аскар Бекетов в Telegram.\n\nУлицы опустели, — а к вечеру снова заполнились людьми."
+    )
+    assert quoted(article) == [
+        ("В связи с трагическими событиями в регионе объявлен день траура", "Аскар Бекетов")
+    ]  # the second dash has no reporting verb after it: narrative, not speech
+
+
 # ---- stage 4: the score --------------------------------------------------------------------------------------------
 
 

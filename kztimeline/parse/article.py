@@ -58,7 +58,10 @@ def parse_text(
     if published is not None:
         page.published, page.published_at, page.published_text = published, published_at, "given"
     paragraph_spans = paragraphs(masked)
-    spans_by_paragraph = [quote_spans(masked, paragraph) for paragraph in paragraph_spans]
+    spans_by_paragraph = [
+        quote_spans(masked, paragraph, last=index == len(paragraph_spans) - 1)
+        for index, paragraph in enumerate(paragraph_spans)
+    ]
     sentences_by_paragraph = [
         sentences(masked, paragraph, spans)
         for paragraph, spans in zip(paragraph_spans, spans_by_paragraph, strict=True)

@@ -627,6 +627,10 @@ def find_quotes(
         for span in split_interrupted(context, outermost(spans)):
             if in_heading(context, span):
                 continue
+            if span.continued and not (
+                paragraph_index and any(s.unclosed for s in spans_by_paragraph[paragraph_index - 1])
+            ):
+                continue  # a closing mark with no quotation left open before it: a stray mark
             if span.resumed and statements and last_speaker is not None:
                 # «Мы приехали в ИВС в субботу, — рассказывает Гаухар Есимова. — А нам сказали, …»
                 start, end = trim_content(context.text, span)
@@ -659,7 +663,14 @@ def find_quotes(
             )
             # a quotation running on into the next paragraph is attributed where it ends:
             # "We are tired of promises.¶"Nobody listens to us," said Asel, a teacher.
-            runs_on = span.unclosed and found.how == "none" and next_opens_quote(context, paragraphs, paragraph_index)
+            continues = paragraph_index + 1 < len(spans_by_paragraph) and any(
+                s.continued for s in spans_by_paragraph[paragraph_index + 1]
+            )
+            runs_on = (
+                span.unclosed
+                and found.how == "none"
+                and (continues or next_opens_quote(context, paragraphs, paragraph_index))
+            )
             site = QuoteSite(
                 span, sentence, paragraphs[paragraph_index], sentences, found, starts_sentence, words, last_speaker,
                 paragraph_index,

@@ -984,7 +984,7 @@ def _as_quoted_by(items: list[Token]) -> list[Token] | None:
 def is_statement(
     context: QuoteContext, span: QuoteSpan, words: int, attribution: Attribution, starts_sentence: bool
 ) -> bool:
-    content = context.text[span.open + 1 : span.close].strip()
+    content = context.text[span.content[0] : span.content[1]].strip()
     if _is_title(content, words):
         return False
     adjacent = attribution.adjacent and (attribution.phrase is not None or attribution.verb is not None)
