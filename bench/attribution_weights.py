@@ -2,6 +2,7 @@
 
 Usage:  python bench/attribution_weights.py            # how many quotations each set gets right with WEIGHTS
         python bench/attribution_weights.py --fit      # coordinate search for better weights on the fitting sets
+        python bench/attribution_weights.py --ablate   # what each weight is worth: the count with it set to 0
 
 Every article of a set is parsed once with the current weights; for each quotation whose span matches a gold one,
 the candidates and their features (``parse_text(…, decisions=…)``) are recorded with whether each names the gold
@@ -92,6 +93,7 @@ def fit(cases: list[Case], weights: attribution.Weights) -> attribution.Weights:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true", help="search for better weights on the fitting sets")
+    parser.add_argument("--ablate", action="store_true", help="the count with each weight set to 0, one at a time")
     options = parser.parse_args()
     gazetteers = Gazetteers.from_seeds(seeds_dir())
     files = {name: SETS[name] for name in FITTING + HELD_OUT if name in SETS}
@@ -105,6 +107,15 @@ def main() -> None:
         for name in names:
             row = f"| {name} ({group}) | {len(cases[name])} | {right(cases[name], weights)} |"
             print(row + (f" {right(cases[name], fitted)} |" if options.fit else ""))
+    if options.ablate:
+        fitting = [c for name in FITTING for c in cases[name]]
+        held_out = [c for name in HELD_OUT for c in cases[name]]
+        print(f"\n| weight set to 0 | fitting right (of {len(fitting)}) | held out right (of {len(held_out)}) |")
+        print("|---|---:|---:|")
+        print(f"| none (WEIGHTS) | {right(fitting, weights)} | {right(held_out, weights)} |")
+        for name in attribution.FEATURES:
+            ablated = replace(weights, **{name: 0.0})
+            print(f"| {name} ({getattr(weights, name)}) | {right(fitting, ablated)} | {right(held_out, ablated)} |")
     if options.fit:
         changed = {k: v for k, v in asdict(fitted).items() if asdict(weights)[k] != v}
         print(f"\nchanged weights: {changed or 'none'}")

@@ -88,12 +88,10 @@ class Weights:
     modifier_taken: float = (
         -4.0
     )  # a country, place or day that only modifies the phrase's head ("президент Казахстана")
-    head_match: float = 1.0  # the phrase's head noun was printed with this entity ("President X", "X, a nurse")
     gender_clash: float = -6.0  # he/she/он/она (or a Russian verb's ending) disagrees with what is known of them
     latest: float = 2.0  # the latest compatible entity before the quotation (recency)
     previous_speaker: float = 1.125  # spoke the previous quotation, at most two paragraphs back
     narrator: float = 2.0  # the subject of a reporting verb in the sentence right before
-    paragraph_subject: float = 0.8  # named as a sentence's subject in the same paragraph before the quotation
     same_paragraph: float = 1.0  # named in the quotation's paragraph, before it
     salience: float = 0.3  # per earlier mention in the article (up to four)
     sentences_back: float = -0.15  # per sentence between the entity's latest mention and the quotation (up to ten)
@@ -257,13 +255,13 @@ def _described(
         if wanted not in _description_stems(context, mention):
             continue
         seen.add(mention.name)
-        features = {"refers_back": 1.0, "head_match": 1.0} | _discourse(context, site, mention, position)
+        features = {"refers_back": 1.0} | _discourse(context, site, mention, position)
         speaker = _at(mention, position)
         if named is not None and named.name and mention.name in named.name:
             speaker = replace(speaker, name=named.name)  # "Chess Society" was part of a longer name
         result.append(Candidate(speaker, "described", features, site.attribution.how))
     if not result and named is not None and named.name not in seen:
-        features = {"refers_back": 1.0, "head_match": 1.0}
+        features = {"refers_back": 1.0}
         features["sentences_back"] = float(min(10, _sentences_between(context, named.position, position)))
         result.append(Candidate(replace(named, position=position), "described", features, site.attribution.how))
     return result
@@ -491,20 +489,7 @@ def _discourse(context: QuoteContext, site: QuoteSite, mention: Speaker, positio
     paragraph_start = site.paragraph[0]
     if mention.position >= paragraph_start:
         features["same_paragraph"] = 1.0
-    if any(
-        m.name == mention.name and _opens_sentence(context, m.position)
-        for m in context.person_mentions.between(paragraph_start, position)
-    ):
-        features["paragraph_subject"] = 1.0
     return features
-
-
-def _opens_sentence(context: QuoteContext, position: int) -> bool:
-    """Whether only a few capitalised or title words stand before ``position`` in its sentence (its subject)."""
-    before = context.masked[max(0, position - 80) : position]
-    clause = re.split(r"(?:[.!?]\s|[\n\"“”«»])", before)[-1]
-    words = re.findall(r"[\w’'-]+", clause)
-    return all(w[:1].isupper() or w.casefold() in TITLE_WORDS or w.casefold() in FUNCTION_WORDS for w in words)
 
 
 def _sentences_between(context: QuoteContext, start: int, end: int) -> int:
