@@ -85,9 +85,7 @@ class Weights:
     quoted_object: float = 4.0  # X in "Y quoted X as saying": the agent Y only passed it on
     refers_back: float = 3.5  # an entity a description/pronoun/document in the verb's slot refers to
     generic: float = -2.0  # the candidate's name is only a role or category ("President", "ведомство", "nurse")
-    modifier_taken: float = (
-        -4.0
-    )  # a country, place or day that only modifies the phrase's head ("президент Казахстана")
+    modifier_taken: float = -4.0  # a country or day that only modifies the head ("президент Казахстана")
     gender_clash: float = -6.0  # he/she/он/она (or a Russian verb's ending) disagrees with what is known of them
     latest: float = 2.0  # the latest compatible entity before the quotation (recency)
     previous_speaker: float = 1.125  # spoke the previous quotation, at most two paragraphs back
