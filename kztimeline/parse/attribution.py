@@ -541,11 +541,14 @@ def _is_generic(name: str) -> bool:
     """A name that is only a role or a category: "President", "ведомство", "nurse", "the company"."""
     printed = re.findall(r"[\w’'-]+", name)
     words = [w.casefold() for w in printed]
-    generic = PERSON_NOUNS | TITLE_WORDS | ORGANISATION_WORDS | GENERIC_INSTITUTIONS | LEADING_DETERMINERS
-    if words and all(w in generic for w in words):
+    if words and all(w in _GENERIC_WORDS for w in words):
         return True
     # "казахский президент", "the country's president": a role with common words only, no name in it
-    return bool(words) and any(w in generic for w in words) and all(w.islower() for w in printed)
+    return bool(words) and any(w in _GENERIC_WORDS for w in words) and all(w.islower() for w in printed)
+
+
+_HEAD_NOUNS: Final = PERSON_NOUNS | TITLE_WORDS | ORGANISATION_WORDS | GENERIC_INSTITUTIONS
+_GENERIC_WORDS: Final = _HEAD_NOUNS | LEADING_DETERMINERS
 
 
 def _is_place(context: QuoteContext, speaker: Speaker) -> bool:
@@ -563,8 +566,7 @@ def _modifier_taken(context: QuoteContext, printed: Speaker, phrase: list[Token]
     place_like = _is_place(context, printed) or bool(printed.name and printed.name.casefold() in _DAY_WORDS)
     if not place_like:
         return False
-    heads = PERSON_NOUNS | TITLE_WORDS | ORGANISATION_WORDS | GENERIC_INSTITUTIONS
-    return any(t.lower in heads for t in phrase) or len([t for t in phrase if t.text[:1].isalnum()]) > 2
+    return any(t.lower in _HEAD_NOUNS for t in phrase) or len([t for t in phrase if t.text[:1].isalnum()]) > 2
 
 
 _DAY_WORDS: Final = frozenset(
