@@ -118,7 +118,13 @@ class Candidate:
 
 def score(features: dict[str, float], weights: Weights = WEIGHTS) -> float:
     """The linear score: every feature's value times its weight, summed."""
-    return float(sum(getattr(weights, name) * value for name, value in features.items()))
+    table = _TABLES.get(weights)
+    if table is None:
+        table = _TABLES[weights] = {f.name: float(getattr(weights, f.name)) for f in fields(weights)}
+    return sum(table[name] * value for name, value in features.items())
+
+
+_TABLES: dict[Weights, dict[str, float]] = {}  # each Weights as a dict, built once (frozen dataclasses hash)
 
 
 def choose(found: list[Candidate], weights: Weights = WEIGHTS) -> Candidate | None:
@@ -476,10 +482,10 @@ def _discourse(context: QuoteContext, site: QuoteSite, mention: Speaker, positio
     """Where the entity stands in the text before the quotation: how far back, how often, whose paragraph."""
     features: dict[str, float] = {}
     features["sentences_back"] = float(min(10, _sentences_between(context, mention.position, position)))
-    mentions = sum(1 for m in context.person_mentions.before(position) if m.name == mention.name)
+    mentions = sum(1 for m in itertools.islice(context.person_mentions.before(position), 60) if m.name == mention.name)
     if mentions > 1:
         features["salience"] = float(min(4, mentions - 1))
-    if any(m.name == mention.name for m in context.subject_mentions.before(position)):
+    if any(m.name == mention.name for m in itertools.islice(context.subject_mentions.before(position), 30)):
         features["spoke"] = 1.0
     previous = site.previous
     if previous is not None and previous[0].name == mention.name and site.paragraph_index - previous[1] <= 2:
@@ -491,7 +497,12 @@ def _discourse(context: QuoteContext, site: QuoteSite, mention: Speaker, positio
 
 
 def _sentences_between(context: QuoteContext, start: int, end: int) -> int:
-    return len(re.findall(r"[.!?](?:\s|$)|\n", context.masked[start:end]))
+    """Sentence ends and line breaks between ``start`` and ``end`` (a paragraph break counts as two), up to ten:
+    the distance ``sentences_back`` measures."""
+    return sum(1 for _ in itertools.islice(_BREAK.finditer(context.masked, start, end), 10))
+
+
+_BREAK: Final = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 def _at(mention: Speaker, position: int) -> Speaker:
