@@ -14,7 +14,7 @@ from kztimeline.parse.attribution import WEIGHTS, Candidate, Decision, Weights, 
 from kztimeline.parse.document import ParsedArticle
 from kztimeline.parse.gazetteer import Gazetteers
 from kztimeline.parse.quotes import Speaker
-from kztimeline.parse.russian_names import nominative_genitive_institution
+from kztimeline.parse.russian_names import nominative_genitive_institution, nominative_institution
 from kztimeline.resources import seeds_dir
 
 FIXTURE_SEEDS = Path(__file__).parent / "data" / "seeds"
@@ -265,3 +265,25 @@ def test_a_press_office_speaks_for_its_principal(printed: str, body: str) -> Non
 )
 def test_a_body_named_in_the_genitive_is_restored_to_the_nominative(genitive: str, nominative: str) -> None:
     assert nominative_genitive_institution(genitive) == nominative
+
+
+@pytest.mark.parametrize(
+    ("prepositional", "nominative"),
+    [
+        ("Верховном суде", "Верховный суд"),  # masculine: -ом -> -ый
+        ("городском управлении транспорта", "городское управление транспорта"),  # neuter, a velar stem
+        ("справочной службе вокзала", "справочная служба вокзала"),  # feminine
+        ("Ассоциации фермеров", "Ассоциация фермеров"),  # capitalised as printed
+        ("новом здании", "новом здании"),  # not a body: as printed
+    ],
+)
+def test_a_body_after_v_is_restored_to_the_nominative_with_its_adjectives(prepositional: str, nominative: str) -> None:
+    assert nominative_institution(prepositional) == nominative
+
+
+def test_the_outlet_that_asked_is_not_part_of_the_body_that_answered() -> None:
+    article, _ = decide(
+        "В Верховном суде на запрос агентства ответили, что жалобы рассмотрят.\n\n"
+        "«Все жалобы будут рассмотрены в установленном порядке», — уточнили в Верховном суде на запрос агентства."
+    )
+    assert speakers(article) == [("Верховный суд", None)]

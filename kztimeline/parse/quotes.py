@@ -1132,7 +1132,9 @@ def resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             if named_before.name:
                 return named_before
         # "сообщили в акимате Алматы": the акимат of Almaty, named as it would be as a subject
-        return Speaker(nominative_institution(clean_phrase(phrase, context.text)), None, "organisation", position)
+        # "ответили в прокуратуре на запрос Медиазоны": the outlet that asked is not part of the body's name
+        printed = _ADDRESSEE_TAIL.sub("", clean_phrase(phrase, context.text))
+        return Speaker(nominative_institution(printed), None, "organisation", position)
     named = [t for t in phrase if t.text != "." and t.lower not in _HONORIFICS and t.lower not in LEADING_DETERMINERS]
     if len(named) == 1 and named[0].capitalised:
         earlier = _full_name(context, named[0], position)
@@ -1192,6 +1194,10 @@ _DOCUMENT_NOUNS: Final = frozenset(
 
 
 _DOCUMENT_STEMS: Final = tuple(noun[:-2] for noun in _DOCUMENT_NOUNS if re.match("[а-яё]", noun))
+
+
+# what follows a body's name in "сообщили в прокуратуре на запрос Медиазоны", "в ответ на вопрос ТАСС"
+_ADDRESSEE_TAIL: Final = re.compile(r"\s+(?:на\s+запрос|в\s+ответ\s+на|в\s+беседе\s+с|в\s+комментарии)\b.*$", re.I)
 
 
 def is_document(word: str) -> bool:
@@ -1464,7 +1470,7 @@ def subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) ->
                 entry = context.actors.lookup(printed)
                 name = entry.name if entry else clean_phrase(phrase, context.text)
                 if institution:
-                    name = nominative_institution(name)
+                    name = nominative_institution(_ADDRESSEE_TAIL.sub("", name))
                 between = items[items.index(phrase[0]) : index]
                 described = frozenset(t.lower for t in between if _is_word(t)) | described_before
                 given = _given_name(between)  # "a police sergeant, who gave his first name as Azamat, said"
