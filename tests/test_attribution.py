@@ -287,3 +287,14 @@ def test_the_outlet_that_asked_is_not_part_of_the_body_that_answered() -> None:
         "«Все жалобы будут рассмотрены в установленном порядке», — уточнили в Верховном суде на запрос агентства."
     )
     assert speakers(article) == [("Верховный суд", None)]
+
+
+def test_an_attribution_with_a_name_in_guillemets_still_splits_a_russian_quotation() -> None:
+    article, _ = decide(
+        "«Мы закладывали этот риск как минимальный, — признает партнер компании «Степь Логистик» Ержан Досымов. — "
+        "Теперь придется пересчитывать тарифы»."
+    )
+    assert quoted(article) == [
+        ("Мы закладывали этот риск как минимальный", "Ержан Досымов"),
+        ("Теперь придется пересчитывать тарифы", "Ержан Досымов"),
+    ]

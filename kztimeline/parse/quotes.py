@@ -205,7 +205,10 @@ def next_opens_quote(context: QuoteContext, paragraphs: list[tuple[int, int]], i
     return context.text[start:end].lstrip()[:1] in _QUOTE_MARKS | {"'", "‘"}
 
 
-_INTERRUPTION: Final = re.compile(r"[,!?…]?\s+[—–]\s+(?P<attribution>[^—–«»\"“”\n]{3,120}?)[.,]\s+[—–]\s+")
+# the attribution may hold a short name in its own guillemets: "— признает партнер компании «Терра Логистик» X. —"
+_INTERRUPTION: Final = re.compile(
+    r"[,!?…]?\s+[—–]\s+(?P<attribution>(?:[^—–«»\"“”\n]|«[^«»\n]{1,40}»){3,120}?)[.,]\s+[—–]\s+"
+)
 
 
 def narrator_before(
