@@ -298,3 +298,17 @@ def test_an_attribution_with_a_name_in_guillemets_still_splits_a_russian_quotati
         ("Мы закладывали этот риск как минимальный", "Ержан Досымов"),
         ("Теперь придется пересчитывать тарифы", "Ержан Досымов"),
     ]
+
+
+def test_a_bare_role_noun_stands_for_the_person_the_paragraph_is_about_in_the_noun_s_gender() -> None:
+    article, _ = decide(
+        "Следователь Ерлан Касымов вел дело с первого дня.\n\n"
+        "У здания суда с утра ждет Гульнара Сейтказина. Ее сына задержали в среду.\n\n"
+        "«Нам ничего не объяснили», — говорит женщина."
+    )
+    assert speakers(article) == [("Гульнара Сейтказина", None)]
+
+
+def test_an_unnamed_source_does_not_refer_back_to_the_person_named_before() -> None:
+    article, _ = decide("Ерлан Касымов возглавляет отдел с 2019 года.\n\n«Решение уже принято», — сказал источник.")
+    assert speakers(article) == [("источник", None)]

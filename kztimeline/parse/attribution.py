@@ -39,6 +39,7 @@ from kztimeline.parse.quotes import (
     PERSON_NOUNS,
     PRONOUN_GENDER,
     TITLE_WORDS,
+    UNNAMED_ROLES,
     Attribution,
     Mentions,
     QuoteContext,
@@ -59,6 +60,7 @@ from kztimeline.parse.quotes import (
     quote_by,
     resolve_phrase,
     resolve_via,
+    role_gender,
     said_on,
     sentence_of,
     split_interrupted,
@@ -186,7 +188,15 @@ def candidates(context: QuoteContext, site: QuoteSite) -> list[Candidate]:
                 features = {"verb_subject": 1.0} | ({"generic": 1.0} if _is_generic(as_printed.name or "") else {})
                 found.append(Candidate(as_printed, "printed", features, attribution.how))
             if _refers_back(phrase, printed):
-                found += _described(context, site, phrase, position, printed.speaker)
+                described = _described(context, site, phrase, position, printed.speaker)
+                found += described
+                role = _head([t for t in phrase if t.text[:1].isalnum()])
+                unnamed_role = role in UNNAMED_ROLES  # "a source", "an official": someone the text does not name
+                if not described and "generic" in printed.features and role in PERSON_NOUNS and not unnamed_role:
+                    # "— вспоминает мужчина", "the nurse said": a role noun alone stands for the person the text
+                    # is about, like a pronoun of the noun's gender ("мужчина" is "он", "медсестра" is "она")
+                    pronoun = _ROLE_PRONOUN.get(role_gender(role) or "", "someone")
+                    found += _antecedents(context, site, pronoun, position, attribution)
     elif attribution.how == "none" and site.starts_sentence and site.words >= 3:
         narrator = narrator_before(context, site.paragraph_sentences, site.sentence)
         if narrator is not None and narrator.name:
@@ -535,6 +545,7 @@ _TITLE_TRANSLATIONS: Final = {
     "chairman": "председатель", "secretary": "секретарь", "court": "суд", "government": "правительство",
     "parliament": "парламент", "committee": "комитет", "service": "служба", "army": "армия", "guard": "гвардия",
 }  # fmt: skip
+_ROLE_PRONOUN: Final = {"m": "он", "f": "она"}
 _RUSSIAN_ADJECTIVE: Final = re.compile(r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ых|их|ым|им|ую|юю)$")
 
 

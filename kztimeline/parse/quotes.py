@@ -981,6 +981,25 @@ def _as_quoted_by(items: list[Token]) -> list[Token] | None:
     return None
 
 
+_FEMININE_ROLES: Final = frozenset(
+    "woman mother sister wife daughter spokeswoman businesswoman policewoman grandmother girl "
+    "женщина девушка мать мама сестра жена дочь бабушка медсестра собеседница".split()
+)
+_MASCULINE_ROLES: Final = frozenset(
+    "man father brother husband son spokesman businessman policeman grandfather boy "
+    "мужчина парень отец папа брат муж сын дедушка собеседник".split()
+)
+
+
+def role_gender(noun: str) -> str | None:
+    """The sex a role noun says: "мужчина", "spokesman" (m), "жительница", "mother" (f); None for "nurse", "врач"."""
+    if noun in _FEMININE_ROLES or re.search(r"[а-яё](?:ница|ка|иня|есса)$", noun):
+        return "f"
+    if noun in _MASCULINE_ROLES:
+        return "m"
+    return None
+
+
 # ---- statements ----------------------------------------------------------------------------------------------------
 
 
@@ -1163,16 +1182,17 @@ def resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             organisation = _antecedent(context, "they", position)
             if organisation.name and organisation.kind == "organisation":
                 return organisation
-        if phrase[0].lower not in LEADING_DETERMINERS and head in PERSON_NOUNS | _SOURCE_NOUNS:
+        anonymous = head in ("источник", "source")  # an anonymous source is not the person named before
+        if phrase[0].lower not in LEADING_DETERMINERS and head in PERSON_NOUNS | _SOURCE_NOUNS and not anonymous:
             # a bare role: "— отметил собеседник агентства" is the person quoted just before
-            antecedent = _antecedent(context, "он", position)
+            antecedent = _antecedent(context, "она" if role_gender(head) == "f" else "он", position)
             if antecedent.name:
                 return antecedent
     if (
         not capitals
         and phrase[0].lower in ("the", "this", "that")
         and not lowers & ORGANISATION_WORDS
-        and not lowers & _UNNAMED_ROLES
+        and not lowers & UNNAMED_ROLES
     ):
         # "the president", "the 45-year-old teacher": a definite description of someone named before, of either sex;
         # what it says of them stays with them ("the teacher said" two paragraphs on)
@@ -1185,9 +1205,9 @@ def resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
 
 # Roles that usually stand for someone the article does not name: "the spokesman, who declined to be named, said"
 # is not the president quoted before (a named spokesman is found by the same head noun first).
-_UNNAMED_ROLES: Final = frozenset(
+UNNAMED_ROLES: Final = frozenset(
     "spokesman spokeswoman spokesperson official officials source sources representative witness resident "
-    "eyewitness aide insider".split()
+    "eyewitness aide insider источник источники".split()
 )
 _SOURCE_NOUNS: Final = frozenset("собеседник собеседница эксперт аналитик политолог interlocutor".split())
 _DOCUMENT_NOUNS: Final = frozenset(
@@ -1412,6 +1432,7 @@ def _genders_from_pronouns(text: str, mentions: list[Speaker], quoted: SpanSet) 
 
 _WORDS: Final = re.compile(r"\w+")
 PERSON_NOUNS: Final = frozenset(
+    "мужчина женщина девушка парень собеседница "
     "officer official spokesman spokeswoman spokesperson resident witness driver lawyer surgeon doctor "
     "nurse teacher student activist blogger journalist reporter analyst expert source minister president "
     "governor mayor commander man woman mother father son daughter worker trader owner operator leader "
