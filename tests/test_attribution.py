@@ -312,3 +312,13 @@ def test_a_bare_role_noun_stands_for_the_person_the_paragraph_is_about_in_the_no
 def test_an_unnamed_source_does_not_refer_back_to_the_person_named_before() -> None:
     article, _ = decide("Ерлан Касымов возглавляет отдел с 2019 года.\n\n«Решение уже принято», — сказал источник.")
     assert speakers(article) == [("источник", None)]
+
+
+def test_a_name_far_from_its_reporting_verb_is_still_the_speaker() -> None:
+    article, decisions = decide(
+        "Queues formed outside the bakeries at dawn.\n\n"
+        "Saule Ospanova, 41, a chemistry teacher who lives above the burnt-out pharmacy on Abai Avenue, said: "
+        '"We heard shooting until four in the morning."'
+    )
+    assert speakers(article) == [("Saule Ospanova", None)]
+    assert decisions[0].chosen is not None and decisions[0].chosen.origin == "in-sentence"

@@ -84,6 +84,7 @@ class Weights:
     """
 
     verb_subject: float = 3.0  # the noun phrase in the subject slot of the reporting verb, as printed
+    in_sentence: float = 2.5  # named nearest the reporting verb in its sentence, far from its subject slot
     quoted_object: float = 4.0  # X in "Y quoted X as saying": the agent Y only passed it on
     refers_back: float = 3.5  # an entity a description/pronoun/document in the verb's slot refers to
     generic: float = -2.0  # the candidate's name is only a role or category ("President", "ведомство", "nurse")
@@ -197,7 +198,14 @@ def candidates(context: QuoteContext, site: QuoteSite) -> list[Candidate]:
                     # is about, like a pronoun of the noun's gender ("мужчина" is "он", "медсестра" is "она")
                     pronoun = _ROLE_PRONOUN.get(role_gender(role) or "", "someone")
                     found += _antecedents(context, site, pronoun, position, attribution)
-    elif attribution.how == "none" and site.starts_sentence and site.words >= 3:
+    elif attribution.verb is not None:
+        # a reporting verb with no subject the phrase rules could read, the name being far from it:
+        # "Madina Kuspanova, 38, a pharmacist who lives two streets away, said: …", "— заявил один из участников
+        # митинга на площади у областного акимата Нурлыбек Сагымбаев"
+        named = _named_in_sentence(context, site, attribution.verb)
+        if named is not None:
+            found.append(Candidate(named, "in-sentence", {"in_sentence": 1.0}, attribution.how))
+    if not found and attribution.how == "none" and site.starts_sentence and site.words >= 3:
         narrator = narrator_before(context, site.paragraph_sentences, site.sentence)
         if narrator is not None and narrator.name:
             found.append(Candidate(narrator, "narrator", {"narrator": 1.0}, "continuation"))
@@ -210,6 +218,17 @@ def candidates(context: QuoteContext, site: QuoteSite) -> list[Candidate]:
         if not candidate.speaker.name:
             candidate.features["unnamed"] = 1.0
     return found
+
+
+def _named_in_sentence(context: QuoteContext, site: QuoteSite, verb: Token) -> Speaker | None:
+    """The person or body named nearest to the reporting verb in the quotation's sentence, outside quotations."""
+    best: Speaker | None = None
+    for mention in context.person_mentions.between(*site.sentence):
+        if not mention.name or context.all_quoted_set.strictly_inside(mention.position) or _is_place(context, mention):
+            continue
+        if best is None or abs(mention.position - verb.start) < abs(best.position - verb.start):
+            best = mention
+    return _at(best, best.position) if best is not None else None
 
 
 def _printed(context: QuoteContext, printed: Speaker, phrase: list[Token], attribution: Attribution) -> Candidate:
