@@ -322,3 +322,12 @@ def test_a_name_far_from_its_reporting_verb_is_still_the_speaker() -> None:
     )
     assert speakers(article) == [("Saule Ospanova", None)]
     assert decisions[0].chosen is not None and decisions[0].chosen.origin == "in-sentence"
+
+
+def test_a_name_in_small_capitals_opening_a_feature_is_a_person_named_in_full() -> None:
+    article, _ = decide(
+        "AIGERIM TULEUOVA spent nine years building up her flower shop near the old square. It took one night to "
+        'lose it. "We were insured against fire, not against this," she says.\n\n'
+        '"I will open again," Ms Tuleuova says.'
+    )
+    assert speakers(article) == [("Aigerim Tuleuova", None), ("Aigerim Tuleuova", None)]

@@ -1367,6 +1367,11 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
             elif len(words) == 1 and words[0][2].casefold() not in FUNCTION_WORDS:
                 single_names.append((words[0][0], words[0][2]))
     mentions += context.subject_mentions.items
+    for match in _SMALL_CAPS_NAME.finditer(masked):
+        # "TIMUR KUANYSHBAEV spent 11 years …": a feature's lead names its subject in small capitals
+        if not context.heading_set.overlaps(match.start(), match.end()) and not context.actors.lookup(match["name"]):
+            name = " ".join(word.capitalize() for word in match["name"].split())
+            mentions.append(Speaker(name, None, "person", match.start(), person_gender(name)))
     mentions = [m for m in mentions if not context.quoted_set.strictly_inside(m.position)]
     mentions.sort(key=lambda m: m.position)
     mentions = _with_full_names(mentions, single_names, context.quoted_set)
@@ -1374,6 +1379,9 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
     return mentions
 
 
+_SMALL_CAPS_NAME: Final = re.compile(
+    r"(?m)^(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}(?:\s[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}){1,2})(?=,?\s+[a-zа-яё])"
+)
 _APPOSITION_AFTER: Final = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?P<words>[^\W\d][^,.;:()\n]{2,80})")
 
 
