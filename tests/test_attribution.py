@@ -331,3 +331,18 @@ def test_a_name_in_small_capitals_opening_a_feature_is_a_person_named_in_full() 
         '"I will open again," Ms Tuleuova says.'
     )
     assert speakers(article) == [("Aigerim Tuleuova", None), ("Aigerim Tuleuova", None)]
+
+
+def test_a_first_name_given_alone_after_a_role_is_a_person_with_the_role_s_sex() -> None:
+    article, _ = decide(
+        "Our neighbour Saltanat, who keeps the kiosk downstairs, had seen everything. "
+        '"They came at night and took the boys away," she told me.'
+    )
+    assert speakers(article) == [("Saltanat", None)]
+    article, decisions = decide(
+        "Жительница Алматы Гульнара Абенова ищет брата. Ее младший брат Нурсултан вышел из дома в среду.\n\n"
+        "О последнем разговоре она рассказала так: «Он позвонил вечером и сказал, что скоро будет дома»."
+    )
+    assert speakers(article) == [("Гульнара Абенова", None)]
+    brother = next(found for found in decisions[0].candidates if found.speaker.name == "Нурсултан")
+    assert "gender_clash" in brother.features  # "брат" says he is a man
