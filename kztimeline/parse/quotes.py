@@ -1367,18 +1367,10 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
             elif len(words) == 1 and words[0][2].casefold() not in FUNCTION_WORDS:
                 single_names.append((words[0][0], words[0][2]))
     mentions += context.subject_mentions.items
-    for match in _GIVEN_NAME_ONLY.finditer(masked):
-        # "my neighbour Moldir, who runs the pharmacy", "Айдос (фамилию он попросил не указывать)": a first name
-        # given alone is a person the text goes on to quote
-        group = "name" if match["name"] else "alone"
-        name, start = match[group], match.start(group)
-        if match["role"] and match["role"].casefold() not in PERSON_NOUNS:
-            continue
-        if name.casefold() in FUNCTION_WORDS or covered.overlaps(start, start + len(name)):
-            continue
-        if context.actors.lookup(name) is None:  # "брат Асет" is a man, whatever his name says
-            gender = role_gender(match["role"].casefold()) if match["role"] else None
-            mentions.append(Speaker(name, None, "person", start, gender or person_gender(name)))
+    for position, name in single_names:
+        given = _given_name_alone(masked, position, name)
+        if given is not None and context.actors.lookup(name) is None:
+            mentions.append(given)
     for match in _SMALL_CAPS_NAME.finditer(masked):
         # "TIMUR KUANYSHBAEV spent 11 years …": a feature's lead names its subject in small capitals
         if not context.heading_set.overlaps(match.start(), match.end()) and not context.actors.lookup(match["name"]):
@@ -1391,10 +1383,28 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
     return mentions
 
 
-_GIVEN_NAME_ONLY: Final = re.compile(
-    r"(?:\b(?P<role>[a-zа-яё]+)\s+(?P<name>[A-ZА-ЯЁ][a-zа-яё’'-]{2,})(?=,|\s+(?:who|которы|[a-zа-яё]+(?:s|ed|л|ла)\b)))"
-    r"|(?:(?P<alone>[А-ЯЁA-Z][a-zа-яё’'-]{2,})\s*\((?:фамили|имя|surname|last name))"
+_ROLE_BEFORE: Final = re.compile(r"(?<![\w-])(?P<role>[a-zа-яё]+)\s+$")
+_GIVEN_NAME_AFTER: Final = re.compile(
+    r",|\s+(?:who|котор|[a-zа-яё]+(?:s|ed|л|ла)\b)|\s*\((?:фамили|имя|surname|last name)"
 )
+
+
+def _given_name_alone(masked: str, position: int, name: str) -> Speaker | None:
+    """A first name given alone, after a role ("our neighbour Moldir, who …", "брат Асет вышел") or with a note
+    that the surname is withheld ("Айдос (фамилию он попросил не указывать)"): a person the text can quote, of the
+    sex the role says."""
+    end = position + len(name)
+    after = _GIVEN_NAME_AFTER.match(masked, end, end + 20)
+    if after is None or len(name) < 3:
+        return None
+    role = _ROLE_BEFORE.search(masked, max(0, position - 25), position)
+    withheld = after[0].lstrip().startswith("(")
+    if not withheld and (role is None or role["role"] not in PERSON_NOUNS):
+        return None
+    gender = role_gender(role["role"]) if role is not None else None
+    return Speaker(name, None, "person", position, gender or person_gender(name))
+
+
 _SMALL_CAPS_NAME: Final = re.compile(
     r"(?m)^(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}(?:\s[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}){1,2})(?=,?\s+[a-zа-яё])"
 )
