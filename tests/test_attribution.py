@@ -346,3 +346,18 @@ def test_a_first_name_given_alone_after_a_role_is_a_person_with_the_role_s_sex()
     assert speakers(article) == [("Гульнара Абенова", None)]
     brother = next(found for found in decisions[0].candidates if found.speaker.name == "Нурсултан")
     assert "gender_clash" in brother.features  # "брат" says he is a man
+
+
+def test_a_russian_body_named_for_its_country_is_the_curated_actor_of_that_country_only() -> None:
+    kazakh, _ = decide(
+        "В Казахстане продолжаются проверки. В Алматы и Астане усилены патрули, сообщили в Казахстане.\n\n"
+        "«Задержаны 120 человек», — говорится в сообщении МВД РК.",
+        SEEDS,
+    )
+    assert speakers(kazakh) == [("Ministry of Internal Affairs of Kazakhstan", "kazakhstan-interior-ministry")]
+    belarusian, _ = decide(
+        "В Беларуси продолжаются задержания. В Минске усилены патрули.\n\n"
+        "«Задержаны 120 человек», — говорится в сообщении МВД.",
+        SEEDS,
+    )
+    assert speakers(belarusian) == [("МВД", None)]  # not Kazakhstan's ministry: the seeds have none for Belarus

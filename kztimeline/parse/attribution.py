@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Final
 
-from kztimeline.parse.document import Quote
+from kztimeline.parse.document import Mention, Quote
 from kztimeline.parse.gazetteer import stem
 from kztimeline.parse.lexicon import (
     GROUP_PRONOUNS,
@@ -616,6 +616,55 @@ _DAY_WORDS: Final = frozenset(
 )
 
 
+# ---- stage 5: the entity ------------------------------------------------------------------------------------------
+
+# Russian names of state bodies and the English words the curated seeds name them with
+_RUSSIAN_BODIES: Final = (
+    ("министерство внутренних дел", "Interior Ministry"), ("мвд", "Interior Ministry"),
+    ("министерство здравоохранения", "Health Ministry"), ("минздрав", "Health Ministry"),
+    ("министерство иностранных дел", "Foreign Ministry"), ("мид", "Foreign Ministry"),
+    ("министерство обороны", "Defence Ministry"), ("минобороны", "Defence Ministry"),
+    ("правительство", "Government"), ("кнб", "National Security Committee"),
+)  # fmt: skip
+# what stands for "this country" after a body's name: "МВД РК", "МВД страны", "МВД республики"
+_THIS_COUNTRY: Final = frozenset(["", "рк", "страны", "республики"])
+
+
+def resolve_entity(context: QuoteContext, speaker: Speaker) -> Speaker:
+    """The curated actor a Russian body's name stands for, when the seeds name it only in English: "МВД
+    Казахстана", "МВД РК", or "МВД" alone in an article about Kazakhstan is Kazakhstan's interior ministry — but
+    "МВД" in an article about Belarus is not (the actor must name the country)."""
+    if speaker.id or speaker.kind != "organisation" or not speaker.name:
+        return speaker
+    lower = speaker.name.casefold()
+    found = next(((ru, en) for ru, en in _RUSSIAN_BODIES if lower == ru or lower.startswith(ru + " ")), None)
+    if found is None:
+        return speaker
+    rest = lower[len(found[0]) :].strip()
+    country = _main_state(context) if rest in _THIS_COUNTRY else context.actors.find_within(rest)
+    state = context.actors.by_id.get(country.id) if country is not None and country.id else None
+    if state is None or state.kind != "state":
+        return speaker
+    for form in (f"{state.name}'s {found[1]}", f"{found[1]} of {state.name}"):
+        within = context.actors.find_within(form)
+        entry = context.actors.by_id.get(within.id) if within is not None and within.id else None
+        if entry is not None and entry.id != state.id and state.name.casefold() in entry.words:
+            return Speaker(entry.name, entry.id, "organisation", speaker.position, None, speaker.words)
+    return speaker
+
+
+def _main_state(context: QuoteContext) -> Mention | None:
+    """The state the article names most often (the one "the country" means)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Mention] = {}
+    for mention in context.actor_mentions:
+        entry = context.actors.by_id.get(mention.id or "")
+        if entry is not None and entry.kind == "state":
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+            first.setdefault(entry.id, mention)
+    return first[max(counts, key=counts.__getitem__)] if counts else None
+
+
 @dataclass
 class Decision:
     """One quotation's speaker decision: where the quotation is, every candidate, and the one chosen."""
@@ -705,7 +754,7 @@ def find_quotes(
             chosen = choose(found_candidates)
             if decisions is not None:
                 decisions.append(Decision(trim_content(context.text, span), found_candidates, chosen))
-            speaker = chosen.speaker if chosen else None
+            speaker = resolve_entity(context, chosen.speaker) if chosen else None
             attribution = site.attribution
             if chosen is not None and chosen.how == "continuation":
                 attribution.how = "continuation"
