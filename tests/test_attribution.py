@@ -361,3 +361,18 @@ def test_a_russian_body_named_for_its_country_is_the_curated_actor_of_that_count
         SEEDS,
     )
     assert speakers(belarusian) == [("МВД", None)]  # not Kazakhstan's ministry: the seeds have none for Belarus
+
+
+def test_a_curated_body_of_one_country_is_not_the_body_of_that_name_in_an_article_about_another() -> None:
+    belarus, _ = decide(
+        "Protests continued across Belarus on Sunday.\n\n"
+        '"About 700 people were detained for taking part in unauthorised rallies," the Interior Ministry said.',
+        SEEDS,
+    )
+    assert speakers(belarus) == [("Interior Ministry", None)]
+    kazakhstan, _ = decide(
+        "Protests continued across Kazakhstan on Sunday.\n\n"
+        '"About 700 people were detained for taking part in unauthorised rallies," the Interior Ministry said.',
+        SEEDS,
+    )
+    assert speakers(kazakhstan) == [("Ministry of Internal Affairs of Kazakhstan", "kazakhstan-interior-ministry")]

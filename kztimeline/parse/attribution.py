@@ -114,6 +114,7 @@ class Candidate:
     origin: str  # printed | antecedent | described | issuer | owner | quoted-object | narrator | previous
     features: dict[str, float] = field(default_factory=dict)
     how: str = "after"  # the ``attribution`` the quotation records when this candidate wins
+    printed: str | None = None  # the phrase as the text prints it, for the entity stage
 
     def score(self, weights: Weights = WEIGHTS) -> float:
         return score(self.features, weights)
@@ -238,7 +239,7 @@ def _printed(context: QuoteContext, printed: Speaker, phrase: list[Token], attri
         features["generic"] = 1.0
     if _modifier_taken(context, printed, phrase):
         features["modifier_taken"] = 1.0
-    return Candidate(printed, "printed", features, attribution.how)
+    return Candidate(printed, "printed", features, attribution.how, clean_phrase(phrase, context.text))
 
 
 def _whole_name(context: QuoteContext, speaker: Speaker, phrase: list[Token]) -> Speaker:
@@ -630,10 +631,14 @@ _RUSSIAN_BODIES: Final = (
 _THIS_COUNTRY: Final = frozenset(["", "рк", "страны", "республики"])
 
 
-def resolve_entity(context: QuoteContext, speaker: Speaker) -> Speaker:
-    """The curated actor a Russian body's name stands for, when the seeds name it only in English: "МВД
-    Казахстана", "МВД РК", or "МВД" alone in an article about Kazakhstan is Kazakhstan's interior ministry — but
-    "МВД" in an article about Belarus is not (the actor must name the country)."""
+def resolve_entity(context: QuoteContext, speaker: Speaker, printed: str | None = None) -> Speaker:
+    """The entity a chosen speaker is. A curated body of one country is not the body of that name in an article
+    about another ("the Interior Ministry said" in Minsk is Belarus's ministry, whatever the seeds call
+    Kazakhstan's). A Russian body's name is the curated actor the seeds name in English: "МВД Казахстана", "МВД
+    РК", or "МВД" alone in an article about Kazakhstan is Kazakhstan's interior ministry, but not in one about
+    Belarus."""
+    if speaker.id and printed:
+        return _foreign_body(context, speaker, printed)
     if speaker.id or speaker.kind != "organisation" or not speaker.name:
         return speaker
     lower = speaker.name.casefold()
@@ -651,6 +656,21 @@ def resolve_entity(context: QuoteContext, speaker: Speaker) -> Speaker:
         if entry is not None and entry.id != state.id and state.name.casefold() in entry.words:
             return Speaker(entry.name, entry.id, "organisation", speaker.position, None, speaker.words)
     return speaker
+
+
+def _foreign_body(context: QuoteContext, speaker: Speaker, printed: str) -> Speaker:
+    """The body as printed, without the curated id, when the curated body belongs to a state the article never
+    names (it is about another) and the printed name does not say which state."""
+    entry = context.actors.by_id.get(speaker.id or "")
+    if entry is None or entry.kind in ("state", "person") or _main_state(context) is None:
+        return speaker
+    states = [e for e in context.actors.by_id.values() if e.kind == "state" and e.name.casefold() in entry.words]
+    printed_words = {word.casefold() for word in re.findall(r"\w+", printed)} - FUNCTION_WORDS - {"of", "republic"}
+    says_which = any(printed_words & other.words for other in states)  # "Russian foreign ministry"
+    mentioned = {mention.id for mention in context.actor_mentions}
+    if not states or says_which or any(other.id in mentioned for other in states):
+        return speaker  # the body's own country is in the article: it may well be that country's body
+    return Speaker(printed, None, "organisation", speaker.position, None, speaker.words)
 
 
 def _main_state(context: QuoteContext) -> Mention | None:
@@ -754,7 +774,7 @@ def find_quotes(
             chosen = choose(found_candidates)
             if decisions is not None:
                 decisions.append(Decision(trim_content(context.text, span), found_candidates, chosen))
-            speaker = resolve_entity(context, chosen.speaker) if chosen else None
+            speaker = resolve_entity(context, chosen.speaker, chosen.printed) if chosen else None
             attribution = site.attribution
             if chosen is not None and chosen.how == "continuation":
                 attribution.how = "continuation"
