@@ -1,18 +1,23 @@
-"""Who said a quotation: every speaker decision of the parser is made here, in four stages.
+"""Who said a quotation: every speaker decision of the parser is made here, in five stages.
 
 1. **Spans** (``segments.quote_spans`` and the span helpers of ``quotes``): the quotation marks, split where an
-   attribution interrupts them; :func:`find_quotes` walks them paragraph by paragraph.
+   attribution interrupts them, and quotations printed without their opening mark; :func:`find_quotes` walks them
+   paragraph by paragraph.
 2. **Syntax** (``quotes.attribute``): the reporting verb next to the quotation and the noun phrase in its subject
    slot ("…," *Blinken said*; *По словам X*, «…»; "…," *RIA Novosti quoted X as saying*), or none.
 3. **Candidates** (:func:`candidates`): every entity that could have said it, each with evidence features — the
    printed phrase resolved as it reads; the people and bodies that phrase can refer back to (a title or role noun
-   printed with a name earlier, a pronoun's antecedents, the body whose statement is quoted); the subject of the
-   sentence before and the previous speaker for a quotation with no verb of its own.
+   printed with a name earlier, a pronoun's antecedents, the body whose statement is quoted); the name nearest a
+   verb whose subject slot could not be read; the subject of the sentence before and the previous speaker for a
+   quotation with no verb of its own.
 4. **Score** (:func:`score`, :data:`WEIGHTS`): a linear score of the features; the best candidate above
-   ``WEIGHTS.threshold`` is the speaker (:func:`choose`). Its name is the entity's: a curated actor's, a full name
-   for a surname, a nominative for a Russian name printed in an oblique case (``quotes.resolve_phrase``).
+   ``WEIGHTS.threshold`` is the speaker (:func:`choose`).
+5. **Entity** (:func:`resolve_entity`): a curated actor's name, a full name for a surname, a nominative for a
+   Russian name printed in an oblique case (``quotes.resolve_phrase``, ``russian_names``); a Russian state body as
+   the curated actor the seeds name in English, and no curated body of a country the article never names.
 
-The weights are in one place (:class:`Weights`) and docs/attribution.md says how they were set.
+The weights are in one place (:class:`Weights`) and docs/attribution.md says how they were set. ``parse_text(…,
+decisions=[])`` returns each decision with its candidates.
 """
 
 from __future__ import annotations

@@ -1,19 +1,13 @@
-"""Direct quotations that are statements, and who made them.
+"""Direct quotations that are statements: the pieces ``attribution.py`` builds its speaker decisions from.
 
-For every pair of quotation marks the parser looks, in order, for:
-
-1. an attribution after the closing mark in the same sentence: `"…," Blinken said`, `"…," said drone operator
-   Vitaly Shevchuk`, `«…», — заявил он`, `"…," it quoted him as saying`, `"…," Sputnik reported` (an outlet's
-   verb makes the outlet the intermediary when a source is named: "As per the UN source, “…,” Sputnik reported");
-2. an attribution before the opening mark: `He said: "…"`, `police in the city said “…”`, `According to X, "…"`,
-   `Как заявил X, «…»`;
-3. a continuation: a quotation that opens its sentence with no attribution continues the previous speaker.
-
-A quotation is a statement only if it is more than a label: one of up to five words needs a reporting verb right
-next to it (so 'terrorists', "armed criminals" and `ordered forces to "kill without warning"` are not statements),
-title-case phrases (“This Week”) are titles, and headlines are skipped. Speakers are noun phrases next to the
-verb; pronouns ("he", "она") resolve to the latest named person in subject position before them, so "spoke with
-Foreign Minister X" does not capture a later "he added".
+Here are the span helpers (interrupted quotations, headings, the content without its marks), the syntactic slot of
+a quotation (:func:`attribute`: an attribution after the closing mark — `"…," Blinken said`, `«…», — заявил он`,
+`"…," Sputnik reported` with the named source —, before the opening mark — `He said: "…"`, `According to X, "…"`,
+`Как заявил X, «…»` — or none), how a noun phrase reads as a speaker (:func:`resolve_phrase`: a curated actor, a
+pronoun's latest antecedent, a described person, a body in the nominative), the people and bodies the narrative
+names (:func:`person_mentions`, :func:`subject_mentions`), and which quotations are statements (:func:`is_statement`:
+one of up to five words needs a reporting verb right next to it, title-case phrases are titles). Which candidate
+speaks is decided in ``attribution.py``.
 """
 
 from __future__ import annotations
