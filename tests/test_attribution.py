@@ -376,3 +376,22 @@ def test_a_curated_body_of_one_country_is_not_the_body_of_that_name_in_an_articl
         SEEDS,
     )
     assert speakers(kazakhstan) == [("Ministry of Internal Affairs of Kazakhstan", "kazakhstan-interior-ministry")]
+
+
+def test_he_is_who_the_paragraph_is_about_not_the_man_who_declined_to_comment() -> None:
+    article, decisions = decide(
+        "Galym Abenov replaced Serik Nurlanov as chairman of the party on Monday. Nurlanov has not commented.\n\n"
+        '"We will hold a congress in March," he said in a televised address.'
+    )
+    assert speakers(article) == [("Galym Abenov", None)]
+    features = {found.speaker.name: found.features for found in decisions[0].candidates}
+    assert "declined" in features["Serik Nurlanov"] and "topic" in features["Galym Abenov"]
+
+
+def test_the_office_that_quotes_its_principal_passes_on_his_words() -> None:
+    article, _ = decide(
+        "President Aidar Zhunusov spoke to the nation on Sunday.\n\n"
+        '"Order will be restored within days," the president\'s office quoted him as saying.'
+    )
+    assert speakers(article) == [("Aidar Zhunusov", None)]
+    assert article.quotes[0].via == "office"  # the intermediary, not the speaker

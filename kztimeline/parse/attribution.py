@@ -99,6 +99,8 @@ class Weights:
     previous_speaker: float = 1.125  # spoke the previous quotation, at most two paragraphs back
     narrator: float = 2.0  # the subject of a reporting verb in the sentence right before
     same_paragraph: float = 1.0  # named in the quotation's paragraph, before it
+    topic: float = 1.5  # named first in the paragraph, as its first sentence's subject: what the paragraph is about
+    declined: float = -3.0  # last said to have declined to speak ("X has not commented"): not the next speaker
     salience: float = 0.3  # per earlier mention in the article (up to four)
     sentences_back: float = -0.15  # per sentence between the entity's latest mention and the quotation (up to ten)
     spoke: float = 1.5  # was the subject of a reporting verb before ("the ministry said" earlier)
@@ -528,7 +530,44 @@ def _discourse(context: QuoteContext, site: QuoteSite, mention: Speaker, positio
     paragraph_start = site.paragraph[0]
     if mention.position >= paragraph_start:
         features["same_paragraph"] = 1.0
+    if _declined_after(context, mention, position):
+        features["declined"] = 1.0
+    if _is_topic(context, site, mention, position):
+        features["topic"] = 1.0
     return features
+
+
+# "X has not commented", "X declined to comment", "X could not be reached", "X не ответил на запрос"
+_DECLINED: Final = re.compile(
+    r"(?i)[^.!?\n]{0,40}?\b(?:has\s+not|have\s+not|had\s+not|did\s+not|didn['’]t|hasn['’]t|declined|refused|"
+    r"could\s+not\s+be\s+reached|was\s+not\s+available|не\s+ответил|не\s+ответила|не\s+ответили|"
+    r"отказал(?:ся|ась|ись)|не\s+комментир|воздерж)"
+    r"[^.!?\n]{0,40}?\b(?:comment|respond|reply|answer|speak|statement|комментар|запрос|ответ)"
+)
+
+
+def _declined_after(context: QuoteContext, mention: Speaker, position: int) -> bool:
+    """The entity was last said to have declined to speak ("Nurlanov has not commented"): whoever is quoted next
+    is someone else."""
+    latest = next((m for m in context.person_mentions.before(position) if m.name == mention.name), mention)
+    end = min(position, latest.position + 140)
+    return bool(_DECLINED.match(context.masked, latest.position, end))
+
+
+def _is_topic(context: QuoteContext, site: QuoteSite, mention: Speaker, position: int) -> bool:
+    """The entity is what the paragraph before the quotation is about: named first in it, as the subject of its
+    first sentence ("Galym Abenov replaced Serik Nurlanov as chairman …")."""
+    latest = next(iter(context.person_mentions.before(position)), None)
+    if latest is None:
+        return False
+    # the paragraph of the latest mention: the quotation's own, or the one before when it opens a paragraph
+    start = context.masked.rfind("\n", 0, latest.position) + 1
+    first = next(iter(context.person_mentions.between(start, position)), None)
+    if first is None or first.name != mention.name:
+        return False
+    before = context.masked[start : first.position]
+    words = re.findall(r"[\w’'-]+", before)
+    return all(w[:1].isupper() or w.casefold() in TITLE_WORDS or w.casefold() in FUNCTION_WORDS for w in words)
 
 
 def _sentences_between(context: QuoteContext, start: int, end: int) -> int:
