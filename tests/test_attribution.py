@@ -395,3 +395,12 @@ def test_the_office_that_quotes_its_principal_passes_on_his_words() -> None:
     )
     assert speakers(article) == [("Aidar Zhunusov", None)]
     assert article.quotes[0].via == "office"  # the intermediary, not the speaker
+
+
+def test_two_mentions_of_one_person_are_one_candidate_under_the_name() -> None:
+    article, decisions = decide(
+        "Глава МВД Ерлан Касымов сообщил, что задержаны 900 человек. По его словам, «среди задержанных есть "
+        "иностранцы»."
+    )
+    assert speakers(article) == [("Ерлан Касымов", None)]
+    assert [found.speaker.name for found in decisions[0].candidates] == ["Ерлан Касымов"]

@@ -225,7 +225,41 @@ def candidates(context: QuoteContext, site: QuoteSite) -> list[Candidate]:
     for candidate in found:
         if not candidate.speaker.name:
             candidate.features["unnamed"] = 1.0
-    return found
+    return _merged(found)
+
+
+def _merged(found: list[Candidate]) -> list[Candidate]:
+    """One candidate per person: "Глава МВД Ерлан Фикстуров" (the subject of "сообщил") and "Ерлан Фикстуров" (his
+    name) are the same man, kept under his name with the evidence of both (each feature at its most favourable)."""
+    result: list[Candidate] = []
+    for candidate in found:
+        same = next((kept for kept in result if _same_person(kept.speaker, candidate.speaker)), None)
+        if same is None:
+            result.append(candidate)
+            continue
+        shorter = same if len(same.speaker.name or "") <= len(candidate.speaker.name or "") else candidate
+        result[result.index(same)] = replace(shorter, features=_best_of(same.features, candidate.features))
+    return result
+
+
+def _best_of(one: dict[str, float], other: dict[str, float]) -> dict[str, float]:
+    """Each feature at its most favourable: the larger value of evidence for, a penalty only if both carry it."""
+    features: dict[str, float] = {}
+    for name in one.keys() | other.keys():
+        if getattr(WEIGHTS, name, 0.0) >= 0:
+            features[name] = max(one.get(name, 0.0), other.get(name, 0.0))
+        elif name in one and name in other:
+            features[name] = min(one[name], other[name])
+    return features
+
+
+def _same_person(one: Speaker, other: Speaker) -> bool:
+    """Two mentions of one person: one name ends with the other's given name and surname."""
+    if one.kind != "person" or other.kind != "person" or not one.name or not other.name or one.name == other.name:
+        return False
+    short, long = sorted((one.name, other.name), key=len)
+    words = short.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and long.endswith(" " + short)
 
 
 def _named_in_sentence(context: QuoteContext, site: QuoteSite, verb: Token) -> Speaker | None:
