@@ -404,3 +404,11 @@ def test_two_mentions_of_one_person_are_one_candidate_under_the_name() -> None:
     )
     assert speakers(article) == [("Ерлан Касымов", None)]
     assert [found.speaker.name for found in decisions[0].candidates] == ["Ерлан Касымов"]
+
+
+def test_a_surname_alone_is_the_full_name_printed_before_though_not_as_a_subject() -> None:
+    article, _ = decide(
+        "Reporter Aliya Bekova spoke to Nurlan Abenov, a lawyer for the detainees, in Almaty on Monday.\n\n"
+        '"Because nobody answered their letters for a month," Abenov said.'
+    )
+    assert speakers(article) == [("Nurlan Abenov", None)]

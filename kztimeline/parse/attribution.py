@@ -695,6 +695,8 @@ _DAY_WORDS: Final = frozenset(
 )
 
 
+_HONORIFIC_WORDS: Final = frozenset("mr mrs ms miss dr prof sir madam".split())
+
 # ---- stage 5: the entity ------------------------------------------------------------------------------------------
 
 # Russian names of state bodies and the English words the curated seeds name them with
@@ -717,6 +719,8 @@ def resolve_entity(context: QuoteContext, speaker: Speaker, printed: str | None 
     Belarus."""
     if speaker.id and printed:
         return _foreign_body(context, speaker, printed)
+    if speaker.kind in ("person", "unknown") and speaker.name and " " not in speaker.name:
+        return _full_name_printed(context, speaker)
     if speaker.id or speaker.kind != "organisation" or not speaker.name:
         return speaker
     lower = speaker.name.casefold()
@@ -734,6 +738,30 @@ def resolve_entity(context: QuoteContext, speaker: Speaker, printed: str | None 
         if entry is not None and entry.id != state.id and state.name.casefold() in entry.words:
             return Speaker(entry.name, entry.id, "organisation", speaker.position, None, speaker.words)
     return speaker
+
+
+def _full_name_printed(context: QuoteContext, speaker: Speaker) -> Speaker:
+    """A surname alone ("Abenov said") is the full name printed before it, even where that was no subject ("spoke
+    to Nurlan Abenov, a lawyer"); only an English-style name, whose form does not change with its case."""
+    surname = speaker.name or ""
+    if not re.fullmatch(r"[A-Z][a-z’'-]+", surname):
+        return speaker
+    pattern = re.compile(r"\b([A-Z][a-z’'-]+(?:-[A-Z][a-z’'-]+)?)\s+" + re.escape(surname) + r"\b")
+    found = None
+    for match in pattern.finditer(context.masked, max(0, speaker.position - 3000), speaker.position):
+        if (
+            not context.quoted_set.strictly_inside(match.start())
+            and match[1].casefold() not in _NOT_GIVEN_NAMES
+            and match.start() not in context.known_starts  # "Russian Interfax": a country's word, no given name
+        ):
+            found = match
+    if found is None:
+        return speaker
+    name = f"{found[1]} {surname}"
+    return Speaker(name, None, "person", speaker.position, speaker.gender or person_gender(name), speaker.words)
+
+
+_NOT_GIVEN_NAMES: Final = FUNCTION_WORDS | TITLE_WORDS | _HONORIFIC_WORDS
 
 
 def _foreign_body(context: QuoteContext, speaker: Speaker, printed: str) -> Speaker:
