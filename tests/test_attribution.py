@@ -412,3 +412,16 @@ def test_a_surname_alone_is_the_full_name_printed_before_though_not_as_a_subject
         '"Because nobody answered their letters for a month," Abenov said.'
     )
     assert speakers(article) == [("Nurlan Abenov", None)]
+
+
+def test_an_anonymous_source_is_named_as_its_apposition_describes_it() -> None:
+    after_verb, _ = decide(
+        "Войска начали выводить в четверг.\n\n"
+        "«Решение принималось за несколько часов», — сообщил источник, близкий к министерству обороны."
+    )
+    assert speakers(after_verb) == [("источник, близкий к министерству обороны", None)]
+    before_verb, _ = decide(
+        "Источник, близкий к министерству обороны, утверждает, что план был готов заранее. "
+        "«Все документы лежали готовыми», — сказал он."
+    )
+    assert speakers(before_verb) == [("Источник, близкий к министерству обороны", None)]

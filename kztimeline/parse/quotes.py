@@ -397,6 +397,17 @@ def _past_circumstance(items: list[Token], start: int) -> int:
     return start
 
 
+# adjectives that describe an anonymous source after a comma: "источник, близкий к …", "a source, familiar with …"
+_SOURCE_DESCRIPTIONS: Final = frozenset(
+    "близкий близкая знакомый знакомая осведомленный осведомлённый пожелавший пожелавшая close familiar".split()
+)
+
+
+_SOURCE_APPOSITION: Final = re.compile(
+    r",\s+(?:близк|знаком|осведомл|пожелав|close\b|familiar\b)[^,.;:\n]{0,80}", re.IGNORECASE
+)
+
+
 def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
     """The subject after an inverted verb (`said drone operator Vitaly Shevchuk`, `заявил глава МИД X`).
 
@@ -436,6 +447,11 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         rest = _words_to_comma(items, index)
         if rest and items[index].lower in ("в", "во", "in", "close", "из", "from", "at", "near"):
             return phrase + rest
+        if items[index].text == "," and index + 1 < len(items) and items[index + 1].lower in _SOURCE_DESCRIPTIONS:
+            # "— сообщил источник, близкий к Минобороны России": the source as the apposition describes it
+            described_source = _words_to_comma(items, index + 1)
+            if described_source:
+                return phrase + described_source
     described = list(phrase)
     while phrase and not phrase[-1].capitalised and phrase[-1].lower not in TITLE_WORDS:
         phrase.pop()
@@ -1114,6 +1130,9 @@ def resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     if len(phrase) == 1 and phrase[0].lower in ("там", "there"):
         # "— уточнили там": the institution the sentence before had speaking
         return _antecedent(context, "it", position)
+    if len(phrase) > 2 and phrase[0].lower in _ANONYMOUS_SOURCES and context.masked[phrase[0].end] == ",":
+        # "источник, близкий к Минобороны России": an unnamed source, described, not the body it is close to
+        return Speaker(clean_phrase(phrase, context.text), None, "person", position)
     printed = context.masked[phrase[0].start : phrase[-1].end]
     entry = context.actors.lookup(printed)
     if entry:
@@ -1527,6 +1546,11 @@ def subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) ->
                 described = frozenset(t.lower for t in between if _is_word(t)) | described_before
                 given = _given_name(between)  # "a police sergeant, who gave his first name as Azamat, said"
                 name = given or name
+                if len(phrase) == 1 and phrase[0].lower in _ANONYMOUS_SOURCES:
+                    # "Источник, близкий к Минобороны России, утверждает": the source as its apposition describes it
+                    apposition = _SOURCE_APPOSITION.match(context.masked, phrase[0].end)
+                    if apposition:
+                        name = re.sub(r"\s+", " ", context.text[phrase[0].start : apposition.end()])
                 gender = (verb_gender(token.lower) or person_gender(name)) if kind == "person" else None
                 mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start, gender, described))
     return mentions
