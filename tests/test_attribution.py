@@ -425,3 +425,11 @@ def test_an_anonymous_source_is_named_as_its_apposition_describes_it() -> None:
         "«Все документы лежали готовыми», — сказал он."
     )
     assert speakers(before_verb) == [("Источник, близкий к министерству обороны", None)]
+
+
+def test_someone_unnamed_after_the_verb_is_named_as_the_text_describes_them() -> None:
+    article, _ = decide(
+        "Lawmakers were briefed on Tuesday.\n\n"
+        '"Members want to know who gave the order," said a senior parliamentary aide familiar with the briefing.'
+    )
+    assert speakers(article) == [("senior parliamentary aide familiar with the briefing", None)]

@@ -467,6 +467,16 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         return named  # "said one protester, who gave only his first name, Nurlan"
     if not phrase and 1 <= len(described) <= 3 and described[0].lower not in _AFTER_VERB_STOP:
         return described  # a role alone: "— отметил политолог", "said the analyst"
+    if (
+        not phrase
+        and described
+        and described[0].lower in ("a", "an")
+        and any(t.lower in PERSON_NOUNS or t.lower in UNNAMED_ROLES for t in described)
+    ):
+        # "said a congressional aide familiar with the briefing": someone unnamed, as the text describes them
+        if described[-1].lower in ("familiar", "close") and index < len(items):
+            return described + _words_to_comma(items, index)
+        return described
     return phrase
 
 
