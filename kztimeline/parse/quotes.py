@@ -468,7 +468,7 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
     if not phrase and 1 <= len(described) <= 3 and described[0].lower not in _AFTER_VERB_STOP:
         return described  # a role alone: "— отметил политолог", "said the analyst"
     if (
-        not phrase
+        not any(t.capitalised for t in phrase)  # nothing named: at most "a senior" of "a senior aide familiar …"
         and described
         and described[0].lower in ("a", "an")
         and any(t.lower in PERSON_NOUNS or t.lower in UNNAMED_ROLES for t in described)
