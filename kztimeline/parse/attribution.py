@@ -168,6 +168,7 @@ class QuoteSite:
     words: int
     previous: tuple[Speaker, int] | None  # the previous quotation's speaker and paragraph index
     paragraph_index: int
+    topic: str | None = None  # who the paragraph before is about ("": nobody), found once per quotation
 
 
 def candidates(context: QuoteContext, site: QuoteSite) -> list[Candidate]:
@@ -525,6 +526,8 @@ def _bodies_named(context: QuoteContext, start: int, end: int) -> list[tuple[int
 def _quoted_object(context: QuoteContext, site: QuoteSite) -> Candidate | None:
     """X in '"…," the agency quoted X, an official of …, as saying': the person quoted, not the one quoting."""
     end = min(site.sentence[1], site.span.close + 400)
+    if "quoted" not in context.masked[site.span.close : end]:
+        return None  # most quotations: no need to run the pattern
     match = _QUOTED_AS_SAYING.match(context.masked, site.span.close + 1, end)
     if match is None:
         return None
@@ -566,7 +569,9 @@ def _discourse(context: QuoteContext, site: QuoteSite, mention: Speaker, positio
         features["same_paragraph"] = 1.0
     if _declined_after(context, mention, position):
         features["declined"] = 1.0
-    if _is_topic(context, site, mention, position):
+    if site.topic is None:
+        site.topic = _topic(context, position)
+    if site.topic and site.topic == mention.name:
         features["topic"] = 1.0
     return features
 
@@ -583,25 +588,25 @@ _DECLINED: Final = re.compile(
 def _declined_after(context: QuoteContext, mention: Speaker, position: int) -> bool:
     """The entity was last said to have declined to speak ("Nurlanov has not commented"): whoever is quoted next
     is someone else."""
-    latest = next((m for m in context.person_mentions.before(position) if m.name == mention.name), mention)
-    end = min(position, latest.position + 140)
-    return bool(_DECLINED.match(context.masked, latest.position, end))
+    # ``mention`` is the entity's latest mention: candidates are collected latest first
+    end = min(position, mention.position + 140)
+    return bool(_DECLINED.match(context.masked, mention.position, end))
 
 
-def _is_topic(context: QuoteContext, site: QuoteSite, mention: Speaker, position: int) -> bool:
-    """The entity is what the paragraph before the quotation is about: named first in it, as the subject of its
-    first sentence ("Galym Abenov replaced Serik Nurlanov as chairman …")."""
+def _topic(context: QuoteContext, position: int) -> str:
+    """Who the paragraph before the quotation is about: named first in it, as the subject of its first sentence
+    ("Galym Abenov replaced Serik Nurlanov as chairman …"); "" when nobody is."""
     latest = next(iter(context.person_mentions.before(position)), None)
     if latest is None:
-        return False
+        return ""
     # the paragraph of the latest mention: the quotation's own, or the one before when it opens a paragraph
     start = context.masked.rfind("\n", 0, latest.position) + 1
     first = next(iter(context.person_mentions.between(start, position)), None)
-    if first is None or first.name != mention.name:
-        return False
-    before = context.masked[start : first.position]
-    words = re.findall(r"[\w’'-]+", before)
-    return all(w[:1].isupper() or w.casefold() in TITLE_WORDS or w.casefold() in FUNCTION_WORDS for w in words)
+    if first is None or not first.name:
+        return ""
+    words = re.findall(r"[\w’'-]+", context.masked[start : first.position])
+    opens = all(w[:1].isupper() or w.casefold() in TITLE_WORDS or w.casefold() in FUNCTION_WORDS for w in words)
+    return first.name if opens else ""
 
 
 def _sentences_between(context: QuoteContext, start: int, end: int) -> int:

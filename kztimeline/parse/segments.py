@@ -189,6 +189,8 @@ def unmarked_speech(text: str, paragraph: tuple[int, int]) -> QuoteSpan | None:
     """Direct speech printed without quotation marks that opens the paragraph and ends where a dash and a
     reporting verb attribute it; None for anything else (a dash inside narrative is no quotation)."""
     start, end = paragraph
+    if "—" not in text[start:end] and "–" not in text[start:end]:
+        return None
     found = _DASH_SPEECH.match(text, start, end)
     if found is None or found["verb"] not in _REPORTING_VERBS or not re.match("[А-ЯЁ]", found["speech"]):
         return None
