@@ -22,6 +22,8 @@ decisions=[])`` returns each decision with its candidates.
 
 from __future__ import annotations
 
+import collections
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -169,6 +171,8 @@ class QuoteSite:
     previous: tuple[Speaker, int] | None  # the previous quotation's speaker and paragraph index
     paragraph_index: int
     topic: str | None = None  # who the paragraph before is about ("": nobody), found once per quotation
+    counts: collections.Counter[str | None] | None = None  # names among the latest mentions, counted once
+    spoke: set[str | None] = field(default_factory=set)  # names among the latest subjects of reporting verbs
 
 
 def candidates(context: QuoteContext, site: QuoteSite) -> list[Candidate]:
@@ -471,6 +475,7 @@ def _document_owner(context: QuoteContext, phrase: list[Token]) -> Speaker | Non
     return None  # "в сообщении ведомства": the body named before, whichever it is (an issuer candidate)
 
 
+_stem: Final = functools.lru_cache(maxsize=8192)(stem)  # the same words recur in every description
 _ORGANISATION_STEMS: Final = frozenset(stem(word) for word in ORGANISATION_WORDS | GENERIC_INSTITUTIONS)
 _GENERIC_STEMS: Final = frozenset(stem(word) for word in GENERIC_INSTITUTIONS)
 _ACRONYM: Final = re.compile(r"(?<![\w-])[A-ZА-ЯЁ]{2,6}(?![\w-])")
@@ -556,10 +561,14 @@ def _discourse(context: QuoteContext, site: QuoteSite, mention: Speaker, positio
     """Where the entity stands in the text before the quotation: how far back, how often, whose paragraph."""
     features: dict[str, float] = {}
     features["sentences_back"] = float(min(10, _sentences_between(context, mention.position, position)))
-    mentions = sum(1 for m in itertools.islice(context.person_mentions.before(position), 60) if m.name == mention.name)
+    if site.counts is None:  # once per quotation: how often each name is among the latest mentions, who spoke
+        latest = itertools.islice(context.person_mentions.before(position), 60)
+        site.counts = collections.Counter(m.name for m in latest)
+        site.spoke = {m.name for m in itertools.islice(context.subject_mentions.before(position), 30)}
+    mentions = site.counts[mention.name]
     if mentions > 1:
         features["salience"] = float(min(4, mentions - 1))
-    if any(m.name == mention.name for m in itertools.islice(context.subject_mentions.before(position), 30)):
+    if mention.name in site.spoke:
         features["spoke"] = 1.0
     previous = site.previous
     if previous is not None and previous[0].name == mention.name and site.paragraph_index - previous[1] <= 2:
@@ -636,7 +645,7 @@ def _description_stems(context: QuoteContext, mention: Speaker) -> frozenset[str
     words |= {w.casefold() for w in re.findall(r"[\w-]+", clause)[-4:]}
     printed = re.split(r"[.!?;:\n\"“”«»(),]", context.masked[mention.position : mention.position + 60])[0]
     words |= {w.casefold() for w in re.findall(r"[\w-]+", printed)[:4]}
-    stems = frozenset(stem(w) for w in words if w not in FUNCTION_WORDS)
+    stems = frozenset(_stem(w) for w in words if w not in FUNCTION_WORDS)
     context.description_stems[(mention.position, mention.name or "")] = stems
     return stems
 
