@@ -26,11 +26,12 @@ import collections
 import functools
 import itertools
 import re
+import weakref
 from dataclasses import dataclass, field, fields, replace
 from typing import Final
 
 from kztimeline.parse.document import Mention, Quote
-from kztimeline.parse.gazetteer import stem
+from kztimeline.parse.gazetteer import Entry, Gazetteer, stem
 from kztimeline.parse.lexicon import (
     GROUP_PRONOUNS,
     LEADING_DETERMINERS,
@@ -292,7 +293,9 @@ def _whole_name(context: QuoteContext, speaker: Speaker, phrase: list[Token]) ->
     """A body a description refers back to, named in full: "the society" is "Almaty Chess Society of Veterans",
     not the "Chess Society" left when the place in its name was read as a place."""
     words = [t for t in phrase if t.text[:1].isalnum()]
-    if speaker.kind != "organisation" or not speaker.name or not words or words[0].lower not in ("the", "this"):
+    if speaker.id or speaker.kind != "organisation" or not speaker.name or not words:
+        return speaker
+    if words[0].lower not in ("the", "this"):
         return speaker
     head = _head(words)
     if head not in ORGANISATION_WORDS:
@@ -784,13 +787,27 @@ def _foreign_body(context: QuoteContext, speaker: Speaker, printed: str) -> Spea
     entry = context.actors.by_id.get(speaker.id or "")
     if entry is None or entry.kind in ("state", "person") or _main_state(context) is None:
         return speaker
-    states = [e for e in context.actors.by_id.values() if e.kind == "state" and e.name.casefold() in entry.words]
-    printed_words = {word.casefold() for word in re.findall(r"\w+", printed)} - FUNCTION_WORDS - {"of", "republic"}
-    says_which = any(printed_words & other.words for other in states)  # "Russian foreign ministry"
+    states = _states_of(context, entry.id)
     mentioned = {mention.id for mention in context.actor_mentions}
-    if not states or says_which or any(other.id in mentioned for other in states):
+    if not states or any(other.id in mentioned for other in states):
         return speaker  # the body's own country is in the article: it may well be that country's body
+    printed_words = {word.casefold() for word in re.findall(r"\w+", printed)} - FUNCTION_WORDS - {"of", "republic"}
+    if any(printed_words & other.words for other in states):
+        return speaker  # the printed name says which state: "Russian foreign ministry"
     return Speaker(printed, None, "organisation", speaker.position, None, speaker.words)
+
+
+# per gazetteer (weakly held: a gazetteer's states are found once, and go with it)
+_STATES_OF: weakref.WeakKeyDictionary[Gazetteer, dict[str, list[Entry]]] = weakref.WeakKeyDictionary()
+
+
+def _states_of(context: QuoteContext, entry_id: str) -> list[Entry]:
+    """The curated states a curated actor's name names ("… of Kazakhstan"), found once per gazetteer and actor."""
+    known = _STATES_OF.setdefault(context.actors, {})
+    if entry_id not in known:
+        words = context.actors.by_id[entry_id].words
+        known[entry_id] = [e for e in context.actors.by_id.values() if e.kind == "state" and e.name.casefold() in words]
+    return known[entry_id]
 
 
 def _main_state(context: QuoteContext) -> Mention | None:
