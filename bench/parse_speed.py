@@ -32,6 +32,11 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to measure (default 10)")
     parser.add_argument("--rounds", type=int, default=5, help="measurements to take the median of (default 5)")
+    parser.add_argument(
+        "--quotes-share",
+        action="store_true",
+        help="also time quotation finding and attribution (find_quotes) alone, in CPU seconds, best of five passes",
+    )
     options = parser.parse_args()
     files = options.files or default_files()
     texts = [path.read_text(encoding="utf-8") for path in files]
@@ -65,6 +70,36 @@ def main() -> None:
     print(f"kilobytes per second: {kilobytes_per_second:.0f}")
     print(f"3 KB articles per second: {kilobytes_per_second / 3:.0f} (target >= 200)")
     print(f"3 KB articles per CPU second (best round; steadier on a shared machine): {max(cpu_rates) / 3:.0f}")
+    if options.quotes_share:
+        total, quotes = quotes_share(texts, gazetteers)
+        print(f"CPU seconds per pass over the corpus: {total:.3f}, of which find_quotes {quotes:.3f}")
+
+
+def quotes_share(texts: list[str], gazetteers: Gazetteers) -> tuple[float, float]:
+    """The CPU time of one pass over ``texts`` and the part spent in ``find_quotes`` (best of five passes)."""
+    import kztimeline.parse.article as article
+
+    original = article.find_quotes
+    spent = [0.0]
+
+    def timed(*args: object, **kwargs: object) -> object:
+        began = time.process_time()
+        try:
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            spent[0] += time.process_time() - began
+
+    article.find_quotes = timed  # type: ignore[assignment]
+    try:
+        best = (float("inf"), 0.0)
+        for _ in range(5):
+            spent[0], began = 0.0, time.process_time()
+            for text in texts:
+                parse_text(text, "bench", gazetteers)
+            best = min(best, (time.process_time() - began, spent[0]))
+    finally:
+        article.find_quotes = original  # type: ignore[assignment]
+    return best
 
 
 if __name__ == "__main__":
