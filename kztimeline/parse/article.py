@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from kztimeline.errors import KztimelineError
+from kztimeline.parse.attribution import Decision, find_quotes
 from kztimeline.parse.dates import distinct_dates, entry_dates, find_dates
 from kztimeline.parse.dialogue import find_dialogue
 from kztimeline.parse.document import Mention, ParsedArticle, Quote
@@ -16,7 +17,7 @@ from kztimeline.parse.gazetteer import Gazetteers, find_geonames_places, resolve
 from kztimeline.parse.lexicon import REPORTING_VERBS, SPEAKER_NOUN_WORDS
 from kztimeline.parse.measures import find_measures, without_parts_of_tolls
 from kztimeline.parse.page import read_page
-from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext, find_quotes
+from kztimeline.parse.quotes import FUNCTION_WORDS, QuoteContext
 from kztimeline.parse.segments import SpanSet, paragraphs, quote_spans, sentences
 
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -47,18 +48,22 @@ def parse_text(
     published: dt.date | None = None,
     published_at: str | None = None,
     use_geonames: bool = True,
+    decisions: list[Decision] | None = None,
 ) -> ParsedArticle:
     """Everything the parser finds in one article's raw text.
 
     ``published`` (a day, and ``published_at``, the ISO date-time when a time was given) overrides what the page
-    states.
+    states; ``decisions``, when given, receives each quotation's speaker candidates and choice.
     """
     page = read_page(text)
     masked = page.masked
     if published is not None:
         page.published, page.published_at, page.published_text = published, published_at, "given"
     paragraph_spans = paragraphs(masked)
-    spans_by_paragraph = [quote_spans(masked, paragraph) for paragraph in paragraph_spans]
+    spans_by_paragraph = [
+        quote_spans(masked, paragraph, last=index == len(paragraph_spans) - 1)
+        for index, paragraph in enumerate(paragraph_spans)
+    ]
     sentences_by_paragraph = [
         sentences(masked, paragraph, spans)
         for paragraph, spans in zip(paragraph_spans, spans_by_paragraph, strict=True)
@@ -91,7 +96,7 @@ def parse_text(
     entries = entry_dates(text, page.metadata_spans, body_start, page.published)  # a live blog's dated entries
     dates = find_dates(masked, page.published, all_sentences, blocked + title_block, entries)
     context = QuoteContext(text, masked, gazetteers.actors, actor_mentions, place_mentions, dates, headings)
-    quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph)
+    quotes = find_quotes(context, paragraph_spans, spans_by_paragraph, sentences_by_paragraph, decisions)
     dialogue = find_dialogue(context, paragraph_spans, [(q.start, q.end) for q in quotes], page.author)
     if dialogue:
         quotes = sorted([*quotes, *dialogue], key=lambda quote: quote.start)

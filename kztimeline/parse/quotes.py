@@ -1,19 +1,13 @@
-"""Direct quotations that are statements, and who made them.
+"""Direct quotations that are statements: the pieces ``attribution.py`` builds its speaker decisions from.
 
-For every pair of quotation marks the parser looks, in order, for:
-
-1. an attribution after the closing mark in the same sentence: `"…," Blinken said`, `"…," said drone operator
-   Vitaly Shevchuk`, `«…», — заявил он`, `"…," it quoted him as saying`, `"…," Sputnik reported` (an outlet's
-   verb makes the outlet the intermediary when a source is named: "As per the UN source, “…,” Sputnik reported");
-2. an attribution before the opening mark: `He said: "…"`, `police in the city said “…”`, `According to X, "…"`,
-   `Как заявил X, «…»`;
-3. a continuation: a quotation that opens its sentence with no attribution continues the previous speaker.
-
-A quotation is a statement only if it is more than a label: one of up to five words needs a reporting verb right
-next to it (so 'terrorists', "armed criminals" and `ordered forces to "kill without warning"` are not statements),
-title-case phrases (“This Week”) are titles, and headlines are skipped. Speakers are noun phrases next to the
-verb; pronouns ("he", "она") resolve to the latest named person in subject position before them, so "spoke with
-Foreign Minister X" does not capture a later "he added".
+Here are the span helpers (interrupted quotations, headings, the content without its marks), the syntactic slot of
+a quotation (:func:`attribute`: an attribution after the closing mark — `"…," Blinken said`, `«…», — заявил он`,
+`"…," Sputnik reported` with the named source —, before the opening mark — `He said: "…"`, `According to X, "…"`,
+`Как заявил X, «…»` — or none), how a noun phrase reads as a speaker (:func:`resolve_phrase`: a curated actor, a
+pronoun's latest antecedent, a described person, a body in the nominative), the people and bodies the narrative
+names (:func:`person_mentions`, :func:`subject_mentions`), and which quotations are statements (:func:`is_statement`:
+one of up to five words needs a reporting verb right next to it, title-case phrases are titles). Which candidate
+speaks is decided in ``attribution.py``.
 """
 
 from __future__ import annotations
@@ -57,7 +51,7 @@ _QUOTE_MARKS: Final = frozenset('"“”„«»')
 _SOURCE_PHRASES_BY_FIRST_WORD: Final[dict[str, list[tuple[str, ...]]]] = {}
 for _phrase in SOURCE_PHRASES:
     _SOURCE_PHRASES_BY_FIRST_WORD.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
-_ORGANISATION_WORDS: Final = frozenset(
+ORGANISATION_WORDS: Final = frozenset(
     "network foundation association coalition movement commission centre center institute watch monitor "
     "headquarters staff board union club alliance federation society front штаб фонд ассоциация движение "
     "группа организация объединение комиссия партия министерство ведомство компания "
@@ -69,7 +63,7 @@ _ORGANISATION_WORDS: Final = frozenset(
     "lab laboratory forum initiative project bureau corporation corp inc ltd llc plc college academy observatory "
     "лаборатория форум инициатива проект бюро корпорация академия".split()
 )
-_TITLE_WORDS: Final = SPEAKER_NOUN_WORDS - LEADING_DETERMINERS
+TITLE_WORDS: Final = SPEAKER_NOUN_WORDS - LEADING_DETERMINERS
 FUNCTION_WORDS: Final = frozenset(
     "the a an in on at as but and by for from to with after before during meanwhile however furthermore "
     "also according despite following this that these those it he she they we i its his her their our "
@@ -113,7 +107,7 @@ class Mentions:
 
 
 @dataclass
-class _Attribution:
+class Attribution:
     phrase: list[Token] | None = None  # the speaker's noun phrase as printed
     verb: Token | None = None
     adjacent: bool = False
@@ -156,119 +150,8 @@ class QuoteContext:
     all_quoted_set: SpanSet = field(default_factory=SpanSet)
     statement_quoted: SpanSet = field(default_factory=SpanSet)
     sentence_index: dict[tuple[int, int], int] = field(default_factory=dict)
-
-
-def find_quotes(
-    context: QuoteContext,
-    paragraphs: list[tuple[int, int]],
-    spans_by_paragraph: list[list[QuoteSpan]],
-    sentences_by_paragraph: list[list[tuple[int, int]]],
-) -> list[Quote]:
-    """The statements among the quotation spans, with speakers, dates and intermediaries."""
-    context.quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans if not s.single]
-    context.all_quoted = [(s.open, s.close) for spans in spans_by_paragraph for s in spans]
-    context.quoted_set, context.all_quoted_set = SpanSet(context.quoted), SpanSet(context.all_quoted)
-    # quotations long enough to be speech, not «Names» or 'labels'
-    context.statement_quoted = SpanSet((a, b) for a, b in context.all_quoted if len(context.masked[a:b].split()) >= 4)
-    all_sentences = [s for group in sentences_by_paragraph for s in group]
-    context.sentence_index = {sentence: index for index, sentence in enumerate(all_sentences)}
-    context.subject_mentions = Mentions(_subject_mentions(context, all_sentences))
-    context.person_mentions = Mentions(person_mentions(context))
-    statements: list[Quote] = []
-    running_on: list[int] = []  # statements whose speaker comes with the next paragraph's quotation
-    last_speaker: tuple[Speaker, int] | None = None  # (speaker, paragraph index)
-    for paragraph_index, (spans, sentences) in enumerate(zip(spans_by_paragraph, sentences_by_paragraph, strict=True)):
-        outer = _split_interrupted(context, _outermost(spans))
-        for span in outer:
-            if _in_heading(context, span):
-                continue
-            if span.resumed and statements and last_speaker is not None:
-                # «Мы приехали в ИВС в субботу, — рассказывает Гаухар Есимова. — А нам сказали, …»
-                start, end = _trim_content(context.text, span)
-                statements.append(
-                    Quote(
-                        context.text[start:end], last_speaker[0].name, last_speaker[0].id, statements[-1].said_on,
-                        start, end, via=statements[-1].via, via_id=statements[-1].via_id, attribution="continuation",
-                        speaker_kind=last_speaker[0].kind,
-                    )
-                )  # fmt: skip
-                continue
-            sentence = _sentence_of(sentences, span.open)
-            if sentence is None:
-                continue
-            neighbours = [s for s in outer if s is not span and sentence[0] <= s.open < sentence[1]]
-            attribution = _attribute(context, span, sentence, neighbours)
-            if attribution.how == "none" and span.open == paragraphs[paragraph_index][0] and paragraph_index > 0:
-                # `Zhaksybekova said:` closing the paragraph before, the quotation opening this one
-                previous = sentences_by_paragraph[paragraph_index - 1]
-                if previous and context.masked[previous[-1][1] - 1] == ":":
-                    attribution = _attribution_before(context.tokens.sentence(previous[-1]))
-            content_start, content_end = _trim_content(context.text, span)
-            if content_end <= content_start:
-                continue
-            words = len(re.findall(r"\w+", context.text[content_start:content_end]))
-            starts_sentence = not any(
-                t.text.isalnum()
-                for t in context.tokens.between(sentence, sentence[0], span.open)
-                if t.text not in "\"“«„'‘"
-            )
-            speaker: Speaker | None = None
-            # a quotation running on into the next paragraph is attributed where it ends:
-            # "We are tired of promises.¶"Nobody listens to us," said Asel, a teacher.
-            runs_on = (
-                span.unclosed and attribution.how == "none" and _next_opens_quote(context, paragraphs, paragraph_index)
-            )
-            if attribution.phrase:
-                speaker = _resolve_phrase(context, attribution.phrase)
-            elif runs_on:
-                pass
-            elif attribution.how == "none" and starts_sentence and words >= 3:
-                # the subject of the sentence just before ("X считает, что … «…»", "X issued an appeal. «…»"),
-                # else the previous speaker nearby
-                narrator = _narrator_before(context, sentences, sentence)
-                if narrator is not None:
-                    attribution.how = "continuation"
-                    speaker = narrator
-                elif last_speaker is not None and paragraph_index - last_speaker[1] <= 2:
-                    attribution.how = "continuation"
-                    speaker = last_speaker[0]
-            if not _is_statement(context, span, words, attribution, starts_sentence):
-                continue
-            via_name, via_id = _resolve_via(context, attribution.via)
-            said_on = _said_on(context, sentence, span)
-            statements.append(
-                quote_by(context.text, speaker, content_start, content_end, attribution.how, said_on, via_name, via_id)
-            )
-            if runs_on:
-                running_on.append(len(statements) - 1)
-            elif speaker and speaker.name:
-                for index in running_on:
-                    statements[index] = replace(
-                        statements[index], speaker=speaker.name, speaker_id=speaker.id, attribution="continuation",
-                        speaker_kind=speaker.kind,
-                    )  # fmt: skip
-                running_on.clear()
-            if speaker and speaker.name:
-                last_speaker = (speaker, paragraph_index)
-                position = attribution.phrase[0].start if attribution.phrase else span.open
-                # the speaker is the latest mention now, with what is known of them ("he", "she", "the group")
-                gender = speaker.gender or (person_gender(speaker.name) if speaker.kind == "person" else None)
-                if gender is None and attribution.verb is not None and speaker.kind == "person":
-                    gender = _verb_gender(attribution.verb.lower)
-                if gender is None and speaker.kind == "person":
-                    # what the article has shown of this person before ("students in his hostel")
-                    gender = next(
-                        (
-                            m.gender
-                            for m in context.person_mentions.before(position)
-                            if m.name == speaker.name and m.gender
-                        ),
-                        None,
-                    )
-                context.person_mentions.add(
-                    Speaker(speaker.name, speaker.id, speaker.kind, position, gender, speaker.words)
-                )
-    return statements
+    # the stems of the words printed with each mention ("Kazakh President X"), computed once (attribution.py)
+    description_stems: dict[tuple[int, str], frozenset[str]] = field(default_factory=dict)
 
 
 def quote_by(
@@ -299,16 +182,16 @@ def quote_by(
 def speaker_named(context: QuoteContext, start: int, end: int) -> Speaker | None:
     """Who the words between ``start`` and ``end`` name ("Аскар Бекбосынов", "Аскар", "Слушательница из Алматы")."""
     phrase = [token for token in tokens(context.masked, start, end) if _is_word(token)]
-    return _resolve_phrase(context, phrase) if phrase else None
+    return resolve_phrase(context, phrase) if phrase else None
 
 
 def speaker_after(context: QuoteContext, start: int, end: int) -> Speaker | None:
     """The speaker an attribution after a quotation names ("говорит Айгуль", "she said"), or None."""
     found = _attribution_after(tokens(context.masked, start, end))
-    return _resolve_phrase(context, found.phrase) if found.phrase else None
+    return resolve_phrase(context, found.phrase) if found.phrase else None
 
 
-def _next_opens_quote(context: QuoteContext, paragraphs: list[tuple[int, int]], index: int) -> bool:
+def next_opens_quote(context: QuoteContext, paragraphs: list[tuple[int, int]], index: int) -> bool:
     """Whether the paragraph after ``index`` opens with a quotation mark (the running-on convention)."""
     if index + 1 >= len(paragraphs):
         return False
@@ -316,10 +199,13 @@ def _next_opens_quote(context: QuoteContext, paragraphs: list[tuple[int, int]], 
     return context.text[start:end].lstrip()[:1] in _QUOTE_MARKS | {"'", "‘"}
 
 
-_INTERRUPTION: Final = re.compile(r"[,!?…]?\s+[—–]\s+(?P<attribution>[^—–«»\"“”\n]{3,120}?)[.,]\s+[—–]\s+")
+# the attribution may hold a short name in its own guillemets: "— признает партнер компании «Терра Логистик» X. —"
+_INTERRUPTION: Final = re.compile(
+    r"[,!?…]?\s+[—–]\s+(?P<attribution>(?:[^—–«»\"“”\n]|«[^«»\n]{1,40}»){3,120}?)[.,]\s+[—–]\s+"
+)
 
 
-def _narrator_before(
+def narrator_before(
     context: QuoteContext, sentences: list[tuple[int, int]], sentence: tuple[int, int]
 ) -> Speaker | None:
     """Who speaks in the sentence right before, in the same paragraph, if it has no quotation of its own."""
@@ -333,7 +219,7 @@ def _narrator_before(
     return inside[-1] if inside else None
 
 
-def _split_interrupted(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+def split_interrupted(context: QuoteContext, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     """Split «…, — говорит X. — …» (an attribution inside one pair of marks, as Russian prints it) in two."""
     result: list[QuoteSpan] = []
     for span in spans:
@@ -350,7 +236,7 @@ def _split_interrupted(context: QuoteContext, spans: list[QuoteSpan]) -> list[Qu
     return result
 
 
-def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
+def outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     result: list[QuoteSpan] = []
     for span in sorted(spans, key=lambda s: (s.open, -s.close)):
         if any(other.open < span.open and span.close < other.close for other in result):
@@ -359,18 +245,18 @@ def _outermost(spans: list[QuoteSpan]) -> list[QuoteSpan]:
     return result
 
 
-def _in_heading(context: QuoteContext, span: QuoteSpan) -> bool:
+def in_heading(context: QuoteContext, span: QuoteSpan) -> bool:
     return context.heading_set.overlaps(span.open, span.open + 1)
 
 
-def _sentence_of(sentences: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+def sentence_of(sentences: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
     for start, end in sentences:
         if start <= position < end:
             return start, end
     return None
 
 
-def _trim_content(text: str, span: QuoteSpan) -> tuple[int, int]:
+def trim_content(text: str, span: QuoteSpan) -> tuple[int, int]:
     """The quotation without its marks, surrounding spaces, or the comma that precedes the closing mark."""
     start, end = span.content
     while start < end and text[start].isspace():
@@ -383,9 +269,9 @@ def _trim_content(text: str, span: QuoteSpan) -> tuple[int, int]:
 # ---- attribution ---------------------------------------------------------------------------------------------------
 
 
-def _attribute(
+def attribute(
     context: QuoteContext, span: QuoteSpan, sentence: tuple[int, int], neighbours: list[QuoteSpan]
-) -> _Attribution:
+) -> Attribution:
     # a following quotation ends the attribution context, unless it is a short name or label inside it
     # ("— сказал глава штаба «Добрые руки» Данияр Нуркенов")
     statements_nearby = [s for s in neighbours if len(context.masked[s.open + 1 : s.close].split()) >= 4]
@@ -397,17 +283,17 @@ def _attribute(
     if found.phrase and found.verb and found.verb.lower in MEDIA_VERBS:
         source = _source_phrase(before, at_end=False) or _citing(after)
         if source:
-            return _Attribution(source, found.verb, True, found.phrase, "source")
+            return Attribution(source, found.verb, True, found.phrase, "source")
     if found.phrase:
         found.via = found.via or _as_quoted_by(after)
         return found
-    earlier = _attribution_before(before)
+    earlier = attribution_before(before)
     if earlier.phrase:
         earlier.via = earlier.via or _as_quoted_by(after)
         return earlier
     if found.verb or earlier.verb:  # a verb without a usable subject still marks a statement
         return found if found.verb else earlier
-    return _Attribution()
+    return Attribution()
 
 
 def _is_word(token: Token) -> bool:
@@ -425,8 +311,8 @@ def _np_allowed(token: Token) -> bool:
         or token.text[:1].isdigit()
         or lower in SPEAKER_NOUN_WORDS
         or lower in PRONOUNS
-        or lower in _ORGANISATION_WORDS
-        or lower in _PERSON_NOUNS
+        or lower in ORGANISATION_WORDS
+        or lower in PERSON_NOUNS
         or lower in _SOURCE_NOUNS
     )
 
@@ -485,7 +371,7 @@ _AFTER_VERB_STOP: Final = (
 )
 
 
-_GENERIC_INSTITUTIONS: Final = frozenset(
+GENERIC_INSTITUTIONS: Final = frozenset(
     "ведомстве ведомство компании компания организации организация учреждении учреждение объединении объединение "
     "союзе ассоциации управлении министерстве службе".split()
 )
@@ -503,12 +389,23 @@ def _past_circumstance(items: list[Token], start: int) -> int:
         token = items[index]
         if not _is_word(token):
             return start
-        if token.lower in _PERSON_NOUNS or token.lower in _SOURCE_NOUNS:
+        if token.lower in PERSON_NOUNS or token.lower in _SOURCE_NOUNS:
             return index
         following = items[index + 1]
         if token.capitalised and following.capitalised and _is_word(following):
             return index
     return start
+
+
+# adjectives that describe an anonymous source after a comma: "источник, близкий к …", "a source, familiar with …"
+_SOURCE_DESCRIPTIONS: Final = frozenset(
+    "близкий близкая знакомый знакомая осведомленный осведомлённый пожелавший пожелавшая close familiar".split()
+)
+
+
+_SOURCE_APPOSITION: Final = re.compile(
+    r",\s+(?:близк|знаком|осведомл|пожелав|close\b|familiar\b)[^,.;:\n]{0,80}", re.IGNORECASE
+)
 
 
 def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
@@ -550,14 +447,19 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         rest = _words_to_comma(items, index)
         if rest and items[index].lower in ("в", "во", "in", "close", "из", "from", "at", "near"):
             return phrase + rest
+        if items[index].text == "," and index + 1 < len(items) and items[index + 1].lower in _SOURCE_DESCRIPTIONS:
+            # "— сообщил источник, близкий к Минобороны России": the source as the apposition describes it
+            described_source = _words_to_comma(items, index + 1)
+            if described_source:
+                return phrase + described_source
     described = list(phrase)
-    while phrase and not phrase[-1].capitalised and phrase[-1].lower not in _TITLE_WORDS:
+    while phrase and not phrase[-1].capitalised and phrase[-1].lower not in TITLE_WORDS:
         phrase.pop()
     if (
         phrase
         and not any(t.capitalised for t in phrase)
         and phrase[0].lower not in LEADING_DETERMINERS
-        and not any(t.lower in _PERSON_NOUNS for t in phrase)
+        and not any(t.lower in PERSON_NOUNS for t in phrase)
     ):
         return []
     named = _name_given_after(items, index)
@@ -565,6 +467,16 @@ def _phrase_after_verb(items: list[Token], start: int) -> list[Token]:
         return named  # "said one protester, who gave only his first name, Nurlan"
     if not phrase and 1 <= len(described) <= 3 and described[0].lower not in _AFTER_VERB_STOP:
         return described  # a role alone: "— отметил политолог", "said the analyst"
+    if (
+        not any(t.capitalised for t in phrase)  # nothing named: at most "a senior" of "a senior aide familiar …"
+        and described
+        and described[0].lower in ("a", "an")
+        and any(t.lower in PERSON_NOUNS or t.lower in UNNAMED_ROLES for t in described)
+    ):
+        # "said a congressional aide familiar with the briefing": someone unnamed, as the text describes them
+        if described[-1].lower in ("familiar", "close") and index < len(items):
+            return described + _words_to_comma(items, index)
+        return described
     return phrase
 
 
@@ -612,46 +524,46 @@ def _quoted_name_start(items: list[Token], closing: int) -> int | None:
     return None
 
 
-def _attribution_after(after: list[Token]) -> _Attribution:
+def _attribution_after(after: list[Token]) -> Attribution:
     """`"…," X said`, `"…," said X`, `"…," it quoted him as saying`, `«…», — заявил он`."""
     index = 0
     while index < len(after) and after[index].text in _ATTRIBUTION_PUNCTUATION:
         index += 1
     items = after[index:]
     if not items:
-        return _Attribution()
+        return Attribution()
     if any(t.text in "—–" for t in after[:index]):
         signed = _signature(items)
         if signed:  # "…" — Interior Minister Yerlan Turgumbayev / «…» — Токаев
-            return _Attribution(signed, None, True, None, "after")
+            return Attribution(signed, None, True, None, "after")
     quoted = _quoted_as_saying(items)
     if quoted.phrase:
         return quoted
     source = _source_phrase(items, at_end=False, at_start=True)
     if source:
-        return _Attribution(source, None, True, None, "source")
+        return Attribution(source, None, True, None, "source")
     for position, token in enumerate(items[:14]):
         lower = token.lower
         if _is_reporting_verb(items, position):
             subject = [t for t in items[:position] if t.lower not in _AUXILIARIES and t.text != "."]
             if subject and not any(t.lower not in SPEAKER_LINK_WORDS for t in subject):
-                return _Attribution()
+                return Attribution()
             if subject:
                 # everything between the closing mark and the verb is the subject ("one of the officers told")
-                return _Attribution(subject, token, True, None, "after")
+                return Attribution(subject, token, True, None, "after")
             if lower in ADDRESSEE_VERBS:
-                return _Attribution(None, token, True, None, "after")
+                return Attribution(None, token, True, None, "after")
             following = items[position + 1 : position + 3]
-            if len(following) == 2 and following[0].lower in ("в", "во", "in") and _is_document(following[1].lower):
+            if len(following) == 2 and following[0].lower in ("в", "во", "in") and is_document(following[1].lower):
                 # "— говорится в заявлении": the statement, so whoever issued it
-                return _Attribution([following[1]], token, True, None, "after")
+                return Attribution([following[1]], token, True, None, "after")
             where = _after_quoted_addressee(items, position + 1)
             if where + 1 < len(items) and items[where].lower in ("в", "во") and lower.endswith("ли"):
                 # "— отметили в пресс-службе МВД", "— рассказали «Власти» в акимате": the institution speaks
                 institution = _words_to_comma(items, where + 1)
                 if institution:
-                    return _Attribution(institution, token, True, None, "after")
-            return _Attribution(_phrase_after_verb(items, position + 1) or None, token, True, None, "after")
+                    return Attribution(institution, token, True, None, "after")
+            return Attribution(_phrase_after_verb(items, position + 1) or None, token, True, None, "after")
         if token.text == "," and position > 0:
             # an apposition between subject and verb: `"…," Kubanychbek Asanov, a driver from Osh, told a reporter`
             verb = _verb_after_apposition(items, position)
@@ -662,15 +574,15 @@ def _attribution_after(after: list[Token]) -> _Attribution:
                     not any(t.capitalised for t in subject) or subject[0].lower in LEADING_DETERMINERS
                 ):
                     # "the commander of the contingent, Colonel Taalaibek Asylbekov, told": the name is the speaker
-                    return _Attribution(apposition, items[verb], True, None, "after")
+                    return Attribution(apposition, items[verb], True, None, "after")
                 if subject:
-                    return _Attribution(subject, items[verb], True, None, "after")
-            return _Attribution()
+                    return Attribution(subject, items[verb], True, None, "after")
+            return Attribution()
         if not _is_word(token) and token.text != ".":
-            return _Attribution()
+            return Attribution()
         if lower in CLAUSE_STARTERS and lower not in ("that",):
-            return _Attribution()
-    return _Attribution()
+            return Attribution()
+    return Attribution()
 
 
 def _after_quoted_addressee(items: list[Token], start: int) -> int:
@@ -789,14 +701,14 @@ def _opening_description(items: list[Token], verb: int) -> list[Token]:
     opening = items[:verb]
     if not 2 <= len(opening) <= 12 or not all(_is_word(t) or t.text in "'’-" for t in opening):
         return []
-    return opening if any(t.lower in _PERSON_NOUNS for t in opening[1:5]) else []
+    return opening if any(t.lower in PERSON_NOUNS for t in opening[1:5]) else []
 
 
 def _opening_subject(items: list[Token]) -> list[Token]:
     """A described person opening the sentence, with what places them: "A western diplomat in Nur-Sultan"."""
     if len(items) < 2 or items[0].lower not in LEADING_DETERMINERS:
         return []
-    head = next((i for i in range(1, min(len(items), 5)) if items[i].lower in _PERSON_NOUNS), None)
+    head = next((i for i in range(1, min(len(items), 5)) if items[i].lower in PERSON_NOUNS), None)
     if head is None or not all(_is_word(t) and not t.capitalised for t in items[1:head]):
         return []
     end = head + 1
@@ -815,7 +727,7 @@ def _described_person(opening: list[Token]) -> list[Token]:
     """
     if not opening or len(opening) > 14:
         return []
-    persons = _PERSON_NOUNS | _SOURCE_NOUNS
+    persons = PERSON_NOUNS | _SOURCE_NOUNS
     if opening[0].lower in LEADING_DETERMINERS | {"один", "одна", "one"}:
         if not any(t.lower in persons for t in opening[1:5]):
             return []
@@ -833,10 +745,10 @@ _TIME_WORDS: Final = frozenset(
 
 
 def _names_someone(phrase: list[Token]) -> bool:
-    return bool(phrase) and any(t.capitalised or t.lower in _PERSON_NOUNS for t in phrase)
+    return bool(phrase) and any(t.capitalised or t.lower in PERSON_NOUNS for t in phrase)
 
 
-def _attribution_before(before: list[Token]) -> _Attribution:
+def attribution_before(before: list[Token]) -> Attribution:
     """`X said: "…"`, `He said the US has "…"`, `According to X, "…"`, `X заявил: «…»`, `Tokayev: "…"`."""
     items = list(before)
     colon = comma = False
@@ -845,7 +757,7 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         comma = comma or items[-1].text == ","
         items.pop()
     if not items:
-        return _Attribution()
+        return Attribution()
     quoted = _quoted_as_saying(items)
     if quoted.phrase:
         quoted.how = "before"
@@ -854,11 +766,11 @@ def _attribution_before(before: list[Token]) -> _Attribution:
         # "As Kairat Mussin, a taxi driver, put it, "…""
         subject = _subject_before(items, len(items) - 2)
         if subject:
-            return _Attribution(subject, items[-2], True, None, "before")
+            return Attribution(subject, items[-2], True, None, "before")
     # "According to X, a local activist, "…"": the description between commas belongs to X
     source = _source_phrase(items, at_end=True, apposition=comma)
     if source:
-        return _Attribution(source, None, True, None, "source")
+        return Attribution(source, None, True, None, "source")
     for position in range(len(items) - 1, max(-1, len(items) - 26), -1):
         token = items[position]
         if _is_reporting_verb(items, position):
@@ -871,24 +783,24 @@ def _attribution_before(before: list[Token]) -> _Attribution:
                 subject = _phrase_after_verb(items, position + 1) or subject
             if not subject and token.lower not in ADDRESSEE_VERBS:
                 subject = _phrase_after_verb(items, position + 1)  # "Как заявил Токаев, «…»" / "said Smith: "…""
-            return _Attribution(subject or None, token, adjacent, None, "before")
+            return Attribution(subject or None, token, adjacent, None, "before")
         if token.text in ".;!?":
             break
     if colon:
         opening = _opening_subject(items)
         if opening:  # "A western diplomat in Nur-Sultan was more blunt:"
-            return _Attribution(opening, None, True, None, "before")
+            return Attribution(opening, None, True, None, "before")
         phrase = _phrase_backward(items, len(items))
         if phrase and any(t.capitalised for t in phrase):
-            return _Attribution(phrase, None, True, None, "before")
+            return Attribution(phrase, None, True, None, "before")
         # "Its lead author, Marta Lindqvist, is blunt about what the numbers conceal:" - the one person named
         names = _personal_names(items)
         if len(names) == 1:
-            return _Attribution(names[0], None, True, None, "before")
+            return Attribution(names[0], None, True, None, "before")
         # "She shows me the pages:", "He puts it bluntly:" - the subject that opens the sentence
         if items[0].lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            return _Attribution([items[0]], None, True, None, "before")
-    return _Attribution()
+            return Attribution([items[0]], None, True, None, "before")
+    return Attribution()
 
 
 _OBLIQUE_NAME: Final = re.compile(r"(?:ой|ому|ову|еву|ину|ыну|ему)$")
@@ -967,13 +879,13 @@ def _personal_names(items: list[Token]) -> list[list[Token]]:
             continue
         looks_like_a_name = 2 <= len(run) <= 4 and run[0] is not items[0]
         new = looks_like_a_name and all(name[-1].text != run[-1].text for name in names)
-        if looks_like_a_name and new and not ({t.lower for t in run} & _ORGANISATION_WORDS):
+        if looks_like_a_name and new and not ({t.lower for t in run} & ORGANISATION_WORDS):
             names.append(run)
         run = []
     return names
 
 
-def _quoted_as_saying(items: list[Token]) -> _Attribution:
+def _quoted_as_saying(items: list[Token]) -> Attribution:
     """ "it quoted him as saying", "the agency quoted X as saying", "X was quoted as saying"."""
     lowers = [t.lower for t in items]
     for index, lower in enumerate(lowers[:16]):
@@ -982,13 +894,13 @@ def _quoted_as_saying(items: list[Token]) -> _Attribution:
         rest = lowers[index + 1 :]
         if rest[:2] == ["as", "saying"] or rest[:1] == ["as"]:
             subject = _phrase_backward(items, index)
-            return _Attribution(subject or None, items[index], True, None, "after")
+            return Attribution(subject or None, items[index], True, None, "after")
         if "as" in rest[:8]:
             stop = index + 1 + rest.index("as")
             speaker = _phrase_forward(items[:stop], index + 1)
             via = _phrase_backward(items, index)
-            return _Attribution(speaker or None, items[index], True, via or None, "after")
-    return _Attribution()
+            return Attribution(speaker or None, items[index], True, via or None, "after")
+    return Attribution()
 
 
 def _source_phrase(
@@ -1089,13 +1001,32 @@ def _as_quoted_by(items: list[Token]) -> list[Token] | None:
     return None
 
 
+_FEMININE_ROLES: Final = frozenset(
+    "woman mother sister wife daughter spokeswoman businesswoman policewoman grandmother girl "
+    "женщина девушка мать мама сестра жена дочь бабушка медсестра собеседница".split()
+)
+_MASCULINE_ROLES: Final = frozenset(
+    "man father brother husband son spokesman businessman policeman grandfather boy "
+    "мужчина парень отец папа брат муж сын дедушка собеседник".split()
+)
+
+
+def role_gender(noun: str) -> str | None:
+    """The sex a role noun says: "мужчина", "spokesman" (m), "жительница", "mother" (f); None for "nurse", "врач"."""
+    if noun in _FEMININE_ROLES or re.search(r"[а-яё](?:ница|ка|иня|есса)$", noun):
+        return "f"
+    if noun in _MASCULINE_ROLES:
+        return "m"
+    return None
+
+
 # ---- statements ----------------------------------------------------------------------------------------------------
 
 
-def _is_statement(
-    context: QuoteContext, span: QuoteSpan, words: int, attribution: _Attribution, starts_sentence: bool
+def is_statement(
+    context: QuoteContext, span: QuoteSpan, words: int, attribution: Attribution, starts_sentence: bool
 ) -> bool:
-    content = context.text[span.open + 1 : span.close].strip()
+    content = context.text[span.content[0] : span.content[1]].strip()
     if _is_title(content, words):
         return False
     adjacent = attribution.adjacent and (attribution.phrase is not None or attribution.verb is not None)
@@ -1140,7 +1071,7 @@ def _is_title(content: str, words: int) -> bool:
 # ---- speakers ------------------------------------------------------------------------------------------------------
 
 
-def _clean(phrase: list[Token], text: str) -> str:
+def clean_phrase(phrase: list[Token], text: str) -> str:
     """The phrase as printed, without a leading determiner ("the UN source" -> "UN source")."""
     items = list(phrase)
     while len(items) > 1 and items[0].lower in LEADING_DETERMINERS:
@@ -1164,7 +1095,7 @@ def _name_tail(phrase: list[Token], known: frozenset[int] = frozenset()) -> list
         if token.text != ".":
             if token.start in known:
                 break
-            if not (token.capitalised and not token.text.isupper() and token.lower not in _TITLE_WORDS):
+            if not (token.capitalised and not token.text.isupper() and token.lower not in TITLE_WORDS):
                 break
             if tail and tail[0].start - token.end > 2:
                 break  # something was skipped between them («Шанырак»): "Центра" is not part of the name
@@ -1174,7 +1105,7 @@ def _name_tail(phrase: list[Token], known: frozenset[int] = frozenset()) -> list
         tail.pop(0)
     if index >= 0 and phrase[index].lower in SPEAKER_LINK_WORDS:
         return []  # the complement of something else: "the Committee for … of Almaty Region"
-    institution = [i for i, t in enumerate(tail) if t.lower in _ORGANISATION_WORDS or t.lower in _PLACE_WORDS]
+    institution = [i for i, t in enumerate(tail) if t.lower in ORGANISATION_WORDS or t.lower in _PLACE_WORDS]
     if institution:
         # "… of the Security Council Yerlan Karin": the name is what follows the institution's name
         tail = tail[institution[-1] + 1 :]
@@ -1201,7 +1132,7 @@ def _kind_of(entry_kind: str | None) -> str:
 _GENITIVE_BEFORE: Final = re.compile(r"(?i)(?:по\s+словам|по\s+мнению|по\s+данным|со\s+слов)\s[^.:;«»\"]*$")
 
 
-def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
+def resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     """The speaker a noun phrase names: a curated actor, a pronoun's antecedent, or a new name."""
     position = phrase[0].start
     if len(phrase) == 1 and phrase[0].lower in PRONOUNS:
@@ -1209,15 +1140,18 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     if len(phrase) == 1 and phrase[0].lower in ("там", "there"):
         # "— уточнили там": the institution the sentence before had speaking
         return _antecedent(context, "it", position)
+    if len(phrase) > 2 and phrase[0].lower in _ANONYMOUS_SOURCES and context.masked[phrase[0].end] == ",":
+        # "источник, близкий к Минобороны России": an unnamed source, described, not the body it is close to
+        return Speaker(clean_phrase(phrase, context.text), None, "person", position)
     printed = context.masked[phrase[0].start : phrase[-1].end]
     entry = context.actors.lookup(printed)
     if entry:
         return Speaker(entry.name, entry.id, _kind_of(entry.kind), position)
     tail = _name_tail(phrase, context.known_starts)
     within = context.actors.find_within(printed)
-    if within and phrase[-1].lower in _ORGANISATION_WORDS and phrase[0].start + within.end < phrase[-1].start:
+    if within and phrase[-1].lower in ORGANISATION_WORDS and phrase[0].start + within.end < phrase[-1].start:
         # "The Kazakhstan Indian Medical Students' Association": an organisation of its own, not Kazakhstan
-        return Speaker(_clean(phrase, context.text), None, "organisation", position)
+        return Speaker(clean_phrase(phrase, context.text), None, "organisation", position)
     if within and (not tail or phrase[0].start + within.end >= tail[-1].end):
         entry = context.actors.by_id[within.id] if within.id else None
         if entry:
@@ -1230,20 +1164,22 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
         if _GENITIVE_BEFORE.search(context.masked, max(0, position - 80), position):
             name = nominative_name(name)  # "по словам Айгуль Нурлановой" is Айгуль Нурланова speaking
         return Speaker(name, None, "person", position)
-    if not _is_document(phrase[0].lower) and re.search(
+    if not is_document(phrase[0].lower) and re.search(
         r"(?i)(?<!\w)во?\s+$", context.masked[max(0, position - 4) : position]
     ):
         # "сообщили в союзе": the union named before ("Союз интернет-продавцов «Сауда Онлайн» направил письмо")
-        named_before = _organisation_by_stem(context, phrase[0].lower, position) if len(phrase) <= 2 else None
+        named_before = organisation_by_stem(context, phrase[0].lower, position) if len(phrase) <= 2 else None
         if named_before:
             return named_before
-        if len(phrase) == 1 and phrase[0].lower in _GENERIC_INSTITUTIONS:
+        if len(phrase) == 1 and phrase[0].lower in GENERIC_INSTITUTIONS:
             # "— сообщили в ведомстве": the body named before, whatever it is
             named_before = _antecedent(context, "it", position)
             if named_before.name:
                 return named_before
         # "сообщили в акимате Алматы": the акимат of Almaty, named as it would be as a subject
-        return Speaker(nominative_institution(_clean(phrase, context.text)), None, "organisation", position)
+        # "ответили в прокуратуре на запрос Медиазоны": the outlet that asked is not part of the body's name
+        printed = _ADDRESSEE_TAIL.sub("", clean_phrase(phrase, context.text))
+        return Speaker(nominative_institution(printed), None, "organisation", position)
     named = [t for t in phrase if t.text != "." and t.lower not in _HONORIFICS and t.lower not in LEADING_DETERMINERS]
     if len(named) == 1 and named[0].capitalised:
         earlier = _full_name(context, named[0], position)
@@ -1253,7 +1189,7 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
     capitals = [t for t in phrase if t.capitalised and t.lower not in LEADING_DETERMINERS]
     if not capitals and (phrase[0].lower in ("the", "this", "that", "its") or len(phrase) <= 3):
         head = phrase[-1].lower if phrase[0].lower in LEADING_DETERMINERS or len(phrase) == 1 else phrase[0].lower
-        if _is_document(head):
+        if is_document(head):
             # "the statement said": whoever issued it, the latest organisation named as speaking
             issuer = next(
                 (m for m in context.subject_mentions.before(position) if m.kind in ("organisation", "group")), None
@@ -1269,31 +1205,32 @@ def _resolve_phrase(context: QuoteContext, phrase: list[Token]) -> Speaker:
             organisation = _antecedent(context, "they", position)
             if organisation.name and organisation.kind == "organisation":
                 return organisation
-        if phrase[0].lower not in LEADING_DETERMINERS and head in _PERSON_NOUNS | _SOURCE_NOUNS:
+        anonymous = head in ("источник", "source")  # an anonymous source is not the person named before
+        if phrase[0].lower not in LEADING_DETERMINERS and head in PERSON_NOUNS | _SOURCE_NOUNS and not anonymous:
             # a bare role: "— отметил собеседник агентства" is the person quoted just before
-            antecedent = _antecedent(context, "он", position)
+            antecedent = _antecedent(context, "она" if role_gender(head) == "f" else "он", position)
             if antecedent.name:
                 return antecedent
     if (
         not capitals
         and phrase[0].lower in ("the", "this", "that")
-        and not lowers & _ORGANISATION_WORDS
-        and not lowers & _UNNAMED_ROLES
+        and not lowers & ORGANISATION_WORDS
+        and not lowers & UNNAMED_ROLES
     ):
         # "the president", "the 45-year-old teacher": a definite description of someone named before, of either sex;
         # what it says of them stays with them ("the teacher said" two paragraphs on)
         antecedent = _antecedent(context, "someone", position)
         if antecedent.name:
             return replace(antecedent, words=antecedent.words | {t.lower for t in phrase if _is_word(t)})
-    kind = "organisation" if lowers & _ORGANISATION_WORDS else "unknown"
-    return Speaker(_clean(phrase, context.text), None, kind, position)
+    kind = "organisation" if lowers & ORGANISATION_WORDS else "unknown"
+    return Speaker(clean_phrase(phrase, context.text), None, kind, position)
 
 
 # Roles that usually stand for someone the article does not name: "the spokesman, who declined to be named, said"
 # is not the president quoted before (a named spokesman is found by the same head noun first).
-_UNNAMED_ROLES: Final = frozenset(
+UNNAMED_ROLES: Final = frozenset(
     "spokesman spokeswoman spokesperson official officials source sources representative witness resident "
-    "eyewitness aide insider".split()
+    "eyewitness aide insider источник источники".split()
 )
 _SOURCE_NOUNS: Final = frozenset("собеседник собеседница эксперт аналитик политолог interlocutor".split())
 _DOCUMENT_NOUNS: Final = frozenset(
@@ -1305,12 +1242,16 @@ _DOCUMENT_NOUNS: Final = frozenset(
 _DOCUMENT_STEMS: Final = tuple(noun[:-2] for noun in _DOCUMENT_NOUNS if re.match("[а-яё]", noun))
 
 
-def _is_document(word: str) -> bool:
+# what follows a body's name in "сообщили в прокуратуре на запрос Медиазоны", "в ответ на вопрос ТАСС"
+_ADDRESSEE_TAIL: Final = re.compile(r"\s+(?:на\s+запрос|в\s+ответ\s+на|в\s+беседе\s+с|в\s+комментарии)\b.*$", re.I)
+
+
+def is_document(word: str) -> bool:
     """A statement, report, заявление (in any case: "в заявлении")."""
     return word in _DOCUMENT_NOUNS or word.rstrip("s") in _DOCUMENT_NOUNS or word.startswith(_DOCUMENT_STEMS)
 
 
-def _organisation_by_stem(context: QuoteContext, word: str, position: int) -> Speaker | None:
+def organisation_by_stem(context: QuoteContext, word: str, position: int) -> Speaker | None:
     """The latest organisation named before whose name has this word in any case ("в союзе" -> "Союз …")."""
     wanted = stem(word)
     for mention in itertools.islice(context.person_mentions.before(position), 40):
@@ -1323,7 +1264,8 @@ def _organisation_by_stem(context: QuoteContext, word: str, position: int) -> Sp
     # named earlier, but not as anyone's subject: "Союз интернет-продавцов «Сауда Онлайн» …"
     best: re.Match[str] | None = None
     for match in _ORGANISATION_NAME.finditer(context.masked, max(0, position - 1500), position):
-        if stem(match["head"]) == wanted:
+        # the head noun may follow an adjective: "Правозащитная коалиция «Таза сот»"
+        if wanted in {stem(word) for word in re.findall(r"[\w-]+", match[0].split("«")[0].casefold())}:
             best = match
     if best is None:
         return None
@@ -1341,7 +1283,7 @@ def _same_head(context: QuoteContext, head: str, position: int) -> Speaker | Non
             continue
         entry = context.actors.by_id.get(mention.id) if mention.id else None
         curated_role = (
-            entry is not None and head in entry.words and (mention.kind == "person") == (head in _PERSON_NOUNS)
+            entry is not None and head in entry.words and (mention.kind == "person") == (head in PERSON_NOUNS)
         )
         if head in mention.name.casefold().split() or head in mention.words or curated_role:
             return Speaker(mention.name, mention.id, mention.kind, position, mention.gender, mention.words)
@@ -1369,7 +1311,7 @@ def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
         kinds = {"organisation"}
     else:
         kinds = {"person"}
-    gender = _PRONOUN_GENDER.get(pronoun)
+    gender = PRONOUN_GENDER.get(pronoun)
     earlier = list(itertools.islice(context.person_mentions.before(position), 60))
     # a person's sex shown by any mention counts for all of them ("Mohit Dhankhar … his hostel")
     known = {m.name: m.gender for m in reversed(earlier) if m.name and m.gender}
@@ -1386,13 +1328,13 @@ def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
     return Speaker(best.name, best.id, best.kind, position, best.gender or known.get(best.name or ""), best.words)
 
 
-_PRONOUN_GENDER: Final = {
+PRONOUN_GENDER: Final = {
     "he": "m", "him": "m", "his": "m", "он": "m", "его": "m", "ему": "m",
     "she": "f", "her": "f", "она": "f", "её": "f", "ее": "f", "ей": "f",
 }  # fmt: skip
 
 
-def _resolve_via(context: QuoteContext, phrase: list[Token] | None) -> tuple[str | None, str | None]:
+def resolve_via(context: QuoteContext, phrase: list[Token] | None) -> tuple[str | None, str | None]:
     if not phrase:
         return None, None
     printed = context.masked[phrase[0].start : phrase[-1].end]
@@ -1405,10 +1347,10 @@ def _resolve_via(context: QuoteContext, phrase: list[Token] | None) -> tuple[str
         entry = context.actors.by_id.get(within.id) if within and within.id else None
     if entry:
         return entry.name, entry.id
-    return _clean(phrase, context.text), None
+    return clean_phrase(phrase, context.text), None
 
 
-def _said_on(context: QuoteContext, sentence: tuple[int, int], span: QuoteSpan) -> dt.date | None:
+def said_on(context: QuoteContext, sentence: tuple[int, int], span: QuoteSpan) -> dt.date | None:
     """The day named in the attribution around a quotation ("Tokayev said on Friday")."""
     first = bisect.bisect_left(context.date_starts, sentence[0])
     for mention in context.dates[first:]:
@@ -1448,6 +1390,15 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
             elif len(words) == 1 and words[0][2].casefold() not in FUNCTION_WORDS:
                 single_names.append((words[0][0], words[0][2]))
     mentions += context.subject_mentions.items
+    for position, name in single_names:
+        given = _given_name_alone(masked, position, name)
+        if given is not None and context.actors.lookup(name) is None:
+            mentions.append(given)
+    for match in _SMALL_CAPS_NAME.finditer(masked):
+        # "TIMUR KUANYSHBAEV spent 11 years …": a feature's lead names its subject in small capitals
+        if not context.heading_set.overlaps(match.start(), match.end()) and not context.actors.lookup(match["name"]):
+            name = " ".join(word.capitalize() for word in match["name"].split())
+            mentions.append(Speaker(name, None, "person", match.start(), person_gender(name)))
     mentions = [m for m in mentions if not context.quoted_set.strictly_inside(m.position)]
     mentions.sort(key=lambda m: m.position)
     mentions = _with_full_names(mentions, single_names, context.quoted_set)
@@ -1455,6 +1406,31 @@ def person_mentions(context: QuoteContext) -> list[Speaker]:
     return mentions
 
 
+_ROLE_BEFORE: Final = re.compile(r"(?<![\w-])(?P<role>[a-zа-яё]+)\s+$")
+_GIVEN_NAME_AFTER: Final = re.compile(
+    r",|\s+(?:who|котор|[a-zа-яё]+(?:s|ed|л|ла)\b)|\s*\((?:фамили|имя|surname|last name)"
+)
+
+
+def _given_name_alone(masked: str, position: int, name: str) -> Speaker | None:
+    """A first name given alone, after a role ("our neighbour Moldir, who …", "брат Асет вышел") or with a note
+    that the surname is withheld ("Айдос (фамилию он попросил не указывать)"): a person the text can quote, of the
+    sex the role says."""
+    end = position + len(name)
+    after = _GIVEN_NAME_AFTER.match(masked, end, end + 20)
+    if after is None or len(name) < 3:
+        return None
+    role = _ROLE_BEFORE.search(masked, max(0, position - 25), position)
+    withheld = after[0].lstrip().startswith("(")
+    if not withheld and (role is None or role["role"] not in PERSON_NOUNS):
+        return None
+    gender = role_gender(role["role"]) if role is not None else None
+    return Speaker(name, None, "person", position, gender or person_gender(name))
+
+
+_SMALL_CAPS_NAME: Final = re.compile(
+    r"(?m)^(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}(?:\s[A-ZА-ЯЁ][A-ZА-ЯЁ'’-]{2,}){1,2})(?=,?\s+[a-zа-яё])"
+)
 _APPOSITION_AFTER: Final = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?P<words>[^\W\d][^,.;:()\n]{2,80})")
 
 
@@ -1512,7 +1488,8 @@ def _genders_from_pronouns(text: str, mentions: list[Speaker], quoted: SpanSet) 
 
 
 _WORDS: Final = re.compile(r"\w+")
-_PERSON_NOUNS: Final = frozenset(
+PERSON_NOUNS: Final = frozenset(
+    "мужчина женщина девушка парень собеседница "
     "officer official spokesman spokeswoman spokesperson resident witness driver lawyer surgeon doctor "
     "nurse teacher student activist blogger journalist reporter analyst expert source minister president "
     "governor mayor commander man woman mother father son daughter worker trader owner operator leader "
@@ -1530,7 +1507,7 @@ _PERSON_NOUNS: Final = frozenset(
 )
 
 
-def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -> list[Speaker]:
+def subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -> list[Speaker]:
     """Who the narrative has speaking: the subject of each reporting verb outside quotations.
 
     "A senior police officer in the city, speaking on condition of anonymity, said …" makes the officer the
@@ -1563,23 +1540,28 @@ def _subject_mentions(context: QuoteContext, sentences: list[tuple[int, int]]) -
             )
             if definite and not any(t.capitalised for t in phrase if t.lower not in ("the", "this", "that")):
                 continue  # "the teacher told AFP": someone named before, not someone new
-            kind = "organisation" if institution else _phrase_kind(context, phrase)
+            kind = "organisation" if institution else phrase_kind(context, phrase)
             described_before = _description_before(items, items.index(phrase[0]))
-            if described_before & _ORGANISATION_WORDS:
+            if described_before & ORGANISATION_WORDS:
                 kind = "organisation"  # "A volunteer network of doctors, Ak Zhurek, said"
             if kind == "person" and _RUSSIAN_PLURAL_VERB.search(token.lower):
                 kind = "group"  # "Правозащитники говорят": people, not one person to be "she"
             if kind in ("person", "group", "organisation"):
                 printed = context.masked[phrase[0].start : phrase[-1].end]
                 entry = context.actors.lookup(printed)
-                name = entry.name if entry else _clean(phrase, context.text)
+                name = entry.name if entry else clean_phrase(phrase, context.text)
                 if institution:
-                    name = nominative_institution(name)
+                    name = nominative_institution(_ADDRESSEE_TAIL.sub("", name))
                 between = items[items.index(phrase[0]) : index]
                 described = frozenset(t.lower for t in between if _is_word(t)) | described_before
                 given = _given_name(between)  # "a police sergeant, who gave his first name as Azamat, said"
                 name = given or name
-                gender = (_verb_gender(token.lower) or person_gender(name)) if kind == "person" else None
+                if len(phrase) == 1 and phrase[0].lower in _ANONYMOUS_SOURCES:
+                    # "Источник, близкий к Минобороны России, утверждает": the source as its apposition describes it
+                    apposition = _SOURCE_APPOSITION.match(context.masked, phrase[0].end)
+                    if apposition:
+                        name = re.sub(r"\s+", " ", context.text[phrase[0].start : apposition.end()])
+                gender = (verb_gender(token.lower) or person_gender(name)) if kind == "person" else None
                 mentions.append(Speaker(name, entry.id if entry else None, kind, phrase[0].start, gender, described))
     return mentions
 
@@ -1620,7 +1602,7 @@ def _speaks(items: list[Token], index: int) -> bool:
     if token.lower in MEDIA_VERBS:
         # "ТАСС сообщил" is an outlet carrying news; "Представитель МВД сообщил", "журналист X пишет" is a person
         subject = _subject_before(items, index)
-        return bool(subject) and (any(t.lower in _PERSON_NOUNS for t in subject) or bool(_name_tail(subject)))
+        return bool(subject) and (any(t.lower in PERSON_NOUNS for t in subject) or bool(_name_tail(subject)))
     if token.lower in _PUBLISHING_VERBS:
         return any(t.lower in _DOCUMENT_NOUNS for t in items[index + 1 : index + 4])
     return token.lower in _NARRATIVE_VERBS and _is_reporting_verb(items, index)
@@ -1663,7 +1645,7 @@ def _given_name(items: list[Token]) -> str | None:
     return match["name"] if match else None
 
 
-def _phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
+def phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
     """person, group or organisation, from a curated match, a personal name, or the phrase's head noun."""
     entry = context.actors.lookup(context.masked[phrase[0].start : phrase[-1].end])
     if entry:
@@ -1674,11 +1656,11 @@ def _phrase_kind(context: QuoteContext, phrase: list[Token]) -> str:
     # the head noun is the last word before "of"/"in"/…: "a senior police OFFICER in the city"
     first_chunk = next((lowers[:i] for i, word in enumerate(lowers) if word in SPEAKER_LINK_WORDS and i), lowers)
     head = first_chunk[-1] if first_chunk else lowers[-1]
-    if head in _PERSON_NOUNS or lowers[0] in _PERSON_NOUNS:  # Russian heads come first: "Представитель МВД"
+    if head in PERSON_NOUNS or lowers[0] in PERSON_NOUNS:  # Russian heads come first: "Представитель МВД"
         return "person"
-    if head in _ORGANISATION_WORDS or set(lowers) & _ORGANISATION_WORDS:
+    if head in ORGANISATION_WORDS or set(lowers) & ORGANISATION_WORDS:
         return "organisation"
-    if any(word in _PERSON_NOUNS for word in lowers):
+    if any(word in PERSON_NOUNS for word in lowers):
         return "person"
     if len(phrase) == 1 and phrase[0].capitalised:
         return "person"  # a lone name in apposition: "a surgeon who gave only her first name, Zhanna, said"
@@ -1699,12 +1681,14 @@ def _uncovered_runs(match: re.Match[str], covered: SpanSet) -> list[list[tuple[i
 
 def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | None:
     """A person (or organisation) named by a run of capitalised words, titles and sentence openers removed."""
-    while words and (words[0][2].casefold() in FUNCTION_WORDS or words[0][2].casefold() in _TITLE_WORDS):
+    while words and (words[0][2].casefold() in FUNCTION_WORDS or words[0][2].casefold() in TITLE_WORDS):
         words = words[1:]
     if len(words) >= 3 and all(_CYRILLIC.match(w[2]) for w in words) and not _PATRONYMIC.search(words[-2][2]):
         words = words[-2:]  # "микрорайона Айнабулак Гульмира Фикстурова": the last two are the name
     if len(words) < 2 or len(words) > 4:
         return None
+    if words[-1][2].casefold() in TITLE_WORDS:
+        return None  # "Kazakh President", "Deputy Minister": a description of someone, not a name
     start, end = words[0][0], words[-1][1]
     if any(w[2].isupper() and len(w[2]) > 1 for w in words):
         return None  # acronyms: organisations, not people
@@ -1713,9 +1697,9 @@ def _name_mention(masked: str, words: list[tuple[int, int, str]]) -> Speaker | N
     next_word = following[1].casefold() if following else ""
     if lowered & _PLACE_WORDS or next_word in _PLACE_WORDS:
         return None  # "Green Bazaar", "Kenesary Street", "City Hospital", "Zhibek Zholy street"
-    if next_word in _PERSON_NOUNS or next_word in _TITLE_WORDS:
+    if next_word in PERSON_NOUNS or next_word in TITLE_WORDS:
         return None  # "a Central Asia analyst", "the Interior Ministry spokesman": a modifier, not a person
-    kind = "organisation" if lowered & (_ORGANISATION_WORDS | _INSTITUTION_WORDS) else "person"
+    kind = "organisation" if lowered & (ORGANISATION_WORDS | _INSTITUTION_WORDS) else "person"
     before = masked[max(0, start - 5) : start].casefold()
     if kind == "person" and re.search(r"\bthe\s+$", before):
         kind = "organisation"  # people's names take no article: "the Adal Qorgau legal aid group"
@@ -1774,7 +1758,7 @@ def person_gender(name: str) -> str | None:
     return None
 
 
-def _verb_gender(verb: str) -> str | None:
+def verb_gender(verb: str) -> str | None:
     """Russian past-tense verbs agree with the speaker: заявила (f), заявил (m)."""
     if not re.search(r"[а-яё]", verb):
         return None
@@ -1794,7 +1778,7 @@ def _is_oblique(text: str, start: int) -> bool:
         lower = word.casefold()
         if lower in OBLIQUE_PREPOSITIONS:
             return True
-        if lower in _TITLE_WORDS or lower in LEADING_DETERMINERS or word[:1].isupper():
+        if lower in TITLE_WORDS or lower in LEADING_DETERMINERS or word[:1].isupper():
             continue
         return False
     return False

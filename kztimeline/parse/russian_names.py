@@ -260,17 +260,72 @@ _INSTITUTION_ENDINGS: Final = (
     ("штабе", "штаб"), ("комитете", "комитет"), ("департаменте", "департамент"), ("совете", "совет"),
     ("суде", "суд"), ("центре", "центр"), ("фонде", "фонд"), ("МИДе", "МИД"), ("Минздраве", "Минздрав"),
     ("ведомстве", "ведомство"), ("кабмине", "кабмин"), ("Кремле", "Кремль"), ("парламенте", "парламент"),
-    ("сенате", "сенат"), ("мажилисе", "мажилис"),
+    ("сенате", "сенат"), ("мажилисе", "мажилис"), ("объединении", "объединение"), ("учреждении", "учреждение"),
+    ("консульстве", "консульство"), ("посольстве", "посольство"), ("землячестве", "землячество"),
 )  # fmt: skip
 
 
 def nominative_institution(phrase: str) -> str:
-    """ "пресс-службе МВД" -> "пресс-служба МВД", "акимате Алматы" -> "акимат Алматы"; others as printed."""
+    """ "пресс-службе МВД" -> "пресс-служба МВД", "акимате Алматы" -> "акимат Алматы", with the adjectives before
+    the head too ("Генеральной прокуратуре" -> "Генеральная прокуратура"); others as printed."""
+    words = phrase.split(" ")
+    index = 0
+    while index < len(words) - 1 and _PREPOSITIONAL_ADJECTIVE.search(words[index]):
+        index += 1
+    head = _restore(words[index], _INSTITUTION_ENDINGS)
+    if head is None:
+        return phrase
+    gender = "f" if head.endswith(("а", "я")) else "n" if head.endswith(("о", "е")) else "m"
+    adjectives = [_nominative_adjective(word, gender) for word in words[:index]]
+    return " ".join([*adjectives, head, *words[index + 1 :]])
+
+
+def _restore(word: str, endings: tuple[tuple[str, str], ...]) -> str | None:
+    """``word`` with its case ending replaced by the nominative one, capitalised as printed; None if none fits."""
+    lower = word.casefold()
+    for oblique, nominative in endings:
+        if oblique[0].isupper():  # "МИДе", "Кремле": matched as printed
+            if word.endswith(oblique):
+                return word[: len(word) - len(oblique)] + nominative
+        elif lower.endswith(oblique):
+            restored = word[: len(word) - len(oblique)] + nominative
+            return restored[:1].upper() + restored[1:] if word[:1].isupper() else restored
+    return None
+
+
+_PREPOSITIONAL_ADJECTIVE: Final = re.compile(r"[а-яё](?:ом|ем|ой|ей)$", re.IGNORECASE)
+_VELAR_OR_HUSHING: Final = "гкхжшчщ"
+
+
+def _nominative_adjective(word: str, gender: str) -> str:
+    """A prepositional adjective in the nominative of the head's gender: "Генеральном" (n) -> "Генеральное"."""
+    stem, ending = word[:-2], word[-2:].casefold()
+    soft = ending in ("ем", "ей")
+    if gender == "f":
+        return stem + ("яя" if soft else "ая")
+    if gender == "n":
+        return stem + ("ее" if soft else "ое")
+    return stem + ("ий" if soft or stem[-1:].casefold() in _VELAR_OR_HUSHING else "ый")
+
+
+# Institutions in the genitive, as in "в сообщении министерства здравоохранения": the head noun to the nominative.
+_GENITIVE_INSTITUTION_ENDINGS: Final = (
+    ("пресс-службы", "пресс-служба"), ("службы", "служба"), ("полиции", "полиция"), ("прокуратуры", "прокуратура"),
+    ("администрации", "администрация"), ("мэрии", "мэрия"), ("больницы", "больница"), ("партии", "партия"),
+    ("организации", "организация"), ("компании", "компания"), ("ассоциации", "ассоциация"), ("комиссии", "комиссия"),
+    ("гвардии", "гвардия"), ("ства", "ство"), ("управления", "управление"), ("акимата", "акимат"),
+    ("штаба", "штаб"), ("комитета", "комитет"), ("департамента", "департамент"), ("совета", "совет"),
+    ("суда", "суд"), ("центра", "центр"), ("фонда", "фонд"), ("союза", "союз"), ("парламента", "парламент"),
+)  # fmt: skip
+
+
+def nominative_genitive_institution(phrase: str) -> str:
+    """ "министерства здравоохранения" -> "министерство здравоохранения" (the words after the head stay in the
+    genitive, as they are in the nominative name too); others as printed."""
     head, _, rest = phrase.partition(" ")
-    for prepositional, nominative in _INSTITUTION_ENDINGS:
-        if head.endswith(prepositional) and (
-            len(head) > len(prepositional) or prepositional[0].isupper() or prepositional == head
-        ):
-            restored = head[: len(head) - len(prepositional)] + nominative
+    for genitive, nominative in _GENITIVE_INSTITUTION_ENDINGS:
+        if head.casefold().endswith(genitive):
+            stem_part = head[: len(head) - len(genitive)]
+            restored = stem_part + (nominative.capitalize() if not stem_part and head[:1].isupper() else nominative)
             return f"{restored} {rest}".strip()
     return phrase

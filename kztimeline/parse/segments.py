@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
+from kztimeline.parse.lexicon import REPORTING_VERBS as _REPORTING_VERBS
+
 _OPENING_CONTEXT: Final = set(" \t\n\r([{—–-:/\u00a0\u2009\u202f") | {""}
 _CLOSING_FOLLOW: Final = set(" \t\n\r,.;:!?)]}—–-…\u00a0\u2009\u202f") | {""}
 _DOUBLE_MARKS: Final = set('"“”„«»')
@@ -86,10 +88,14 @@ class QuoteSpan:
     single: bool = False
     unclosed: bool = False  # a quotation that runs on into the next paragraph (its closing mark comes later)
     resumed: bool = False  # the part after an attribution inside the same marks: «…, — говорит X. — …»
+    # no opening mark: the content starts at ``open`` (a paragraph that only closes a quotation opened in the one
+    # before, or direct speech printed without marks: "…, — написал Уали")
+    unmarked: bool = False
+    continued: bool = False  # the unmarked part of a quotation opened in an earlier paragraph
 
     @property
     def content(self) -> tuple[int, int]:
-        return self.open + 1, self.close
+        return (self.open if self.unmarked else self.open + 1), self.close
 
 
 class Token(NamedTuple):
@@ -121,17 +127,29 @@ def _after(text: str, index: int, upper: int) -> str:
     return text[index + 1] if index + 1 < upper else ""
 
 
-def quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
-    """The double-quoted and single-quoted spans of one paragraph, outermost and nested alike."""
+def quote_spans(text: str, paragraph: tuple[int, int], *, last: bool = False) -> list[QuoteSpan]:
+    """The double-quoted and single-quoted spans of one paragraph, outermost and nested alike (``last``: the text's
+    last paragraph, where a copied page may be cut inside a quotation)."""
     start, end = paragraph
     spans: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
+    marks = 0
     for found in _DOUBLE_MARK.finditer(text, start, end):
         index, mark = found.start(), found[0]
+        marks += 1
         previous, following = _before(text, index, start), _after(text, index, end)
         opens = previous in _OPENING_CONTEXT and following not in (" ", "\t", "")
         closes = previous not in (" ", "\t", "") and following in _CLOSING_FOLLOW
         top = stack[-1][0] if stack else None
+        if not stack and marks == 1 and mark in '"”' and closes and not opens and index > start:
+            # '…, about 300 people were detained," the ministry said.': the end of a quotation whose opening
+            # mark is in the paragraph before (attribution.py keeps it only if that one is left open)
+            spans.append(QuoteSpan(start, index, unmarked=True, continued=True))
+            continue
+        if not stack and mark == "”" and following.isalnum() and not previous.isalnum():
+            opens = True  # a closing mark used as the opening one: 'responded: ”You don’t understand …”'
+            stack.append((mark, index))
+            continue
         if mark in "«„":
             stack.append((mark, index))
         elif mark == "»":
@@ -150,9 +168,33 @@ def quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
         # A quotation that opens the paragraph and is still open at its end continues in the next paragraph:
         # news style repeats the opening mark there and closes only at the very end.
         spans.append(QuoteSpan(stack[0][1], end, unclosed=True))
+    elif stack and last and stack[0][0] in '"“«„' and len(text[stack[0][1] : end].split()) >= 6:
+        # the text ends inside a quotation (a copied page cut mid-sentence): the quotation runs to the cut
+        spans.append(QuoteSpan(stack[0][1], end, unclosed=True))
+    if not marks:
+        speech = unmarked_speech(text, paragraph)
+        if speech is not None:
+            spans.append(speech)
     spans.extend(_single_quote_spans(text, paragraph))
     spans.sort(key=lambda span: span.open)
     return spans
+
+
+# Direct speech with no quotation marks, closed by a reporting verb after a dash, as Russian prints it:
+# "…, — написал Уали на своей странице в Facebook" (a paragraph that opens with a dash is dialogue: dialogue.py)
+_DASH_SPEECH: Final = re.compile(r"(?P<speech>[^\n]{15,}?)(?P<end>[,!?…])\s+[—–]\s+(?P<verb>[а-яё]+)")
+
+
+def unmarked_speech(text: str, paragraph: tuple[int, int]) -> QuoteSpan | None:
+    """Direct speech printed without quotation marks that opens the paragraph and ends where a dash and a
+    reporting verb attribute it; None for anything else (a dash inside narrative is no quotation)."""
+    start, end = paragraph
+    if "—" not in text[start:end] and "–" not in text[start:end]:
+        return None
+    found = _DASH_SPEECH.match(text, start, end)
+    if found is None or found["verb"] not in _REPORTING_VERBS or not re.match("[А-ЯЁ]", found["speech"]):
+        return None
+    return QuoteSpan(found.start("speech"), found.start("end"), unmarked=True)
 
 
 def _single_quote_spans(text: str, paragraph: tuple[int, int]) -> list[QuoteSpan]:
