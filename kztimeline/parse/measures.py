@@ -97,8 +97,17 @@ def without_parts_of_tolls(figures: list[Figure], measures: list[Figure]) -> lis
     return [f for f in figures if not any(start <= f.start < end for start, end in parts)]
 
 
+# A word each kind of measure needs: a sentence without any is not scanned by the patterns below.
+_ANY_MEASURE: Final = re.compile(
+    r"doubl|tripl|quadrupl|fold\b|вдвое|втрое|вчетверо|раза\b|day|hour|week|дн[яеи]|ден|сут|час|недел|of whom|of them",
+    re.IGNORECASE,
+)
+
+
 def _in_sentence(masked: str, sentence: tuple[int, int]) -> Iterator[Figure]:
     start, end = sentence
+    if not _ANY_MEASURE.search(masked, start, end):
+        return
     for match in _MULTIPLE.finditer(masked, start, end):
         if not _PRICE.search(masked, max(match.start() - 60, start), min(match.end() + 60, end)):
             continue
