@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kztimeline.cli.options import rich_or_json_format
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.check import CHECKS, CheckReport, run_checks
@@ -32,14 +33,7 @@ TITLES = {
     show_default=True,
     help="Findings printed per check (rich output; the counts and JSON hold every one).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["rich", "json"]),
-    default="rich",
-    show_default=True,
-    help="rich: a report for people; json: counts, timings and every finding as data.",
-)
+@rich_or_json_format("counts, seconds per check and every finding as data.")
 @click.pass_context
 def command(ctx: click.Context, only: tuple[str, ...], limit: int, output_format: str) -> None:
     """Report single-source events, conflicting figures, quotations reported in other words or by another speaker,

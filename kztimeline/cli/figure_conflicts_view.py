@@ -58,7 +58,7 @@ def render_conflicts(groups: Sequence[ConflictGroup]) -> None:
     """Each group: its scope, its figures as stated with who stated them and where, then which pairs disagree."""
     from rich.text import Text
 
-    from kztimeline.cli.figures import as_of_text, status_text
+    from kztimeline.cli.figures import figure_line
     from kztimeline.cli.timeline_view import Output, describe_source
 
     out = Output(make_console())
@@ -70,16 +70,7 @@ def render_conflicts(groups: Sequence[ConflictGroup]) -> None:
         out.blank()
         out.line(Text(group_title(group), style="bold underline"))
         for figure in group.figures:
-            line = Text("• ")
-            line.append(as_of_text(figure) + "  ", style="magenta")
-            line.append(stated_value(figure), style="bold")
-            if figure["stated"] != stated_value(figure):
-                line.append(f" (as worded: {figure['stated']})")
-            line.append(f"  [{figure['id']}]", style="dim")
-            status = status_text(figure)
-            if status:
-                line.append(f"  {status}", style="yellow")
-            out.line(line, 2, hang=2)
+            out.line(figure_line(figure), 2, hang=2)
             if figure["scope"]:
                 out.line(Text(f"Scope: {figure['scope']}", style="dim"), 4)
             stated_by = f"Stated by {figure['stated_by']}" if figure["stated_by"] else "Unattributed"

@@ -180,16 +180,7 @@ def render_figures(figures: list[dict[str, Any]], *, chart: bool = True, marks: 
         out.blank()
         out.line(Text(title, style="bold underline"))
         for figure in group:
-            line = Text("• ")
-            line.append(as_of_text(figure) + "  ", style="magenta")
-            line.append(stated_value(figure), style="bold")
-            if figure["stated"] != stated_value(figure):
-                line.append(f" (as worded: {figure['stated']})")
-            line.append(f"  [{figure['id']}]", style="dim")
-            status = status_text(figure)
-            if status:
-                line.append(f"  {status}", style="yellow")
-            out.line(line, 2, hang=2)
+            out.line(figure_line(figure), 2, hang=2)
             where = "; ".join(part for part in (figure["scope"], figure["place"]) if part)
             if where:
                 out.line(Text(f"Scope: {where}", style="dim"), 4)
@@ -209,6 +200,22 @@ def render_figures(figures: list[dict[str, Any]], *, chart: bool = True, marks: 
             for chart_line in render_chart(totals, f"{title} over time", parts=parts, disagreeing=set(marks)):
                 out.line(chart_line)
     out.flush()
+
+
+def figure_line(figure: dict[str, Any]) -> Any:
+    """A figure's first line in the listings: as-of day, the value as stated (and as worded), id and status."""
+    from rich.text import Text
+
+    line = Text("• ")
+    line.append(as_of_text(figure) + "  ", style="magenta")
+    line.append(stated_value(figure), style="bold")
+    if figure["stated"] != stated_value(figure):
+        line.append(f" (as worded: {figure['stated']})")
+    line.append(f"  [{figure['id']}]", style="dim")
+    status = status_text(figure)
+    if status:
+        line.append(f"  {status}", style="yellow")
+    return line
 
 
 def as_of_text(figure: dict[str, Any]) -> str:

@@ -329,3 +329,15 @@ class Paging:
             shown += f"; --page {self.page + 1} for the next {following}, --limit N for longer pages, or --all"
         click.echo(shown, err=True)
         return rows
+
+
+def rich_or_json_format(json_help: str) -> Callable[[F], F]:
+    """``--format rich|json`` for a command that prints one report: rich for people, json as data (``json_help``)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["rich", "json"]),
+        default="rich",
+        show_default=True,
+        help=f"rich: for people; json: {json_help}",
+    )

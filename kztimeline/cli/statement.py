@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from kztimeline.cli.options import rich_or_json_format
 from kztimeline.cli.output import make_console, write_json
 from kztimeline.db.reader import open_reader
 from kztimeline.query.wordings import Wordings, statement_wordings
@@ -20,14 +21,7 @@ RELATION_WORDS = {
 
 @click.command("statement")
 @click.argument("statement_id", metavar="ID")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["rich", "json"]),
-    default="rich",
-    show_default=True,
-    help="rich: for people; json: the statement, its words marked, and the related statements.",
-)
+@rich_or_json_format("the statement, its words marked, and the related statements.")
 @click.pass_context
 def command(ctx: click.Context, statement_id: str, output_format: str) -> None:
     """Show one quotation with every article that reports it (the passage each prints), its fragments and longer
