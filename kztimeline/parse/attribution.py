@@ -33,12 +33,9 @@ from typing import Final
 from kztimeline.parse.document import Mention, Quote
 from kztimeline.parse.gazetteer import Entry, Gazetteer, stem
 from kztimeline.parse.lexicon import (
-    GROUP_PRONOUNS,
     LEADING_DETERMINERS,
-    PERSON_PRONOUNS,
     PRONOUNS,
     SPEAKER_LINK_WORDS,
-    THING_PRONOUNS,
 )
 from kztimeline.parse.quotes import (
     FUNCTION_WORDS,
@@ -65,6 +62,7 @@ from kztimeline.parse.quotes import (
     person_gender,
     person_mentions,
     phrase_kind,
+    pronoun_kinds,
     quote_by,
     resolve_phrase,
     resolve_via,
@@ -380,14 +378,7 @@ def _antecedents(
     context: QuoteContext, site: QuoteSite, pronoun: str, position: int, attribution: Attribution
 ) -> list[Candidate]:
     """The entities a pronoun in the verb's slot can stand for, with agreement and salience as evidence."""
-    if pronoun in PERSON_PRONOUNS:
-        kinds = {"person"}
-    elif pronoun in GROUP_PRONOUNS:
-        kinds = {"group", "organisation"}
-    elif pronoun in THING_PRONOUNS:
-        kinds = {"organisation"}
-    else:
-        kinds = {"person"}
+    kinds = pronoun_kinds(pronoun)
     gender = PRONOUN_GENDER.get(pronoun) or (verb_gender(attribution.verb.lower) if attribution.verb else None)
     earlier = list(itertools.islice(context.person_mentions.before(position), 60))
     known = {m.name: m.gender for m in reversed(earlier) if m.name and m.gender}

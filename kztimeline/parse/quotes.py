@@ -1302,15 +1302,19 @@ def _full_name(context: QuoteContext, surname: Token, position: int) -> Speaker 
     return None
 
 
-def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
+def pronoun_kinds(pronoun: str) -> set[str]:
+    """The kinds of actor a pronoun can stand for: "he" a person, "they" a group or a body, "it" a body."""
     if pronoun in PERSON_PRONOUNS:
-        kinds = {"person"}
-    elif pronoun in GROUP_PRONOUNS:
-        kinds = {"group", "organisation"}
-    elif pronoun in THING_PRONOUNS:
-        kinds = {"organisation"}
-    else:
-        kinds = {"person"}
+        return {"person"}
+    if pronoun in GROUP_PRONOUNS:
+        return {"group", "organisation"}
+    if pronoun in THING_PRONOUNS:
+        return {"organisation"}
+    return {"person"}
+
+
+def _antecedent(context: QuoteContext, pronoun: str, position: int) -> Speaker:
+    kinds = pronoun_kinds(pronoun)
     gender = PRONOUN_GENDER.get(pronoun)
     earlier = list(itertools.islice(context.person_mentions.before(position), 60))
     # a person's sex shown by any mention counts for all of them ("Mohit Dhankhar … his hostel")
