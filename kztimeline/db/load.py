@@ -6,7 +6,6 @@ and an event removed from the YAML disappears. A load whose seeds digest matches
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from kztimeline.db.models import Base, DatasetInfo
 from kztimeline.db.search import refill_statements
 from kztimeline.db.stamp import seeds_stamp
 from kztimeline.errors import KztimelineError
-from kztimeline.query.corroboration import Source, corroboration_rows
+from kztimeline.query.corroboration import counted_rows
 
 # PostgreSQL advisory lock key held by a load (any 64-bit number other tools are unlikely to pick): "kztimeln"
 LOAD_LOCK_KEY = int.from_bytes(b"kztimeln", "big") >> 1
@@ -173,22 +172,22 @@ def _scalar_default(column: Column[Any]) -> Any:
 
 
 def corroboration_of(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, object]]:
-    """The corroboration table's rows: every event and statement with its sources counted (kztimeline.query
-    .corroboration's rule, the one the documents of `show` and the exports use)."""
+    """The corroboration table's rows: every event and statement with its sources counted, in the shape a database
+    gives them to :func:`kztimeline.query.corroboration.counted_rows` (one counting path for load, upgrade and
+    benchmarks)."""
     outlets = {row["id"]: row["outlet"] for row in rows["articles"]}
-    of_events: dict[str, list[Source]] = defaultdict(list)
-    for row in rows["citations"]:
-        of_events[row["event_id"]].append(
-            Source(row["article_id"], outlets.get(row["article_id"]), None, row["excerpt"])
-        )
-    of_statements: dict[str, list[Source]] = defaultdict(list)
-    for row in rows["statement_sources"]:
-        of_statements[row["statement_id"]].append(
-            Source(row["article_id"], outlets.get(row["article_id"]), row["via_id"], None)
-        )
-    return corroboration_rows("event", (row["id"] for row in rows["events"]), of_events) + corroboration_rows(
-        "statement", (row["id"] for row in rows["statements"]), of_statements
+    sources = sorted(
+        [
+            ("event", r["event_id"], r["article_id"], outlets.get(r["article_id"]), None, r["excerpt"])
+            for r in rows["citations"]
+        ]
+        + [
+            ("statement", r["statement_id"], r["article_id"], outlets.get(r["article_id"]), r["via_id"], None)
+            for r in rows["statement_sources"]
+        ],
+        key=lambda source: (source[0], source[1], source[2]),
     )
+    return list(counted_rows(sources))
 
 
 def last_day(row: dict[str, Any]) -> Any:

@@ -91,19 +91,6 @@ def corroborate(sources: Sequence[Source]) -> Corroboration:
     return Corroboration(len(articles), groups.count())
 
 
-def corroboration_rows(
-    kind: str, record_ids: Iterable[str], sources_of: dict[str, list[Source]]
-) -> list[dict[str, object]]:
-    """Rows of the ``corroboration`` table for records of one ``kind`` ("event" or "statement")."""
-    rows: list[dict[str, object]] = []
-    for record_id in record_ids:
-        found = corroborate(sources_of.get(record_id, []))
-        rows.append(
-            {"record_kind": kind, "record_id": record_id, "sources": found.sources, "independent": found.independent}
-        )
-    return rows
-
-
 # The rows :func:`counted_rows` reads, each record's in a run: (kind, record id, article id, outlet, via, excerpt).
 SOURCES_SQL = (
     "SELECT 'event', citations.event_id, citations.article_id, articles.outlet, NULL, citations.excerpt "
